@@ -142,3 +142,32 @@ export function composeFloatOutput(spec: Pick<NormalizedSpec, 'rescale' | 'featu
   }
   return { outScale, outOffset };
 }
+
+/**
+ * How one output is produced: one fused pass, or — when a channel shift is on — two, because Keras
+ * clips the shifted values to the range of the *warped* image, which is known only after the warp:
+ * pass 1 warps (geometry and flips, no colour), pass 2 applies the colour affine clipped to the range
+ * of pass 1's output (an identity-geometry pass over the warped image).
+ */
+export interface ItemPlan {
+  /** The (first) pass. When `second` is absent it is the whole job, colour included. */
+  first: WarpParams;
+  /** The colour pass, given pass 1's u8 output. */
+  second?: (warped: ArrayLike<number>, channels: number) => WarpParams;
+}
+
+/** Plans one output from its params (see {@link ItemPlan}). */
+export function planItem(p: AugmentParams, spec: Pick<NormalizedSpec, 'fillMode' | 'cval' | 'interpolation'>, width: number, height: number, channels: number, kerasCompat: boolean): ItemPlan {
+  if (p.channelShiftIntensity === null) {
+    return { first: composeWarp(p, spec, width, height, channels, kerasCompat) };
+  }
+  const geometryOnly: AugmentParams = { ...p, channelShiftIntensity: null, brightness: null };
+  const colourOnly: AugmentParams = {
+    theta: 0, tx: 0, ty: 0, shear: 0, zx: 1, zy: 1, flipHorizontal: false, flipVertical: false,
+    channelShiftIntensity: p.channelShiftIntensity, brightness: p.brightness,
+  };
+  return {
+    first: composeWarp(geometryOnly, spec, width, height, channels, kerasCompat),
+    second: (warped, ch) => composeWarp(colourOnly, { fillMode: 'nearest', cval: 0, interpolation: 'nearest' }, width, height, ch, false, imageRange(warped, ch)),
+  };
+}

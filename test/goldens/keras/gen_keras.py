@@ -4,12 +4,15 @@
 Run:  /usr/bin/python3 test/goldens/keras/gen_keras.py   (needs Debian python3-keras-preprocessing,
 python3-scipy, python3-skimage; nothing else)
 
-Oracle: Debian ships keras-preprocessing 1.1.0, the Keras ImageDataGenerator code. Its one known
-difference from current Keras (tf-keras 2.x and keras.src.legacy.preprocessing.image in Keras 3) is the
-centring offset of transform_matrix_offset_center: 1.1.0 uses o = size/2 + 0.5, current Keras uses
-size/2 - 0.5 (the fix that made the pivot the pixel centre). We patch that single function to current
-Keras's definition; everything else (matrix composition R.T.Sh.Z, the transposed pivot, the axis swap,
-scipy.ndimage.affine_transform per channel, channel shift, flips) is Keras's code as shipped.
+Oracle: Debian ships keras-preprocessing 1.1.0, the Keras ImageDataGenerator code. It predates two
+later fixes that current Keras (tf-keras 2.x, keras.src.legacy.preprocessing.image in Keras 3) has:
+(1) transform_matrix_offset_center uses o = size/2 - 0.5 (1.1.0: + 0.5), and (2) apply_affine_transform
+swaps rows/columns 0 and 1 of the matrix when col_axis > row_axis before calling scipy (1.1.0 passes the
+matrix unswapped). We replace apply_affine_transform with current Keras's definition (written out below
+from its documented algorithm: M = R(theta).T(tx,ty).Sh(shear).Z(zx,zy), centred with offsets (h/2-0.5,
+w/2-0.5), axes swapped, scipy.ndimage.affine_transform per channel). Everything else —
+ImageDataGenerator.apply_transform's order of operations, channel shift with its min/max clip, flips — is
+Keras's code as shipped.
 
 Writes: inputs/<name>.bin (u8 HWC), cases.json (params, fill mode, order, cval, file names) and
 out/<case>.bin (Keras's float output rounded half-up and clipped to u8).
@@ -36,7 +39,36 @@ def offset_center_current_keras(matrix, x, y):
     return np.dot(np.dot(offset_matrix, matrix), reset_matrix)
 
 
+def apply_affine_transform_current_keras(x, theta=0, tx=0, ty=0, shear=0, zx=1, zy=1, row_axis=0, col_axis=1,
+                                        channel_axis=2, fill_mode='nearest', cval=0., order=1):
+    import scipy.ndimage
+    m = np.eye(3)
+    if theta != 0:
+        t = np.deg2rad(theta)
+        m = m @ np.array([[np.cos(t), -np.sin(t), 0], [np.sin(t), np.cos(t), 0], [0, 0, 1]])
+    if tx != 0 or ty != 0:
+        m = m @ np.array([[1, 0, tx], [0, 1, ty], [0, 0, 1]])
+    if shear != 0:
+        s = np.deg2rad(shear)
+        m = m @ np.array([[1, -np.sin(s), 0], [0, np.cos(s), 0], [0, 0, 1]])
+    if zx != 1 or zy != 1:
+        m = m @ np.array([[zx, 0, 0], [0, zy, 0], [0, 0, 1]])
+    if np.allclose(m, np.eye(3)) and theta == 0 and tx == 0 and ty == 0 and shear == 0 and zx == 1 and zy == 1:
+        return x
+    h, w = x.shape[row_axis], x.shape[col_axis]
+    m = offset_center_current_keras(m, h, w)
+    x = np.rollaxis(x, channel_axis, 0)
+    if col_axis > row_axis:
+        m[:, [0, 1]] = m[:, [1, 0]]
+        m[[0, 1]] = m[[1, 0]]
+    chans = [scipy.ndimage.affine_transform(ch, m[:2, :2], m[:2, 2], order=order, mode=fill_mode, cval=cval) for ch in x]
+    x = np.stack(chans, axis=0)
+    return np.rollaxis(x, 0, channel_axis + 1)
+
+
 at.transform_matrix_offset_center = offset_center_current_keras
+import keras_preprocessing.image.image_data_generator as idg  # noqa: E402
+idg.apply_affine_transform = apply_affine_transform_current_keras
 
 # (file, top, left, height, width, step): real photo crops, several non-square, one grey.
 CROPS = [

@@ -1,0 +1,122 @@
+/**
+ * Brings up TensorFlow.js once per realm (worker or page): the `wasm` backend by default, `cpu` as a
+ * fallback, with a timeout (a failed WASM instantiate otherwise leaves `tf.setBackend` pending
+ * forever) and without the process handlers tfjs leaves behind in Node.
+ */
+import { EdgeAugmentError } from '../errors.js';
+import { assetLocation, assetSource, type AssetName } from './assets.js';
+import { getCapabilities } from './capabilities.js';
+
+/** The tfjs-core namespace, as imported. */
+export type Tf = typeof import('@tensorflow/tfjs-core');
+
+/** Which backend to run on. */
+export type BackendChoice = 'wasm' | 'cpu' | 'auto';
+
+/** Options of {@link initTf}. */
+export interface TfInitOptions {
+  /** 'wasm' (default: fail if it can't start), 'cpu', or 'auto' (wasm, else cpu). */
+  backend?: BackendChoice;
+  /** Milliseconds before init fails with `WASM_INIT_TIMEOUT`. Default 30,000. */
+  timeoutMs?: number;
+  /** Threads for the threaded-SIMD build (browsers under COOP/COEP). Default: tfjs's choice. */
+  threads?: number;
+}
+
+/** What came up. */
+export interface TfRuntime {
+  tf: Tf;
+  backend: 'wasm' | 'cpu';
+  simd: boolean;
+  threads: number;
+  /** Why a fallback happened, if it did. */
+  note?: string;
+}
+
+let pending: Promise<TfRuntime> | undefined;
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new EdgeAugmentError('WASM_INIT_TIMEOUT', `${what} did not finish within ${ms} ms. A .wasm file may be missing, corrupt or blocked (check the network panel and, for threads, COOP/COEP headers on the page AND the worker script).`)), ms);
+    p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
+  });
+}
+
+type Proc = { listeners(ev: string): unknown[]; removeListener(ev: string, f: unknown): void };
+
+function snapshotHandlers(): (() => void) | undefined {
+  const proc = (globalThis as { process?: Proc }).process;
+  if (!proc || typeof proc.listeners !== 'function') return undefined;
+  const events = ['uncaughtException', 'unhandledRejection'];
+  const before = new Map(events.map((e) => [e, new Set(proc.listeners(e))]));
+  return () => {
+    for (const e of events) for (const f of proc.listeners(e)) if (!before.get(e)!.has(f)) proc.removeListener(e, f);
+  };
+}
+
+async function startWasm(tf: Tf, opts: TfInitOptions): Promise<TfRuntime> {
+  const wasmPkg = await import('@tensorflow/tfjs-backend-wasm');
+  const names: AssetName[] = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+  const map: Record<string, string> = {};
+  for (const n of names) {
+    const loc = assetLocation(n);
+    if (loc === undefined) {
+      throw new EdgeAugmentError('WASM_INIT_FAILED', `${n} was given as bytes or a compiled module; tfjs needs precompiled-module support from the runtime shim (see README "Runtimes") — pass URLs/paths here.`);
+    }
+    map[n] = loc;
+  }
+  const caps = getCapabilities();
+  const isBrowser = caps.runtime === 'browser';
+  wasmPkg.setWasmPaths(map as never, isBrowser ? false : false);
+  if (!caps.threads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (opts.threads !== undefined && opts.threads > 0) wasmPkg.setThreadsCount(opts.threads);
+  const restore = snapshotHandlers();
+  try {
+    const ok = await withTimeout(tf.setBackend('wasm'), opts.timeoutMs ?? 30_000, "tfjs 'wasm' backend init");
+    if (!ok) throw new EdgeAugmentError('WASM_INIT_FAILED', `tfjs 'wasm' backend failed to initialise (tf.setBackend returned false). Check that ${Object.values(map).join(', ')} are reachable.`);
+    await tf.ready();
+  } finally {
+    restore?.();
+  }
+  const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+  return { tf, backend: 'wasm', simd, threads: wasmPkg.getThreadsCount() };
+}
+
+async function startCpu(tf: Tf): Promise<TfRuntime> {
+  await import('@tensorflow/tfjs-backend-cpu');
+  const ok = await tf.setBackend('cpu');
+  if (!ok) throw new EdgeAugmentError('BACKEND_UNAVAILABLE', "tfjs 'cpu' backend failed to initialise.");
+  await tf.ready();
+  return { tf, backend: 'cpu', simd: false, threads: 1 };
+}
+
+/**
+ * Initialises tfjs once (module-level promise) and returns the runtime that came up.
+ *
+ * @throws {EdgeAugmentError} `WASM_INIT_TIMEOUT`, `WASM_INIT_FAILED` or `BACKEND_UNAVAILABLE`.
+ */
+export function initTf(opts: TfInitOptions = {}): Promise<TfRuntime> {
+  if (pending) return pending;
+  const p = (async () => {
+    const tf = await import('@tensorflow/tfjs-core');
+    const choice = opts.backend ?? 'wasm';
+    if (choice === 'cpu') return startCpu(tf);
+    try {
+      return await startWasm(tf, opts);
+    } catch (e) {
+      if (choice === 'auto') {
+        const r = await startCpu(tf);
+        return { ...r, note: `wasm backend unavailable (${(e as Error).message}); running on cpu` };
+      }
+      throw e instanceof EdgeAugmentError ? e : new EdgeAugmentError('WASM_INIT_FAILED', `tfjs 'wasm' backend failed: ${(e as { message?: string })?.message ?? String(e)}`, { cause: e });
+    }
+  })();
+  pending = p;
+  p.catch(() => { if (pending === p) pending = undefined; });
+  return p;
+}
+
+/** Source of our own kernel module (for the kernel loader). */
+export function kernelSource(name: 'warp.wasm' | 'features.wasm') {
+  return assetSource(name);
+}
