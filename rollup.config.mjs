@@ -1,0 +1,51 @@
+// Builds the package: ESM for web (browsers, Deno, workers, edge) and node, each with its worker entry
+// and every .wasm next to the JavaScript (located at run time with new URL(name, import.meta.url)).
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import typescript from '@rollup/plugin-typescript';
+
+const external = (id) => /^@tensorflow\//.test(id) || /^comlink/.test(id) || /^@jsquash\//.test(id) || id.startsWith('node:');
+
+function copyWasm(dir) {
+  return {
+    name: 'copy-wasm',
+    writeBundle() {
+      mkdirSync(dir, { recursive: true });
+      const tfjs = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+      for (const f of readdirSync(tfjs)) if (f.endsWith('.wasm')) copyFileSync(`${tfjs}/${f}`, `${dir}/${f}`);
+      const kernels = 'build/kernels';
+      if (!existsSync(kernels)) throw new Error('build/kernels is missing: run `node scripts/build-kernels.mjs` first');
+      for (const f of readdirSync(kernels)) if (f.endsWith('.wasm')) copyFileSync(`${kernels}/${f}`, `${dir}/${f}`);
+    },
+  };
+}
+
+function config(target) {
+  const dir = `dist/${target}`;
+  return {
+    input: {
+      index: 'src/index.ts',
+      'engine.worker': 'workers/engine.worker.ts',
+      ...(target === 'node' && existsSync('src/cli/main.ts') ? { cli: 'src/cli/main.ts' } : {}),
+    },
+    external,
+    output: {
+      dir,
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: '[name]-[hash].js',
+      banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+    },
+    treeshake: { moduleSideEffects: false },
+    plugins: [
+      typescript({ tsconfig: './tsconfig.json', compilerOptions: { outDir: dir, declaration: false, sourceMap: true, noEmit: false }, include: ['src/**/*.ts', 'workers/**/*.ts'], exclude: ['src/kernels/assembly/**'] }),
+      copyWasm(dir),
+    ],
+    onwarn(w, warn) {
+      if (w.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(w.message)) return;
+      warn(w);
+    },
+  };
+}
+
+export default [config('web'), config('node')];

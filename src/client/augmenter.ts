@@ -1,0 +1,379 @@
+/**
+ * What users hold: the Augmenter. A promise API over the engine, running inline (`workers: 0`, and
+ * automatically where no Worker exists) or on a worker pool, with identical bytes either way: every
+ * output's params are a function of (seed, item index) only.
+ */
+import { EdgeAugmentError, abortError } from '../errors.js';
+import type { RawImage } from '../types.js';
+import { createEngine, type EngineConfig, type EngineInfo, type JobEntry, type JobEntryResult } from '../engine/engine.js';
+import { validateImage } from '../engine/validate.js';
+import type { FeaturewiseStats } from '../plan/compose.js';
+import { fromExplicitParams, type AugmentParams, type KerasTransformParams } from '../plan/params.js';
+import { normalizeSeed } from '../plan/rng.js';
+import { normalizeSpec, type AugmentSpec, type NormalizedSpec } from '../spec/spec.js';
+import { fromKerasConfig, parseKerasArgs } from '../spec/keras.js';
+import { getCapabilities, type Capabilities } from '../runtime/capabilities.js';
+import { getWasmConfig } from '../runtime/assets.js';
+import type { BackendChoice } from '../runtime/tfjs-init.js';
+import { WorkerPool } from '../runtime/pool.js';
+import { computeFeaturewiseStats } from './fit.js';
+
+/** Options of {@link createAugmenter}. */
+export interface AugmenterOptions {
+  /** The augmentation spec (camelCase). */
+  spec?: AugmentSpec;
+  /** A Keras `ImageDataGenerator` config instead: snake_case object, JSON, or pasted argument list. */
+  keras?: string | Record<string, unknown>;
+  /** Seed: every output's params depend only on (seed, item index). Default 0. */
+  seed?: number | string;
+  /** Reproduce Keras's geometry exactly (swapped shift axes, transposed pivot). Default false. */
+  kerasCompat?: boolean;
+  /** 0 = inline in this thread; n = a pool of n workers; 'auto' = from hardwareConcurrency. Default 0. */
+  workers?: number | 'auto';
+  /** tfjs backend in each realm: 'wasm' (default), 'cpu', or 'auto' (wasm, else cpu). */
+  backend?: BackendChoice;
+  /** Init timeout in ms (a missing/corrupt .wasm fails instead of hanging). Default 30,000. */
+  initTimeoutMs?: number;
+  /** Float outputs of RGBA inputs: 'rgb' (3 channels, default) or 'all'. */
+  tensorChannels?: 'rgb' | 'all';
+  /** Tasks in flight per worker (backpressure). Default 2. */
+  maxInFlightPerWorker?: number;
+  /** Advanced: URL of the worker script. */
+  workerUrl?: string | URL;
+}
+
+/** One augmented output. */
+export interface AugmentResult {
+  image: RawImage;
+  params: AugmentParams;
+  /** The item index that (with the seed) determined `params`. */
+  index: number;
+  /** Position of the source image in the batch (0 for `augment`). */
+  source: number;
+}
+
+/** A per-item failure in `errors: 'collect'` mode. */
+export interface AugmentFailure {
+  source: number;
+  error: EdgeAugmentError;
+}
+
+/** Options shared by augment calls. */
+export interface CallOptions {
+  /** Cancels queued and running work; rejects with a DOMException 'AbortError'. */
+  signal?: AbortSignal;
+  /** First item index of this call (default 0). Item k gets index startIndex + k. */
+  startIndex?: number;
+  /** Seed for this call only. */
+  seed?: number | string;
+}
+
+/** Options of {@link Augmenter.augmentBatch}. */
+export interface BatchOptions extends CallOptions {
+  /** 'raw' (u8 RawImages, default), 'float32' (Float32Array per item) or 'tensor' (one float32 NHWC tf.Tensor4D). */
+  output?: 'raw' | 'float32' | 'tensor';
+  /** Outputs per input image. Default 1. Item index of image i, variant v: startIndex + i·variants + v. */
+  variants?: number;
+  /** Called after each finished chunk with (done, total) outputs. */
+  onProgress?: (done: number, total: number) => void;
+  /** 'throw' (default): the first bad image rejects the batch. 'collect': bad images are reported, the rest returned. */
+  errors?: 'throw' | 'collect';
+}
+
+/** Raw batch result. */
+export interface RawBatchResult {
+  items: AugmentResult[];
+  failures: AugmentFailure[];
+}
+
+/** Float32 batch result (one entry per output, NHWC per image). */
+export interface FloatBatchResult {
+  items: { data: Float32Array; width: number; height: number; channels: number; params: AugmentParams; index: number; source: number }[];
+  failures: AugmentFailure[];
+}
+
+/** Tensor batch result. */
+export interface TensorBatchResult {
+  /** float32 [n, h, w, c]. The caller owns it: dispose() it. */
+  tensor: import('@tensorflow/tfjs-core').Tensor4D;
+  params: AugmentParams[];
+  indices: number[];
+  sources: number[];
+  failures: AugmentFailure[];
+}
+
+/** The Augmenter. Create with {@link createAugmenter}. */
+export interface Augmenter {
+  /** Applies explicit params (Keras `apply_transform` keys or camelCase) to one image. */
+  apply(image: RawImage, params: Partial<AugmentParams> | KerasTransformParams): Promise<RawImage>;
+  /** Makes `variants` seeded outputs of one image, each with its params. */
+  augment(image: RawImage, options?: CallOptions & { variants?: number }): Promise<AugmentResult[]>;
+  /** Augments many images. */
+  augmentBatch(images: RawImage[], options?: BatchOptions & { output?: 'raw' }): Promise<RawBatchResult>;
+  augmentBatch(images: RawImage[], options: BatchOptions & { output: 'float32' }): Promise<FloatBatchResult>;
+  augmentBatch(images: RawImage[], options: BatchOptions & { output: 'tensor' }): Promise<TensorBatchResult>;
+  /** Learns featurewise mean/std (Keras `fit`: on rescaled raw images, no augmentation). */
+  fit(images: RawImage[]): Promise<FeaturewiseStats>;
+  /** The params item `index` would get for a `width` × `height` image (no pixels touched). */
+  paramsFor(index: number, width: number, height: number, seed?: number | string): AugmentParams;
+  /** Releases workers and memory. Further calls reject with `CLOSED`. */
+  close(): Promise<void>;
+  readonly spec: NormalizedSpec;
+  readonly seed: number;
+  readonly kerasCompat: boolean;
+  /** Workers in use (0 = inline). */
+  readonly workers: number;
+  /** Backend and SIMD/threads of the engine. */
+  readonly info: EngineInfo;
+  readonly capabilities: Capabilities;
+  /** Featurewise stats, once fitted or set. */
+  featurewise: FeaturewiseStats | null;
+  /** Advanced: the pool (undefined inline). */
+  readonly pool: WorkerPool | undefined;
+}
+
+function checkSeed(seed: number | string | undefined): number {
+  const s = normalizeSeed(seed);
+  if (Number.isNaN(s)) throw new EdgeAugmentError('INVALID_ARGUMENT', `seed: expected an integer or a string, got ${String(seed)}.`);
+  return s;
+}
+
+function checkCount(name: string, v: unknown, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new EdgeAugmentError('INVALID_ARGUMENT', `${name}: expected an integer from ${min} to ${max}, got ${String(v)}.`);
+  return v;
+}
+
+/** Chooses the worker count for 'auto'. */
+function autoWorkers(caps: Capabilities): number {
+  if (caps.worker === 'none') return 0;
+  return Math.max(1, Math.min(4, caps.hardwareConcurrency - 1 || 1));
+}
+
+/**
+ * Creates an Augmenter.
+ *
+ * @throws {EdgeAugmentError} `INVALID_SPEC` for a bad spec; `WASM_INIT_FAILED` / `WASM_INIT_TIMEOUT` if
+ *   the backend can't start.
+ * @example
+ * ```ts
+ * const aug = await createAugmenter({ spec: { rotationRange: 50, zoomRange: 0.25, horizontalFlip: true }, seed: 1234 });
+ * const outs = await aug.augment(image, { variants: 5 }); // [{ image, params, index }]
+ * await aug.close();
+ * ```
+ */
+export async function createAugmenter(options: AugmenterOptions = {}): Promise<Augmenter> {
+  let specIn: AugmentSpec = options.spec ?? {};
+  if (options.keras !== undefined) {
+    if (options.spec !== undefined) throw new EdgeAugmentError('INVALID_ARGUMENT', 'Give either spec or keras, not both.');
+    specIn = (typeof options.keras === 'string' ? parseKerasArgs(options.keras) : fromKerasConfig(options.keras)).spec;
+  }
+  const spec = normalizeSpec(specIn);
+  const seed = checkSeed(options.seed);
+  const kerasCompat = options.kerasCompat ?? false;
+  if (typeof kerasCompat !== 'boolean') throw new EdgeAugmentError('INVALID_ARGUMENT', `kerasCompat: expected true or false, got ${String(kerasCompat)}.`);
+  const tensorChannels = options.tensorChannels ?? 'rgb';
+  const caps = getCapabilities();
+  let nWorkers = options.workers === 'auto' ? autoWorkers(caps) : checkCount('workers', options.workers ?? 0, 0, 64);
+  if (caps.worker === 'none') nWorkers = 0;
+  const init = { backend: options.backend, timeoutMs: options.initTimeoutMs, wasm: getWasmConfig() };
+
+  let featurewise: FeaturewiseStats | null = null;
+  const cfg = (s = seed): EngineConfig => ({ spec, seed: s, kerasCompat, featurewise, tensorChannels });
+
+  let pool: WorkerPool | undefined;
+  let inline: ReturnType<typeof createEngine> | undefined;
+  let info: EngineInfo;
+  if (nWorkers > 0) {
+    pool = new WorkerPool({ size: nWorkers, init, maxInFlightPerWorker: options.maxInFlightPerWorker, workerUrl: options.workerUrl });
+    try {
+      info = await pool.start();
+      await pool.configure(cfg());
+    } catch (e) {
+      pool.close();
+      throw e;
+    }
+  } else {
+    inline = createEngine();
+    info = await inline.init(init);
+    inline.configure(cfg());
+  }
+  let closed = false;
+  let configuredSeed = seed;
+
+  async function ensureSeed(s: number): Promise<void> {
+    if (s === configuredSeed) return;
+    configuredSeed = s;
+    if (pool) await pool.configure(cfg(s));
+    else inline!.configure(cfg(s));
+  }
+
+  // Calls with a per-call seed are serialised so concurrent calls never see each other's seed.
+  let chain: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(f: () => Promise<T>): Promise<T> {
+    const p = chain.then(f, f);
+    chain = p.catch(() => undefined);
+    return p;
+  }
+
+  async function runEntries(entries: JobEntry[], output: 'raw' | 'float', signal?: AbortSignal): Promise<JobEntryResult[]> {
+    if (closed) throw new EdgeAugmentError('CLOSED', 'The augmenter was closed.');
+    if (signal?.aborted) throw abortError(signal.reason);
+    if (pool) return pool.run(entries, output, signal);
+    const r = inline!.run(entries, output);
+    if (signal?.aborted) throw abortError(signal.reason);
+    return r;
+  }
+
+  function withSeed<T>(callSeed: number | string | undefined, f: () => Promise<T>): Promise<T> {
+    if (callSeed === undefined) {
+      if (configuredSeed === seed) return f();
+      return exclusive(async () => { await ensureSeed(seed); return f(); });
+    }
+    const s = checkSeed(callSeed);
+    return exclusive(async () => { await ensureSeed(s); return f(); });
+  }
+
+  function copyForWorker(img: RawImage): RawImage {
+    // Workers get their own copy so the caller's buffer stays usable; results come back transferred.
+    return pool ? { data: new Uint8Array(img.data), width: img.width, height: img.height, channels: img.channels } : img;
+  }
+
+  async function batch(images: RawImage[], o: BatchOptions): Promise<{ results: (JobEntryResult | null)[]; failures: AugmentFailure[]; variants: number; start: number }> {
+    if (!Array.isArray(images)) throw new EdgeAugmentError('INVALID_ARGUMENT', 'augmentBatch: expected an array of RawImages.');
+    const variants = checkCount('variants', o.variants ?? 1, 1, 10_000);
+    const start = checkCount('startIndex', o.startIndex ?? 0, 0, Number.MAX_SAFE_INTEGER);
+    const mode = o.errors ?? 'throw';
+    const output = o.output === 'float32' || o.output === 'tensor' ? 'float' : 'raw';
+    const failures: AugmentFailure[] = [];
+    const valid: { i: number; img: RawImage }[] = [];
+    images.forEach((img, i) => {
+      try {
+        valid.push({ i, img: validateImage(img, `images[${i}]`) });
+      } catch (e) {
+        if (mode === 'throw') throw e;
+        failures.push({ source: i, error: e as EdgeAugmentError });
+      }
+    });
+    if (o.output === 'tensor' && valid.length) {
+      const { width, height, channels } = valid[0]!.img;
+      const odd = valid.find((v) => v.img.width !== width || v.img.height !== height || v.img.channels !== channels);
+      if (odd) throw new EdgeAugmentError('INVALID_ARGUMENT', `augmentBatch({output: 'tensor'}): images[${odd.i}] is ${odd.img.width}×${odd.img.height}×${odd.img.channels}, images[${valid[0]!.i}] is ${width}×${height}×${channels}; a tensor needs one size — resize first, or use output 'raw'.`);
+    }
+    // Chunks of ~1.5 M output pixels per task: big enough to amortise messaging, small enough to balance.
+    const total = valid.length * variants;
+    const results: (JobEntryResult | null)[] = new Array(images.length).fill(null);
+    let done = 0;
+    const tasks: Promise<void>[] = [];
+    let chunk: { i: number; img: RawImage }[] = [];
+    let px = 0;
+    const budget = pool ? 1_500_000 : Infinity;
+    const flush = () => {
+      if (!chunk.length) return;
+      const mine = chunk;
+      chunk = [];
+      px = 0;
+      const entries: JobEntry[] = mine.map(({ i, img }) => ({ image: copyForWorker(img), items: Array.from({ length: variants }, (_, v) => ({ index: start + i * variants + v })) }));
+      tasks.push(
+        runEntries(entries, output, o.signal).then((rs) => {
+          rs.forEach((r, k) => { results[mine[k]!.i] = r; });
+          done += mine.length * variants;
+          o.onProgress?.(done, total);
+        }),
+      );
+    };
+    for (const v of valid) {
+      chunk.push(v);
+      px += v.img.width * v.img.height * variants;
+      if (px >= budget) flush();
+    }
+    flush();
+    if (!pool) {
+      // Inline: one synchronous pass already ran inside runEntries; nothing to wait for beyond it.
+    }
+    const settled = await Promise.allSettled(tasks);
+    const firstErr = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult | undefined;
+    if (firstErr) throw firstErr.reason;
+    return { results, failures, variants, start };
+  }
+
+  const aug: Augmenter = {
+    spec,
+    seed,
+    kerasCompat,
+    workers: nWorkers,
+    info,
+    capabilities: caps,
+    pool,
+    get featurewise() { return featurewise; },
+    set featurewise(v: FeaturewiseStats | null) {
+      featurewise = v;
+      void (pool ? pool.configure(cfg(configuredSeed)) : inline?.configure(cfg(configuredSeed)));
+    },
+
+    async apply(image, params) {
+      const p = fromExplicitParams(params);
+      const img = validateImage(image);
+      const [r] = await runEntries([{ image: copyForWorker(img), items: [{ index: 0, params: p }] }], 'raw');
+      return { data: r!.outputs[0] as Uint8Array, width: r!.width, height: r!.height, channels: img.channels };
+    },
+
+    augment(image, o = {}) {
+      return withSeed(o.seed, async () => {
+        const variants = checkCount('variants', o.variants ?? 1, 1, 10_000);
+        const start = checkCount('startIndex', o.startIndex ?? 0, 0, Number.MAX_SAFE_INTEGER);
+        const img = validateImage(image);
+        const [r] = await runEntries([{ image: copyForWorker(img), items: Array.from({ length: variants }, (_, v) => ({ index: start + v })) }], 'raw', o.signal);
+        return r!.outputs.map((data, v) => ({ image: { data: data as Uint8Array, width: r!.width, height: r!.height, channels: img.channels }, params: r!.params[v]!, index: start + v, source: 0 }));
+      });
+    },
+
+    augmentBatch: ((images: RawImage[], o: BatchOptions = {}) =>
+      withSeed(o.seed, async () => {
+        const { results, failures, variants, start } = await batch(images, o);
+        if (o.output === 'float32' || o.output === 'tensor') {
+          const items: FloatBatchResult['items'] = [];
+          results.forEach((r, i) => {
+            if (!r) return;
+            r.outputs.forEach((d, v) => items.push({ data: d as Float32Array, width: r.width, height: r.height, channels: r.channels, params: r.params[v]!, index: start + i * variants + v, source: i }));
+          });
+          if (o.output === 'float32') return { items, failures };
+          const tf = await import('@tensorflow/tfjs-core');
+          if (!items.length) throw new EdgeAugmentError('EMPTY_INPUT', 'augmentBatch: no valid images to make a tensor from.');
+          const { width: w, height: h, channels: c } = items[0]!;
+          const per = w * h * c;
+          const all = new Float32Array(items.length * per);
+          items.forEach((it, k) => all.set(it.data, k * per));
+          const tensor = tf.tensor4d(all, [items.length, h, w, c], 'float32');
+          return { tensor, params: items.map((i) => i.params), indices: items.map((i) => i.index), sources: items.map((i) => i.source), failures };
+        }
+        const items: AugmentResult[] = [];
+        results.forEach((r, i) => {
+          if (!r) return;
+          r.outputs.forEach((d, v) => items.push({ image: { data: d as Uint8Array, width: r.width, height: r.height, channels: images[i]!.channels }, params: r.params[v]!, index: start + i * variants + v, source: i }));
+        });
+        return { items, failures };
+      })) as Augmenter['augmentBatch'],
+
+    async fit(images) {
+      if (closed) throw new EdgeAugmentError('CLOSED', 'The augmenter was closed.');
+      const stats = computeFeaturewiseStats(images, spec.rescale, tensorChannels);
+      aug.featurewise = stats;
+      if (pool) await pool.configure(cfg(configuredSeed));
+      return stats;
+    },
+
+    paramsFor(index, width, height, s) {
+      const seedN = s === undefined ? seed : checkSeed(s);
+      const e = createEngine();
+      e.configure(cfg(seedN));
+      return e.params(width, height, [{ index }])[0]!;
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      pool?.close();
+    },
+  };
+  return aug;
+}

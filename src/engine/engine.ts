@@ -1,0 +1,197 @@
+/**
+ * The engine: plan → kernel for a list of items, in whatever realm it lives in (a worker, the page, a
+ * Cloudflare isolate). It does not know whether it runs in a worker; `workers/engine.worker.ts`
+ * exposes exactly this object over Comlink, and the inline executor calls it directly.
+ */
+import { EdgeAugmentError } from '../errors.js';
+import type { RawImage } from '../types.js';
+import type { FloatOutputParams, WarpParams } from '../kernels/contract.js';
+import { registerWarpKernels, warpToBytes, warpToFloat } from '../kernels/index.js';
+import { composeFloatOutput, planItem, type FeaturewiseStats } from '../plan/compose.js';
+import type { AugmentParams } from '../plan/params.js';
+import { sampleParams } from '../plan/sample.js';
+import type { NormalizedSpec } from '../spec/spec.js';
+import { loadModule, setWasmPaths, type WasmAssets } from '../runtime/assets.js';
+import { initTf, type BackendChoice, type TfRuntime } from '../runtime/tfjs-init.js';
+import { validateImage } from './validate.js';
+
+/** How the engine is brought up. Serialisable (crosses to workers). */
+export interface EngineInit {
+  backend?: BackendChoice;
+  timeoutMs?: number;
+  threads?: number;
+  wasm?: { prefix?: string; assets: WasmAssets };
+}
+
+/** What the engine reports about itself. */
+export interface EngineInfo {
+  backend: 'wasm' | 'cpu';
+  simd: boolean;
+  threads: number;
+  note?: string;
+}
+
+/** The augmentation settings an engine holds. */
+export interface EngineConfig {
+  spec: NormalizedSpec;
+  seed: number;
+  kerasCompat: boolean;
+  featurewise: FeaturewiseStats | null;
+  /** For 4-channel inputs, float outputs have 3 channels ('rgb', default) or 4 ('all'). */
+  tensorChannels: 'rgb' | 'all';
+}
+
+/** One output to make from a source image. */
+export interface JobItem {
+  /** Global item index: params are a function of (seed, index). */
+  index: number;
+  /** Explicit params (replay); otherwise sampled from (seed, index). */
+  params?: AugmentParams;
+}
+
+/** One source image and the outputs wanted from it. */
+export interface JobEntry {
+  image: RawImage;
+  items: JobItem[];
+}
+
+/** What a job returns for one entry. */
+export interface JobEntryResult {
+  outputs: (Uint8Array | Float32Array)[];
+  params: AugmentParams[];
+  width: number;
+  height: number;
+  channels: number;
+}
+
+function floatChannels(cfg: EngineConfig, channels: number): number {
+  return channels === 4 && cfg.tensorChannels === 'rgb' ? 3 : channels;
+}
+
+/** Applies samplewise centre/std then featurewise steps to one float image, in Keras's order. */
+function standardizeInPlace(x: Float32Array, cfg: EngineConfig, outChannels: number): void {
+  const s = cfg.spec;
+  if (s.samplewiseCenter || s.samplewiseStdNormalization) {
+    let mean = 0;
+    for (let i = 0; i < x.length; i++) mean += x[i]!;
+    mean /= x.length;
+    let ss = 0;
+    for (let i = 0; i < x.length; i++) { const d = x[i]! - mean; ss += d * d; }
+    const std = Math.sqrt(ss / x.length);
+    const sub = s.samplewiseCenter ? mean : 0;
+    const div = s.samplewiseStdNormalization ? std + 1e-6 : 1;
+    for (let i = 0; i < x.length; i++) x[i] = (x[i]! - sub) / div;
+  }
+  const f = cfg.featurewise;
+  if ((s.featurewiseCenter || s.featurewiseStdNormalization) && f && (s.samplewiseCenter || s.samplewiseStdNormalization)) {
+    for (let i = 0; i < x.length; i++) {
+      const c = i % outChannels;
+      let v = x[i]!;
+      if (s.featurewiseCenter) v -= f.mean[c] ?? 0;
+      if (s.featurewiseStdNormalization) v /= (f.std[c] ?? 0) + 1e-6;
+      x[i] = v;
+    }
+  }
+}
+
+/** Creates an engine (one per realm is typical). */
+export function createEngine() {
+  let rt: TfRuntime | undefined;
+  let initP: Promise<EngineInfo> | undefined;
+  let cfg: EngineConfig | undefined;
+
+  function need(): { rt: TfRuntime; cfg: EngineConfig } {
+    if (!rt) throw new EdgeAugmentError('INVALID_STATE', 'Engine used before init().');
+    if (!cfg) throw new EdgeAugmentError('INVALID_STATE', 'Engine used before configure().');
+    return { rt, cfg };
+  }
+
+  function paramsFor(cfg: EngineConfig, image: RawImage, item: JobItem): AugmentParams {
+    return item.params ?? sampleParams(cfg.spec, cfg.seed, item.index, image.width, image.height, cfg.kerasCompat);
+  }
+
+  function runU8(r: TfRuntime, image: RawImage, first: WarpParams, second?: (w: ArrayLike<number>, c: number) => WarpParams): Uint8Array {
+    const out = warpToBytes(r.tf, image, first);
+    if (!second) return out;
+    return warpToBytes(r.tf, { ...image, data: out }, second(out, image.channels));
+  }
+
+  function runF32(r: TfRuntime, image: RawImage, first: WarpParams, float: FloatOutputParams, outC: number, second?: (w: ArrayLike<number>, c: number) => WarpParams): Float32Array {
+    if (!second) return warpToFloat(r.tf, image, first, float, outC);
+    const mid = warpToBytes(r.tf, image, first);
+    return warpToFloat(r.tf, { ...image, data: mid }, second(mid, image.channels), float, outC);
+  }
+
+  const engine = {
+    /** Brings up tfjs and registers the kernels (idempotent). */
+    async init(opts: EngineInit = {}): Promise<EngineInfo> {
+      if (!initP) {
+        initP = (async () => {
+          if (opts.wasm) {
+            if (opts.wasm.prefix) setWasmPaths(opts.wasm.prefix);
+            if (opts.wasm.assets && Object.keys(opts.wasm.assets).length) setWasmPaths(opts.wasm.assets);
+          }
+          const r = await initTf({ backend: opts.backend, timeoutMs: opts.timeoutMs, threads: opts.threads });
+          const mod = await loadModule('warp.wasm');
+          await registerWarpKernels(r.tf, mod);
+          rt = r;
+          return { backend: r.backend, simd: r.simd, threads: r.threads, ...(r.note ? { note: r.note } : {}) };
+        })();
+        initP.catch(() => { initP = undefined; });
+      }
+      return initP;
+    },
+
+    /** Sets the spec, seed and mode. */
+    configure(c: EngineConfig): void {
+      cfg = c;
+    },
+
+    /** The params an item would get (no pixels touched). */
+    params(width: number, height: number, items: JobItem[]): AugmentParams[] {
+      const c = cfg;
+      if (!c) throw new EdgeAugmentError('INVALID_STATE', 'Engine used before configure().');
+      return items.map((it) => it.params ?? sampleParams(c.spec, c.seed, it.index, width, height, c.kerasCompat));
+    },
+
+    /** Runs entries; u8 outputs have the source's size and channels. */
+    run(entries: JobEntry[], output: 'raw' | 'float'): JobEntryResult[] {
+      const { rt: r, cfg: c } = need();
+      const results: JobEntryResult[] = [];
+      for (const e of entries) {
+        const image = validateImage(e.image);
+        const outC = output === 'float' ? floatChannels(c, image.channels) : image.channels;
+        const samplewise = c.spec.samplewiseCenter || c.spec.samplewiseStdNormalization;
+        const float = output === 'float' ? composeFloatOutput(samplewise ? { ...c.spec, featurewiseCenter: false, featurewiseStdNormalization: false } : c.spec, outC, c.featurewise) : undefined;
+        const outs: (Uint8Array | Float32Array)[] = [];
+        const ps: AugmentParams[] = [];
+        for (const item of e.items) {
+          const p = paramsFor(c, image, item);
+          const plan = planItem(p, c.spec, image.width, image.height, image.channels, c.kerasCompat);
+          if (float) {
+            const f = runF32(r, image, plan.first, float, outC, plan.second);
+            if (samplewise) standardizeInPlace(f, c, outC);
+            outs.push(f);
+          } else outs.push(runU8(r, image, plan.first, plan.second));
+          ps.push(p);
+        }
+        results.push({ outputs: outs, params: ps, width: image.width, height: image.height, channels: outC });
+      }
+      return results;
+    },
+
+    /** Live tensor count of this realm's tfjs (leak checks). */
+    numTensors(): number {
+      return rt ? rt.tf.memory().numTensors : 0;
+    },
+
+    /** Engine info (after init). */
+    info(): EngineInfo | undefined {
+      return rt ? { backend: rt.backend, simd: rt.simd, threads: rt.threads } : undefined;
+    },
+  };
+  return engine;
+}
+
+/** The engine's type, for typing the worker proxy. */
+export type Engine = ReturnType<typeof createEngine>;

@@ -1,0 +1,31 @@
+/**
+ * edge-augment — Keras-compatible image augmentation in one fused WebAssembly SIMD pass, and
+ * on-device drift statistics. Explicit named exports only.
+ */
+export { EdgeAugmentError, isEdgeAugmentError, ERROR_CODES } from './errors.js';
+export type { EdgeAugmentErrorCode, SerializedEdgeAugmentError } from './errors.js';
+export type { RawImage, Channels } from './types.js';
+
+export { createAugmenter } from './client/augmenter.js';
+export type { Augmenter, AugmenterOptions, AugmentResult, AugmentFailure, CallOptions, BatchOptions, RawBatchResult, FloatBatchResult, TensorBatchResult } from './client/augmenter.js';
+export { computeFeaturewiseStats } from './client/fit.js';
+
+export { normalizeSpec } from './spec/spec.js';
+export type { AugmentSpec, NormalizedSpec, ShiftRange } from './spec/spec.js';
+export { fromKerasConfig, parseKerasArgs } from './spec/keras.js';
+export type { KerasImport, KerasExtras } from './spec/keras.js';
+
+export { sampleParams } from './plan/sample.js';
+export { composeMatrix, composeWarp, planItem } from './plan/compose.js';
+export type { FeaturewiseStats, Affine, ItemPlan } from './plan/compose.js';
+export { fromExplicitParams, toKerasParams, IDENTITY_PARAMS } from './plan/params.js';
+export type { AugmentParams, KerasTransformParams } from './plan/params.js';
+export type { WarpParams, FloatOutputParams, FillMode, Interpolation } from './kernels/contract.js';
+
+export { getCapabilities, setCapabilities } from './runtime/capabilities.js';
+export type { Capabilities, RuntimeName, WorkerKind } from './runtime/capabilities.js';
+export { setWasmPaths } from './runtime/assets.js';
+export type { WasmAssets, WasmSource } from './runtime/assets.js';
+export type { BackendChoice } from './runtime/tfjs-init.js';
+export { WorkerPool } from './runtime/pool.js';
+export type { EngineInfo } from './engine/engine.js';

@@ -1,0 +1,233 @@
+/**
+ * A pool of engine workers behind Comlink: bounded in-flight work per worker (backpressure), tasks
+ * re-run on a replacement when a worker dies (no item lost, none duplicated), AbortSignal on every
+ * task, and `close()` that releases everything. Workers are made with the literal
+ * `new Worker(new URL('./engine.worker.js', import.meta.url), { type: 'module' })` so bundlers see them.
+ */
+import * as Comlink from 'comlink';
+import { EdgeAugmentError, abortError } from '../errors.js';
+import type { EngineApi } from '../../workers/engine.worker.js';
+import type { EngineConfig, EngineInfo, EngineInit, JobEntry, JobEntryResult } from '../engine/engine.js';
+import { getCapabilities } from './capabilities.js';
+import { installErrorTransfer } from './comlink-errors.js';
+
+interface Slot {
+  id: number;
+  remote: Comlink.Remote<EngineApi>;
+  ready: Promise<EngineInfo>;
+  inFlight: Set<Task>;
+  dead: boolean;
+  terminate(): void;
+}
+
+interface Task {
+  entries: JobEntry[];
+  output: 'raw' | 'float';
+  resolve(r: JobEntryResult[]): void;
+  reject(e: unknown): void;
+  signal?: AbortSignal;
+  attempts: number;
+  settled: boolean;
+  onAbort?: () => void;
+}
+
+/** Options of {@link WorkerPool}. */
+export interface PoolOptions {
+  size: number;
+  init: EngineInit;
+  /** Max tasks running or queued on one worker at once. Default 2. */
+  maxInFlightPerWorker?: number;
+  /** A task is retried on a fresh worker at most this many times. Default 3. */
+  maxAttempts?: number;
+  /** Custom worker URL (advanced; defaults to the bundled engine.worker.js next to this file). */
+  workerUrl?: string | URL;
+}
+
+async function spawn(url: URL | undefined, onDeath: (err: unknown) => void): Promise<{ remote: Comlink.Remote<EngineApi>; terminate(): void }> {
+  const caps = getCapabilities();
+  if (caps.worker === 'web') {
+    const w = url ? new Worker(url, { type: 'module' }) : new Worker(new URL('./engine.worker.js', import.meta.url), { type: 'module' });
+    w.addEventListener('error', (ev) => { ev.preventDefault?.(); onDeath((ev as ErrorEvent).error ?? new Error((ev as ErrorEvent).message || 'worker error')); });
+    w.addEventListener('messageerror', () => onDeath(new Error('worker message could not be deserialised')));
+    return { remote: Comlink.wrap<EngineApi>(w), terminate: () => w.terminate() };
+  }
+  if (caps.worker === 'worker_threads') {
+    const { Worker: NodeWorker } = await import(/* @vite-ignore */ 'node:worker_threads');
+    const nodeEndpoint = (await import('comlink/dist/esm/node-adapter.mjs')).default;
+    const w = new NodeWorker(url ?? new URL('./engine.worker.js', import.meta.url));
+    let gone = false;
+    w.on('error', (e) => { if (!gone) { gone = true; onDeath(e); } });
+    w.on('exit', (code) => { if (!gone) { gone = true; onDeath(new Error(`worker exited with code ${code}`)); } });
+    w.unref();
+    return {
+      remote: Comlink.wrap<EngineApi>(nodeEndpoint(w as never)),
+      terminate: () => { gone = true; void w.terminate(); },
+    };
+  }
+  throw new EdgeAugmentError('UNSUPPORTED_RUNTIME', `No Worker in this runtime (${caps.runtime}); use workers: 0 (inline).`);
+}
+
+/** The worker pool. Use through an Augmenter; exported for advanced use and tests. */
+export class WorkerPool {
+  private slots: Slot[] = [];
+  private queue: Task[] = [];
+  private config: EngineConfig | undefined;
+  private closed = false;
+  private nextId = 0;
+  private readonly maxInFlight: number;
+  private readonly maxAttempts: number;
+  private readonly url: URL | undefined;
+  /** Workers replaced after a crash (for monitoring and tests). */
+  replacements = 0;
+
+  constructor(private readonly opts: PoolOptions) {
+    installErrorTransfer(Comlink as never);
+    this.maxInFlight = Math.max(1, opts.maxInFlightPerWorker ?? 2);
+    this.maxAttempts = Math.max(1, opts.maxAttempts ?? 3);
+    this.url = opts.workerUrl === undefined ? undefined : new URL(String(opts.workerUrl));
+  }
+
+  /** Starts the workers and waits until every one has initialised. */
+  async start(): Promise<EngineInfo> {
+    const infos = await Promise.all(Array.from({ length: this.opts.size }, () => this.addSlot().then((s) => s.ready)));
+    return infos[0]!;
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  private async addSlot(): Promise<Slot> {
+    const id = this.nextId++;
+    const slot = { id, inFlight: new Set<Task>(), dead: false } as Slot;
+    const w = await spawn(this.url, (err) => this.onDeath(slot, err));
+    slot.remote = w.remote;
+    slot.terminate = w.terminate;
+    slot.ready = (async () => {
+      const info = await slot.remote.init(this.opts.init);
+      if (this.config) await slot.remote.configure(this.config);
+      return info;
+    })();
+    this.slots.push(slot);
+    slot.ready.then(() => this.pump(), (e) => this.onDeath(slot, e));
+    return slot;
+  }
+
+  private onDeath(slot: Slot, err: unknown): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    try { slot.terminate(); } catch { /* already gone */ }
+    this.slots = this.slots.filter((s) => s !== slot);
+    const orphans = [...slot.inFlight];
+    slot.inFlight.clear();
+    if (this.closed) return;
+    // Init failures are not retried forever: surface them.
+    if (err instanceof EdgeAugmentError && (err.code === 'WASM_INIT_FAILED' || err.code === 'WASM_INIT_TIMEOUT')) {
+      for (const t of [...orphans, ...this.queue]) this.fail(t, err);
+      this.queue = [];
+      return;
+    }
+    for (const t of orphans) {
+      if (t.settled) continue;
+      t.attempts++;
+      if (t.attempts >= this.maxAttempts) this.fail(t, new EdgeAugmentError('WORKER_FAILED', `A worker failed ${t.attempts} times running the same task: ${(err as Error)?.message ?? String(err)}`, { cause: err }));
+      else this.queue.unshift(t);
+    }
+    this.replacements++;
+    this.addSlot().catch((e) => { for (const t of this.queue) this.fail(t, e); this.queue = []; });
+  }
+
+  private fail(t: Task, e: unknown): void {
+    if (t.settled) return;
+    t.settled = true;
+    if (t.onAbort) t.signal?.removeEventListener('abort', t.onAbort);
+    t.reject(e);
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    while (this.queue.length) {
+      const slot = this.slots.filter((s) => !s.dead).sort((a, b) => a.inFlight.size - b.inFlight.size)[0];
+      if (!slot || slot.inFlight.size >= this.maxInFlight) return;
+      const t = this.queue.shift()!;
+      if (t.settled) continue;
+      slot.inFlight.add(t);
+      slot.ready
+        .then(() => slot.remote.run(t.entries, t.output))
+        .then(
+          (r) => {
+            if (slot.dead && !slot.inFlight.has(t)) return; // already re-queued elsewhere
+            slot.inFlight.delete(t);
+            if (!t.settled) {
+              t.settled = true;
+              if (t.onAbort) t.signal?.removeEventListener('abort', t.onAbort);
+              t.resolve(r as JobEntryResult[]);
+            }
+            this.pump();
+          },
+          (e) => {
+            if (slot.dead && !slot.inFlight.has(t)) return;
+            slot.inFlight.delete(t);
+            this.fail(t, e);
+            this.pump();
+          },
+        );
+    }
+  }
+
+  /** Sends the settings to every worker (and to any replacement later). */
+  async configure(c: EngineConfig): Promise<void> {
+    this.config = c;
+    await Promise.all(this.slots.map((s) => s.ready.then(() => s.remote.configure(c))));
+  }
+
+  /** Runs one task (a few entries) on some worker. Input buffers are copied unless listed in `transfer`. */
+  run(entries: JobEntry[], output: 'raw' | 'float', signal?: AbortSignal): Promise<JobEntryResult[]> {
+    if (this.closed) return Promise.reject(new EdgeAugmentError('CLOSED', 'The augmenter was closed.'));
+    if (signal?.aborted) return Promise.reject(abortError(signal.reason));
+    return new Promise<JobEntryResult[]>((resolve, reject) => {
+      const t: Task = { entries, output, resolve, reject, signal, attempts: 0, settled: false };
+      if (signal) {
+        t.onAbort = () => {
+          this.queue = this.queue.filter((q) => q !== t);
+          this.fail(t, abortError(signal.reason));
+        };
+        signal.addEventListener('abort', t.onAbort, { once: true });
+      }
+      this.queue.push(t);
+      this.pump();
+    });
+  }
+
+  /** Test/ops hook: make worker `i` crash. */
+  async crashWorker(i = 0): Promise<void> {
+    const s = this.slots[i];
+    if (s) await s.remote.crash();
+  }
+
+  /** Test/ops hook: terminate worker `i` abruptly (as a browser might). */
+  terminateWorker(i = 0): void {
+    const s = this.slots[i];
+    if (s) this.onDeath(s, new Error('worker terminated'));
+  }
+
+  /** Live tensors per worker (leak checks). */
+  async numTensors(): Promise<number[]> {
+    return Promise.all(this.slots.map((s) => s.remote.numTensors()));
+  }
+
+  /** Stops every worker; pending tasks reject with `CLOSED`. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.queue) this.fail(t, new EdgeAugmentError('CLOSED', 'The augmenter was closed.'));
+    this.queue = [];
+    for (const s of this.slots) {
+      for (const t of s.inFlight) this.fail(t, new EdgeAugmentError('CLOSED', 'The augmenter was closed.'));
+      s.dead = true;
+      try { s.remote[Comlink.releaseProxy](); } catch { /* ignore */ }
+      try { s.terminate(); } catch { /* ignore */ }
+    }
+    this.slots = [];
+  }
+}
