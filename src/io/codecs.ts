@@ -17,6 +17,7 @@
  * call instead of being printed to the console; the decoder turns the relevant ones into errors.
  */
 import { EdgeAugmentError } from '../errors.js';
+import { getCapabilities } from '../runtime/capabilities.js';
 
 /** Precompiled WebAssembly modules, one per codec, as a workerd user supplies them. */
 export interface CodecModules {
@@ -123,32 +124,16 @@ export async function withDiagnostics<T>(fn: () => Promise<T>): Promise<{ value:
 }
 
 // ---------------------------------------------------------------------------------------------
-// Runtime facts (local, cheap, computed on demand)
+// Runtime facts come from the one capability object (src/runtime/capabilities.ts).
 
-function isWorkerd(): boolean {
-  const nav = (globalThis as { navigator?: { userAgent?: string } }).navigator;
-  return nav?.userAgent === 'Cloudflare-Workers';
+function isWorkerdLike(): boolean {
+  return !getCapabilities().wasmCompile;
 }
 
 function isNodeLike(): boolean {
-  // Deno and Bun expose process.versions.node and node:fs; all three read files the same way.
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof p?.versions?.node === 'string' && !isWorkerd();
-}
-
-let simdCache: boolean | undefined;
-/** WASM SIMD support: validates a one-function module `() -> v128 { i32.const 0; i32x4.splat }`. */
-export function wasmSimdSupported(): boolean {
-  if (simdCache === undefined) {
-    const bytes = new Uint8Array([
-      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
-      0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type: () -> v128
-      0x03, 0x02, 0x01, 0x00, // func 0 has type 0
-      0x0a, 0x08, 0x01, 0x06, 0x00, 0x41, 0x00, 0xfd, 0x11, 0x0b, // code
-    ]);
-    try { simdCache = WebAssembly.validate(bytes); } catch { simdCache = false; }
-  }
-  return simdCache;
+  // Deno and Bun expose node:fs and node:module like Node; all three read the .wasm files from disk.
+  const r = getCapabilities().runtime;
+  return r === 'node' || r === 'deno' || r === 'bun';
 }
 
 async function readPackageFile(spec: string): Promise<Uint8Array> {
@@ -184,7 +169,7 @@ async function readPackageFile(spec: string): Promise<Uint8Array> {
 async function moduleFor(name: CodecName): Promise<WebAssembly.Module | undefined> {
   const given = userModules[name];
   if (given) return given;
-  if (isWorkerd()) {
+  if (isWorkerdLike()) {
     throw new EdgeAugmentError(
       'WASM_INIT_FAILED',
       `Codec "${name}" is needed but workerd cannot compile WebAssembly at run time. Import ${CODEC_WASM_FILES[name]} ` +
@@ -193,7 +178,7 @@ async function moduleFor(name: CodecName): Promise<WebAssembly.Module | undefine
     );
   }
   if (!isNodeLike()) return undefined;
-  const spec = name === 'webpEncode' && !wasmSimdSupported() ? WEBP_ENC_NO_SIMD : CODEC_WASM_FILES[name];
+  const spec = name === 'webpEncode' && !getCapabilities().simd ? WEBP_ENC_NO_SIMD : CODEC_WASM_FILES[name];
   const bytes = await readPackageFile(spec);
   return WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
 }
