@@ -12,7 +12,7 @@ import { FILL_MODE_CODE, INTERPOLATION_CODE, type FloatOutputParams, type WarpPa
 import { validateFloatArgs, validateWarpArgs } from './reference.js';
 
 /** Bytes of the parameter block the kernel reads (see src/kernels/assembly/warp.ts). */
-export const WARP_PARAMS_BYTES = 288;
+export const WARP_PARAMS_BYTES = 320;
 /** Output kinds of the raw `warp` export. */
 export const WARP_OUT_U8 = 0;
 export const WARP_OUT_F32 = 1;

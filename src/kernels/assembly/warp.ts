@@ -12,13 +12,14 @@
 //   (borders, fill modes, nearest interpolation, tails, |coordinates| ≥ 32768, NaN/∞).
 //
 // The module imports its memory and owns nothing in it: no data segments, no stack, no globals in
-// memory. The host passes every pointer, including a 288-byte parameter block (layout below).
+// memory. The host passes every pointer, including a 320-byte parameter block (layout below).
 //
 // Parameter block (little-endian):
 //   f64 matrix[6] @0 | f64 cval[4] @48 | f64 colorScale[4] @80 | f64 colorOffset[4] @112
 //   f64 clipLo[4] @144 | f64 clipHi[4] @176 | f64 outScale[4] @208 | f64 outOffset[4] @240
 //   i32 fillMode @272 (0 constant, 1 nearest, 2 reflect, 3 wrap) | i32 interpolation @276
 //   (0 nearest, 1 bilinear) | i32 srcPadded @280 (1 if ≥ 8 readable bytes follow the source image)
+//   | 32 bytes of kernel scratch @288 (total 320 bytes)
 
 const P_M: i32 = 0;
 const P_CVAL: i32 = 48;
@@ -31,7 +32,8 @@ const P_OO: i32 = 240;
 const P_MODE: i32 = 272;
 const P_INTERP: i32 = 276;
 const P_PAD: i32 = 280;
-const PARAMS_BYTES: i32 = 288;
+const P_SCRATCH: i32 = 288;
+const PARAMS_BYTES: i32 = 320;
 
 const MAX_WRAP: f64 = 2147483648.0;
 /** Largest |m0|, |m3| the fixed-point stepping takes (4·dX must fit i32). */
@@ -185,8 +187,9 @@ function scalarRange(y: i32, xs: i32, xe: i32): void {
 // The SIMD loop over n4 (multiple of 4, > 0) output pixels of row y from x = xs.
 // C: source channels (1, 3, 4), KIND: 0 u8, 1 f32. Both are literals at every call site, so each
 // call is a specialised copy after inlining.
-@inline function simdRow(C: i32, KIND: i32, y: i32, xs: i32, n4: i32, X0: i32, Y0: i32, dX: i32, dY: i32): void {
-  const p = gP;
+@inline function simdRow(C: i32, KIND: i32, y: i32, xs: i32, n4: i32, p: usize): void {
+  const X0 = load<i32>(p, P_SCRATCH), Y0 = load<i32>(p, P_SCRATCH + 4);
+  const dX = load<i32>(p, P_SCRATCH + 8), dY = load<i32>(p, P_SCRATCH + 12);
   const W = gW, H = gH;
   const stride = W * C;
   const src = gSrc;
@@ -201,6 +204,7 @@ function scalarRange(y: i32, xs: i32, xe: i32): void {
   const hm2 = i32x4.splat(H - 2);
   const c256 = i32x4.splat(256);
   const c128 = i32x4.splat(128);
+  const c128p = i16x8.splat(128);
   const strideV = i32x4.splat(stride);
   const srcV = i32x4.splat(<i32>src);
   const mT = C == 4
@@ -214,7 +218,9 @@ function scalarRange(y: i32, xs: i32, xe: i32): void {
       ? i8x16(8, -1, 11, -1, 9, -1, 12, -1, 10, -1, 13, -1, -1, -1, -1, -1)
       : i8x16(8, -1, 9, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
   const inv = <f64>1.0 / <f64>16384.0;
-  const half: f64 = KIND == 0 ? 0.5 : 0.0;
+  // u8: round half up as round-to-nearest of v + 2^-10 (exact unless v is within 2^-10 below a tie).
+  const half: f64 = KIND == 0 ? 0.0009765625 : 0.0;
+  const magic = f32x4.splat(12582912.0);
   let sV = f32x4.splat(0), oV = f32x4.splat(0), loV = f32x4.splat(0), hiV = f32x4.splat(0);
   let osV = f32x4.splat(0), ooV = f32x4.splat(0);
   for (let k = 0; k < 4; k++) {
@@ -227,7 +233,7 @@ function scalarRange(y: i32, xs: i32, xe: i32): void {
     }
     const s = <f32>(load<f64>(pk, P_CS) * inv);
     const o = <f32>(load<f64>(pk, P_CO) + half);
-    const l = <f32>(lo + half), h = <f32>(hi + half);
+    const l = <f32>lo, h = <f32>hi;
     const os = <f32>load<f64>(pk, P_OS), oo = <f32>load<f64>(pk, P_OO);
     if (k == 0) {
       sV = f32x4.replace_lane(sV, 0, s); oV = f32x4.replace_lane(oV, 0, o);
@@ -259,10 +265,11 @@ function scalarRange(y: i32, xs: i32, xe: i32): void {
     const y0 = i32x4.min_s(i32x4.shr_s(yc, 16), hm2);
     const fx = i32x4.shr_s(i32x4.add(i32x4.sub(xc, i32x4.shl(x0, 16)), c256), 9);
     const fy = i32x4.shr_s(i32x4.add(i32x4.sub(yc, i32x4.shl(y0, 16)), c256), 9);
-    const ifx = i32x4.sub(c128, fx);
-    const ify = i32x4.sub(c128, fy);
-    const wT = v128.or(i32x4.mul(ifx, ify), i32x4.shl(i32x4.mul(fx, ify), 16));
-    const wB = v128.or(i32x4.mul(ifx, fy), i32x4.shl(i32x4.mul(fx, fy), 16));
+    // i16 pairs: A = (128 - fx, fx), By = (fy, fy), Bi = (128 - fy, 128 - fy); products fit i16.
+    const A = v128.or(i32x4.sub(c128, fx), i32x4.shl(fx, 16));
+    const By = v128.or(fy, i32x4.shl(fy, 16));
+    const wT = i16x8.mul(A, i16x8.sub(c128p, By));
+    const wB = i16x8.mul(A, By);
     const xo = C == 4 ? i32x4.shl(x0, 2) : C == 1 ? x0 : i32x4.mul(x0, i32x4.splat(C));
     const addr = i32x4.add(i32x4.add(i32x4.mul(y0, strideV), xo), srcV);
 
@@ -297,9 +304,10 @@ function scalarRange(y: i32, xs: i32, xe: i32): void {
     const f3 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc3), sV), oV), loV), hiV);
 
     if (KIND == 0) {
-      const px = i8x16.narrow_i16x8_u(
-        i16x8.narrow_i32x4_s(i32x4.trunc_sat_f32x4_s(f0), i32x4.trunc_sat_f32x4_s(f1)),
-        i16x8.narrow_i32x4_s(i32x4.trunc_sat_f32x4_s(f2), i32x4.trunc_sat_f32x4_s(f3)));
+      // f is in [0, 255]: adding 1.5·2^23 rounds it to an integer held in the low byte of each lane.
+      const lo = i8x16.shuffle(f32x4.add(f0, magic), f32x4.add(f1, magic), 0, 4, 8, 12, 16, 20, 24, 28, 0, 0, 0, 0, 0, 0, 0, 0);
+      const hi = i8x16.shuffle(f32x4.add(f2, magic), f32x4.add(f3, magic), 0, 4, 8, 12, 16, 20, 24, 28, 0, 0, 0, 0, 0, 0, 0, 0);
+      const px = i64x2.shuffle(lo, hi, 0, 2);
       if (C == 4) {
         v128.store(dp, px);
         dp += 16;
@@ -397,17 +405,20 @@ export function warp(src: usize, srcW: i32, srcH: i32, channels: i32, dst: usize
       const fy = <f64>y, fxa = <f64>xa;
       const X0 = fix((0.0 + fy * m1 + fxa * m0) + m2);
       const Y0 = fix((0.0 + fy * m4 + fxa * m3) + m5);
-      const dX = fix(m0), dY = fix(m3);
+      // V8 gotcha: values born of a float→int conversion are not hoisted out of the SIMD loop; a
+      // round trip through memory breaks that dependency.
+      store<i32>(params, X0, P_SCRATCH); store<i32>(params, Y0, P_SCRATCH + 4);
+      store<i32>(params, fix(m0), P_SCRATCH + 8); store<i32>(params, fix(m3), P_SCRATCH + 12);
       const n4 = xb - xa;
       if (channels == 4) {
-        if (outKind == 0) simdRow(4, 0, y, xa, n4, X0, Y0, dX, dY);
-        else simdRow(4, 1, y, xa, n4, X0, Y0, dX, dY);
+        if (outKind == 0) simdRow(4, 0, y, xa, n4, params);
+        else simdRow(4, 1, y, xa, n4, params);
       } else if (channels == 3) {
-        if (outKind == 0) simdRow(3, 0, y, xa, n4, X0, Y0, dX, dY);
-        else simdRow(3, 1, y, xa, n4, X0, Y0, dX, dY);
+        if (outKind == 0) simdRow(3, 0, y, xa, n4, params);
+        else simdRow(3, 1, y, xa, n4, params);
       } else {
-        if (outKind == 0) simdRow(1, 0, y, xa, n4, X0, Y0, dX, dY);
-        else simdRow(1, 1, y, xa, n4, X0, Y0, dX, dY);
+        if (outKind == 0) simdRow(1, 0, y, xa, n4, params);
+        else simdRow(1, 1, y, xa, n4, params);
       }
     }
     scalarRange(y, xb > xa ? xb : 0, outW);
