@@ -15,7 +15,10 @@ import { DEFAULT_FREQUENT_CAPACITY, FrequentItems, type FrequentItemsJSON } from
 import { Moments, type MomentsJSON } from './sketch/moments.js';
 import { DEFAULT_DISTINCT_CAP, DistinctCounter, type DistinctCounterJSON } from './sketch/distinct.js';
 import { DEFAULT_RESERVOIR_SIZE, VectorReservoir, type VectorReservoirJSON } from './sketch/reservoir.js';
-import { JSON_LIMITS, arr, int, invalid, literal, obj, parseInput, str } from './sketch/json.js';
+import { JSON_LIMITS, arr, int, invalid, literal, nums, obj, parseInput, str } from './sketch/json.js';
+
+/** Largest `exactLimit` accepted. */
+const MAX_EXACT_LIMIT = 100_000;
 import { mixSeeds } from './sketch/rng.js';
 
 /** Version of {@link ProfileJSON}; `Profile.fromJSON` rejects any other. */
@@ -53,6 +56,11 @@ export interface ProfileSettings {
   reservoirSize: number;
   /** Name prefix of per-dimension vector features (default `'dim_'`). */
   vectorPrefix: string;
+  /**
+   * Numeric features keep their raw values while they have at most this many (default 1000), so small
+   * references get exact tests (scipy's exact KS); merged profiles keep them while the total fits.
+   */
+  exactLimit: number;
 }
 
 /** Options of {@link buildProfile} and {@link ProfileBuilder}. */
@@ -83,6 +91,8 @@ export interface NumericFeatureProfile {
   readonly distinct: DistinctCounter;
   /** Counts over fixed edges; null when no edges were chosen or merged profiles disagreed on them. */
   readonly histogram: FixedHistogram | null;
+  /** All values, sorted, while count ≤ `settings.exactLimit`; otherwise null. */
+  readonly raw: readonly number[] | null;
 }
 
 /** Profile of one categorical feature. */
@@ -100,7 +110,7 @@ export type FeatureProfile = NumericFeatureProfile | CategoricalFeatureProfile;
 /** JSON form of a numeric feature. */
 export interface NumericFeatureJSON {
   name: string; kind: 'numeric'; count: number; missing: number;
-  moments: MomentsJSON; kll: KllSketchJSON; distinct: DistinctCounterJSON; histogram: FixedHistogramJSON | null;
+  moments: MomentsJSON; kll: KllSketchJSON; distinct: DistinctCounterJSON; histogram: FixedHistogramJSON | null; raw: number[] | null;
 }
 /** JSON form of a categorical feature. */
 export interface CategoricalFeatureJSON {
@@ -118,7 +128,7 @@ export interface ProfileJSON {
 
 const DEFAULT_SETTINGS: ProfileSettings = Object.freeze({
   kllK: DEFAULT_KLL_K, vectorKllK: 64, bins: 20, frequentCapacity: DEFAULT_FREQUENT_CAPACITY,
-  distinctCap: DEFAULT_DISTINCT_CAP, reservoirSize: DEFAULT_RESERVOIR_SIZE, vectorPrefix: 'dim_',
+  distinctCap: DEFAULT_DISTINCT_CAP, reservoirSize: DEFAULT_RESERVOIR_SIZE, vectorPrefix: 'dim_', exactLimit: 1000,
 });
 
 function hashName(name: string, seed: number): number {
@@ -191,7 +201,7 @@ export class Profile {
     for (const name of names) {
       const a = this.featureMap.get(name);
       const b = other.featureMap.get(name);
-      if (a && b) out.set(name, mergeFeature(a, b));
+      if (a && b) out.set(name, mergeFeature(a, b, Math.min(this.settings.exactLimit, other.settings.exactLimit)));
       else if (a) out.set(name, withExtraMissing(a, other.rows));
       else out.set(name, withExtraMissing(b!, this.rows));
     }
@@ -214,7 +224,7 @@ export class Profile {
       rows: this.rows,
       settings: { ...this.settings },
       features: this.features.map((f) => f.kind === 'numeric'
-        ? { name: f.name, kind: 'numeric', count: f.count, missing: f.missing, moments: f.moments.toJSON(), kll: f.kll.toJSON(), distinct: f.distinct.toJSON(), histogram: f.histogram ? f.histogram.toJSON() : null }
+        ? { name: f.name, kind: 'numeric', count: f.count, missing: f.missing, moments: f.moments.toJSON(), kll: f.kll.toJSON(), distinct: f.distinct.toJSON(), histogram: f.histogram ? f.histogram.toJSON() : null, raw: f.raw ? f.raw.slice() : null }
         : { name: f.name, kind: 'categorical', count: f.count, missing: f.missing, frequent: f.frequent.toJSON() }),
       vectors: this.vectors ? { dim: this.vectors.dim, reservoir: this.vectors.reservoir.toJSON() } : null,
     };
@@ -240,6 +250,7 @@ export class Profile {
       distinctCap: int(s.distinctCap, '$.settings.distinctCap', 0, JSON_LIMITS.maxDistinctCap),
       reservoirSize: int(s.reservoirSize, '$.settings.reservoirSize', 0, JSON_LIMITS.maxReservoir),
       vectorPrefix: str(s.vectorPrefix, '$.settings.vectorPrefix', 64),
+      exactLimit: int(s.exactLimit, '$.settings.exactLimit', 0, MAX_EXACT_LIMIT),
     };
     const feats = arr(o.features, '$.features', JSON_LIMITS.maxFeatures);
     const map = new Map<string, FeatureProfile>();
@@ -253,7 +264,7 @@ export class Profile {
       const missing = int(f.missing, `${p}.missing`);
       if (count + missing !== rows) invalid(p, `count + missing = ${count + missing}, not rows = ${rows}`);
       if (f.kind === 'numeric') {
-        obj(f, p, ['name', 'kind', 'count', 'missing', 'moments', 'kll', 'distinct', 'histogram']);
+        obj(f, p, ['name', 'kind', 'count', 'missing', 'moments', 'kll', 'distinct', 'histogram', 'raw']);
         const moments = Moments.fromJSON(f.moments, `${p}.moments`);
         const kll = KllSketch.fromJSON(f.kll, `${p}.kll`);
         const distinct = DistinctCounter.fromJSON(f.distinct, `${p}.distinct`);
@@ -263,7 +274,13 @@ export class Profile {
         if (histogram && histogram.total !== count) invalid(`${p}.histogram.counts`, 'do not add up to count');
         const d = distinct.entries();
         if (d && d.reduce((acc, e) => acc + e[1], 0) !== count) invalid(`${p}.distinct.values`, 'do not add up to count');
-        map.set(name, { name, kind: 'numeric', count, missing, moments, kll, distinct, histogram });
+        let raw: number[] | null = null;
+        if (f.raw !== null) {
+          raw = nums(f.raw, `${p}.raw`, settings.exactLimit);
+          if (raw.length !== count) invalid(`${p}.raw`, 'length differs from count');
+          for (let j = 1; j < raw.length; j++) if (raw[j] < raw[j - 1]) invalid(`${p}.raw`, 'must be sorted');
+        }
+        map.set(name, { name, kind: 'numeric', count, missing, moments, kll, distinct, histogram, raw });
       } else if (f.kind === 'categorical') {
         obj(f, p, ['name', 'kind', 'count', 'missing', 'frequent']);
         const frequent = FrequentItems.fromJSON(f.frequent, `${p}.frequent`);
@@ -288,11 +305,11 @@ export class Profile {
 
 function withExtraMissing(f: FeatureProfile, extra: number): FeatureProfile {
   return f.kind === 'numeric'
-    ? { ...f, missing: f.missing + extra, moments: f.moments.clone(), kll: f.kll.clone(), distinct: f.distinct.clone(), histogram: f.histogram ? f.histogram.clone() : null }
+    ? { ...f, missing: f.missing + extra, moments: f.moments.clone(), kll: f.kll.clone(), distinct: f.distinct.clone(), histogram: f.histogram ? f.histogram.clone() : null, raw: f.raw ? f.raw.slice() : null }
     : { ...f, missing: f.missing + extra, frequent: f.frequent.clone() };
 }
 
-function mergeFeature(a: FeatureProfile, b: FeatureProfile): FeatureProfile {
+function mergeFeature(a: FeatureProfile, b: FeatureProfile, exactLimit: number): FeatureProfile {
   if (a.kind !== b.kind) {
     throw new EdgeAugmentError('INVALID_ARGUMENT', `Feature ${JSON.stringify(a.name)} is ${a.kind} in one profile and ${b.kind} in the other; profile both with the same \`features\` kinds.`);
   }
@@ -302,10 +319,20 @@ function mergeFeature(a: FeatureProfile, b: FeatureProfile): FeatureProfile {
       name: a.name, kind: 'numeric', count: a.count + b.count, missing: a.missing + b.missing,
       moments: a.moments.clone().merge(b.moments), kll: a.kll.clone().merge(b.kll),
       distinct: a.distinct.clone().merge(b.distinct), histogram,
+      raw: a.raw && b.raw && a.count + b.count <= exactLimit ? mergeSorted(a.raw, b.raw) : null,
     };
   }
   const ca = a as CategoricalFeatureProfile, cb = b as CategoricalFeatureProfile;
   return { name: a.name, kind: 'categorical', count: ca.count + cb.count, missing: ca.missing + cb.missing, frequent: ca.frequent.clone().merge(cb.frequent) };
+}
+
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out = new Array<number>(a.length + b.length);
+  let i = 0, j = 0, k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
 }
 
 /** Builder state of one numeric feature. */
@@ -317,7 +344,8 @@ class NumericState {
   readonly distinct: DistinctCounter;
   hist: FixedHistogram | null;
   buffer: number[] | null;
-  constructor(readonly name: string, k: number, seed: number, distinctCap: number, edges: readonly number[] | undefined, readonly bins: number, readonly warmup: number) {
+  raw: number[] | null = [];
+  constructor(readonly name: string, k: number, seed: number, distinctCap: number, edges: readonly number[] | undefined, readonly bins: number, readonly warmup: number, readonly exactLimit: number) {
     this.kll = new KllSketch({ k, seed });
     this.distinct = new DistinctCounter({ cap: distinctCap });
     this.hist = edges ? new FixedHistogram(edges) : null;
@@ -328,6 +356,10 @@ class NumericState {
     this.moments.update(x);
     this.kll.update(x);
     this.distinct.update(x);
+    if (this.raw) {
+      if (this.raw.length < this.exactLimit) this.raw.push(x);
+      else this.raw = null;
+    }
     if (this.hist) this.hist.update(x);
     else {
       this.buffer!.push(x);
@@ -343,6 +375,7 @@ class NumericState {
     return {
       name: this.name, kind: 'numeric', count: this.count, missing: this.missing,
       moments: this.moments.clone(), kll: this.kll.clone(), distinct: this.distinct.clone(), histogram,
+      raw: this.raw ? this.raw.slice().sort((a, b) => a - b) : null,
     };
   }
 }
@@ -413,7 +446,11 @@ export class ProfileBuilder {
       kllK: options.kllK ?? base.kllK, vectorKllK: options.vectorKllK ?? base.vectorKllK, bins: options.bins ?? base.bins,
       frequentCapacity: options.frequentCapacity ?? base.frequentCapacity, distinctCap: options.distinctCap ?? base.distinctCap,
       reservoirSize: options.reservoirSize ?? base.reservoirSize, vectorPrefix: options.vectorPrefix ?? base.vectorPrefix,
+      exactLimit: options.exactLimit ?? base.exactLimit,
     };
+    if (!Number.isInteger(this.settings.exactLimit) || this.settings.exactLimit < 0 || this.settings.exactLimit > MAX_EXACT_LIMIT) {
+      throw new EdgeAugmentError('INVALID_ARGUMENT', `exactLimit must be an integer in [0, ${MAX_EXACT_LIMIT}], got ${this.settings.exactLimit}.`);
+    }
     if (!Number.isInteger(this.settings.bins) || this.settings.bins < 1 || this.settings.bins >= JSON_LIMITS.maxHistogramEdges) {
       throw new EdgeAugmentError('INVALID_ARGUMENT', `bins must be an integer in [1, ${JSON_LIMITS.maxHistogramEdges - 1}], got ${this.settings.bins}.`);
     }
@@ -449,7 +486,7 @@ export class ProfileBuilder {
     if (this.states.size >= JSON_LIMITS.maxFeatures) throw new EdgeAugmentError('INVALID_ARGUMENT', `More than ${JSON_LIMITS.maxFeatures} features; declare the ones to profile with \`features\`.`);
     if (kind === 'categorical') return new CategoricalState(name, this.settings.frequentCapacity);
     return new NumericState(name, vectorDim ? this.settings.vectorKllK : this.settings.kllK, hashName(name, this.seed),
-      this.settings.distinctCap, this.edges[name], this.settings.bins, this.warmup);
+      this.settings.distinctCap, this.edges[name], this.settings.bins, this.warmup, vectorDim ? 0 : this.settings.exactLimit);
   }
 
   private stateFor(name: string, value: number | string, vectorDim = false): State | null {

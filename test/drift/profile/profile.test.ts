@@ -34,6 +34,7 @@ describe('Profile merge', () => {
             expect(y.kll.n).toBe(x.kll.n);
             expect(y.histogram?.counts).toEqual(x.histogram?.counts);
             expect(y.distinct.entries()).toEqual(x.distinct.entries());
+            expect(y.raw).toEqual(x.raw);
             expect(y.moments.n).toBe(x.moments.n);
             if (x.count) {
               expect(y.moments.mean).toBeCloseTo(x.moments.mean, 8);
@@ -153,6 +154,19 @@ describe('Profile JSON', () => {
       expect(({} as any).polluted).toBeUndefined();
     });
   }
+
+  it('keeps raw values of small features (merging while they fit) and validates them', () => {
+    const a = buildProfile(rows.slice(0, 300)), b = buildProfile(rows.slice(300, 600), { reference: a });
+    const m = a.merge(b);
+    expect(num(m, 'x').raw).toHaveLength(600);
+    expect(num(m, 'x').histogram!.total).toBe(600);
+    expect(num(m.merge(buildProfile(rows.slice(600), { reference: a })), 'x').raw).toBeNull();
+    const j = JSON.parse(JSON.stringify(m));
+    const bad1 = structuredClone(j); bad1.features[0].raw.reverse();
+    const bad2 = structuredClone(j); bad2.settings.exactLimit = 10;
+    const bad3 = structuredClone(j); bad3.features[0].raw.pop();
+    for (const bad of [bad1, bad2, bad3]) expect(() => Profile.fromJSON(bad)).toThrow(/Invalid profile JSON/);
+  });
 
   it('a 100,000-image profile with 40 features stays under 1 MB of JSON', () => {
     const names = ['brightness', 'contrast', 'hue_mean', 'hue_std', 'sat_mean', 'sat_std', 'val_mean', 'val_std', 'entropy', 'blur',
