@@ -6,7 +6,7 @@
 import { EdgeAugmentError } from '../errors.js';
 import type { RawImage } from '../types.js';
 import type { FloatOutputParams, WarpParams } from '../kernels/contract.js';
-import { registerWarpKernels, warpToBytes, warpToFloat } from '../kernels/index.js';
+import { registerWarpKernels, warpToBytes, warpToTensor } from '../kernels/index.js';
 import { composeFloatOutput, planItem, type FeaturewiseStats } from '../plan/compose.js';
 import type { AugmentParams } from '../plan/params.js';
 import { sampleParams } from '../plan/sample.js';
@@ -62,6 +62,15 @@ export interface JobEntryResult {
   width: number;
   height: number;
   channels: number;
+}
+
+function warpToFloat(tf: TfRuntime['tf'], image: RawImage, p: WarpParams, f: FloatOutputParams, outC: number): Float32Array {
+  const t = warpToTensor(tf, image, p, f, outC);
+  try {
+    return t.dataSync() as Float32Array;
+  } finally {
+    t.dispose();
+  }
 }
 
 function floatChannels(cfg: EngineConfig, channels: number): number {

@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// npm run bench — edge-augment beside its peers, in one process, printing img/s and ratios.
+//   augmentation: 224² and 512² RGBA, the seed config (rotation 50, shifts .25, shear .2, zoom .25,
+//   horizontal flip) through the public API (inline, 1 and 2 workers), beside tfjs-backend-wasm and
+//   tfjs-backend-cpu tf.image.transform (as a tfjs user runs it: u8 → int32 tensor → float → transform →
+//   pixels read back) and opencv.js warpAffine (bilinear, replicate border).
+//   drift: see bench/drift.mjs (run from here when present).
+// Usage: node bench/bench.mjs [--quick] [--json out.json]
+import { createRequire } from 'node:module';
+import { existsSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { createAugmenter, sampleParams, composeMatrix, normalizeSpec } from '../dist/node/index.js';
+
+const quick = process.argv.includes('--quick');
+const jsonOut = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : undefined;
+const SPEC = { rotationRange: 50, widthShiftRange: 0.25, heightShiftRange: 0.25, shearRange: 0.2, zoomRange: 0.25, horizontalFlip: true };
+const SIZES = [224, 512];
+const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, rows: [] };
+
+function makeImage(size) {
+  // A real photo would do as well; a smooth pattern plus noise keeps the bench self-contained.
+  const data = new Uint8Array(size * size * 4);
+  let s = 12345;
+  for (let i = 0; i < data.length; i += 4) {
+    const x = (i / 4) % size, y = Math.floor(i / 4 / size);
+    s = (s * 1103515245 + 12345) >>> 0;
+    data[i] = (x * 255) / size; data[i + 1] = (y * 255) / size; data[i + 2] = (s >>> 24); data[i + 3] = 255;
+  }
+  return { data, width: size, height: size, channels: 4 };
+}
+
+async function timeit(fn, { minMs = quick ? 300 : 1500, minIter = 5 } = {}) {
+  for (let i = 0; i < 3; i++) await fn(i); // warm-up
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < minMs || n < minIter) { await fn(n); n++; }
+  return (performance.now() - t0) / n;
+}
+
+function row(name, size, msPerImg, extra = {}) {
+  const r = { name, size, msPerImg, imgPerSec: 1000 / msPerImg, ...extra };
+  results.rows.push(r);
+  console.log(`${name.padEnd(46)} ${String(size + '²').padStart(5)}  ${msPerImg.toFixed(4).padStart(9)} ms/img  ${r.imgPerSec.toFixed(0).padStart(7)} img/s`);
+  return r;
+}
+
+const spec = normalizeSpec(SPEC);
+const ours = {};
+console.log('# edge-augment benchmark —', results.date, '— node', process.version, '—', results.cpus, 'cores');
+console.log('# augmentation (seed config, RGBA)');
+
+for (const size of SIZES) {
+  const img = makeImage(size);
+  const batchN = size === 224 ? 256 : 64;
+  const batch = Array.from({ length: batchN }, () => img);
+
+  // Inline, single-image calls (the latency a page sees).
+  const inline = await createAugmenter({ spec: SPEC, seed: 1234, workers: 0 });
+  let k = 0;
+  const msApply = await timeit(async () => { await inline.augment(img, { startIndex: k++ }); });
+  ours[`inline-augment-${size}`] = row('edge-augment inline augment() 1 img/call', size, msApply);
+  const msBatch = await timeit(async () => { await inline.augmentBatch(batch, { startIndex: k }); k += batchN; }) / batchN;
+  ours[`inline-${size}`] = row(`edge-augment inline augmentBatch(${batchN})`, size, msBatch);
+  await inline.close();
+
+  for (const w of [1, 2]) {
+    const aug = await createAugmenter({ spec: SPEC, seed: 1234, workers: w });
+    const ms = await timeit(async () => { await aug.augmentBatch(batch, { startIndex: k }); k += batchN; }, { minMs: quick ? 500 : 2500, minIter: 3 }) / batchN;
+    ours[`w${w}-${size}`] = row(`edge-augment ${w} worker${w > 1 ? 's' : ''} augmentBatch(${batchN})`, size, ms);
+    await aug.close();
+  }
+
+  // Peers: the same seeded matrices, so the work is identical.
+  const mats = Array.from({ length: 64 }, (_, i) => composeMatrix(sampleParams(spec, 1234, i, size, size, false), size, size, false));
+  for (const backend of ['wasm', 'cpu']) {
+    await tf.setBackend(backend);
+    await tf.ready();
+    let j = 0;
+    const rgb = new Int32Array(size * size * 3);
+    for (let i = 0, o = 0; i < img.data.length; i += 4, o += 3) { rgb[o] = img.data[i]; rgb[o + 1] = img.data[i + 1]; rgb[o + 2] = img.data[i + 2]; }
+    const ms = await timeit(() => {
+      const m = mats[j++ % mats.length];
+      const out = tf.tidy(() => {
+        const x = tf.tensor4d(rgb, [1, size, size, 3], 'int32').toFloat();
+        const t = tf.tensor2d([[m[0], m[1], m[2], m[3], m[4], m[5], 0, 0]]);
+        return tf.image.transform(x, t, 'bilinear', 'nearest').round().clipByValue(0, 255).toInt();
+      });
+      out.dataSync();
+      out.dispose();
+    }, { minMs: quick ? 300 : 1500, minIter: 3 });
+    ours[`tfjs-${backend}-${size}`] = row(`tfjs-backend-${backend} tf.image.transform (RGB)`, size, ms);
+  }
+  await tf.setBackend('wasm');
+
+  // opencv.js
+  const cv = await loadOpenCv();
+  if (cv) {
+    const src = cv.matFromArray(size, size, cv.CV_8UC4, img.data);
+    const dst = new cv.Mat();
+    const dsize = new cv.Size(size, size);
+    let j = 0;
+    const ms = await timeit(() => {
+      const m = mats[j++ % mats.length];
+      const M = cv.matFromArray(2, 3, cv.CV_64F, [m[0], m[1], m[2], m[3], m[4], m[5]]);
+      cv.warpAffine(src, dst, M, dsize, cv.INTER_LINEAR | cv.WARP_INVERSE_MAP, cv.BORDER_REPLICATE, new cv.Scalar());
+      dst.data; // pixels readable
+      M.delete();
+    });
+    ours[`opencv-${size}`] = row('opencv.js warpAffine (RGBA, bilinear)', size, ms);
+    src.delete(); dst.delete();
+  }
+}
+
+console.log('\n# ratios (edge-augment inline augmentBatch vs peer; > 1 = edge-augment faster)');
+for (const size of SIZES) {
+  const base = ours[`inline-${size}`].msPerImg;
+  for (const peer of ['tfjs-wasm', 'tfjs-cpu', 'opencv']) {
+    const p = ours[`${peer}-${size}`];
+    if (p) console.log(`${size}²  vs ${peer.padEnd(10)} ${(p.msPerImg / base).toFixed(1)}×`);
+  }
+  console.log(`${size}²  2 workers vs 1 worker  ${(ours[`w1-${size}`].msPerImg / ours[`w2-${size}`].msPerImg).toFixed(2)}×`);
+}
+results.ratios = Object.fromEntries(SIZES.flatMap((size) => [
+  [`${size}-vs-tfjs-wasm`, ours[`tfjs-wasm-${size}`].msPerImg / ours[`inline-${size}`].msPerImg],
+  [`${size}-vs-tfjs-cpu`, ours[`tfjs-cpu-${size}`].msPerImg / ours[`inline-${size}`].msPerImg],
+  ...(ours[`opencv-${size}`] ? [[`${size}-vs-opencv`, ours[`opencv-${size}`].msPerImg / ours[`inline-${size}`].msPerImg]] : []),
+  [`${size}-2w-vs-1w`, ours[`w1-${size}`].msPerImg / ours[`w2-${size}`].msPerImg],
+]));
+
+if (existsSync(new URL('./drift.mjs', import.meta.url))) {
+  const { runDriftBench } = await import('./drift.mjs');
+  results.drift = await runDriftBench({ quick });
+}
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));
+process.exit(0);
+
+async function loadOpenCv() {
+  try {
+    const require = createRequire(import.meta.url);
+    let cv = require('@techstark/opencv-js');
+    if (cv instanceof Promise) cv = await cv;
+    else if (!cv.Mat) await new Promise((res) => { cv.onRuntimeInitialized = res; });
+    return cv;
+  } catch (e) {
+    console.log('opencv.js unavailable:', e.message);
+    return undefined;
+  }
+}
