@@ -111,13 +111,18 @@ export function resetCodecs(codec?: CodecName): void {
   else loaded.clear();
 }
 
-/** Runs `fn` while capturing codec diagnostics; returns both. */
-export async function withDiagnostics<T>(fn: () => Promise<T>): Promise<{ value: T; messages: string[] }> {
+/** Outcome of {@link withDiagnostics}: the value or the error, plus what the codec printed meanwhile. */
+export type DiagnosedResult<T> = { ok: true; value: T; messages: string[] } | { ok: false; error: unknown; messages: string[] };
+
+/** Runs `fn` while capturing codec diagnostics (emscripten print/printErr); never throws. */
+export async function withDiagnostics<T>(fn: () => Promise<T>): Promise<DiagnosedResult<T>> {
   const outer = diagnostics;
-  diagnostics = [];
+  const mine: string[] = [];
+  diagnostics = mine;
   try {
-    const value = await fn();
-    return { value, messages: diagnostics };
+    return { ok: true, value: await fn(), messages: mine };
+  } catch (error) {
+    return { ok: false, error, messages: mine };
   } finally {
     diagnostics = outer;
   }

@@ -129,20 +129,20 @@ async function decodeWasm(bytes: Uint8Array, header: ImageHeader): Promise<RawIm
         { details: { format } },
       );
   }
-  let out: CodecImage;
-  let messages: string[];
-  try {
-    ({ value: out, messages } = await withDiagnostics(() => run(exactBuffer(bytes))));
-  } catch (e) {
+  const r = await withDiagnostics(() => run(exactBuffer(bytes)));
+  const messages = r.messages;
+  if (!r.ok) {
+    const e = r.error;
     if (isEdgeAugmentError(e)) throw e;
     // An emscripten exit() leaves the instance unusable: re-initialise on next use.
     if (codecName !== 'png') resetCodecs(codecName);
-    const text = (e as Error)?.message ?? String(e);
+    const text = messages.length ? messages.join('; ') : ((e as Error)?.message ?? String(e));
     throw new EdgeAugmentError('DECODE_FAILED', `The ${format} decoder rejected the data: ${text}.`, {
       cause: e,
-      details: { format },
+      details: { format, diagnostics: messages },
     });
   }
+  const out = r.value;
   if (format === 'jpeg' && messages.some((m) => /premature end/i.test(m))) {
     throw new EdgeAugmentError('TRUNCATED_IMAGE', `The jpeg data is truncated (libjpeg: "${messages.join('; ')}"); the missing rows would be grey.`, {
       details: { format, diagnostics: messages },

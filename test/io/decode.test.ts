@@ -88,17 +88,23 @@ describe('decodeImage (wasm path in Node)', () => {
     expect(await codeOf(decodeImage('nope' as never))).toBe('INVALID_ARGUMENT');
   });
 
-  it('a JPEG whose scan data is garbage fails with DECODE_FAILED, and the codec recovers', async () => {
+  it('a JPEG cut short but given a fake EOI is still TRUNCATED_IMAGE (libjpeg diagnostic), never half grey', async () => {
     const rocket = read('rocket.jpg');
-    const bad = rocket.slice();
-    // Keep the headers, smash the Huffman tables' region with 0x00 … the exact code may vary, but it must not be OK-and-grey.
-    let sos = 0;
-    for (let i = 2; i < bad.length - 1; i++) if (bad[i] === 0xff && bad[i + 1] === 0xc4) { sos = i; break; }
-    bad.fill(0x00, sos + 4, sos + 40);
-    const code = await codeOf(decodeImage(bad));
-    expect(['DECODE_FAILED', 'TRUNCATED_IMAGE', 'OK']).toContain(code);
-    const again = await decodeImage(rocket);
-    expect(again.width).toBe(640);
+    const cut = new Uint8Array(50_002);
+    cut.set(rocket.subarray(0, 50_000));
+    cut.set([0xff, 0xd9], 50_000);
+    const err = await decodeImage(cut).catch((e) => e);
+    expect(err).toMatchObject({ code: 'TRUNCATED_IMAGE' });
+    expect(err.message).toMatch(/premature end of data segment/);
+  });
+
+  it('corrupt scan data fails with DECODE_FAILED carrying libjpeg\'s words, and the codec recovers', async () => {
+    const bad = read('rocket.jpg').slice();
+    for (let i = 60_000; i < 60_050; i++) if (bad[i] !== 0xff && bad[i - 1] !== 0xff) bad[i] = 0xff;
+    const err = await decodeImage(bad).catch((e) => e);
+    expect(err).toMatchObject({ code: 'DECODE_FAILED' });
+    expect(err.details.diagnostics.length).toBeGreaterThan(0);
+    expect((await decodeImage(read('rocket.jpg'))).width).toBe(640);
   });
 
   it('decodeMany keeps going past a bad file', async () => {
