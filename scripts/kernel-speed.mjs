@@ -43,8 +43,6 @@ function time(fn, minMs = 400) {
   return t / n;
 }
 
-const wm = await import(join(root, 'src/kernels/wasm-module.ts')).catch(() => null);
-// The script runs with plain node: use the raw module API directly rather than the TS sources.
 const memory = new WebAssembly.Memory({ initial: 256 });
 const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
 const { warp } = instance.exports;
@@ -67,7 +65,6 @@ for (const size of [224, 512]) {
   const f32 = time(() => warp(src, size, size, 4, dst, size, size, 1, 3, 0));
   console.log(`  raw wasm export   ${size}²: ${ms.toFixed(3)} ms u8 RGBA, ${f32.toFixed(3)} ms float32 RGB out`);
 }
-void wm;
 
 // tfjs wasm backend path (needs the built dist or a TS loader; skipped when unavailable).
 try {
@@ -76,10 +73,16 @@ try {
   wasmBackend.setWasmPaths(join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist/'));
   await tf.setBackend('wasm');
   await tf.ready();
-  let api;
-  for (const p of ['dist/node/index.js', 'build/speed/tfjs-kernels.js']) {
-    try { api = await import(join(root, p)); if (api.warpToBytes) break; } catch { /* try next */ }
+  // Plain node cannot import .ts: transpile the few sources warpToBytes needs into build/speed/.
+  const ts = (await import('typescript')).default;
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  for (const f of ['src/errors.ts', 'src/types.ts', 'src/kernels/contract.ts', 'src/kernels/reference.ts', 'src/kernels/wasm-module.ts', 'src/kernels/tfjs-kernels.ts']) {
+    const out = join(root, 'build/speed', f.replace(/\.ts$/, '.js'));
+    mkdirSync(dirname(out), { recursive: true });
+    const js = ts.transpileModule(readFileSync(join(root, f), 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    writeFileSync(out, js);
   }
+  const api = await import(join(root, 'build/speed/src/kernels/tfjs-kernels.js'));
   if (!api?.warpToBytes) {
     console.log('  warpToBytes (tfjs wasm): skipped — build the package first (npm run build) or run via vitest bench');
   } else {
