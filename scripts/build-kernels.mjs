@@ -5,8 +5,9 @@
  *
  * Flags: --enable simd -O3 --runtime stub --noAssert --importMemory (+ no abort import).
  * The kernels run on memory they do not own (the tfjs wasm heap), so every output is checked:
- * it must import `env.memory`, define no memory of its own, have no data segments (nothing the
- * module would write over the host's heap at instantiation) and import nothing else.
+ * it must import `env.memory`, define no memory of its own, have no data segments and no start
+ * function (nothing the module would write over the host's heap at instantiation) and import
+ * nothing else. (AssemblyScript's stub runtime keeps no shadow stack; the kernels allocate nothing.)
  *
  * Usage: node scripts/build-kernels.mjs   (run by `npm run build` / `npm run build:kernels`)
  */
@@ -41,14 +42,15 @@ function verifyModule(bytes, name) {
   }
   const others = imports.filter((i) => i.kind !== 'memory');
   if (others.length) problems.push(`unexpected imports ${JSON.stringify(others)}`);
-  // Walk the sections: no memory section (5), no data section (11) with segments, no data count > 0 (12).
-  let off = 8, dataSegments = 0, memories = 0;
+  // Walk the sections: no memory section (5), no start function (8), no data segments (11, 12).
+  let off = 8, dataSegments = 0, memories = 0, start = false;
   while (off < bytes.length) {
     const id = bytes[off++];
     let size;
     [size, off] = leb(bytes, off);
     const end = off + size;
     if (id === 5) [memories] = leb(bytes, off);
+    if (id === 8) start = true;
     if (id === 11 || id === 12) {
       const [n] = leb(bytes, off);
       dataSegments = Math.max(dataSegments, n);
@@ -56,6 +58,7 @@ function verifyModule(bytes, name) {
     off = end;
   }
   if (memories) problems.push(`defines ${memories} memory of its own`);
+  if (start) problems.push('has a start function (it would run on the host memory at instantiation)');
   if (dataSegments) problems.push(`has ${dataSegments} data segment(s): they would be written over the host heap`);
   if (problems.length) throw new Error(`${name}: ${problems.join('; ')}`);
   return `${bytes.length} bytes, exports ${exports.map((e) => e.name).join(', ')}`;

@@ -9,6 +9,12 @@ let runner: WarpRunner;
 beforeAll(async () => { runner = await createWarpRunner(kernelBytes()); });
 
 describe('WASM warp kernel (own memory) vs scipy goldens', () => {
+  it('imports only env.memory (it runs on the tfjs heap) and exports the kernel', () => {
+    const mod = new WebAssembly.Module(kernelBytes());
+    expect(WebAssembly.Module.imports(mod)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
+    expect(WebAssembly.Module.exports(mod).map((e) => e.name).sort()).toEqual(['paramsBytes', 'warp', 'warpScalar']);
+  });
+
   it('bilinear: mean ≤ 1, max ≤ 3 per case; nearest and flips exact', () => {
     const bad: string[] = [];
     let sum = 0, n = 0, worst = 0;
