@@ -1,5 +1,5 @@
 /**
- * Decoding encoded images (JPEG, PNG, WebP everywhere; GIF and BMP in browsers) to RawImage.
+ * Decoding encoded images (JPEG, PNG, WebP, BMP everywhere; GIF in browsers only) to RawImage.
  *
  * Every decode sniffs the header first ({@link sniffImage}): the pixel budget is enforced before any
  * pixel buffer is allocated, and a structurally incomplete JPEG/PNG/WebP is refused with
@@ -10,6 +10,7 @@
 import { EdgeAugmentError, isEdgeAugmentError } from '../errors.js';
 import type { Channels, RawImage } from '../types.js';
 import { codecs, resetCodecs, withDiagnostics, type CodecImage } from './codecs.js';
+import { decodeBmp } from './bmp.js';
 import { applyOrientation } from './orientation.js';
 import { convertChannels } from './pixels.js';
 import { DEFAULT_MAX_PIXELS, sniffImage, type ImageHeader } from './sniff.js';
@@ -71,8 +72,8 @@ function nativeDecodeAvailable(): boolean {
  * not reach IEND, or a WebP shorter than its RIFF size is rejected with `TRUNCATED_IMAGE`; if libjpeg
  * still reports "Premature end of JPEG file" the result is discarded with `TRUNCATED_IMAGE` too.
  *
- * @throws {EdgeAugmentError} `EMPTY_INPUT`, `UNSUPPORTED_FORMAT` (unknown magic, or GIF/BMP outside a
- *   browser), `TRUNCATED_IMAGE`, `IMAGE_TOO_LARGE`, `DECODE_FAILED` (corrupt data), `WASM_INIT_FAILED`
+ * @throws {EdgeAugmentError} `EMPTY_INPUT`, `UNSUPPORTED_FORMAT` (unknown magic, GIF outside a browser,
+ *   RLE-compressed BMP), `TRUNCATED_IMAGE`, `IMAGE_TOO_LARGE`, `DECODE_FAILED` (corrupt data), `WASM_INIT_FAILED`
  *   (codec could not load; in workerd: modules not supplied via `setCodecModules`).
  * @example
  * ```ts
@@ -116,6 +117,7 @@ function exactBuffer(bytes: Uint8Array): ArrayBuffer {
 
 async function decodeWasm(bytes: Uint8Array, header: ImageHeader): Promise<RawImage> {
   const { format } = header;
+  if (format === 'bmp') return decodeBmp(bytes);
   let run: (b: ArrayBuffer) => Promise<CodecImage>;
   let codecName: 'jpegDecode' | 'png' | 'webpDecode';
   switch (format) {
@@ -125,7 +127,7 @@ async function decodeWasm(bytes: Uint8Array, header: ImageHeader): Promise<RawIm
     default:
       throw new EdgeAugmentError(
         'UNSUPPORTED_FORMAT',
-        `Decoding ${format} needs a browser (createImageBitmap); outside browsers edge-augment decodes jpeg, png and webp.`,
+        `Decoding ${format} needs a browser (createImageBitmap); outside browsers edge-augment decodes jpeg, png, webp and bmp.`,
         { details: { format } },
       );
   }

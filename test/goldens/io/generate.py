@@ -166,3 +166,25 @@ text('dogs/README.md', 'not an image\n')
 text('dogs/archive.png.bak', 'not an image\n')
 text('empty_class/readme.txt', 'a class folder without images\n')
 print('ok')
+
+# --- BMP variants for the pure decoder (written by Pillow, decoded by Pillow) ----------------------
+bdir = os.path.join(FIX, 'bmp')
+os.makedirs(bdir, exist_ok=True)
+rng = np.random.default_rng(7)
+rgb = rng.integers(0, 256, size=(5, 7, 3), dtype=np.uint8)  # odd width: row padding
+bmp_gold = {}
+variants = {
+    'rgb24': Image.fromarray(rgb),
+    'grey8': Image.fromarray(rgb[..., 0]),                      # 8-bit palette (grey ramp)
+    'pal8': Image.fromarray(rgb).quantize(colors=16),           # 8-bit palette
+    'bw1': Image.fromarray(rgb[..., 0] > 127),                  # 1-bit
+    'rgba32': Image.fromarray(np.dstack([rgb, rng.integers(0, 256, size=(5, 7), dtype=np.uint8)]), 'RGBA'),
+}
+for name, im in variants.items():
+    p = os.path.join(bdir, f'{name}.bmp')
+    im.save(p, format='BMP')
+    dec = Image.open(p)
+    mode = 'RGBA' if dec.mode == 'RGBA' else 'RGB'
+    bmp_gold[name] = {'mode': mode, 'data': b64(np.asarray(dec.convert(mode)))}
+dump('bmp.json', {'oracle': f'Pillow {Image.__version__}', 'width': 7, 'height': 5, 'images': bmp_gold})
+print('bmp ok')
