@@ -60,6 +60,9 @@ export async function toBytes(input: EncodedInput): Promise<Uint8Array> {
   throw new EdgeAugmentError('INVALID_ARGUMENT', 'Expected encoded image bytes: Uint8Array, ArrayBuffer or Blob/File.');
 }
 
+/** The orientation that undoes each EXIF orientation (all are self-inverse except 6 ↔ 8). */
+const INVERSE_ORIENTATION = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 8, 7: 7, 8: 6 } as const;
+
 function nativeDecodeAvailable(): boolean {
   const g = globalThis as Record<string, unknown>;
   return typeof g.createImageBitmap === 'function' && typeof g.OffscreenCanvas === 'function';
@@ -164,7 +167,9 @@ async function decodeNative(bytes: Uint8Array, header: ImageHeader, orientation:
   try {
     const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: header.mimeType });
     bitmap = await createImageBitmap(blob, {
-      imageOrientation: orientation === 'exif' ? 'from-image' : ('none' as ImageOrientation),
+      // Always 'from-image': Chromium ignores the legacy value 'none' and rotates anyway (measured in
+      // test/io/browser.test.ts), so 'none' is produced below by undoing the rotation.
+      imageOrientation: 'from-image',
       premultiplyAlpha: 'none',
       colorSpaceConversion: 'none',
     });
@@ -180,7 +185,15 @@ async function decodeNative(bytes: Uint8Array, header: ImageHeader, orientation:
     if (!ctx) throw new EdgeAugmentError('DECODE_FAILED', 'OffscreenCanvas 2d context unavailable.');
     ctx.drawImage(bitmap, 0, 0);
     const d = ctx.getImageData(0, 0, width, height);
-    return { data: d.data, width, height, channels: 4 };
+    let img: RawImage = { data: d.data, width, height, channels: 4 };
+    const o = header.orientation;
+    if (o !== 1) {
+      // Did the browser rotate? For 5–8 the size tells; for 2–4 trust it (every current engine does).
+      const rotated = o < 5 || (width === header.height && height === header.width && width !== height) || width === height;
+      if (orientation === 'none' && rotated) img = applyOrientation(img, INVERSE_ORIENTATION[o]);
+      else if (orientation === 'exif' && !rotated) img = applyOrientation(img, o);
+    }
+    return img;
   } finally {
     bitmap.close();
   }
