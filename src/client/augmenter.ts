@@ -78,6 +78,8 @@ export interface BatchOptions extends CallOptions {
   onProgress?: (done: number, total: number) => void;
   /** 'throw' (default): the first bad image rejects the batch. 'collect': bad images are reported, the rest returned. */
   errors?: 'throw' | 'collect';
+  /** Images per worker task (default: about 1.5 M output pixels per task). Smaller = finer balancing and cancellation. */
+  chunkSize?: number;
 }
 
 /** Raw batch result. */
@@ -263,36 +265,37 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     const total = valid.length * variants;
     const results: (JobEntryResult | null)[] = new Array(images.length).fill(null);
     let done = 0;
-    const tasks: Promise<void>[] = [];
+    const chunks: { i: number; img: RawImage }[][] = [];
     let chunk: { i: number; img: RawImage }[] = [];
     let px = 0;
-    const budget = pool ? 1_500_000 : Infinity;
-    const flush = () => {
-      if (!chunk.length) return;
-      const mine = chunk;
-      chunk = [];
-      px = 0;
-      const entries: JobEntry[] = mine.map(({ i, img }) => ({ image: copyForWorker(img), items: Array.from({ length: variants }, (_, v) => ({ index: start + i * variants + v })) }));
-      tasks.push(
-        runEntries(entries, output, o.signal).then((rs) => {
-          rs.forEach((r, k) => { results[mine[k]!.i] = r; });
-          done += mine.length * variants;
-          o.onProgress?.(done, total);
-        }),
-      );
-    };
+    const cooperative = !pool && (o.signal !== undefined || o.onProgress !== undefined);
+    const budget = pool || cooperative ? 1_500_000 : Infinity;
+    const maxImages = o.chunkSize === undefined ? Infinity : checkCount('chunkSize', o.chunkSize, 1, 1_000_000);
     for (const v of valid) {
       chunk.push(v);
       px += v.img.width * v.img.height * variants;
-      if (px >= budget) flush();
+      if (px >= budget || chunk.length >= maxImages) { chunks.push(chunk); chunk = []; px = 0; }
     }
-    flush();
-    if (!pool) {
-      // Inline: one synchronous pass already ran inside runEntries; nothing to wait for beyond it.
+    if (chunk.length) chunks.push(chunk);
+    const runChunk = (mine: { i: number; img: RawImage }[]) => {
+      const entries: JobEntry[] = mine.map(({ i, img }) => ({ image: copyForWorker(img), items: Array.from({ length: variants }, (_, v) => ({ index: start + i * variants + v })) }));
+      return runEntries(entries, output, o.signal).then((rs) => {
+        rs.forEach((r, k) => { results[mine[k]!.i] = r; });
+        done += mine.length * variants;
+        o.onProgress?.(done, total);
+      });
+    };
+    if (pool) {
+      const settled = await Promise.allSettled(chunks.map(runChunk));
+      const firstErr = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult | undefined;
+      if (firstErr) throw firstErr.reason;
+    } else {
+      for (let k = 0; k < chunks.length; k++) {
+        // Inline: give the event loop a turn between chunks so an abort or a progress repaint can happen.
+        if (k > 0 && cooperative) await new Promise((r) => setTimeout(r, 0));
+        await runChunk(chunks[k]!);
+      }
     }
-    const settled = await Promise.allSettled(tasks);
-    const firstErr = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult | undefined;
-    if (firstErr) throw firstErr.reason;
     return { results, failures, variants, start };
   }
 

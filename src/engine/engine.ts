@@ -6,7 +6,7 @@
 import { EdgeAugmentError } from '../errors.js';
 import type { RawImage } from '../types.js';
 import type { FloatOutputParams, WarpParams } from '../kernels/contract.js';
-import { registerWarpKernels, warpToBytes, warpToTensor } from '../kernels/index.js';
+import { registerWarpKernels, warpManyToBytes, warpToBytes, warpToTensor } from '../kernels/index.js';
 import { composeFloatOutput, planItem, type FeaturewiseStats } from '../plan/compose.js';
 import type { AugmentParams } from '../plan/params.js';
 import { sampleParams } from '../plan/sample.js';
@@ -173,16 +173,19 @@ export function createEngine() {
         const samplewise = c.spec.samplewiseCenter || c.spec.samplewiseStdNormalization;
         const float = output === 'float' ? composeFloatOutput(samplewise ? { ...c.spec, featurewiseCenter: false, featurewiseStdNormalization: false } : c.spec, outC, c.featurewise) : undefined;
         const outs: (Uint8Array | Float32Array)[] = [];
-        const ps: AugmentParams[] = [];
-        for (const item of e.items) {
-          const p = paramsFor(c, image, item);
-          const plan = planItem(p, c.spec, image.width, image.height, image.channels, c.kerasCompat);
-          if (float) {
-            const f = runF32(r, image, plan.first, float, outC, plan.second);
-            if (samplewise) standardizeInPlace(f, c, outC);
-            outs.push(f);
-          } else outs.push(runU8(r, image, plan.first, plan.second));
-          ps.push(p);
+        const ps: AugmentParams[] = e.items.map((item) => paramsFor(c, image, item));
+        const plans = ps.map((p) => planItem(p, c.spec, image.width, image.height, image.channels, c.kerasCompat));
+        if (!float && plans.every((pl) => !pl.second)) {
+          // Hot path: source uploaded once, every variant one fused kernel pass.
+          outs.push(...warpManyToBytes(r.tf, image, plans.map((pl) => pl.first)));
+        } else {
+          for (const plan of plans) {
+            if (float) {
+              const f = runF32(r, image, plan.first, float, outC, plan.second);
+              if (samplewise) standardizeInPlace(f, c, outC);
+              outs.push(f);
+            } else outs.push(runU8(r, image, plan.first, plan.second));
+          }
         }
         results.push({ outputs: outs, params: ps, width: image.width, height: image.height, channels: outC });
       }

@@ -286,3 +286,46 @@ export function warpBatchToTensor(tf: Tfjs, images: readonly RawImage[], params:
   checkReady(tf);
   return tf.tidy(() => tf.stack(images.map((im, i) => run(tf, im, params[i], outW, outH, float, outChannels))) as tfc.Tensor4D);
 }
+
+/**
+ * Warps one source image with many params to u8 bytes — the hot path of the SDK. On the `wasm`
+ * backend the source is written into the tfjs heap once (one copy in), each output is produced by
+ * the registered kernel function on the heap and sliced out (one copy out); no intermediate packing,
+ * no engine bookkeeping per call. On other backends it falls back to {@link warpToBytes}. Outputs
+ * are fresh `Uint8Array`s (their buffers may be transferred).
+ *
+ * @throws {EdgeAugmentError} as {@link warpToBytes}.
+ */
+export function warpManyToBytes(tf: Tfjs, image: RawImage, paramsList: readonly WarpParams[]): Uint8Array[] {
+  for (const p of paramsList) validateWarpArgs(image, p);
+  checkReady(tf);
+  if (tf.getBackend() !== 'wasm') return paramsList.map((p) => warpToBytes(tf, image, p));
+  const b = tf.backend() as any;
+  const n = image.width * image.height * image.channels;
+  const words = Math.ceil(n / 4) + 2;
+  const x: tfc.TensorInfo = b.makeOutput([words], 'int32');
+  const outs: Uint8Array[] = [];
+  try {
+    const srcPtr: number = b.dataIdMap.get(x.dataId).memoryOffset;
+    const heap = new Uint8Array(wasmKernelFor(b).memory.buffer);
+    heap.set(image.data instanceof Uint8Array ? image.data : new Uint8Array(image.data.buffer, image.data.byteOffset, n), srcPtr);
+    heap.fill(0, srcPtr + n, srcPtr + words * 4);
+    for (const p of paramsList) {
+      const attrs: WarpKernelAttrs = {
+        width: image.width, height: image.height, channels: image.channels, outWidth: image.width, outHeight: image.height,
+        outKind: WARP_OUT_U8, outChannels: image.channels, params: encodeWarpAttrParams(p, image.channels, null),
+      };
+      const y = wasmKernelFunc({ inputs: { x } as unknown as tfc.NamedTensorInfoMap, backend: b, attrs: attrs as unknown as tfc.NamedAttrMap });
+      try {
+        const dst: number = b.dataIdMap.get(y.dataId).memoryOffset;
+        // The heap may have grown during makeOutput: take a fresh view.
+        outs.push(new Uint8Array(wasmKernelFor(b).memory.buffer).slice(dst, dst + n));
+      } finally {
+        b.disposeData(y.dataId, true);
+      }
+    }
+  } finally {
+    b.disposeData(x.dataId, true);
+  }
+  return outs;
+}
