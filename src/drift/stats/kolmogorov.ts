@@ -350,7 +350,7 @@ export function kolmogn(n: number, x: number, cdf = true): number {
  * @example kstwoSf(0.274, 10)
  */
 export function kstwoSf(x: number, n: number): number {
-  if (Number.isNaN(x)) return NaN;
+  if (Number.isNaN(x) || !(Number.isInteger(n) && n >= 1)) return NaN; // scipy: invalid shape → NaN
   if (x <= 0.5 / n) return 1;
   return kolmogn(n, x, false);
 }
@@ -360,7 +360,7 @@ export function kstwoSf(x: number, n: number): number {
  * @example kstwoCdf(0.274, 10)
  */
 export function kstwoCdf(x: number, n: number): number {
-  if (Number.isNaN(x)) return NaN;
+  if (Number.isNaN(x) || !(Number.isInteger(n) && n >= 1)) return NaN;
   if (x <= 0.5 / n) return 0;
   return kolmogn(n, x, true);
 }

@@ -225,7 +225,7 @@ export function ks2samp(a: NumericArray, b: NumericArray, options: Ks2sampOption
       prob = Math.exp(expt);
     }
   }
-  prob = Math.min(1, Math.max(0, prob));
+  prob = Number.isNaN(prob) ? NaN : Math.min(1, Math.max(0, prob)); // NaN when round(mn/(m+n)) = 0, as scipy
   return { statistic: d, pvalue: prob, statisticLocation: loc, statisticSign: sign, method: method as 'exact' | 'asymp' };
 }
 
