@@ -1,0 +1,85 @@
+/** The worker pool under faults: a killed worker loses nothing, abort is prompt, close releases. */
+import { describe, expect, it } from 'vitest';
+import { SEED_SPEC, concatBytes, pkg, sameBytes } from './helpers.js';
+import type { RawImage } from '../../src/types.js';
+
+function small(i: number): RawImage {
+  const data = new Uint8Array(32 * 24 * 4);
+  for (let k = 0; k < data.length; k++) data[k] = (k * 31 + i * 17) & 255;
+  return { data, width: 32, height: 24, channels: 4 };
+}
+const images = Array.from({ length: 200 }, (_, i) => small(i));
+
+describe('worker pool', () => {
+  it('a worker killed mid-batch of 200 images: all 200 results, each once, in order, identical bytes', async () => {
+    const { createAugmenter } = await pkg();
+    const inline = await createAugmenter({ spec: SEED_SPEC, seed: 7 });
+    const expected = await inline.augmentBatch(images);
+    const a = await createAugmenter({ spec: SEED_SPEC, seed: 7, workers: 2, maxInFlightPerWorker: 1 });
+    let progress = 0;
+    const p = a.augmentBatch(images, { chunkSize: 5, onProgress: (d) => { progress = d; } });
+    // Kill worker 0 abruptly once work is flowing, and make worker 1 crash by itself.
+    await new Promise((r) => setTimeout(r, 30));
+    a.pool!.terminateWorker(0);
+    void a.pool!.crashWorker(0).catch(() => undefined);
+    const r = await p;
+    expect(r.items).toHaveLength(200);
+    expect(r.items.map((x) => x.source)).toEqual(images.map((_, i) => i));
+    expect(new Set(r.items.map((x) => x.index)).size).toBe(200);
+    expect(sameBytes(concatBytes(r.items), concatBytes(expected.items))).toBe(true);
+    expect(a.pool!.replacements).toBeGreaterThanOrEqual(1);
+    expect(progress).toBe(200);
+    // The pool is still usable.
+    expect((await a.augment(images[0]!))[0]!.image.data.length).toBe(32 * 24 * 4);
+    await a.close();
+    await inline.close();
+  });
+
+  it('abort rejects promptly with AbortError and leaves the pool usable', async () => {
+    const { createAugmenter } = await pkg();
+    const a = await createAugmenter({ spec: SEED_SPEC, seed: 7, workers: 2 });
+    const big: RawImage = { data: new Uint8Array(512 * 512 * 4).fill(100), width: 512, height: 512, channels: 4 };
+    const ctrl = new AbortController();
+    const t0 = performance.now();
+    const p = a.augmentBatch(Array.from({ length: 400 }, () => big), { signal: ctrl.signal, chunkSize: 4 });
+    setTimeout(() => ctrl.abort(), 20);
+    const e = await p.catch((x) => x);
+    expect(e.name).toBe('AbortError');
+    expect(performance.now() - t0).toBeLessThan(2000);
+    const again = await a.augment(images[1]!);
+    expect(again).toHaveLength(1);
+    // Already-aborted signals reject immediately.
+    await expect(a.augment(images[1]!, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    await a.close();
+  });
+
+  it('inline batches are cancellable between chunks too', async () => {
+    const { createAugmenter } = await pkg();
+    const a = await createAugmenter({ spec: SEED_SPEC, workers: 0 });
+    const big: RawImage = { data: new Uint8Array(512 * 512 * 4).fill(100), width: 512, height: 512, channels: 4 };
+    const ctrl = new AbortController();
+    const p = a.augmentBatch(Array.from({ length: 200 }, () => big), { signal: ctrl.signal, chunkSize: 2 });
+    setTimeout(() => ctrl.abort(), 10);
+    await expect(p).rejects.toMatchObject({ name: 'AbortError' });
+    await a.close();
+  });
+
+  it('errors keep their code across the worker boundary; close() rejects later calls with CLOSED', async () => {
+    const { createAugmenter } = await pkg();
+    const a = await createAugmenter({ spec: SEED_SPEC, workers: 1 });
+    await expect(a.apply({ data: new Uint8Array(7), width: 2, height: 2, channels: 3 }, {})).rejects.toMatchObject({ name: 'EdgeAugmentError', code: 'INVALID_IMAGE' });
+    await a.close();
+    await expect(a.augment(images[0]!)).rejects.toMatchObject({ code: 'CLOSED' });
+  });
+
+  it('no tensor leaks inside workers', async () => {
+    const { createAugmenter } = await pkg();
+    const a = await createAugmenter({ spec: SEED_SPEC, workers: 1 });
+    await a.augment(images[0]!);
+    const [base] = await a.pool!.numTensors();
+    await a.augmentBatch(images, { output: 'float32' });
+    await a.augmentBatch(images);
+    expect((await a.pool!.numTensors())[0]).toBe(base);
+    await a.close();
+  });
+});
