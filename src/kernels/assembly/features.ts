@@ -1,0 +1,288 @@
+// The image-features kernel: every drift feature of one interleaved u8 image (1, 3 or 4 channels;
+// alpha ignored) in ONE pass over its pixels. Definitions (shared with the TypeScript reference,
+// src/drift/features/reference.ts, and the scipy/skimage goldens, test/goldens/features/):
+//
+// - luma Y = 0.299R + 0.587G + 0.114B (BT.601), held exactly as the integer Y1000 = 299R+587G+114B
+//   (grey images: Y = v, Y1000 = 1000v). Brightness = mean Y, contrast = population std of Y.
+// - luma u8 (entropy histogram) = round half up of the exact Y = floor((Y1000 + 500) / 1000).
+// - HSV as skimage.color.rgb2hsv on RGB/255: V = max, S = (max−min)/max (0 when max = min),
+//   H = ((x / 6) mod 1) with x = (G−B)/Δ (R max), 2 + (B−R)/Δ (G max), 4 + (R−G)/Δ (B max; ties:
+//   B beats G beats R, as skimage's assignment order), H = 0 when Δ = 0. Grey: H = S = 0.
+//   hue_mean / hue_std are the plain (linear) mean and std of H, like numpy on skimage's output.
+// - colourfulness (Hasler–Süsstrunk): rg = R−G, yb = (R+G)/2 − B,
+//   sqrt(σ_rg² + σ_yb²) + 0.3·sqrt(μ_rg² + μ_yb²) (population σ).
+// - sharpness: population variance of the 4-neighbour Laplacian of Y over the interior pixels
+//   (1 ≤ x ≤ w−2, 1 ≤ y ≤ h−2): no padding, borders skipped; 0 when w < 3 or h < 3.
+// - edge density: fraction of the interior pixels whose Sobel magnitude on Y (scipy.ndimage.sobel
+//   scale: [1 2 1] ⊗ [−1 0 1]) is strictly above the threshold; 0 when w < 3 or h < 3. The test is
+//   exact: gx1000² + gy1000² > thr2 with integers (thr2 = floor((1000·threshold)²)).
+// - entropy: Shannon entropy in bits of the 256-bin luma u8 histogram.
+//
+// One pass: row y is read once; its luma goes into a 3-row ring of i32 Y1000 in the scratch
+// memory, and the Laplacian/Sobel of row y−1 is computed from the ring right after. Sums are exact
+// integers (i64) wherever the feature allows (histogram moments, RGB cross products, Laplacian,
+// Sobel); H and S are summed in f64. Moments become means/variances in f64 at the end.
+//
+// The module imports its memory and owns nothing in it (no data segments, no tables, no Math
+// functions beyond f64.sqrt). The host passes every pointer:
+//   scratch (scratchBytes(w) bytes, 16-aligned): f64 recip[256] @0 | u32 lumaHist[256] @2048 |
+//                                                 i32 ring[3·w] @3072
+//   out (OUT_BYTES = 3200 bytes): f64 scalars[16] @0 (IMAGE_FEATURE_NAMES order, slot 15 = number
+//                                 of edge pixels) | u32 hist[3][256] @128 (R, G, B; grey: slot 0)
+
+const SCALARS: i32 = 16;
+const HIST_AT: i32 = 128;
+const OUT_BYTES: i32 = 128 + 3 * 1024;
+const S_RECIP: i32 = 0;
+const S_LHIST: i32 = 2048;
+const S_RING: i32 = 3072;
+
+/** Bytes of the output block `features` writes. */
+export function outBytes(): i32 {
+  return OUT_BYTES;
+}
+
+/** Bytes of scratch `features` needs for an image `w` pixels wide. */
+export function scratchBytes(w: i32): i32 {
+  return S_RING + 12 * w;
+}
+
+// Exact-enough log2 without tables: x = m·2^e with m in [√½, √2), ln m = 2·atanh((m−1)/(m+1)).
+function log2(x: f64): f64 {
+  let bits = reinterpret<i64>(x);
+  let e = <i32>((bits >>> 52) & 0x7ff) - 1023;
+  let m = reinterpret<f64>((bits & 0x000fffffffffffff) | 0x3ff0000000000000);
+  if (m > 1.4142135623730951) {
+    m *= 0.5;
+    e += 1;
+  }
+  const s = (m - 1) / (m + 1);
+  const s2 = s * s;
+  // atanh series to s^25: |s| ≤ 0.1716, remainder < 1e-20.
+  let t: f64 = 1.0 / 25.0;
+  t = t * s2 + 1.0 / 23.0;
+  t = t * s2 + 1.0 / 21.0;
+  t = t * s2 + 1.0 / 19.0;
+  t = t * s2 + 1.0 / 17.0;
+  t = t * s2 + 1.0 / 15.0;
+  t = t * s2 + 1.0 / 13.0;
+  t = t * s2 + 1.0 / 11.0;
+  t = t * s2 + 1.0 / 9.0;
+  t = t * s2 + 1.0 / 7.0;
+  t = t * s2 + 1.0 / 5.0;
+  t = t * s2 + 1.0 / 3.0;
+  t = t * s2 + 1.0;
+  return <f64>e + 2.0 * s * t * 1.4426950408889634;
+}
+
+@inline function variance(s1: f64, s2: f64, n: f64): f64 {
+  const m = s1 / n;
+  const v = s2 / n - m * m;
+  return v > 0 ? v : 0;
+}
+
+// Accumulators of the colour part (globals: no memory of our own).
+let gRG: i64 = 0;
+let gRB: i64 = 0;
+let gGB: i64 = 0;
+let gMax: i64 = 0;
+let gMax2: i64 = 0;
+let gS: f64 = 0;
+let gS2: f64 = 0;
+let gH: f64 = 0;
+let gH2: f64 = 0;
+// Accumulators of the spatial part.
+let gL: i64 = 0;
+let gL2: i64 = 0;
+let gEdges: i64 = 0;
+
+// Colour statistics, histograms and luma of one RGB(A) row.
+function colorRow(p: usize, w: i32, c: i32, out: usize, scratch: usize, lum: usize): void {
+  const hr = out + HIST_AT, hg = hr + 1024, hb = hg + 1024;
+  const lh = scratch + S_LHIST, recip = scratch + S_RECIP;
+  let sRG: i64 = 0, sRB: i64 = 0, sGB: i64 = 0, sMax: i64 = 0, sMax2: i64 = 0;
+  let sS: f64 = 0, sS2: f64 = 0, sH: f64 = 0, sH2: f64 = 0;
+  const end = p + <usize>(w * c);
+  const step = <usize>c;
+  if (p < end) {
+    do {
+      const r = <i32>load<u8>(p), g = <i32>load<u8>(p, 1), b = <i32>load<u8>(p, 2);
+      const ar = hr + (<usize>r << 2), ag = hg + (<usize>g << 2), ab = hb + (<usize>b << 2);
+      store<u32>(ar, load<u32>(ar) + 1);
+      store<u32>(ag, load<u32>(ag) + 1);
+      store<u32>(ab, load<u32>(ab) + 1);
+      const y = r * 299 + g * 587 + b * 114;
+      store<i32>(lum, y);
+      lum += 4;
+      const al = lh + (<usize>((<u32>(y + 500)) / 1000) << 2);
+      store<u32>(al, load<u32>(al) + 1);
+      sRG += <i64>(r * g);
+      sRB += <i64>(r * b);
+      sGB += <i64>(g * b);
+      const mx = max(max(r, g), b), mn = min(min(r, g), b), d = mx - mn;
+      sMax += <i64>mx;
+      sMax2 += <i64>(mx * mx);
+      const s = <f64>d * load<f64>(recip + (<usize>mx << 3));
+      sS += s;
+      sS2 += s * s;
+      let num = g - b, base: f64 = 0;
+      const gm = g == mx, bm = b == mx;
+      num = select<i32>(b - r, num, gm);
+      base = select<f64>(2.0, base, gm);
+      num = select<i32>(r - g, num, bm);
+      base = select<f64>(4.0, base, bm);
+      let t = base + <f64>num * load<f64>(recip + (<usize>d << 3));
+      t = select<f64>(t + 6.0, t, t < 0);
+      t = select<f64>(0.0, t, d == 0);
+      sH += t;
+      sH2 += t * t;
+      p += step;
+    } while (p < end);
+  }
+  gRG += sRG; gRB += sRB; gGB += sGB; gMax += sMax; gMax2 += sMax2;
+  gS += sS; gS2 += sS2; gH += sH; gH2 += sH2;
+}
+
+// Histogram and luma of one grey row.
+function greyRow(p: usize, w: i32, out: usize, scratch: usize, lum: usize): void {
+  const hv = out + HIST_AT, lh = scratch + S_LHIST;
+  const end = p + <usize>w;
+  if (p < end) {
+    do {
+      const v = <i32>load<u8>(p);
+      const av = hv + (<usize>v << 2);
+      store<u32>(av, load<u32>(av) + 1);
+      store<i32>(lum, v * 1000);
+      lum += 4;
+      p += 1;
+    } while (p < end);
+  }
+}
+
+// Laplacian and Sobel of the centre row of the ring, interior columns only.
+function spatialRow(up: usize, mid: usize, dn: usize, w: i32, thr2: i64): void {
+  let sL: i64 = 0, sL2: i64 = 0, edges: i64 = 0;
+  let x = 1;
+  if (x < w - 1) {
+    do {
+      const o = <usize>x << 2;
+      const ul = load<i32>(up + o - 4), u = load<i32>(up + o), ur = load<i32>(up + o + 4);
+      const l = load<i32>(mid + o - 4), cc = load<i32>(mid + o), r = load<i32>(mid + o + 4);
+      const dl = load<i32>(dn + o - 4), d = load<i32>(dn + o), dr = load<i32>(dn + o + 4);
+      const lap = u + d + l + r - 4 * cc;
+      sL += <i64>lap;
+      sL2 += <i64>lap * <i64>lap;
+      const gx = (ur + 2 * r + dr) - (ul + 2 * l + dl);
+      const gy = (dl + 2 * d + dr) - (ul + 2 * u + ur);
+      const m2 = <i64>gx * <i64>gx + <i64>gy * <i64>gy;
+      edges += <i64>(m2 > thr2);
+      x++;
+    } while (x < w - 1);
+  }
+  gL += sL; gL2 += sL2; gEdges += edges;
+}
+
+/**
+ * Computes every feature of the image at `src` (w·h·c bytes). `thrSq` = (1000·edge
+ * threshold)², at most 1e15 (the kernel floors it). Returns 0, or −1 for bad arguments.
+ */
+export function features(src: usize, w: i32, h: i32, c: i32, scratch: usize, out: usize, thrSq: f64): i32 {
+  if (w <= 0 || h <= 0 || (c != 1 && c != 3 && c != 4) || !(thrSq >= 0 && thrSq <= 1e15)) return -1;
+  const thr2 = <i64>Math.floor(thrSq);
+  gRG = 0; gRB = 0; gGB = 0; gMax = 0; gMax2 = 0;
+  gS = 0; gS2 = 0; gH = 0; gH2 = 0;
+  gL = 0; gL2 = 0; gEdges = 0;
+  memory.fill(out + HIST_AT, 0, 3 * 1024);
+  memory.fill(scratch + S_LHIST, 0, 1024);
+  store<f64>(scratch + S_RECIP, 0);
+  for (let i = 1; i < 256; i++) store<f64>(scratch + S_RECIP + (<usize>i << 3), 1.0 / <f64>i);
+
+  const ring = scratch + S_RING;
+  const rowBytes = <usize>w << 2;
+  for (let y = 0; y < h; y++) {
+    const lum = ring + <usize>(y % 3) * rowBytes;
+    const p = src + <usize>y * <usize>(w * c);
+    if (c == 1) greyRow(p, w, out, scratch, lum);
+    else colorRow(p, w, c, out, scratch, lum);
+    if (y >= 2) {
+      spatialRow(ring + <usize>((y - 2) % 3) * rowBytes, ring + <usize>((y - 1) % 3) * rowBytes, lum, w, thr2);
+    }
+  }
+
+  // Moments from the histograms (exact integers).
+  const n = <f64>w * <f64>h;
+  const hist = out + HIST_AT;
+  let s1r: i64 = 0, s2r: i64 = 0, s1g: i64 = 0, s2g: i64 = 0, s1b: i64 = 0, s2b: i64 = 0;
+  for (let v = 0; v < 256; v++) {
+    const k = <usize>v << 2;
+    const cr = <i64>load<u32>(hist + k);
+    s1r += cr * v; s2r += cr * v * v;
+    if (c != 1) {
+      const cg = <i64>load<u32>(hist + 1024 + k), cb = <i64>load<u32>(hist + 2048 + k);
+      s1g += cg * v; s2g += cg * v * v;
+      s1b += cb * v; s2b += cb * v * v;
+    }
+  }
+  let bright: f64, contrast: f64, hm: f64 = 0, hs: f64 = 0, sm: f64 = 0, ss: f64 = 0, vm: f64, vs: f64, colorful: f64 = 0;
+  if (c == 1) {
+    bright = <f64>s1r / n;
+    contrast = Math.sqrt(variance(<f64>s1r, <f64>s2r, n));
+    vm = bright / 255.0;
+    vs = contrast / 255.0;
+  } else {
+    const y1 = 299 * s1r + 587 * s1g + 114 * s1b;
+    const y2 = 89401 * s2r + 344569 * s2g + 12996 * s2b + 351026 * gRG + 68172 * gRB + 133836 * gGB;
+    bright = <f64>y1 / n / 1000.0;
+    contrast = Math.sqrt(variance(<f64>y1, <f64>y2, n)) / 1000.0;
+    hm = gH / n / 6.0;
+    hs = Math.sqrt(variance(gH, gH2, n)) / 6.0;
+    sm = gS / n;
+    ss = Math.sqrt(variance(gS, gS2, n));
+    vm = <f64>gMax / n / 255.0;
+    vs = Math.sqrt(variance(<f64>gMax, <f64>gMax2, n)) / 255.0;
+    const rg1 = s1r - s1g, rg2 = s2r + s2g - 2 * gRG;
+    const yb1 = s1r + s1g - 2 * s1b; // of 2·yb
+    const yb2 = s2r + s2g + 4 * s2b + 2 * gRG - 4 * gRB - 4 * gGB;
+    const mrg = <f64>rg1 / n, myb = <f64>yb1 / n / 2.0;
+    const vrg = variance(<f64>rg1, <f64>rg2, n), vyb = variance(<f64>yb1, <f64>yb2, n) / 4.0;
+    colorful = Math.sqrt(vrg + vyb) + 0.3 * Math.sqrt(mrg * mrg + myb * myb);
+  }
+  let sharp: f64 = 0, edgeDensity: f64 = 0;
+  if (w >= 3 && h >= 3) {
+    const ni = <f64>(w - 2) * <f64>(h - 2);
+    sharp = variance(<f64>gL, <f64>gL2, ni) / 1e6;
+    edgeDensity = <f64>gEdges / ni;
+  }
+  // Entropy of the luma u8 histogram (grey: the value histogram itself).
+  const lhist = c == 1 ? hist : scratch + S_LHIST;
+  let ent: f64 = 0;
+  for (let v = 0; v < 256; v++) {
+    const k = load<u32>(lhist + (<usize>v << 2));
+    if (k != 0) {
+      const pr = <f64>k / n;
+      ent -= pr * log2(pr);
+    }
+  }
+  store<f64>(out, bright, 0);
+  store<f64>(out, contrast, 8);
+  store<f64>(out, hm, 16);
+  store<f64>(out, hs, 24);
+  store<f64>(out, sm, 32);
+  store<f64>(out, ss, 40);
+  store<f64>(out, vm, 48);
+  store<f64>(out, vs, 56);
+  store<f64>(out, colorful, 64);
+  store<f64>(out, sharp, 72);
+  store<f64>(out, ent, 80);
+  store<f64>(out, edgeDensity, 88);
+  store<f64>(out, <f64>w, 96);
+  store<f64>(out, <f64>h, 104);
+  store<f64>(out, <f64>w / <f64>h, 112);
+  store<f64>(out, <f64>gEdges, 120);
+  return 0;
+}
+
+// Keep SCALARS referenced (documentation of the output block).
+export function scalarCount(): i32 {
+  return SCALARS;
+}
