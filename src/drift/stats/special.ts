@@ -55,7 +55,9 @@ export function log1pmx(d: number): number {
 function logGammaPrefactor(a: number, x: number): number {
   if (a < 10) return a * Math.log(x) - x - lgamma(a);
   const d = (x - a) / a;
-  return a * log1pmx(d) + 0.5 * Math.log(a) - LN_SQRT_2PI - stirlingCorr(a);
+  // a·(ln(x/a) − d): through log1pmx near x = a, directly elsewhere (1 + d would lose digits)
+  const core = Math.abs(d) <= 0.25 ? a * log1pmx(d) : a * Math.log(x / a) + (a - x);
+  return core + 0.5 * Math.log(a) - LN_SQRT_2PI - stirlingCorr(a);
 }
 
 /** Returns [P, Q] of the regularised incomplete gamma function. */
