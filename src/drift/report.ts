@@ -10,7 +10,8 @@
  * p-value is computed for max(0, D̂ − ε): never smaller than the exact p-value except with
  * probability 10⁻³. Distance tests (Wasserstein, JS, PSI, Hellinger) have no null distribution; by
  * default (`requireSignificance`) they flag drift only when the distance exceeds its threshold *and*
- * the companion p-value test (KS for numbers, χ² for categories) rejects at α, so the false-alarm rate
+ * the companion p-value test (KS for numbers, χ² with sparse categories pooled for categories) rejects
+ * at α, so the false-alarm rate
  * of every feature is ≤ α whatever the test.
  */
 import { EdgeAugmentError } from '../errors.js';
@@ -241,12 +242,25 @@ function aligned(a: Map<string, number>, b: Map<string, number>): { p: number[];
   return { keys, p: keys.map((k) => a.get(k) ?? 0), q: keys.map((k) => b.get(k) ?? 0) };
 }
 
-function chiTest(p: number[], q: number[]): TestOutcome {
-  const keep: number[] = [];
-  for (let i = 0; i < p.length; i++) if (p[i] + q[i] > 0) keep.push(i);
-  if (keep.length < 2) return { statistic: 0, pvalue: 1 };
-  const r = chi2Contingency([keep.map((i) => p[i]), keep.map((i) => q[i])]);
-  return { statistic: r.statistic, pvalue: r.pvalue };
+/**
+ * Two-sample χ² (2 × K contingency). Categories whose expected count is below 5 in either row are
+ * pooled into one column (and that column dropped if it is still below 5), because the χ²
+ * approximation is anti-conservative for sparse cells.
+ */
+function chiTest(p: number[], q: number[]): TestOutcome & { pooled: number } {
+  const np = p.reduce((a, b) => a + b, 0), nq = q.reduce((a, b) => a + b, 0);
+  const minShare = Math.min(np, nq) / (np + nq);
+  const rowP: number[] = [], rowQ: number[] = [];
+  let poolP = 0, poolQ = 0, pooled = 0;
+  for (let i = 0; i < p.length; i++) {
+    const total = p[i] + q[i];
+    if (total === 0) continue;
+    if (total * minShare < 5) { poolP += p[i]; poolQ += q[i]; pooled++; } else { rowP.push(p[i]); rowQ.push(q[i]); }
+  }
+  if (pooled && (poolP + poolQ) * minShare >= 5) { rowP.push(poolP); rowQ.push(poolQ); }
+  if (rowP.length < 2) return { statistic: 0, pvalue: 1, pooled };
+  const r = chi2Contingency([rowP, rowQ]);
+  return { statistic: r.statistic, pvalue: r.pvalue, pooled };
 }
 
 function zTest(p: number[], q: number[], keys: string[]): TestOutcome {
@@ -334,7 +348,8 @@ function runFeature(name: string, ref: FeatureProfile, cur: FeatureProfile, requ
   const approx: string[] = [];
   let out: TestOutcome;
 
-  const companion = (): TestOutcome => (ref.kind === 'numeric' && !cats ? ksTest(numRef!, numCur!, delta) : chiTest(cats!.p, cats!.q));
+  // Companion significance test of distance tests: KS for numbers (ties only make it conservative), χ² for categories.
+  const companion = (): TestOutcome => (ref.kind === 'numeric' ? ksTest(numRef!, numCur!, delta) : chiTest(cats!.p, cats!.q));
 
   switch (test) {
     case 'ks': out = ksTest(numRef!, numCur!, delta); break;
@@ -347,8 +362,11 @@ function runFeature(name: string, ref: FeatureProfile, cur: FeatureProfile, requ
         notes.push(`χ² over ${b.how}`);
         if (b.approximate) approx.push(b.how);
       } else if (catApprox) approx.push(catApprox);
-      out = test === 'chisquare' ? chiTest(c.p, c.q) : zTest(c.p, c.q, c.keys);
-      if (test === 'chisquare') notes.push('two-sample χ² (contingency, reference vs current)');
+      if (test === 'chisquare') {
+        const chi = chiTest(c.p, c.q);
+        out = chi;
+        notes.push(`two-sample χ² (contingency, reference vs current)${chi.pooled ? `; ${chi.pooled} sparse categories (expected < 5) pooled` : ''}`);
+      } else out = zTest(c.p, c.q, c.keys);
       break;
     }
     case 'wasserstein': out = wassersteinTest(numRef!, numCur!, (ref as NumericFeatureProfile).moments.std(), delta); break;
@@ -375,7 +393,7 @@ function runFeature(name: string, ref: FeatureProfile, cur: FeatureProfile, requ
       const g = companion();
       entry.pvalue = g.pvalue;
       if (g.approximate) approx.push(`significance gate: ${g.approximation}`);
-      notes.push(`drift needs ${test} ≥ ${thr} and the ${ref.kind === 'numeric' && !cats ? 'KS' : 'χ²'} p-value < α (significance gate)`);
+      notes.push(`drift needs ${test} ≥ ${thr} and the ${ref.kind === 'numeric' ? 'KS' : 'χ²'} p-value < α (significance gate)`);
       pDecides = true;
     }
   } else {

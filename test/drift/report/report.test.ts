@@ -136,6 +136,26 @@ describe(`false-alarm rate over ${SPLITS} same-distribution splits (limit α + 2
   }
 });
 
+describe('false-alarm rate of categorical tests with sparse categories (Zipf over 40 values)', () => {
+  it(`χ² (auto, 800 vs 300) and JS + gate (auto, 3000 vs 200) stay ≤ ${LIMIT.toFixed(4)}`, () => {
+    const zipf = (r: SeededRng) => { const u = r.next() * 4.2785; let acc = 0; for (let k = 1; k <= 40; k++) { acc += 1 / k; if (u < acc) return `c${k}`; } return 'c40'; };
+    const rate = (nRef: number, nCur: number, seed: number) => {
+      const r = new SeededRng(seed);
+      let alarms = 0;
+      for (let s = 0; s < SPLITS; s++) {
+        const ref = buildProfile(Array.from({ length: nRef }, () => ({ c: zipf(r) })));
+        const cur = buildProfile(Array.from({ length: nCur }, () => ({ c: zipf(r) })), { reference: ref });
+        if (compareProfiles(ref, cur).features[0].drift) alarms++;
+      }
+      return alarms / SPLITS;
+    };
+    const small = rate(800, 300, 21), large = rate(3000, 200, 22);
+    console.log(`[false alarms] Zipf categorical: χ² ${small}, JS + gate ${large}`);
+    expect(small).toBeLessThanOrEqual(LIMIT);
+    expect(large).toBeLessThanOrEqual(LIMIT);
+  });
+});
+
 describe('power: a mean shift is detected', () => {
   it('0.5σ shift, normal data: sketch KS and auto (Wasserstein + gate) detect it in ≥ 95% of splits', () => {
     const ks = alarmRate(gens[0][1], 5000, 2000, 'ks', 0.5, 11);
