@@ -29,3 +29,21 @@ export type { WasmAssets, WasmSource } from './runtime/assets.js';
 export type { BackendChoice } from './runtime/tfjs-init.js';
 export { WorkerPool } from './runtime/pool.js';
 export type { EngineInfo } from './engine/engine.js';
+
+// Images in and out, folder datasets, upload manifests.
+export {
+  sniffImage, detectFormat, decodeImage, decodeMany, encodeImage, encodeImageToBlob, setCodecModules, toRawImage,
+  convertChannels, resizeRawImage, listDirectory, makeLabel, shuffleIndices, readDatasetFile, KERAS_IMAGE_EXTENSIONS,
+  sha256Hex, createManifest, addManifestSource, addManifestVariant, validateManifest, verifyVariant, MANIFEST_FORMAT_VERSION,
+  DEFAULT_MAX_PIXELS,
+} from './io/index.js';
+export type {
+  ImageFormat, ImageHeader, EncodedInput, DecodeOptions, DecodeResult, DecodeManyOptions, EncodeFormat, EncodeOptions, CodecModules,
+  ImageInput, ToRawImageOptions, ResizeMethod, ClassMode, DirectorySource, ListDirectoryOptions, DatasetFile, DirectoryListing,
+  UploadManifest, ManifestSource, ManifestVariant,
+} from './io/index.js';
+export { augmentForUpload } from './client/upload.js';
+export type { UploadOptions, UploadItem, UploadRun, UploadSource } from './client/upload.js';
+export { fromDirectory } from './client/dataset.js';
+export type { FromDirectoryOptions, DirectoryBatch, DirectoryDataset } from './client/dataset.js';
+export { toImageData } from './client/image-data.js';

@@ -17,6 +17,11 @@ const api = {
     for (const r of results) for (const o of r.outputs) transfer.push(o.buffer as ArrayBuffer);
     return Comlink.transfer(results, transfer);
   },
+  async features(images: import('../src/types.js').RawImage[]) {
+    const r = await engine.features(images);
+    // EdgeAugmentErrors inside results are plain data across the boundary: send their JSON.
+    return r.map((x) => (x.ok ? x : { ok: false as const, error: x.error.toJSON() }));
+  },
   numTensors: () => engine.numTensors(),
   ping: () => 'pong' as const,
   /** Test hook: crash this worker hard (used by fault-tolerance tests). */

@@ -14,6 +14,7 @@ import type { NormalizedSpec } from '../spec/spec.js';
 import { loadModule, setWasmPaths, type WasmAssets } from '../runtime/assets.js';
 import { initTf, type BackendChoice, type TfRuntime } from '../runtime/tfjs-init.js';
 import { validateImage } from './validate.js';
+import { createFeatureExtractor, featuresToRecord, type FeatureExtractor } from '../drift/features/index.js';
 
 /** How the engine is brought up. Serialisable (crosses to workers). */
 export interface EngineInit {
@@ -108,6 +109,7 @@ export function createEngine() {
   let rt: TfRuntime | undefined;
   let initP: Promise<EngineInfo> | undefined;
   let cfg: EngineConfig | undefined;
+  let extractorP: Promise<FeatureExtractor> | undefined;
 
   function need(): { rt: TfRuntime; cfg: EngineConfig } {
     if (!rt) throw new EdgeAugmentError('INVALID_STATE', 'Engine used before init().');
@@ -190,6 +192,26 @@ export function createEngine() {
         results.push({ outputs: outs, params: ps, width: image.width, height: image.height, channels: outC });
       }
       return results;
+    },
+
+    /**
+     * Image features for drift (one WASM pass per image): flat numeric records, one per image.
+     * Bad images give `{ error }` entries instead of failing the batch.
+     */
+    async features(images: RawImage[]): Promise<({ ok: true; record: Record<string, number> } | { ok: false; error: EdgeAugmentError })[]> {
+      if (!extractorP) {
+        extractorP = loadModule('features.wasm').then((m) => createFeatureExtractor(m));
+        extractorP.catch(() => { extractorP = undefined; });
+      }
+      const ex = await extractorP;
+      return images.map((img) => {
+        try {
+          return { ok: true as const, record: featuresToRecord(ex.extract(validateImage(img))) };
+        } catch (e) {
+          if (e instanceof EdgeAugmentError) return { ok: false as const, error: e };
+          throw e;
+        }
+      });
     },
 
     /** Live tensor count of this realm's tfjs (leak checks). */

@@ -23,7 +23,9 @@ interface Slot {
 interface Task {
   entries: JobEntry[];
   output: 'raw' | 'float';
-  resolve(r: JobEntryResult[]): void;
+  /** A call other than `run` (e.g. image features); when set, entries/output are unused. */
+  call?: (remote: Comlink.Remote<EngineApi>) => Promise<unknown>;
+  resolve(r: JobEntryResult[] | unknown): void;
   reject(e: unknown): void;
   signal?: AbortSignal;
   attempts: number;
@@ -153,7 +155,7 @@ export class WorkerPool {
       if (t.settled) continue;
       slot.inFlight.add(t);
       slot.ready
-        .then(() => slot.remote.run(t.entries, t.output))
+        .then(() => (t.call ? t.call(slot.remote) : slot.remote.run(t.entries, t.output)))
         .then(
           (r) => {
             if (slot.dead && !slot.inFlight.has(t)) return; // already re-queued elsewhere
@@ -187,6 +189,24 @@ export class WorkerPool {
     if (signal?.aborted) return Promise.reject(abortError(signal.reason));
     return new Promise<JobEntryResult[]>((resolve, reject) => {
       const t: Task = { entries, output, resolve, reject, signal, attempts: 0, settled: false };
+      if (signal) {
+        t.onAbort = () => {
+          this.queue = this.queue.filter((q) => q !== t);
+          this.fail(t, abortError(signal.reason));
+        };
+        signal.addEventListener('abort', t.onAbort, { once: true });
+      }
+      this.queue.push(t);
+      this.pump();
+    });
+  }
+
+  /** Runs any engine call on some worker, with the same queueing, retry and abort rules as {@link run}. */
+  call<T>(fn: (remote: Comlink.Remote<EngineApi>) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.closed) return Promise.reject(new EdgeAugmentError('CLOSED', 'The pool was closed.'));
+    if (signal?.aborted) return Promise.reject(abortError(signal.reason));
+    return new Promise<T>((resolve, reject) => {
+      const t: Task = { entries: [], output: 'raw', call: fn, resolve: resolve as (r: unknown) => void, reject, signal, attempts: 0, settled: false };
       if (signal) {
         t.onAbort = () => {
           this.queue = this.queue.filter((q) => q !== t);
