@@ -3,7 +3,7 @@
  * wasserstein_distance and energy_distance): ∫|U − V|^p over the merged support, O(n log n).
  */
 import { EdgeAugmentError } from '../../errors.js';
-import { hasNaN, sample, toF64, type NumericArray } from './input.js';
+import { hasNaN, sample, sortInPlace, toF64, type NumericArray } from './input.js';
 
 function checkWeights(values: Float64Array, w: NumericArray | undefined, name: string): Float64Array | undefined {
   if (w === undefined) return undefined;
@@ -24,7 +24,7 @@ function checkWeights(values: Float64Array, w: NumericArray | undefined, name: s
 
 /** Sorts values (with weights) ascending and returns the sorted values and cumulative weights (length n+1). */
 function sortWithCum(v: Float64Array, w: Float64Array | undefined): { s: Float64Array; cum: Float64Array | undefined } {
-  if (!w) return { s: v.slice().sort(), cum: undefined };
+  if (!w) return { s: sortInPlace(v), cum: undefined }; // v is a private copy
   const n = v.length;
   const idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;

@@ -106,3 +106,45 @@ export function normalisedWeights(x: NumericArray, name: string): Float64Array {
   for (let i = 0; i < a.length; i++) a[i] /= s;
   return a;
 }
+
+/**
+ * Sorts a NaN-free Float64Array ascending in place and returns it. Large arrays use an LSD radix sort
+ * on the IEEE-754 bit patterns (4 passes of 16 bits over order-preserving keys): several times faster
+ * than the comparison sort for the 1e5-element samples drift checks see.
+ */
+export function sortInPlace(a: Float64Array): Float64Array {
+  const n = a.length;
+  if (n < 4096) return a.sort();
+  const bits = new Uint32Array(a.buffer, a.byteOffset, n * 2); // little-endian: [lo, hi] pairs
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const l = bits[2 * i];
+    const h = bits[2 * i + 1];
+    if (h & 0x80000000) { lo[i] = ~l >>> 0; hi[i] = ~h >>> 0; } else { lo[i] = l; hi[i] = (h | 0x80000000) >>> 0; }
+  }
+  let lo2 = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  const count = new Uint32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const src = pass < 2 ? lo : hi;
+    const shift = (pass & 1) * 16;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(src[i] >>> shift) & 0xffff]++;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) { const c = count[d]; count[d] = sum; sum += c; }
+    for (let i = 0; i < n; i++) {
+      const pos = count[(src[i] >>> shift) & 0xffff]++;
+      lo2[pos] = lo[i];
+      hi2[pos] = hi[i];
+    }
+    let t = lo; lo = lo2; lo2 = t;
+    t = hi; hi = hi2; hi2 = t;
+  }
+  for (let i = 0; i < n; i++) {
+    const h = hi[i];
+    const l = lo[i];
+    if (h & 0x80000000) { bits[2 * i] = l; bits[2 * i + 1] = (h & 0x7fffffff) >>> 0; } else { bits[2 * i] = ~l >>> 0; bits[2 * i + 1] = ~h >>> 0; }
+  }
+  return a;
+}

@@ -4,7 +4,7 @@
  * two-sided case), the same 'auto' rule (exact when max(n1, n2) ≤ 10000) and the same asymptotic
  * fall-back (kstwo.sf(D, round(mn/(m+n))) two-sided, Hodges' eqn 5.3 one-sided).
  */
-import { gcd, hasNaN, oneOf, sample, sorted, type NumericArray } from './input.js';
+import { gcd, hasNaN, oneOf, sample, sortInPlace, type NumericArray } from './input.js';
 import { kstwoSf } from './kolmogorov.js';
 import { lgamma } from './special.js';
 
@@ -164,8 +164,8 @@ export function ks2samp(a: NumericArray, b: NumericArray, options: Ks2sampOption
   if (hasNaN(x) || hasNaN(y)) {
     return { statistic: NaN, pvalue: NaN, statisticLocation: NaN, statisticSign: 1, method: method === 'asymp' ? 'asymp' : 'exact' };
   }
-  const d1 = sorted(x);
-  const d2 = sorted(y);
+  const d1 = sortInPlace(x); // x, y are private copies
+  const d2 = sortInPlace(y);
   // Walk the merged distinct values; cdf difference at v uses counts ≤ v, as searchsorted(side='right').
   // argmin/argmax in scipy return the first index of data_all = [d1, d2]: prefer a location from d1.
   let maxS = -Infinity; let maxLoc1 = NaN; let maxLoc2 = NaN; let max1 = -Infinity; let max2 = -Infinity;
