@@ -6,6 +6,7 @@
  * - Reports: {@link compareProfiles} → {@link DriftReport}; {@link createMonitorCore} for streaming.
  * - Online detectors: {@link Adwin}, {@link PageHinkley}, {@link Kswin}, {@link Ddm}.
  * - Sketches: {@link KllSketch}, {@link FixedHistogram}, {@link FrequentItems}, {@link Moments}, …
+ * - Image features: {@link createFeatureExtractor}, {@link featuresToRecord} (rows for {@link ProfileBuilder}).
  * - Statistics (scipy-exact): {@link ks2samp}, {@link wassersteinDistance}, {@link jensenShannon}, …
  */
 
@@ -44,6 +45,13 @@ export { VectorReservoir, DEFAULT_RESERVOIR_SIZE } from './sketch/reservoir.js';
 export type { VectorReservoirJSON } from './sketch/reservoir.js';
 export { SeededRng } from './sketch/rng.js';
 export { JSON_LIMITS } from './sketch/json.js';
+
+// Image features (src/drift/features), re-exported by name
+export {
+  IMAGE_FEATURE_NAMES, IMAGE_FEATURE_RECORD_NAMES, DEFAULT_EDGE_THRESHOLD, MAX_FEATURE_PIXELS, featuresToRecord,
+  validateFeatureImage, extractFeaturesReference, createFeatureExtractor, createFeatureExtractorSync,
+} from './features/index.js';
+export type { ImageFeatureName, ImageFeatures, ImageHistograms, FeatureOptions, FeatureExtractor } from './features/index.js';
 
 // Statistics (src/drift/stats), re-exported by name
 export {
