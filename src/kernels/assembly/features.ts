@@ -159,25 +159,46 @@ function greyRow(p: usize, w: i32, out: usize, scratch: usize, lum: usize): void
   }
 }
 
-// Laplacian and Sobel of the centre row of the ring, interior columns only.
+// Laplacian and Sobel of the centre row of the ring, interior columns only: 4 pixels per step in
+// i32x4 (|values| ≤ 1.02e6), squares and sums widened to i64x2; a scalar tail.
 function spatialRow(up: usize, mid: usize, dn: usize, w: i32, thr2: i64): void {
   let sL: i64 = 0, sL2: i64 = 0, edges: i64 = 0;
   let x = 1;
-  if (x < w - 1) {
+  if (x + 4 <= w - 1) {
+    const thr = i64x2.splat(thr2);
+    let aL = i64x2.splat(0), aL2 = i64x2.splat(0), aE = i64x2.splat(0);
     do {
       const o = <usize>x << 2;
-      const ul = load<i32>(up + o - 4), u = load<i32>(up + o), ur = load<i32>(up + o + 4);
-      const l = load<i32>(mid + o - 4), cc = load<i32>(mid + o), r = load<i32>(mid + o + 4);
-      const dl = load<i32>(dn + o - 4), d = load<i32>(dn + o), dr = load<i32>(dn + o + 4);
-      const lap = u + d + l + r - 4 * cc;
-      sL += <i64>lap;
-      sL2 += <i64>lap * <i64>lap;
-      const gx = (ur + 2 * r + dr) - (ul + 2 * l + dl);
-      const gy = (dl + 2 * d + dr) - (ul + 2 * u + ur);
-      const m2 = <i64>gx * <i64>gx + <i64>gy * <i64>gy;
-      edges += <i64>(m2 > thr2);
-      x++;
-    } while (x < w - 1);
+      const ul = v128.load(up + o - 4), u = v128.load(up + o), ur = v128.load(up + o + 4);
+      const l = v128.load(mid + o - 4), cc = v128.load(mid + o), r = v128.load(mid + o + 4);
+      const dl = v128.load(dn + o - 4), d = v128.load(dn + o), dr = v128.load(dn + o + 4);
+      const lap = i32x4.sub(i32x4.add(i32x4.add(u, d), i32x4.add(l, r)), i32x4.shl(cc, 2));
+      aL = i64x2.add(aL, i64x2.add(i64x2.extend_low_i32x4_s(lap), i64x2.extend_high_i32x4_s(lap)));
+      aL2 = i64x2.add(aL2, i64x2.add(i64x2.extmul_low_i32x4_s(lap, lap), i64x2.extmul_high_i32x4_s(lap, lap)));
+      const gx = i32x4.sub(i32x4.add(i32x4.add(ur, dr), i32x4.shl(r, 1)), i32x4.add(i32x4.add(ul, dl), i32x4.shl(l, 1)));
+      const gy = i32x4.sub(i32x4.add(i32x4.add(dl, dr), i32x4.shl(d, 1)), i32x4.add(i32x4.add(ul, ur), i32x4.shl(u, 1)));
+      const mlo = i64x2.add(i64x2.extmul_low_i32x4_s(gx, gx), i64x2.extmul_low_i32x4_s(gy, gy));
+      const mhi = i64x2.add(i64x2.extmul_high_i32x4_s(gx, gx), i64x2.extmul_high_i32x4_s(gy, gy));
+      aE = i64x2.sub(i64x2.sub(aE, i64x2.gt_s(mlo, thr)), i64x2.gt_s(mhi, thr));
+      x += 4;
+    } while (x + 4 <= w - 1);
+    sL = i64x2.extract_lane(aL, 0) + i64x2.extract_lane(aL, 1);
+    sL2 = i64x2.extract_lane(aL2, 0) + i64x2.extract_lane(aL2, 1);
+    edges = i64x2.extract_lane(aE, 0) + i64x2.extract_lane(aE, 1);
+  }
+  while (x < w - 1) {
+    const o = <usize>x << 2;
+    const ul = load<i32>(up + o - 4), u = load<i32>(up + o), ur = load<i32>(up + o + 4);
+    const l = load<i32>(mid + o - 4), cc = load<i32>(mid + o), r = load<i32>(mid + o + 4);
+    const dl = load<i32>(dn + o - 4), d = load<i32>(dn + o), dr = load<i32>(dn + o + 4);
+    const lap = u + d + l + r - 4 * cc;
+    sL += <i64>lap;
+    sL2 += <i64>lap * <i64>lap;
+    const gx = (ur + 2 * r + dr) - (ul + 2 * l + dl);
+    const gy = (dl + 2 * d + dr) - (ul + 2 * u + ur);
+    const m2 = <i64>gx * <i64>gx + <i64>gy * <i64>gy;
+    edges += <i64>(m2 > thr2);
+    x++;
   }
   gL += sL; gL2 += sL2; gEdges += edges;
 }
