@@ -21,21 +21,21 @@
 // One pass: row y is read once; its luma goes into a 3-row ring of i32 Y1000 in the scratch
 // memory, and the Laplacian/Sobel of row y−1 is computed from the ring right after. Sums are exact
 // integers (i64) wherever the feature allows (histogram moments, RGB cross products, Laplacian,
-// Sobel); H and S are summed in f64. Moments become means/variances in f64 at the end.
+// Sobel). S = d²/(d·max) and 6H = T·max/(d·max) (T the integer 6H·d) share one f64 reciprocal
+// per pixel and are summed in f64, shifted by the first pixel's values so a near-constant image
+// loses nothing to E[x²] − E[x]². Moments become means/variances in f64 at the end.
 //
 // The module imports its memory and owns nothing in it (no data segments, no tables, no Math
 // functions beyond f64.sqrt). The host passes every pointer:
-//   scratch (scratchBytes(w) bytes, 16-aligned): f64 recip[256] @0 | u32 lumaHist[256] @2048 |
-//                                                 i32 ring[3·w] @3072
+//   scratch (scratchBytes(w) bytes, 16-aligned): u32 lumaHist[256] @0 | i32 ring[3·w] @1024
 //   out (OUT_BYTES = 3200 bytes): f64 scalars[16] @0 (IMAGE_FEATURE_NAMES order, slot 15 = number
 //                                 of edge pixels) | u32 hist[3][256] @128 (R, G, B; grey: slot 0)
 
 const SCALARS: i32 = 16;
 const HIST_AT: i32 = 128;
 const OUT_BYTES: i32 = 128 + 3 * 1024;
-const S_RECIP: i32 = 0;
-const S_LHIST: i32 = 2048;
-const S_RING: i32 = 3072;
+const S_LHIST: i32 = 0;
+const S_RING: i32 = 1024;
 
 /** Bytes of the output block `features` writes. */
 export function outBytes(): i32 {
@@ -91,53 +91,142 @@ let gS: f64 = 0;
 let gS2: f64 = 0;
 let gH: f64 = 0;
 let gH2: f64 = 0;
+// Shifts of the S and 6H sums (the first pixel's values): no cancellation in E[x²] − E[x]².
+let gKS: f64 = 0;
+let gKH: f64 = 0;
 // Accumulators of the spatial part.
 let gL: i64 = 0;
 let gL2: i64 = 0;
 let gEdges: i64 = 0;
 
-// Colour statistics, histograms and luma of one RGB(A) row.
+// 6H·d as an integer: base·d + num, wrapped into [0, 6d) (skimage's sector order: B max beats G max
+// beats R max). 0 when d = 0.
+@inline function hue6Int(r: i32, g: i32, b: i32, mx: i32, d: i32): i32 {
+  let num = g - b, base = 0;
+  if (g == mx) { num = b - r; base = 2; }
+  if (b == mx) { num = r - g; base = 4; }
+  const t = base * d + num;
+  return t < 0 ? t + 6 * d : t;
+}
+
+// One histogram increment.
+@inline function bump(hist: usize, v: u32): void {
+  const a = hist + (<usize>v << 2);
+  store<u32>(a, load<u32>(a) + 1);
+}
+
+// Lane sum of an i32x4 as i64.
+@inline function laneSum(v: v128): i64 {
+  return <i64>i32x4.extract_lane(v, 0) + <i64>i32x4.extract_lane(v, 1) + <i64>i32x4.extract_lane(v, 2) + <i64>i32x4.extract_lane(v, 3);
+}
+
+/** Pixels per SIMD segment: i32 lane sums of products ≤ 255² stay below 2^31. */
+const SEG_PIXELS: i32 = 8192;
+
+// Colour statistics, histograms and luma of one RGB(A) row: 4 pixels per step in SIMD (one
+// 16-byte load, never past the row's end), then a scalar tail.
 function colorRow(p: usize, w: i32, c: i32, out: usize, scratch: usize, lum: usize): void {
   const hr = out + HIST_AT, hg = hr + 1024, hb = hg + 1024;
-  const lh = scratch + S_LHIST, recip = scratch + S_RECIP;
-  let sRG: i64 = 0, sRB: i64 = 0, sGB: i64 = 0, sMax: i64 = 0, sMax2: i64 = 0;
-  let sS: f64 = 0, sS2: f64 = 0, sH: f64 = 0, sH2: f64 = 0;
+  const lh = scratch + S_LHIST;
   const end = p + <usize>(w * c);
   const step = <usize>c;
-  if (p < end) {
+  if (p + 16 <= end) {
+    const step4 = step << 2;
+    const c4 = c == 4;
+    const mR = c4 ? i8x16(0, -1, -1, -1, 4, -1, -1, -1, 8, -1, -1, -1, 12, -1, -1, -1)
+      : i8x16(0, -1, -1, -1, 3, -1, -1, -1, 6, -1, -1, -1, 9, -1, -1, -1);
+    const mG = c4 ? i8x16(1, -1, -1, -1, 5, -1, -1, -1, 9, -1, -1, -1, 13, -1, -1, -1)
+      : i8x16(1, -1, -1, -1, 4, -1, -1, -1, 7, -1, -1, -1, 10, -1, -1, -1);
+    const mB = c4 ? i8x16(2, -1, -1, -1, 6, -1, -1, -1, 10, -1, -1, -1, 14, -1, -1, -1)
+      : i8x16(2, -1, -1, -1, 5, -1, -1, -1, 8, -1, -1, -1, 11, -1, -1, -1);
+    const kR = i32x4.splat(299), kG = i32x4.splat(587), kB = i32x4.splat(114);
+    const k500 = i32x4.splat(500), kDiv = i32x4.splat(67109);
+    const two = i32x4.splat(2), four = i32x4.splat(4), one = i32x4.splat(1), zero = i32x4.splat(0);
+    const fOne = f64x2.splat(1.0), kS = f64x2.splat(gKS), kH = f64x2.splat(gKH);
+    let fS = f64x2.splat(0), fS2 = f64x2.splat(0), fH = f64x2.splat(0), fH2 = f64x2.splat(0);
     do {
-      const r = <i32>load<u8>(p), g = <i32>load<u8>(p, 1), b = <i32>load<u8>(p, 2);
-      const ar = hr + (<usize>r << 2), ag = hg + (<usize>g << 2), ab = hb + (<usize>b << 2);
-      store<u32>(ar, load<u32>(ar) + 1);
-      store<u32>(ag, load<u32>(ag) + 1);
-      store<u32>(ab, load<u32>(ab) + 1);
-      const y = r * 299 + g * 587 + b * 114;
-      store<i32>(lum, y);
-      lum += 4;
-      const al = lh + (<usize>((<u32>(y + 500)) / 1000) << 2);
-      store<u32>(al, load<u32>(al) + 1);
-      sRG += <i64>(r * g);
-      sRB += <i64>(r * b);
-      sGB += <i64>(g * b);
-      const mx = max(max(r, g), b), mn = min(min(r, g), b), d = mx - mn;
-      sMax += <i64>mx;
-      sMax2 += <i64>(mx * mx);
-      const s = <f64>d * load<f64>(recip + (<usize>mx << 3));
-      sS += s;
-      sS2 += s * s;
-      let num = g - b, base: f64 = 0;
-      const gm = g == mx, bm = b == mx;
-      num = select<i32>(b - r, num, gm);
-      base = select<f64>(2.0, base, gm);
-      num = select<i32>(r - g, num, bm);
-      base = select<f64>(4.0, base, bm);
-      let t = base + <f64>num * load<f64>(recip + (<usize>d << 3));
-      t = select<f64>(t + 6.0, t, t < 0);
-      t = select<f64>(0.0, t, d == 0);
-      sH += t;
-      sH2 += t * t;
-      p += step;
-    } while (p < end);
+      let count = <i32>((end - p - 16) / step4) + 1;
+      if (count > SEG_PIXELS >> 2) count = SEG_PIXELS >> 2;
+      let aRG = zero, aRB = zero, aGB = zero, aMx = zero, aMx2 = zero;
+      do {
+        const v = v128.load(p);
+        const R = i8x16.swizzle(v, mR), G = i8x16.swizzle(v, mG), B = i8x16.swizzle(v, mB);
+        const Y = i32x4.add(i32x4.add(i32x4.mul(R, kR), i32x4.mul(G, kG)), i32x4.mul(B, kB));
+        v128.store(lum, Y);
+        lum += 16;
+        // floor((Y + 500) / 1000) = ((Y + 500) >> 3) · 67109 >> 23, exact for Y ≤ 255000.
+        const L8 = i32x4.shr_u(i32x4.mul(i32x4.shr_u(i32x4.add(Y, k500), 3), kDiv), 23);
+        bump(lh, i32x4.extract_lane(L8, 0));
+        bump(lh, i32x4.extract_lane(L8, 1));
+        bump(lh, i32x4.extract_lane(L8, 2));
+        bump(lh, i32x4.extract_lane(L8, 3));
+        bump(hr, load<u8>(p)); bump(hg, load<u8>(p, 1)); bump(hb, load<u8>(p, 2));
+        const p1 = p + step, p2 = p1 + step, p3 = p2 + step;
+        bump(hr, load<u8>(p1)); bump(hg, load<u8>(p1, 1)); bump(hb, load<u8>(p1, 2));
+        bump(hr, load<u8>(p2)); bump(hg, load<u8>(p2, 1)); bump(hb, load<u8>(p2, 2));
+        bump(hr, load<u8>(p3)); bump(hg, load<u8>(p3, 1)); bump(hb, load<u8>(p3, 2));
+        aRG = i32x4.add(aRG, i32x4.mul(R, G));
+        aRB = i32x4.add(aRB, i32x4.mul(R, B));
+        aGB = i32x4.add(aGB, i32x4.mul(G, B));
+        const mx = i32x4.max_s(i32x4.max_s(R, G), B);
+        const d = i32x4.sub(mx, i32x4.min_s(i32x4.min_s(R, G), B));
+        aMx = i32x4.add(aMx, mx);
+        aMx2 = i32x4.add(aMx2, i32x4.mul(mx, mx));
+        // Hue sector as skimage: B max beats G max beats R max. 6H = T / d with the integer
+        // T = base·d + num, wrapped into [0, 6d).
+        const gm = i32x4.eq(G, mx), bm = i32x4.eq(B, mx);
+        const num = v128.bitselect(i32x4.sub(R, G), v128.bitselect(i32x4.sub(B, R), i32x4.sub(G, B), gm), bm);
+        const base = v128.bitselect(four, v128.and(gm, two), bm);
+        let T = i32x4.add(i32x4.mul(base, d), num);
+        T = i32x4.add(T, v128.and(i32x4.lt_s(T, zero), i32x4.mul(d, i32x4.splat(6))));
+        // S = d/mx = d²/(d·mx), 6H = T·mx/(d·mx): one reciprocal per pixel (0 when d = 0).
+        const den = i32x4.max_s(i32x4.mul(d, mx), one);
+        const nS = i32x4.mul(d, d), nH = i32x4.mul(T, mx);
+        const rLo = f64x2.div(fOne, f64x2.convert_low_i32x4_s(den));
+        const rHi = f64x2.div(fOne, f64x2.convert_low_i32x4_s(i32x4.shuffle(den, den, 2, 3, 2, 3)));
+        const sLo = f64x2.sub(f64x2.mul(f64x2.convert_low_i32x4_s(nS), rLo), kS);
+        const sHi = f64x2.sub(f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(nS, nS, 2, 3, 2, 3)), rHi), kS);
+        const hLo = f64x2.sub(f64x2.mul(f64x2.convert_low_i32x4_s(nH), rLo), kH);
+        const hHi = f64x2.sub(f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(nH, nH, 2, 3, 2, 3)), rHi), kH);
+        fS = f64x2.add(fS, f64x2.add(sLo, sHi));
+        fS2 = f64x2.add(fS2, f64x2.add(f64x2.mul(sLo, sLo), f64x2.mul(sHi, sHi)));
+        fH = f64x2.add(fH, f64x2.add(hLo, hHi));
+        fH2 = f64x2.add(fH2, f64x2.add(f64x2.mul(hLo, hLo), f64x2.mul(hHi, hHi)));
+        p += step4;
+        count--;
+      } while (count > 0);
+      gRG += laneSum(aRG); gRB += laneSum(aRB); gGB += laneSum(aGB);
+      gMax += laneSum(aMx); gMax2 += laneSum(aMx2);
+    } while (p + 16 <= end);
+    gS += f64x2.extract_lane(fS, 0) + f64x2.extract_lane(fS, 1);
+    gS2 += f64x2.extract_lane(fS2, 0) + f64x2.extract_lane(fS2, 1);
+    gH += f64x2.extract_lane(fH, 0) + f64x2.extract_lane(fH, 1);
+    gH2 += f64x2.extract_lane(fH2, 0) + f64x2.extract_lane(fH2, 1);
+  }
+  let sRG: i64 = 0, sRB: i64 = 0, sGB: i64 = 0, sMax: i64 = 0, sMax2: i64 = 0;
+  let sS: f64 = 0, sS2: f64 = 0, sH: f64 = 0, sH2: f64 = 0;
+  while (p < end) {
+    const r = <i32>load<u8>(p), g = <i32>load<u8>(p, 1), b = <i32>load<u8>(p, 2);
+    bump(hr, r); bump(hg, g); bump(hb, b);
+    const y = r * 299 + g * 587 + b * 114;
+    store<i32>(lum, y);
+    lum += 4;
+    bump(lh, (<u32>(y + 500)) / 1000);
+    sRG += <i64>(r * g);
+    sRB += <i64>(r * b);
+    sGB += <i64>(g * b);
+    const mx = max(max(r, g), b), mn = min(min(r, g), b), d = mx - mn;
+    sMax += <i64>mx;
+    sMax2 += <i64>(mx * mx);
+    const den = max(d * mx, 1);
+    const rr = 1.0 / <f64>den;
+    const s = <f64>(d * d) * rr - gKS;
+    sS += s;
+    sS2 += s * s;
+    const t = <f64>(hue6Int(r, g, b, mx, d) * mx) * rr - gKH;
+    sH += t;
+    sH2 += t * t;
+    p += step;
   }
   gRG += sRG; gRB += sRB; gGB += sGB; gMax += sMax; gMax2 += sMax2;
   gS += sS; gS2 += sS2; gH += sH; gH2 += sH2;
@@ -215,8 +304,14 @@ export function features(src: usize, w: i32, h: i32, c: i32, scratch: usize, out
   gL = 0; gL2 = 0; gEdges = 0;
   memory.fill(out + HIST_AT, 0, 3 * 1024);
   memory.fill(scratch + S_LHIST, 0, 1024);
-  store<f64>(scratch + S_RECIP, 0);
-  for (let i = 1; i < 256; i++) store<f64>(scratch + S_RECIP + (<usize>i << 3), 1.0 / <f64>i);
+  gKS = 0; gKH = 0;
+  if (c != 1) {
+    const r = <i32>load<u8>(src), g = <i32>load<u8>(src, 1), b = <i32>load<u8>(src, 2);
+    const mx = max(max(r, g), b), d = mx - min(min(r, g), b);
+    const rr = 1.0 / <f64>max(d * mx, 1);
+    gKS = <f64>(d * d) * rr;
+    gKH = <f64>(hue6Int(r, g, b, mx, d) * mx) * rr;
+  }
 
   const ring = scratch + S_RING;
   const rowBytes = <usize>w << 2;
@@ -255,9 +350,9 @@ export function features(src: usize, w: i32, h: i32, c: i32, scratch: usize, out
     const y2 = 89401 * s2r + 344569 * s2g + 12996 * s2b + 351026 * gRG + 68172 * gRB + 133836 * gGB;
     bright = <f64>y1 / n / 1000.0;
     contrast = Math.sqrt(variance(<f64>y1, <f64>y2, n)) / 1000.0;
-    hm = gH / n / 6.0;
+    hm = (gKH + gH / n) / 6.0;
     hs = Math.sqrt(variance(gH, gH2, n)) / 6.0;
-    sm = gS / n;
+    sm = gKS + gS / n;
     ss = Math.sqrt(variance(gS, gS2, n));
     vm = <f64>gMax / n / 255.0;
     vs = Math.sqrt(variance(<f64>gMax, <f64>gMax2, n)) / 255.0;
