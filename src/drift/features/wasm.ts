@@ -71,9 +71,10 @@ export async function createFeatureExtractor(source: BufferSource | WebAssembly.
   } catch (e) {
     throw initFailure(e);
   }
-  const memory = new WebAssembly.Memory({ initial: 4 });
+  let memory: WebAssembly.Memory;
   let instance: WebAssembly.Instance;
   try {
+    memory = memoryFor(module);
     instance = await WebAssembly.instantiate(module, { env: { memory } });
   } catch (e) {
     throw initFailure(e);
@@ -87,9 +88,10 @@ export async function createFeatureExtractor(source: BufferSource | WebAssembly.
  */
 export function createFeatureExtractorSync(module: WebAssembly.Module, options?: FeatureOptions): FeatureExtractor {
   const threshold = resolveEdgeThreshold(options);
-  const memory = new WebAssembly.Memory({ initial: 4 });
+  let memory: WebAssembly.Memory;
   let instance: WebAssembly.Instance;
   try {
+    memory = memoryFor(module);
     instance = new WebAssembly.Instance(module, { env: { memory } });
   } catch (e) {
     throw initFailure(e);
@@ -98,6 +100,18 @@ export function createFeatureExtractorSync(module: WebAssembly.Module, options?:
 }
 
 const align16 = (n: number) => (n + 15) & ~15;
+
+/**
+ * A memory of the kind the module imports: the build writes a custom section
+ * `edge-augment.memory` = `plain` | `shared:<maxPages>` (features.wasm / features-shared.wasm).
+ */
+function memoryFor(module: WebAssembly.Module): WebAssembly.Memory {
+  const sec = WebAssembly.Module.customSections(module, 'edge-augment.memory')[0];
+  const text = sec ? new TextDecoder().decode(sec) : 'plain';
+  const m = /^shared:(\d+)$/.exec(text);
+  if (m) return new WebAssembly.Memory({ initial: 4, maximum: Number(m[1]), shared: true } as WebAssembly.MemoryDescriptor);
+  return new WebAssembly.Memory({ initial: 4 });
+}
 
 function makeExtractor(k: FeaturesExports, memory: WebAssembly.Memory, edgeThreshold: number): FeatureExtractor {
   const thrSq = Math.min(1e15, (1000 * edgeThreshold) ** 2);

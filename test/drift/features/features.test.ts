@@ -2,6 +2,7 @@
  * Image features: the WASM kernel against the numpy/scipy/skimage goldens, against the TypeScript
  * reference, over every channel layout, on hostile input, and on a brightening whose effect is known.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_EDGE_THRESHOLD, IMAGE_FEATURE_NAMES, IMAGE_FEATURE_RECORD_NAMES, createFeatureExtractor,
@@ -15,7 +16,7 @@ import { close, featuresWasm, loadFeatureGoldens } from './setup.js';
 const COUNT_FEATURES = new Set(['width', 'height']);
 
 let fx: FeatureExtractor;
-let wasm: Uint8Array;
+let wasm: Uint8Array<ArrayBuffer>;
 const goldens = loadFeatureGoldens();
 
 beforeAll(async () => {
@@ -159,6 +160,17 @@ describe('memory growth', () => {
     const other = await createFeatureExtractor(new WebAssembly.Module(wasm));
     const img = randomImage(10, 10, 3, 4);
     expect(other.extract(img)).toEqual(fx.extract(img));
+  });
+});
+
+describe('shared-memory variant', () => {
+  const shared = new URL('../../../build/kernels/features-shared.wasm', import.meta.url);
+  it.skipIf(!existsSync(shared))('features-shared.wasm runs on a shared memory and agrees', async () => {
+    const other = await createFeatureExtractor(readFileSync(shared));
+    const img = randomImage(300, 200, 4, 8);
+    expect(other.extract(img)).toEqual(fx.extract(img));
+    const big = randomImage(1200, 900, 3, 9);
+    expect(other.extract(big)).toEqual(fx.extract(big));
   });
 });
 

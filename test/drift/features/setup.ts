@@ -9,7 +9,7 @@ import type { RawImage } from '../../../src/types.js';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Bytes of build/kernels/features.wasm; throws a clear message when it is missing or stale. */
-export function featuresWasm(): Uint8Array {
+export function featuresWasm(): Uint8Array<ArrayBuffer> {
   const wasm = `${root}build/kernels/features.wasm`;
   const src = `${root}src/kernels/assembly/features.ts`;
   if (!existsSync(wasm)) {
