@@ -22,6 +22,11 @@ import type { RawImage } from '../../types.js';
  * - `edge_density`: fraction of interior pixels whose Sobel magnitude on Y (scipy.ndimage.sobel
  *   scale) is strictly above the edge threshold (default {@link DEFAULT_EDGE_THRESHOLD}).
  * - `width`, `height`, `aspect_ratio` (width / height).
+ *
+ * @example
+ * ```ts
+ * const row = IMAGE_FEATURE_NAMES.map((name) => features.scalars[name]);
+ * ```
  */
 export const IMAGE_FEATURE_NAMES = /* #__PURE__ */ Object.freeze([
   'brightness', 'contrast', 'hue_mean', 'hue_std', 'saturation_mean', 'saturation_std',
@@ -35,6 +40,11 @@ export type ImageFeatureName = (typeof IMAGE_FEATURE_NAMES)[number];
 /**
  * Default Sobel-magnitude threshold of `edge_density`, in scipy.ndimage.sobel units on 0..255
  * luma (a clean step edge of height h has magnitude 4h, so 100 ≈ a step of 25 grey levels).
+ *
+ * @example
+ * ```ts
+ * const fx = await createFeatureExtractor(wasm, { edgeThreshold: DEFAULT_EDGE_THRESHOLD / 2 });
+ * ```
  */
 export const DEFAULT_EDGE_THRESHOLD = 100;
 
@@ -74,6 +84,10 @@ export function resolveEdgeThreshold(options: FeatureOptions | undefined): numbe
  * Checks `image` is a RawImage the features accept: integer width and height ≥ 1, channels 1, 3
  * or 4, a Uint8Array/Uint8ClampedArray of exactly width·height·channels bytes.
  *
+ * @example
+ * ```ts
+ * validateFeatureImage({ data: new Uint8Array(12), width: 2, height: 2, channels: 3 }); // ok
+ * ```
  * @throws {EdgeAugmentError} `INVALID_IMAGE`, or `IMAGE_TOO_LARGE` above {@link MAX_FEATURE_PIXELS}.
  */
 export function validateFeatureImage(image: RawImage): void {

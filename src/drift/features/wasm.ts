@@ -21,7 +21,15 @@ interface FeaturesExports {
   outBytes(): number;
 }
 
-/** Computes image features with the WASM kernel; holds its own memory (not thread-safe, cheap to make). */
+/**
+ * Computes image features with the WASM kernel; holds its own memory (one per extractor: make one
+ * per worker).
+ *
+ * @example
+ * ```ts
+ * const rows = fx.extractMany(images).map(featuresToRecord);
+ * ```
+ */
 export interface FeatureExtractor {
   /** The edge threshold this extractor uses. */
   readonly edgeThreshold: number;
@@ -84,6 +92,11 @@ export async function createFeatureExtractor(source: BufferSource | WebAssembly.
 
 /**
  * Synchronous {@link createFeatureExtractor} for an already compiled module.
+ *
+ * @example
+ * ```ts
+ * const fx = createFeatureExtractorSync(new WebAssembly.Module(bytes));
+ * ```
  * @throws {EdgeAugmentError} `WASM_INIT_FAILED`, `INVALID_ARGUMENT`.
  */
 export function createFeatureExtractorSync(module: WebAssembly.Module, options?: FeatureOptions): FeatureExtractor {
