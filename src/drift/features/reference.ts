@@ -59,7 +59,8 @@ export function extractFeaturesReference(image: RawImage, options?: FeatureOptio
       V[i] = mx / 255;
       S[i] = d === 0 ? 0 : d / mx;
       if (d !== 0) {
-        // skimage assigns red, then green, then blue: the last sector that holds the max wins.
+        // skimage assigns red, then green, then blue: the last sector that holds the max wins (on a
+        // tie both sectors give the same hue in exact arithmetic; the order only picks the rounding).
         let x: number;
         if (b === mx) x = 4 + (r - g) / d;
         else if (g === mx) x = 2 + (b - r) / d;
