@@ -9,15 +9,55 @@
  * function (nothing the module would write over the host's heap at instantiation) and import
  * nothing else. (AssemblyScript's stub runtime keeps no shadow stack; the kernels allocate nothing.)
  *
+ * Every kernel is built twice:
+ * - `<name>.wasm` imports a plain (non-shared) memory: the tfjs plain and SIMD builds, and a memory of
+ *   its own;
+ * - `<name>-shared.wasm` imports a *shared* memory with maximum 65536 pages (4 GiB) — what the tfjs
+ *   threaded-SIMD build creates under COOP/COEP (`maximum: 4294967296/65536, shared: true`). An
+ *   import's maximum must be ≥ the provided memory's, so declaring the largest one accepts any
+ *   shared memory tfjs makes. Needs `--enable threads`.
+ * Each output carries a custom section `edge-augment.memory` whose UTF-8 text is `plain` or
+ * `shared:<maxPages>`, so loaders can tell the variants apart (`WebAssembly.Module.customSections`)
+ * without JS type reflection.
+ *
  * Usage: node scripts/build-kernels.mjs   (run by `npm run build` / `npm run build:kernels`)
  */
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = join(root, 'src', 'kernels', 'assembly');
 const outDir = join(root, 'build', 'kernels');
+
+/** Pages of the shared variants' maximum (the tfjs threaded build's own maximum). */
+export const SHARED_MAX_PAGES = 65536;
+/** Name of the custom section that says which memory a kernel imports. */
+export const MEMORY_SECTION = 'edge-augment.memory';
+
+/** Unsigned LEB128 encoding. */
+function uleb(n) {
+  const out = [];
+  do {
+    let b = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n) b |= 0x80;
+    out.push(b);
+  } while (n);
+  return out;
+}
+
+/** Appends a custom section (id 0) `name` with a UTF-8 `text` payload. */
+function withCustomSection(bytes, name, text) {
+  const enc = new TextEncoder();
+  const nameBytes = enc.encode(name);
+  const payload = [...uleb(nameBytes.length), ...nameBytes, ...enc.encode(text)];
+  const section = new Uint8Array([0, ...uleb(payload.length), ...payload]);
+  const out = new Uint8Array(bytes.length + section.length);
+  out.set(bytes);
+  out.set(section, bytes.length);
+  return out;
+}
 
 /** Reads a LEB128 unsigned integer; returns [value, nextOffset]. */
 function leb(bytes, off) {
@@ -31,9 +71,16 @@ function leb(bytes, off) {
 }
 
 /** Checks the compiled module is safe to run on a host's memory. Returns a short summary. */
-function verifyModule(bytes, name) {
+function verifyModule(bytes, name, shared) {
   const problems = [];
   const mod = new WebAssembly.Module(bytes);
+  // The import must be usable with the memory the variant is for.
+  const flags = { initial: 1, maximum: shared ? SHARED_MAX_PAGES : undefined, shared };
+  try {
+    new WebAssembly.Instance(mod, { env: { memory: new WebAssembly.Memory(flags) } });
+  } catch (e) {
+    problems.push(`does not instantiate on a ${shared ? 'shared' : 'plain'} memory: ${e.message}`);
+  }
   const imports = WebAssembly.Module.imports(mod);
   const exports = WebAssembly.Module.exports(mod);
   const memImports = imports.filter((i) => i.kind === 'memory');
@@ -79,33 +126,42 @@ async function main() {
     process.exit(1);
   }
   let failed = false;
+  const variants = [
+    { suffix: '', flags: [], marker: 'plain', shared: false },
+    { suffix: '-shared', flags: ['--enable', 'threads', '--sharedMemory', '--maximumMemory', String(SHARED_MAX_PAGES)], marker: `shared:${SHARED_MAX_PAGES}`, shared: true },
+  ];
   for (const file of files) {
-    const name = basename(file, '.ts');
-    const outFile = join(outDir, `${name}.wasm`);
-    const args = [
-      join(srcDir, file),
-      '--outFile', outFile,
-      '--enable', 'simd',
-      '-O3',
-      '--runtime', 'stub',
-      '--noAssert',
-      '--importMemory',
-      '--noExportMemory',
-      '--use', 'abort=',
-      '--baseDir', root,
-    ];
-    const { error, stderr } = await asc.main(args, {});
-    if (error) {
-      console.error(`build-kernels: ${file} failed: ${error.message}\n${stderr.toString()}`);
-      failed = true;
-      continue;
-    }
-    try {
-      const summary = verifyModule(new Uint8Array(await readFile(outFile)), name);
-      console.log(`build-kernels: ${name}.wasm  ${summary}`);
-    } catch (e) {
-      console.error(`build-kernels: ${e.message}`);
-      failed = true;
+    for (const v of variants) {
+      const name = basename(file, '.ts') + v.suffix;
+      const outFile = join(outDir, `${name}.wasm`);
+      const args = [
+        join(srcDir, file),
+        '--outFile', outFile,
+        '--enable', 'simd',
+        ...v.flags,
+        '-O3',
+        '--runtime', 'stub',
+        '--noAssert',
+        '--importMemory',
+        '--noExportMemory',
+        '--use', 'abort=',
+        '--baseDir', root,
+      ];
+      const { error, stderr } = await asc.main(args, {});
+      if (error) {
+        console.error(`build-kernels: ${file} (${v.marker}) failed: ${error.message}\n${stderr.toString()}`);
+        failed = true;
+        continue;
+      }
+      try {
+        const marked = withCustomSection(new Uint8Array(await readFile(outFile)), MEMORY_SECTION, v.marker);
+        await writeFile(outFile, marked);
+        const summary = verifyModule(marked, name, v.shared);
+        console.log(`build-kernels: ${name}.wasm  ${summary}`);
+      } catch (e) {
+        console.error(`build-kernels: ${e.message}`);
+        failed = true;
+      }
     }
   }
   if (failed) process.exit(1);

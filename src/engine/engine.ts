@@ -11,6 +11,7 @@ import { composeFloatOutput, planItem, type FeaturewiseStats } from '../plan/com
 import type { AugmentParams } from '../plan/params.js';
 import { sampleParams } from '../plan/sample.js';
 import type { NormalizedSpec } from '../spec/spec.js';
+import { warpKernelFileFor } from '../kernels/tfjs-kernels.js';
 import { loadModule, setWasmPaths, type WasmAssets } from '../runtime/assets.js';
 import { initTf, type BackendChoice, type TfRuntime } from '../runtime/tfjs-init.js';
 import { validateImage } from './validate.js';
@@ -143,7 +144,7 @@ export function createEngine() {
             if (opts.wasm.assets && Object.keys(opts.wasm.assets).length) setWasmPaths(opts.wasm.assets);
           }
           const r = await initTf({ backend: opts.backend, timeoutMs: opts.timeoutMs, threads: opts.threads });
-          const mod = await loadModule('warp.wasm');
+          const mod = await loadModule(warpKernelFileFor(r.tf)); // warp-shared.wasm on the threaded tfjs heap
           await registerWarpKernels(r.tf, mod);
           rt = r;
           return { backend: r.backend, simd: r.simd, threads: r.threads, ...(r.note ? { note: r.note } : {}) };

@@ -18,7 +18,7 @@ import { FILL_MODES, INTERPOLATIONS, type FloatOutputParams, type WarpParams } f
 import { validateFloatArgs, validateWarpArgs } from './reference.js';
 import {
   WARP_OUT_F32, WARP_OUT_U8, WARP_PARAMS_BYTES, checkKernelResult, compileWarpKernel, createWarpRunner,
-  instantiateWarpKernel, instantiateWarpKernelSync, writeWarpParams, type WarpKernel, type WarpRunner,
+  instantiateWarpKernel, instantiateWarpKernelSync, isSharedMemory, writeWarpParams, type WarpKernel, type WarpRunner,
 } from './wasm-module.js';
 
 /** The tfjs-core namespace (whatever instance the caller uses). */
@@ -105,6 +105,21 @@ function backendMemory(b: any): WebAssembly.Memory {
   for (const src of [w?.asm, w?.wasmExports]) if (src) for (const k of Object.keys(src)) candidates.push(src[k]);
   for (const m of candidates) if (m instanceof WebAssembly.Memory && (!heap || m.buffer === heap)) return m;
   throw new EdgeAugmentError('BACKEND_UNAVAILABLE', 'Could not find the tfjs wasm backend memory (tfjs-backend-wasm 4.x expected).');
+}
+
+/**
+ * The kernel file that fits the active tfjs `wasm` backend: `warp-shared.wasm` when its memory is
+ * shared (the threaded-SIMD build, under COOP/COEP), else `warp.wasm` (also for other backends).
+ *
+ * @example
+ * ```ts
+ * await registerWarpKernels(tf, await loadModule(warpKernelFileFor(tf)));
+ * ```
+ */
+export function warpKernelFileFor(tf: Tfjs): 'warp.wasm' | 'warp-shared.wasm' {
+  const wb = tf.findBackend('wasm') as any;
+  if (!wb) return 'warp.wasm';
+  return isSharedMemory(backendMemory(wb)) ? 'warp-shared.wasm' : 'warp.wasm';
 }
 
 function wasmKernelFor(b: any): WarpKernel {

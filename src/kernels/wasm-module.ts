@@ -5,6 +5,10 @@
  * pointer. Two ways to run it:
  * - {@link instantiateWarpKernel} on a memory someone else owns (the tfjs wasm heap: zero copy);
  * - {@link createWarpRunner} with a fresh memory of its own (tfjs `cpu` backend, tests, tools).
+ *
+ * The module comes in two variants (scripts/build-kernels.mjs): `warp.wasm` imports a plain memory
+ * (tfjs plain/SIMD builds), `warp-shared.wasm` a shared one (tfjs threaded-SIMD build, under
+ * COOP/COEP). A custom section `edge-augment.memory` says which; {@link kernelMemoryKind} reads it.
  */
 import { EdgeAugmentError } from '../errors.js';
 import type { RawImage } from '../types.js';
@@ -34,6 +38,54 @@ function wasmFailure(e: unknown): EdgeAugmentError {
   return new EdgeAugmentError('WASM_INIT_FAILED',
     `Could not instantiate the warp kernel module (build/kernels/warp.wasm; WASM SIMD is required): ${e instanceof Error ? e.message : String(e)}`,
     { cause: e });
+}
+
+/** Which memory a kernel module imports (from its `edge-augment.memory` custom section). */
+export interface KernelMemoryKind {
+  shared: boolean;
+  /** Declared maximum in 64 KiB pages (shared variants always declare one). */
+  maximumPages?: number;
+}
+
+/** Name of the custom section written by scripts/build-kernels.mjs. */
+export const MEMORY_SECTION = 'edge-augment.memory';
+
+/**
+ * Reads the memory kind a kernel module was built for. Modules without the section (older builds)
+ * are taken as plain.
+ */
+export function kernelMemoryKind(module: WebAssembly.Module): KernelMemoryKind {
+  let text = 'plain';
+  try {
+    const secs = WebAssembly.Module.customSections(module, MEMORY_SECTION);
+    if (secs.length) text = new TextDecoder().decode(secs[0]);
+  } catch { /* not a module we know: plain */ }
+  const m = /^shared:(\d+)$/.exec(text);
+  return m ? { shared: true, maximumPages: Number(m[1]) } : { shared: false };
+}
+
+/** True when `memory` is a shared WebAssembly.Memory (its buffer is a SharedArrayBuffer). */
+export function isSharedMemory(memory: WebAssembly.Memory): boolean {
+  return typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
+}
+
+/** A fresh memory the module can import (`initial` pages). */
+export function memoryForKernel(module: WebAssembly.Module, initial = 16): WebAssembly.Memory {
+  const kind = kernelMemoryKind(module);
+  if (!kind.shared) return new WebAssembly.Memory({ initial });
+  if (typeof SharedArrayBuffer !== 'function') {
+    throw new EdgeAugmentError('WASM_INIT_FAILED', 'This kernel module is the shared-memory variant (warp-shared.wasm) but SharedArrayBuffer is unavailable here (not cross-origin isolated): use warp.wasm.');
+  }
+  return new WebAssembly.Memory({ initial, maximum: kind.maximumPages ?? 65536, shared: true } as WebAssembly.MemoryDescriptor);
+}
+
+function checkVariant(module: WebAssembly.Module, memory: WebAssembly.Memory): void {
+  const want = isSharedMemory(memory);
+  const have = kernelMemoryKind(module).shared;
+  if (want !== have) {
+    throw new EdgeAugmentError('WASM_INIT_FAILED',
+      `The warp kernel module imports a ${have ? 'shared' : 'plain'} memory but the memory given is ${want ? 'shared (tfjs threaded-SIMD build)' : 'plain'}: load ${want ? 'warp-shared.wasm' : 'warp.wasm'} instead.`);
+  }
 }
 
 function bind(instance: WebAssembly.Instance, memory: WebAssembly.Memory): WarpKernel {
@@ -77,6 +129,7 @@ export async function compileWarpKernel(source: BufferSource | WebAssembly.Modul
  */
 export async function instantiateWarpKernel(source: BufferSource | WebAssembly.Module, memory: WebAssembly.Memory): Promise<WarpKernel> {
   const module = await compileWarpKernel(source);
+  checkVariant(module, memory);
   let instance: WebAssembly.Instance;
   try {
     instance = await WebAssembly.instantiate(module, { env: { memory } });
@@ -92,6 +145,7 @@ export async function instantiateWarpKernel(source: BufferSource | WebAssembly.M
  * @throws {EdgeAugmentError} `WASM_INIT_FAILED`.
  */
 export function instantiateWarpKernelSync(module: WebAssembly.Module, memory: WebAssembly.Memory): WarpKernel {
+  checkVariant(module, memory);
   let instance: WebAssembly.Instance;
   try {
     instance = new WebAssembly.Instance(module, { env: { memory } });
@@ -158,14 +212,14 @@ const align16 = (n: number) => (n + 15) & ~15;
  * @throws {EdgeAugmentError} `WASM_INIT_FAILED`.
  */
 export async function createWarpRunner(source: BufferSource | WebAssembly.Module): Promise<WarpRunner> {
-  const memory = new WebAssembly.Memory({ initial: 16 });
-  const kernel = await instantiateWarpKernel(source, memory);
+  const module = await compileWarpKernel(source);
+  const kernel = await instantiateWarpKernel(module, memoryForKernel(module));
   return makeRunner(kernel);
 }
 
 /** Synchronous {@link createWarpRunner} for a compiled module. */
 export function createWarpRunnerSync(module: WebAssembly.Module): WarpRunner {
-  return makeRunner(instantiateWarpKernelSync(module, new WebAssembly.Memory({ initial: 16 })));
+  return makeRunner(instantiateWarpKernelSync(module, memoryForKernel(module)));
 }
 
 function makeRunner(kernel: WarpKernel): WarpRunner {

@@ -16,13 +16,18 @@ export interface WasmAssets {
   'tfjs-backend-wasm-simd.wasm'?: WasmSource;
   /** tfjs-backend-wasm, threaded SIMD build. */
   'tfjs-backend-wasm-threaded-simd.wasm'?: WasmSource;
-  /** edge-augment's warp kernel. */
+  /** edge-augment's warp kernel (plain memory: tfjs plain and SIMD builds). */
   'warp.wasm'?: WasmSource;
+  /** edge-augment's warp kernel for a shared memory (tfjs threaded-SIMD build, under COOP/COEP). */
+  'warp-shared.wasm'?: WasmSource;
   /** edge-augment's image-feature kernel. */
   'features.wasm'?: WasmSource;
+  /** edge-augment's image-feature kernel, shared-memory variant. */
+  'features-shared.wasm'?: WasmSource;
 }
 
-export const ASSET_NAMES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm', 'warp.wasm', 'features.wasm'] as const;
+/** Every file name {@link setWasmPaths} accepts. */
+export const ASSET_NAMES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm', 'warp.wasm', 'warp-shared.wasm', 'features.wasm', 'features-shared.wasm'] as const;
 export type AssetName = (typeof ASSET_NAMES)[number];
 
 let userAssets: WasmAssets = {};

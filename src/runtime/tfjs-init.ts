@@ -4,8 +4,9 @@
  * forever) and without the process handlers tfjs leaves behind in Node.
  */
 import { EdgeAugmentError } from '../errors.js';
-import { assetLocation, assetSource, type AssetName } from './assets.js';
+import { assetSource, loadModule } from './assets.js';
 import { getCapabilities } from './capabilities.js';
+import { tfjsBinaryFor, withPrecompiledTfjsWasm } from './tfjs-wasm-shim.js';
 
 /** The tfjs-core namespace, as imported. */
 export type Tf = typeof import('@tensorflow/tfjs-core');
@@ -55,31 +56,31 @@ function snapshotHandlers(): (() => void) | undefined {
 }
 
 async function startWasm(tf: Tf, opts: TfInitOptions): Promise<TfRuntime> {
-  const wasmPkg = await import('@tensorflow/tfjs-backend-wasm');
-  const names: AssetName[] = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
-  const map: Record<string, string> = {};
-  for (const n of names) {
-    const loc = assetLocation(n);
-    if (loc === undefined) {
-      throw new EdgeAugmentError('WASM_INIT_FAILED', `${n} was given as bytes or a compiled module; tfjs needs precompiled-module support from the runtime shim (see README "Runtimes") — pass URLs/paths here.`);
-    }
-    map[n] = loc;
-  }
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
+  const left = () => Math.max(1, deadline - Date.now());
+  const wasmPkg = await withTimeout(import('@tensorflow/tfjs-backend-wasm'), left(), 'Loading @tensorflow/tfjs-backend-wasm');
   const caps = getCapabilities();
-  const isBrowser = caps.runtime === 'browser';
-  wasmPkg.setWasmPaths(map as never, isBrowser ? false : false);
+  // The same flags tfjs reads to choose its binary; threads only where SharedArrayBuffer is usable.
   if (!caps.threads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (!caps.simd) tf.env().set('WASM_HAS_SIMD_SUPPORT', false);
+  const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+  const threaded = simd && Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
+  const binary = tfjsBinaryFor(simd, threaded);
+  // We load and compile the binary ourselves (typed errors for missing/corrupt files, precompiled
+  // modules on workerd), then hand the module to tfjs.
+  const module = await withTimeout(loadModule(binary), left(), `Loading ${binary}`);
   if (opts.threads !== undefined && opts.threads > 0) wasmPkg.setThreadsCount(opts.threads);
   const restore = snapshotHandlers();
   try {
-    const ok = await withTimeout(tf.setBackend('wasm'), opts.timeoutMs ?? 30_000, "tfjs 'wasm' backend init");
-    if (!ok) throw new EdgeAugmentError('WASM_INIT_FAILED', `tfjs 'wasm' backend failed to initialise (tf.setBackend returned false). Check that ${Object.values(map).join(', ')} are reachable.`);
+    const ok = await withPrecompiledTfjsWasm(tf, wasmPkg as never, binary, module,
+      () => withTimeout(tf.setBackend('wasm'), left(), "tfjs 'wasm' backend init"));
+    if (!ok) throw new EdgeAugmentError('WASM_INIT_FAILED', `tfjs 'wasm' backend failed to initialise with ${binary} (tf.setBackend returned false).`);
     await tf.ready();
   } finally {
     restore?.();
   }
-  const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-  return { tf, backend: 'wasm', simd, threads: wasmPkg.getThreadsCount() };
+  return { tf, backend: 'wasm', simd, threads: threaded ? wasmPkg.getThreadsCount() : 1 };
 }
 
 async function startCpu(tf: Tf): Promise<TfRuntime> {
