@@ -1,10 +1,6 @@
 // Builds the package: ESM for web (browsers, Deno, workers, edge) and node, each with its worker entry
 // and every .wasm next to the JavaScript (located at run time with new URL(name, import.meta.url)).
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-
-// Stale chunks from earlier builds would otherwise pile up next to the new ones.
-rmSync('dist/web', { recursive: true, force: true });
-rmSync('dist/node', { recursive: true, force: true });
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 
 const external = (id) => /^@tensorflow\//.test(id) || /^comlink/.test(id) || /^@jsquash\//.test(id) || id.startsWith('node:');
