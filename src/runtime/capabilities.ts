@@ -42,11 +42,23 @@ type G = typeof globalThis & {
 function detectRuntime(g: G): RuntimeName {
   if (g.Deno?.version?.deno) return 'deno';
   if (g.Bun !== undefined || g.process?.versions?.bun) return 'bun';
-  if (g.navigator?.userAgent === 'Cloudflare-Workers') return 'workerd';
+  // workerd: its navigator.userAgent (compat date ≥ 2022-03-21); WebSocketPair is workerd-only otherwise.
+  if (g.navigator?.userAgent === 'Cloudflare-Workers' || (typeof g.WebSocketPair === 'function' && g.document === undefined)) return 'workerd';
   if (typeof g.EdgeRuntime === 'string') return 'edge-light';
   if (g.process?.versions?.node) return 'node';
   if (g.document !== undefined || g.WorkerGlobalScope !== undefined) return 'browser';
   return 'unknown';
+}
+
+/** Node < 21 has no navigator: ask node:os when the runtime offers a synchronous way (Node ≥ 20.16). */
+function nodeCores(): number | undefined {
+  try {
+    const p = (globalThis as { process?: { getBuiltinModule?: (n: string) => { availableParallelism?: () => number } } }).process;
+    const n = p?.getBuiltinModule?.('node:os')?.availableParallelism?.();
+    return typeof n === 'number' && n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function detect(): Capabilities {
@@ -63,7 +75,7 @@ function detect(): Capabilities {
   const threads = coi && typeof SharedArrayBuffer === 'function' && runtime === 'browser';
   const hc = g.navigator?.hardwareConcurrency;
   let cores = typeof hc === 'number' && hc > 0 ? hc : 1;
-  if (runtime === 'node' && !(typeof hc === 'number' && hc > 0)) cores = 2;
+  if (runtime === 'node' && !(typeof hc === 'number' && hc > 0)) cores = nodeCores() ?? 2;
   return Object.freeze({ runtime, worker, simd, threads, crossOriginIsolated: coi, hardwareConcurrency: cores, wasmCompile: runtime !== 'workerd' });
 }
 
@@ -83,7 +95,15 @@ export function getCapabilities(): Capabilities {
   return override ? Object.freeze({ ...cached, ...override }) : cached;
 }
 
-/** Overrides detected capabilities (e.g. `{ worker: 'none' }` to force inline). Pass `undefined` to reset. */
+/**
+ * Overrides detected capabilities in this realm (e.g. `{ worker: 'none' }` to force inline, `{ threads:
+ * false }` to keep tfjs single-threaded here). Workers detect their own. Pass `undefined` to reset.
+ *
+ * @example
+ * ```ts
+ * setCapabilities({ worker: 'none' }); // workers: 'auto' now means inline
+ * ```
+ */
 export function setCapabilities(o: Partial<Capabilities> | undefined): void {
   override = o ? { ...o } : undefined;
 }

@@ -3,6 +3,12 @@
  * re-run on a replacement when a worker dies (no item lost, none duplicated), AbortSignal on every
  * task, and `close()` that releases everything. Workers are made with the literal
  * `new Worker(new URL('./engine.worker.js', import.meta.url), { type: 'module' })` so bundlers see them.
+ *
+ * Start-up is bounded by the init timeout: a worker that never answers (a browser blocks the script,
+ * e.g. COEP on the page but not on the worker script) or never finishes init rejects `start()` with
+ * a typed error instead of hanging. A worker that dies before it is ready is a start failure (no
+ * endless replacement loop); after that, a death is a crash: the worker is replaced and its tasks
+ * re-run.
  */
 import * as Comlink from 'comlink';
 import { EdgeAugmentError, abortError } from '../errors.js';
@@ -17,6 +23,10 @@ interface Slot {
   ready: Promise<EngineInfo>;
   inFlight: Set<Task>;
   dead: boolean;
+  /** `ready` resolved: from then on a death is a crash to recover from, before it a start failure. */
+  started: boolean;
+  /** Rejects `ready` (worker died or was blocked before it finished init). */
+  failStart(e: unknown): void;
   terminate(): void;
 }
 
@@ -69,6 +79,14 @@ async function spawn(url: URL | undefined, onDeath: (err: unknown) => void): Pro
   throw new EdgeAugmentError('UNSUPPORTED_RUNTIME', `No Worker in this runtime (${caps.runtime}); use workers: 0 (inline).`);
 }
 
+/** `p`, or a rejection with `error()` after `ms`. */
+function bounded<T>(p: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(error()), ms);
+    p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
+  });
+}
+
 /** The worker pool. Use through an Augmenter; exported for advanced use and tests. */
 export class WorkerPool {
   private slots: Slot[] = [];
@@ -101,18 +119,30 @@ export class WorkerPool {
 
   private async addSlot(): Promise<Slot> {
     const id = this.nextId++;
-    const slot = { id, inFlight: new Set<Task>(), dead: false } as Slot;
+    const slot = { id, inFlight: new Set<Task>(), dead: false, started: false } as Slot;
+    const died = new Promise<never>((_, reject) => { slot.failStart = reject; });
+    died.catch(() => undefined);
     const w = await spawn(this.url, (err) => this.onDeath(slot, err));
     slot.remote = w.remote;
     slot.terminate = w.terminate;
-    slot.ready = (async () => {
-      const info = await slot.remote.init(this.opts.init);
-      if (this.config) await slot.remote.configure(this.config);
-      return info;
-    })();
+    slot.ready = Promise.race([this.bringUp(slot), died]);
     this.slots.push(slot);
-    slot.ready.then(() => this.pump(), (e) => this.onDeath(slot, e));
+    slot.ready.then(() => { slot.started = true; this.pump(); }, (e) => this.onDeath(slot, e));
     return slot;
+  }
+
+  /** ping → init → configure, all within the init timeout. */
+  private async bringUp(slot: Slot): Promise<EngineInfo> {
+    const total = this.opts.init.timeoutMs ?? 30_000;
+    const deadline = Date.now() + total;
+    await bounded(slot.remote.ping(), total, () => new EdgeAugmentError('WORKER_FAILED',
+      `A worker did not start within ${total} ms. In a browser the worker script may be blocked: when the page is cross-origin isolated (COOP/COEP), serve engine.worker.js (and its chunks) with the same Cross-Origin-Embedder-Policy header; check the console/network panel.`));
+    const left = Math.max(1, deadline - Date.now());
+    // The worker enforces the timeout on its own init; this guard only catches a worker that stops answering.
+    const info = await bounded(slot.remote.init({ ...this.opts.init, timeoutMs: left }), left + 500, () => new EdgeAugmentError('WASM_INIT_TIMEOUT',
+      `A worker did not finish initialising within ${total} ms.`));
+    if (this.config) await slot.remote.configure(this.config);
+    return info;
   }
 
   private onDeath(slot: Slot, err: unknown): void {
@@ -122,10 +152,13 @@ export class WorkerPool {
     this.slots = this.slots.filter((s) => s !== slot);
     const orphans = [...slot.inFlight];
     slot.inFlight.clear();
+    const startError = err instanceof EdgeAugmentError ? err : new EdgeAugmentError('WORKER_FAILED', `A worker failed to start: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+    slot.failStart(startError);
     if (this.closed) return;
-    // Init failures are not retried forever: surface them.
-    if (err instanceof EdgeAugmentError && (err.code === 'WASM_INIT_FAILED' || err.code === 'WASM_INIT_TIMEOUT')) {
-      for (const t of [...orphans, ...this.queue]) this.fail(t, err);
+    // Start and init failures are not retried forever: surface them.
+    if (!slot.started || (err instanceof EdgeAugmentError && (err.code === 'WASM_INIT_FAILED' || err.code === 'WASM_INIT_TIMEOUT'))) {
+      const e = startError;
+      for (const t of [...orphans, ...this.queue]) this.fail(t, e);
       this.queue = [];
       return;
     }
