@@ -1,0 +1,39 @@
+/**
+ * The seeded job every runtime runs (shared by test/runtimes/*.test.ts and scripts/check-runtimes.mjs,
+ * and bundled into the workerd worker and the Chromium page): the astronaut photo, seed 1234, the seed
+ * config, 8 variants → SHA-256 of the concatenated output bytes. Plain ESM, no Node APIs: it runs in
+ * Node, Deno, Bun, workerd and browsers.
+ */
+export const SPEC = { rotationRange: 50, widthShiftRange: 0.25, heightShiftRange: 0.25, shearRange: 0.2, zoomRange: 0.25, horizontalFlip: true };
+export const SEED = 1234;
+export const VARIANTS = 8;
+
+/** Lower-case hex SHA-256 (WebCrypto: present in every runtime we test). */
+export async function sha256Hex(bytes) {
+  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Concatenates the outputs' bytes in order. */
+export function concatOutputs(results) {
+  const total = results.reduce((s, r) => s + r.image.data.length, 0);
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const r of results) { out.set(r.image.data, o); o += r.image.data.length; }
+  return out;
+}
+
+/**
+ * Runs the job with the package `pkg` on `image` (RawImage, RGBA).
+ * @returns {{ hash, bytes, workers, info, runtime, capabilities }}
+ */
+export async function runJob(pkg, image, options = {}) {
+  const aug = await pkg.createAugmenter({ spec: SPEC, seed: SEED, initTimeoutMs: 30_000, ...options });
+  try {
+    const results = await aug.augment(image, { variants: VARIANTS });
+    const all = concatOutputs(results);
+    return { hash: await sha256Hex(all), bytes: all.length, workers: aug.workers, info: aug.info, runtime: aug.capabilities.runtime, capabilities: { ...aug.capabilities } };
+  } finally {
+    await aug.close();
+  }
+}
