@@ -33,6 +33,8 @@ export interface FromDirectoryOptions extends ListDirectoryOptions, Omit<Augment
   /** Largest image accepted (pixels), checked from the header. */
   maxPixels?: number;
   signal?: AbortSignal;
+  /** 'throw' (default): a file that cannot be decoded rejects the batch. 'skip': it is left out and listed in `batch.skipped`. */
+  errors?: 'throw' | 'skip';
 }
 
 /** One batch. The caller owns the tensors: dispose() them (or use tf.tidy). */
@@ -43,6 +45,8 @@ export interface DirectoryBatch {
   labels?: Tensor;
   files: DatasetFile[];
   params: AugmentParams[];
+  /** Files left out of this batch (errors: 'skip'). */
+  skipped: { file: DatasetFile; error: EdgeAugmentError }[];
 }
 
 /** The dataset {@link fromDirectory} returns: an async iterable of one epoch's batches. */
@@ -89,10 +93,20 @@ export async function fromDirectory(source: DirectorySource, options: FromDirect
   async function makeBatch(epoch: number, b: number, order: Uint32Array): Promise<DirectoryBatch> {
     const tf = await tfP;
     const idx = Array.from(order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize)));
-    const files = idx.map((i) => listing.files[i]!);
-    const images = await Promise.all(files.map(load));
+    const listed = idx.map((i) => listing.files[i]!);
+    const loaded = await Promise.all(listed.map((f) => load(f).then((image) => ({ ok: true as const, image }), (error: unknown) => ({ ok: false as const, error }))));
+    const skipped: { file: DatasetFile; error: EdgeAugmentError }[] = [];
+    const files: DatasetFile[] = [];
+    const images: RawImage[] = [];
+    const keptIdx: number[] = [];
+    loaded.forEach((r, k) => {
+      if (r.ok) { files.push(listed[k]!); images.push(r.image); keptIdx.push(idx[k]!); return; }
+      if (options.errors !== 'skip' || !(r.error instanceof EdgeAugmentError)) throw r.error instanceof EdgeAugmentError ? new EdgeAugmentError(r.error.code, `${listed[k]!.path}: ${r.error.message}`, { cause: r.error, details: { path: listed[k]!.path } }) : r.error;
+      skipped.push({ file: listed[k]!, error: r.error });
+    });
+    if (!images.length) throw new EdgeAugmentError('EMPTY_INPUT', `Batch ${b}: no decodable files (${skipped.map((s) => s.file.path).join(', ')}).`);
     // Item index: epoch·n + file position, so every (epoch, file) has its own reproducible params.
-    const results = await Promise.all(images.map((img, k) => aug.augmentBatch([img], { output: 'float32', startIndex: epoch * n + idx[k]!, signal: options.signal })));
+    const results = await Promise.all(images.map((img, k) => aug.augmentBatch([img], { output: 'float32', startIndex: epoch * n + keptIdx[k]!, signal: options.signal })));
     const items = results.map((r) => r.items[0]!);
     const per = th * tw * channels;
     const all = new Float32Array(items.length * per);
@@ -108,7 +122,7 @@ export async function fromDirectory(source: DirectorySource, options: FromDirect
     } else if (classMode === 'input') {
       labels = x.clone();
     }
-    return { images: x, ...(labels ? { labels } : {}), files, params: items.map((i) => i.params) };
+    return { images: x, ...(labels ? { labels } : {}), files, params: items.map((i) => i.params), skipped };
   }
 
   function epochIter(epoch: number): AsyncIterable<DirectoryBatch> {

@@ -1,0 +1,137 @@
+/** Files in and out through the public API: fromDirectory (Keras semantics), augmentForUpload + manifest replay, the CLI. */
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { SEED_SPEC, pkg, sameBytes } from './helpers.js';
+
+const DATASET = new URL('../fixtures/io/dataset/', import.meta.url).pathname;
+const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
+
+describe('fromDirectory', () => {
+  it('gives Keras class indices, labels and batches of augmented tensors', async () => {
+    const { fromDirectory } = await pkg();
+    const ds = await fromDirectory(DATASET, { targetSize: [8, 8], batchSize: 4, spec: { ...SEED_SPEC, rescale: 1 / 255 }, seed: 3, extensions: ['png', 'jpg', 'jpeg', 'bmp'] });
+    // Keras: classes = sorted subfolder names (code-point order: uppercase first).
+    expect(ds.listing.classes).toEqual(['Birds', 'cats', 'dogs', 'empty_class']);
+    expect(ds.classIndices).toEqual({ Birds: 0, cats: 1, dogs: 2, empty_class: 3 });
+    const seen: string[] = [];
+    const before = tf.memory().numTensors;
+    for await (const b of ds) {
+      expect(b.images.shape.slice(1)).toEqual([8, 8, 3]);
+      expect(b.labels!.shape).toEqual([b.files.length, 4]);
+      const y = b.labels!.arraySync() as number[][];
+      b.files.forEach((f, k) => expect(y[k]![f.classIndex]).toBe(1));
+      const v = b.images.dataSync();
+      expect(Math.max(...v)).toBeLessThanOrEqual(1);
+      seen.push(...b.files.map((f) => f.relativePath));
+      b.images.dispose(); b.labels!.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    expect([...seen].sort()).toEqual(ds.listing.files.map((f) => f.relativePath).sort());
+    // Seeded shuffle: the same seed gives the same order; another epoch another order.
+    const again: string[] = [];
+    for await (const b of ds) { again.push(...b.files.map((f) => f.relativePath)); b.images.dispose(); b.labels!.dispose(); }
+    expect(again).toEqual(seen);
+    await ds.close();
+  });
+
+  it('validation split takes the first fraction of each class (Keras), and undecodable files can be skipped', async () => {
+    const { fromDirectory } = await pkg();
+    const val = await fromDirectory(DATASET, { targetSize: [4, 4], validationSplit: 0.5, subset: 'validation', shuffle: false, classMode: 'sparse', errors: 'skip' });
+    const tr = await fromDirectory(DATASET, { targetSize: [4, 4], validationSplit: 0.5, subset: 'training', shuffle: false, classMode: 'sparse', errors: 'skip' });
+    const vf = val.listing.files.map((f) => f.relativePath);
+    const tfiles = tr.listing.files.map((f) => f.relativePath);
+    expect(vf.filter((f) => tfiles.includes(f))).toEqual([]);
+    for (const cls of ['Birds', 'cats', 'dogs']) {
+      const v = vf.filter((f) => f.startsWith(cls + '/'));
+      const t = tfiles.filter((f) => f.startsWith(cls + '/'));
+      expect(v.length).toBe(Math.floor(0.5 * (v.length + t.length)));
+    }
+    let skipped = 0;
+    for (const ds of [val, tr]) for await (const b of ds) { skipped += b.skipped.length; b.images.dispose(); b.labels?.dispose(); }
+    expect(skipped).toBeGreaterThan(0); // .tif/.ppm are listed (Keras) but not decodable outside browsers
+    await val.close(); await tr.close();
+  });
+});
+
+describe('augment before upload', () => {
+  it('yields encoded variants with params and sha256, and the manifest replays every variant byte for byte', async () => {
+    const api = await pkg();
+    const files = ['chelsea.png', 'rocket.jpg'].map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(SAMPLES, name))) }));
+    const run = api.augmentForUpload(files, { spec: SEED_SPEC, seed: 42, variants: 3, format: 'png' });
+    const items = [];
+    for await (const v of run) items.push(v);
+    expect(items).toHaveLength(6);
+    const m = api.validateManifest(JSON.parse(JSON.stringify(run.manifest)));
+    expect(m.sources.map((s) => s.name)).toEqual(['chelsea.png', 'rocket.jpg']);
+    expect(m.sources[0]!.sha256).toBe(await api.sha256Hex(files[0]!.bytes));
+    expect(m.variants).toHaveLength(6);
+    // Server-side replay: decode the source (WASM decoder), apply the recorded params, encode alike.
+    const aug = await api.createAugmenter({ spec: m.spec as never, seed: m.seed as number, kerasCompat: m.kerasCompat });
+    for (const v of m.variants) {
+      const src = await api.decodeImage(files[v.source]!.bytes, { decoder: 'wasm' });
+      const out = await aug.apply(src, v.params as never);
+      const bytes = await api.encodeImage(out, { format: v.format, quality: v.quality });
+      expect(await api.sha256Hex(bytes)).toBe(v.sha256);
+    }
+    await aug.close();
+    // PNG outputs decode to exactly the augmented pixels.
+    const first = await api.decodeImage(items[0]!.bytes, { decoder: 'wasm' });
+    expect(first.width).toBe(items[0]!.width);
+  });
+
+  it('one bad file does not lose the others (errors: skip)', async () => {
+    const api = await pkg();
+    const files = [
+      { name: 'ok.png', bytes: new Uint8Array(readFileSync(join(SAMPLES, 'camera.png'))) },
+      { name: 'truncated.jpg', bytes: new Uint8Array(readFileSync(new URL('../../../shared/data/images/truncated.jpg', import.meta.url))) },
+      { name: 'empty.png', bytes: new Uint8Array(0) },
+    ];
+    const run = api.augmentForUpload(files, { spec: SEED_SPEC, variants: 2, format: 'jpeg', errors: 'skip' });
+    const items = [];
+    for await (const v of run) items.push(v);
+    expect(items.map((i) => i.source)).toEqual(['ok.png', 'ok.png']);
+    expect(run.failures.map((f) => [f.source, f.error.code])).toEqual([['truncated.jpg', 'TRUNCATED_IMAGE'], ['empty.png', 'EMPTY_INPUT']]);
+  });
+});
+
+describe('CLI', () => {
+  const cli = new URL('../../dist/node/cli.js', import.meta.url).pathname;
+  it('augment writes variants mirroring folders and a manifest; drift exits 3 on a brightened set', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ea-cli-'));
+    const r = spawnSync(process.execPath, [cli, 'augment', SAMPLES, '--out', out, '--variants', '2', '--config', new URL('../../scripts/seed-config.txt', import.meta.url).pathname, '--seed', '7', '--format', 'png'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/augmented 5\/5 images → 10 variants/);
+    const written = readdirSync(out).filter((f) => f.endsWith('.png'));
+    expect(written).toHaveLength(10);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.variants).toHaveLength(10);
+    expect(manifest.spec.rotationRange).toBe(50);
+    const prof = join(out, 'profile.json');
+    const p = spawnSync(process.execPath, [cli, 'profile', SAMPLES, '-o', prof], { encoding: 'utf8' });
+    expect(p.status, p.stderr).toBe(0);
+    expect(existsSync(prof)).toBe(true);
+    const d = spawnSync(process.execPath, [cli, 'drift', '--reference', prof, SAMPLES], { encoding: 'utf8' });
+    expect(d.status, d.stderr).toBe(0);
+    expect(d.stdout).toMatch(/dataset drift not detected/);
+    const bad = spawnSync(process.execPath, [cli, 'augment', '/nonexistent', '--out', out], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/IO_ERROR/);
+  });
+
+  it('re-running augment with the same seed gives the same bytes', async () => {
+    const a = mkdtempSync(join(tmpdir(), 'ea-cli-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'ea-cli-b-'));
+    for (const out of [a, b]) {
+      const r = spawnSync(process.execPath, [cli, 'augment', SAMPLES, '--out', out, '--variants', '1', '--seed', '11', '--format', 'png', '--workers', out === a ? '0' : '2'], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+    }
+    for (const f of readdirSync(a)) {
+      if (f === 'manifest.json') continue;
+      expect(sameBytes(new Uint8Array(readFileSync(join(a, f))), new Uint8Array(readFileSync(join(b, f)))), f).toBe(true);
+    }
+  });
+});
