@@ -33,7 +33,7 @@ function config(target) {
       format: 'es',
       sourcemap: true,
       entryFileNames: '[name].js',
-      chunkFileNames: '[name]-[hash].js',
+      chunkFileNames: 'shared-[hash].js',
       banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
     },
     treeshake: { moduleSideEffects: false },
