@@ -1,0 +1,189 @@
+/**
+ * The drift panel: image features (the SDK's WASM feature kernel) of a reference set and a current
+ * set, profiles and a report (`buildProfile`, `compareProfiles`), per-feature histogram overlays, the
+ * report as a table, and a streaming chart where the current set arrives one image at a time
+ * (`createMonitorCore`).
+ */
+import {
+  buildProfile, compareProfiles, createFeatureExtractor, createMonitorCore, featuresToRecord,
+  type DriftReport, type FeatureExtractor, type RawImage,
+} from './sdk.js';
+import { byId, el, fmt } from './dom.js';
+import { COLORS, drawHistogramOverlay, drawLineChart, type Series } from './plot.js';
+
+/** What the panel needs from the page. */
+export interface DriftSources {
+  /** The reference set: augmented variants of the sources (seed `seed`). */
+  augmented(seed: number): Promise<RawImage[]>;
+  /** The same images with a brightness factor applied (the SDK's `apply({ brightness })`). */
+  brightened(images: RawImage[], factor: number): Promise<RawImage[]>;
+  /** Photos the user picked as the current set (empty when none). */
+  picked(): RawImage[];
+  /** The seed of the page's augmenter. */
+  seed(): number;
+}
+
+type Row = Record<string, number>;
+type CurrentKind = 'same' | 'brightness' | 'picked';
+
+const HIST_BINS = 16;
+const STREAM_DELAY_MS = 40;
+/** Units for the x axis of each histogram. */
+const UNITS: Record<string, string> = {
+  brightness: 'mean luma (0–255)', contrast: 'std of luma', red_mean: 'mean R (0–255)', green_mean: 'mean G (0–255)',
+  blue_mean: 'mean B (0–255)', sharpness: 'Laplacian variance', entropy: 'bits', edge_density: 'share of edge pixels',
+  colorfulness: 'Hasler–Süsstrunk', width: 'pixels', height: 'pixels', aspect_ratio: 'width / height',
+};
+
+let extractorPromise: Promise<FeatureExtractor> | undefined;
+/** The feature kernel, compiled once (features.wasm sits next to the page's script). */
+function extractor(): Promise<FeatureExtractor> {
+  extractorPromise ??= fetch(new URL('features.wasm', import.meta.url))
+    .then((r) => {
+      if (!r.ok) throw new Error(`features.wasm: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    })
+    .then((b) => createFeatureExtractor(b));
+  return extractorPromise;
+}
+
+async function rowsOf(images: readonly RawImage[]): Promise<Row[]> {
+  const fx = await extractor();
+  return images.map((im) => featuresToRecord(fx.extract(im)));
+}
+
+/** Shared edges over both sets so the bars line up. */
+function histograms(name: string, ref: readonly Row[], cur: readonly Row[]) {
+  const rv = ref.map((r) => r[name]).filter(Number.isFinite), cv = cur.map((r) => r[name]).filter(Number.isFinite);
+  let lo = Math.min(...rv, ...cv), hi = Math.max(...rv, ...cv);
+  if (!(hi > lo)) { lo -= 0.5; hi += 0.5; }
+  const edges = Array.from({ length: HIST_BINS + 1 }, (_, i) => lo + ((hi - lo) * i) / HIST_BINS);
+  const count = (vals: number[]) => {
+    const c = new Array<number>(HIST_BINS).fill(0);
+    for (const v of vals) c[Math.min(HIST_BINS - 1, Math.floor(((v - lo) / (hi - lo)) * HIST_BINS))]++;
+    return c;
+  };
+  return { edges, reference: count(rv), current: count(cv) };
+}
+
+/** Wires the panel to the elements of index.html. */
+export function createDriftPanel(src: DriftSources): { run(): Promise<DriftReport | undefined> } {
+  const kindSel = byId<HTMLSelectElement>('drift-current');
+  const factorIn = byId<HTMLInputElement>('drift-factor');
+  const runBtn = byId<HTMLButtonElement>('drift-run');
+  const streamBtn = byId<HTMLButtonElement>('drift-stream');
+  const verdict = byId('drift-verdict');
+  const table = byId<HTMLTableSectionElement>('drift-table-body');
+  const plots = byId('drift-histograms');
+  const stream = byId<HTMLCanvasElement>('drift-stream-chart');
+  const streamNote = byId('drift-stream-note');
+  let busy = false;
+
+  const sets = async (): Promise<{ ref: RawImage[]; cur: RawImage[]; label: string }> => {
+    const seed = src.seed();
+    const ref = await src.augmented(seed);
+    const kind = kindSel.value as CurrentKind;
+    if (kind === 'picked') {
+      const cur = src.picked();
+      if (cur.length === 0) throw new Error('Pick photos for the current set first (“current: photos I pick”).');
+      return { ref, cur, label: `${cur.length} picked photos` };
+    }
+    const fresh = await src.augmented(seed + 1_000_003);
+    if (kind === 'same') return { ref, cur: fresh, label: 'the same photos, augmented with another seed' };
+    const f = Number(factorIn.value);
+    if (!(f > 0 && f <= 4)) throw new Error('The brightness factor must be in (0, 4].');
+    return { ref, cur: await src.brightened(fresh, f), label: `the same photos, another seed, brightness ×${f}` };
+  };
+
+  const renderReport = (report: DriftReport, refRows: Row[], curRows: Row[], label: string) => {
+    verdict.dataset.datasetDrift = String(report.datasetDrift);
+    verdict.className = `verdict ${report.datasetDrift ? 'bad' : 'good'}`;
+    verdict.replaceChildren(
+      el('strong', {}, [report.datasetDrift ? 'Drift detected' : 'No drift']),
+      ` — ${report.driftedFeatures.length} of ${report.features.length} features drifted (dataset drift at ≥ ${Math.round(report.driftShare * 100)} %). `,
+      `Reference: ${report.referenceRows} augmented images; current: ${report.currentRows} images (${label}).`,
+    );
+    const order = [...report.features].sort((a, b) => Number(b.drift) - Number(a.drift) || (a.pvalue ?? 1) - (b.pvalue ?? 1));
+    table.replaceChildren(...order.map((f) => el('tr', { class: f.drift ? 'drift' : '', 'data-feature': f.name }, [
+      el('td', {}, [f.name]), el('td', {}, [f.test]), el('td', { class: 'num' }, [fmt(f.statistic)]),
+      el('td', { class: 'num' }, [fmt(f.pvalue)]), el('td', { class: 'num' }, [fmt(f.threshold)]),
+      el('td', { class: 'verdict-cell' }, [f.drift ? 'drift' : 'ok']),
+    ])));
+    plots.replaceChildren(...order.map((f) => {
+      const c = el('canvas', { 'data-feature': f.name, role: 'img', 'aria-label': `histogram of ${f.name}, reference vs current` });
+      drawHistogramOverlay(c, { title: `${f.name}: ${f.drift ? 'DRIFT' : 'no drift'} (${f.test}, ${f.pvalue !== undefined ? `p = ${fmt(f.pvalue)}` : `d = ${fmt(f.statistic)}`})`, xLabel: UNITS[f.name] ?? f.name.replace(/_/g, ' '), ...histograms(f.name, refRows, curRows) });
+      return c;
+    }));
+    for (const s of report.skipped) table.append(el('tr', { class: 'skipped' }, [el('td', {}, [s.name]), el('td', { colspan: '5' }, [`skipped: ${s.reason}`])]));
+  };
+
+  const guard = (fn: () => Promise<void>) => async () => {
+    if (busy) return;
+    busy = true;
+    runBtn.disabled = streamBtn.disabled = true;
+    verdict.classList.remove('error');
+    try {
+      await fn();
+    } catch (e) {
+      verdict.className = 'verdict error';
+      delete verdict.dataset.datasetDrift;
+      verdict.textContent = (e as Error).message;
+    } finally {
+      busy = false;
+      runBtn.disabled = streamBtn.disabled = false;
+    }
+  };
+
+  let last: DriftReport | undefined;
+  const check = async () => {
+    verdict.textContent = 'Computing features…';
+    const { ref, cur, label } = await sets();
+    const [refRows, curRows] = [await rowsOf(ref), await rowsOf(cur)];
+    const reference = buildProfile(refRows);
+    const current = buildProfile(curRows, { reference });
+    last = compareProfiles(reference, current);
+    renderReport(last, refRows, curRows, label);
+    document.body.dataset.driftRuns = String(Number(document.body.dataset.driftRuns ?? 0) + 1);
+  };
+
+  const streamRun = async () => {
+    const { ref, cur, label } = await sets();
+    const refRows = await rowsOf(ref);
+    const monitor = createMonitorCore({ reference: buildProfile(refRows) });
+    const fx = await extractor();
+    const share: [number, number][] = [], pBright: [number, number][] = [];
+    const draw = () => {
+      const series: Series[] = [
+        { label: 'share of features drifted', color: COLORS.current, points: share },
+        { label: 'KS p-value of brightness', color: COLORS.reference, points: pBright },
+      ];
+      drawLineChart(stream, {
+        title: `Streaming check: current images arrive one by one (${label})`, xLabel: 'images seen', yLabel: 'share / p-value',
+        series, yRange: [0, 1], xMax: cur.length, rules: [{ y: 0.5, label: 'dataset drift at 50 %' }, { y: 0.05, label: 'α = 0.05' }],
+      });
+    };
+    const curRows: Row[] = [];
+    for (let i = 0; i < cur.length; i++) {
+      const row = featuresToRecord(fx.extract(cur[i]));
+      curRows.push(row);
+      monitor.update([row]);
+      if (monitor.count >= 2) {
+        const r = monitor.report();
+        share.push([i + 1, r.shareDrifted]);
+        const b = r.features.find((f) => f.name === 'brightness');
+        if (b?.pvalue !== undefined && Number.isFinite(b.pvalue)) pBright.push([i + 1, b.pvalue]);
+        streamNote.textContent = `${i + 1} / ${cur.length} images — ${r.datasetDrift ? 'drift' : 'no drift'} so far`;
+        if (i === cur.length - 1) { last = r; renderReport(r, refRows, curRows, label); }
+      }
+      draw();
+      await new Promise((res) => setTimeout(res, STREAM_DELAY_MS));
+    }
+    stream.dataset.points = String(share.length);
+  };
+
+  runBtn.addEventListener('click', guard(check));
+  streamBtn.addEventListener('click', guard(streamRun));
+  kindSel.addEventListener('change', () => factorIn.parentElement!.classList.toggle('hidden', kindSel.value !== 'brightness'));
+  drawLineChart(stream, { title: 'Streaming check: press “Stream current one by one”', xLabel: 'images seen', yLabel: 'share / p-value', series: [], yRange: [0, 1], xMax: 10 });
+  return { run: async () => { await guard(check)(); return last; } };
+}

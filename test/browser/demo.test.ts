@@ -1,0 +1,296 @@
+/**
+ * The demo page in a real headless Chromium (playwright-core + the system's /usr/bin/chromium),
+ * served by demo/serve.mjs exactly as `npm run demo` serves it: strict CSP on every response, and
+ * COOP/COEP unless turned off. Proves the page works end to end: no console errors, a grid of real
+ * augmented photos with params, a pasted Keras config changing the output, the drift panel flagging
+ * a brightness shift and not a same-distribution set, the zip download, threads on under COOP/COEP
+ * and off without, and no CSP violations. Screenshots go to test-output/.
+ *
+ * Chromium missing: skipped with a warning locally, a failure under CI=true.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const OUT = join(ROOT, 'test-output');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const IN_CI = process.env.CI === 'true';
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SAMPLES = 5;
+const VARIANTS = 6;
+
+if (!HAVE_CHROMIUM && !IN_CI) console.warn(`\n!!! test/browser/demo.test.ts SKIPPED: no Chromium at ${CHROMIUM} (install chromium or set CHROMIUM_PATH). Under CI=true this fails.\n`);
+
+it.runIf(IN_CI)('Chromium is installed (required under CI)', () => {
+  expect(HAVE_CHROMIUM, `no Chromium at ${CHROMIUM}`).toBe(true);
+});
+
+/** Starts demo/serve.mjs on a free port; resolves with its URL. */
+async function serve(isolation: boolean): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(ROOT, 'demo', 'serve.mjs'), '--no-build', ...(isolation ? [] : ['--no-isolation'])], {
+    env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`demo/serve.mjs printed no URL in 20 s:\n${out}`)), 20_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) { clearTimeout(t); resolve(m[1]); }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => { clearTimeout(t); reject(new Error(`demo/serve.mjs exited (${code}):\n${out}`)); });
+  });
+  return { url, child };
+}
+
+interface Watched {
+  page: Page;
+  /** Console errors, uncaught exceptions and CSP reports ('Refused to …' messages included). */
+  errors: string[];
+  csp: string[];
+}
+
+async function openPage(context: BrowserContext, url: string): Promise<Watched> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const csp: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    if (/Content Security Policy|Refused to/i.test(m.text())) csp.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  // Messages from the SDK's workers (and the workers they start) count too.
+  page.on('worker', (worker) => worker.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`worker ${worker.url()}: ${m.text()}`);
+    if (/Content Security Policy|Refused to/i.test(m.text())) csp.push(m.text());
+  }));
+  await page.exposeFunction('__reportCsp', (s: string) => { csp.push(s); });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __reportCsp(s: string): void }).__reportCsp(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  await page.goto(url);
+  return { page, errors, csp };
+}
+
+/** Waits until the grid has been rendered `runs` times (or the page reports an error). */
+async function waitForRun(page: Page, runs: number, timeout = 90_000): Promise<void> {
+  await page.waitForFunction((n) => Number(document.body.dataset.runs ?? 0) >= n || document.body.dataset.state === 'error', runs, { timeout });
+  const state = await page.evaluate(() => document.body.dataset.state);
+  if (state === 'error') throw new Error(`page error: ${await page.textContent('#message')}`);
+}
+
+/** FNV-1a of a canvas's pixels, and their standard deviation (a blank canvas has 0). */
+function canvasStats(page: Page, selector: string): Promise<{ hash: number; std: number; w: number; h: number }> {
+  return page.$eval(selector, (c) => {
+    const cv = c as HTMLCanvasElement;
+    const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+    let h = 0x811c9dc5, s = 0, s2 = 0;
+    for (let i = 0; i < d.length; i++) { h = Math.imul(h ^ d[i], 0x01000193); if ((i & 3) !== 3) { s += d[i]; s2 += d[i] * d[i]; } }
+    const n = (d.length / 4) * 3;
+    return { hash: h >>> 0, std: Math.sqrt(Math.max(0, s2 / n - (s / n) ** 2)), w: cv.width, h: cv.height };
+  });
+}
+
+async function driftVerdict(page: Page, current: 'same' | 'brightness'): Promise<string | undefined> {
+  const before = Number(await page.evaluate(() => document.body.dataset.driftRuns ?? 0));
+  await page.selectOption('#drift-current', current);
+  await page.click('#drift-run');
+  await page.waitForFunction((n) => Number(document.body.dataset.driftRuns ?? 0) > n || document.querySelector('#drift-verdict.error'), before, { timeout: 60_000 });
+  const err = await page.$('#drift-verdict.error');
+  if (err) throw new Error(`drift panel: ${await err.textContent()}`);
+  return page.$eval('#drift-verdict', (e) => (e as HTMLElement).dataset.datasetDrift);
+}
+
+/** The entries of a STORE-only zip (what the page writes). */
+function readStoredZip(buf: Buffer): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  let p = 0;
+  while (buf.readUInt32LE(p) === 0x04034b50) {
+    expect(buf.readUInt16LE(p + 8), 'method STORE').toBe(0);
+    const size = buf.readUInt32LE(p + 18), nameLen = buf.readUInt16LE(p + 26), extra = buf.readUInt16LE(p + 28);
+    const name = buf.subarray(p + 30, p + 30 + nameLen).toString('utf8');
+    const start = p + 30 + nameLen + extra;
+    out.set(name, buf.subarray(start, start + size));
+    p = start + size;
+  }
+  expect(buf.readUInt32LE(p), 'central directory follows the entries').toBe(0x02014b50);
+  return out;
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('demo page in headless Chromium', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    const { isStale } = await import('../../demo/serve.mjs');
+    if (isStale()) {
+      const { buildDemo } = await import('../../demo/build.mjs');
+      await buildDemo({ quiet: true });
+    }
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  describe('without COOP/COEP (--no-isolation), strict CSP', () => {
+    let server: { url: string; child: ChildProcess };
+    let context: BrowserContext;
+    let w: Watched;
+
+    beforeAll(async () => {
+      server = await serve(false);
+      context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+      w = await openPage(context, server.url);
+    }, 60_000);
+
+    afterAll(async () => {
+      await context?.close();
+      server?.child.kill();
+    });
+
+    it('loads the samples and renders the grid with zero console errors', async () => {
+      await waitForRun(w.page, 1);
+      expect(w.errors).toEqual([]);
+      expect(await w.page.locator('#grid section.row').count()).toBe(SAMPLES);
+    }, 120_000);
+
+    it('fills the grid with real augmented photos, each with its params', async () => {
+      const page = w.page;
+      expect(await page.locator('figure.variant').count()).toBe(SAMPLES * VARIANTS);
+      const original = await canvasStats(page, '#grid section.row:first-child figure.original canvas');
+      const variant = await canvasStats(page, '#grid section.row:first-child figure.variant canvas');
+      expect(variant.w).toBe(original.w);
+      expect(variant.std).toBeGreaterThan(20); // a photo, not a blank or flat canvas
+      expect(variant.hash).not.toBe(original.hash); // and augmented, not the original
+      const title = await page.getAttribute('figure.variant >> nth=0', 'title');
+      expect(title).toMatch(/θ .*°/);
+      expect(title).toMatch(/zx /);
+      const params = JSON.parse((await page.getAttribute('figure.variant >> nth=0', 'data-params'))!);
+      expect(Object.keys(params).sort()).toEqual(['brightness', 'channelShiftIntensity', 'flipHorizontal', 'flipVertical', 'shear', 'theta', 'tx', 'ty', 'zx', 'zy']);
+      await page.hover('figure.variant >> nth=1');
+      const caps = await page.$$eval('#status dd', (dds) => Object.fromEntries(dds.map((d) => [(d as HTMLElement).dataset.key, d.textContent])));
+      expect(caps.runtime).toBe('browser');
+      expect(caps.backend).toBe('wasm');
+      expect(caps.rate).toMatch(/images\/s/);
+      await page.screenshot({ path: join(OUT, 'demo-grid.png') });
+    }, 60_000);
+
+    it('opens the before/after view', async () => {
+      const page = w.page;
+      await page.click('figure.variant >> nth=0');
+      await expect.poll(() => page.$eval('#compare', (d) => (d as HTMLDialogElement).open)).toBe(true);
+      expect(await page.locator('#compare-stage canvas').count()).toBe(2);
+      expect(await page.textContent('#compare-params')).toMatch(/θ/);
+      await page.screenshot({ path: join(OUT, 'demo-compare.png') });
+      await page.click('#compare-close');
+    }, 30_000);
+
+    it('a pasted Keras config fills the form and changes the output', async () => {
+      const page = w.page;
+      const before = await canvasStats(page, 'figure.variant canvas >> nth=0');
+      const runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      await page.fill('#keras-text', "ImageDataGenerator(rotation_range=90, vertical_flip=True, fill_mode='constant', cval=0, zoom_range=[0.5, 0.9], rescale=1./255)");
+      await page.click('#keras-apply');
+      await waitForRun(page, runs + 1);
+      expect(await page.inputValue('#spec-rotationRange')).toBe('90');
+      expect(await page.isChecked('#spec-verticalFlip')).toBe(true);
+      expect(await page.inputValue('#spec-fillMode')).toBe('constant');
+      expect(await page.textContent('#keras-error')).toMatch(/Imported/);
+      const after = await canvasStats(page, 'figure.variant canvas >> nth=0');
+      expect(after.hash).not.toBe(before.hash);
+      expect(w.errors).toEqual([]);
+      // A broken config is reported on the page, not thrown.
+      await page.fill('#keras-text', 'ImageDataGenerator(rotation_range=)');
+      await page.click('#keras-apply');
+      expect(await page.getAttribute('#keras-error', 'class')).toBe('error');
+    }, 120_000);
+
+    it('downloads every variant and a manifest as a zip', async () => {
+      const page = w.page;
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#download')]);
+      const file = join(OUT, 'demo-download.zip');
+      await download.saveAs(file);
+      const entries = readStoredZip(readFileSync(file));
+      const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
+      expect(manifest.formatVersion).toBe(1);
+      expect(manifest.sources).toHaveLength(SAMPLES);
+      expect(manifest.variants).toHaveLength(SAMPLES * VARIANTS);
+      const pngs = [...entries.keys()].filter((n) => n.startsWith('variants/'));
+      expect(pngs).toHaveLength(SAMPLES * VARIANTS);
+      expect(entries.get(pngs[0])!.subarray(1, 4).toString('latin1')).toBe('PNG');
+    }, 90_000);
+
+    it('the drift panel flags a brightness-shifted set and not a same-distribution set', async () => {
+      const page = w.page;
+      // Back to the start spec (a Keras import above replaced it).
+      await page.fill('#keras-text', "ImageDataGenerator(rotation_range=25, width_shift_range=0.1, height_shift_range=0.1, shear_range=8, zoom_range=0.2, horizontal_flip=True, fill_mode='reflect')");
+      const runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      await page.click('#keras-apply');
+      await waitForRun(page, runs + 1);
+      expect(await driftVerdict(page, 'same')).toBe('false');
+      expect(await driftVerdict(page, 'brightness')).toBe('true');
+      expect(await page.locator('#drift-table-body tr.drift[data-feature="brightness"]').count()).toBe(1);
+      expect(await page.locator('#drift-histograms canvas').count()).toBeGreaterThanOrEqual(10);
+      await page.click('#drift-stream');
+      await page.waitForFunction(() => Number((document.getElementById('drift-stream-chart') as HTMLElement).dataset.points ?? 0) > 10, null, { timeout: 60_000 });
+      expect(await page.$eval('#drift-verdict', (e) => (e as HTMLElement).dataset.datasetDrift)).toBe('true');
+      await page.locator('#drift').screenshot({ path: join(OUT, 'demo-drift.png') });
+      expect(w.errors).toEqual([]);
+    }, 180_000);
+
+    it('threads are off without cross-origin isolation', async () => {
+      const page = w.page;
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+      expect(await page.evaluate(() => document.body.dataset.threads)).toBe('1');
+      expect(await page.textContent('#status [data-key="isolated"]')).toBe('no');
+    });
+
+    it('reports no CSP violations', () => {
+      expect(w.csp).toEqual([]);
+    });
+  });
+
+  describe('with COOP/COEP (the default), strict CSP', () => {
+    let server: { url: string; child: ChildProcess };
+    let context: BrowserContext;
+    let w: Watched;
+
+    beforeAll(async () => {
+      server = await serve(true);
+      context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+      w = await openPage(context, server.url);
+    }, 60_000);
+
+    afterAll(async () => {
+      await context?.close();
+      server?.child.kill();
+    });
+
+    it('is cross-origin isolated', async () => {
+      expect(await w.page.evaluate(() => crossOriginIsolated)).toBe(true);
+    });
+
+    it('runs with threads, zero console errors and no CSP violations', async () => {
+      const page = w.page;
+      await waitForRun(page, 1, 120_000).catch((e) => { throw new Error(`${(e as Error).message}\nconsole errors: ${w.errors.slice(0, 5).join('\n')}\nCSP: ${w.csp.slice(0, 5).join('\n')}`); });
+      expect(await page.locator('figure.variant').count()).toBe(SAMPLES * VARIANTS);
+      expect(await page.textContent('#status [data-key="isolated"]')).toBe('yes');
+      expect(Number(await page.evaluate(() => document.body.dataset.threads))).toBeGreaterThan(1);
+      await page.screenshot({ path: join(OUT, 'demo-isolated.png') });
+      expect(w.errors).toEqual([]);
+      expect(w.csp).toEqual([]);
+    }, 150_000);
+  });
+});
