@@ -1,13 +1,10 @@
 /**
- * The drift panel: image features (the SDK's WASM feature kernel) of a reference set and a current
- * set, profiles and a report (`buildProfile`, `compareProfiles`), per-feature histogram overlays, the
- * report as a table, and a streaming chart where the current set arrives one image at a time
- * (`createMonitorCore`).
+ * The drift panel: image features of a reference set and a current set (`extractImageFeatures`, the
+ * SDK's WASM feature kernel), profiles and a report (`buildProfile`, `compareProfiles`), per-feature
+ * histogram overlays, the report as a table, and a streaming chart where the current set arrives one
+ * image at a time (`createDriftMonitor`).
  */
-import {
-  buildProfile, compareProfiles, createFeatureExtractor, createMonitorCore, featuresToRecord,
-  type DriftReport, type FeatureExtractor, type RawImage,
-} from './sdk.js';
+import { buildProfile, compareProfiles, createDriftMonitor, extractImageFeatures, type DriftReport, type RawImage } from './sdk.js';
 import { byId, el, fmt } from './dom.js';
 import { COLORS, drawHistogramOverlay, drawLineChart, type Series } from './plot.js';
 
@@ -35,21 +32,11 @@ const UNITS: Record<string, string> = {
   colorfulness: 'Hasler–Süsstrunk', width: 'pixels', height: 'pixels', aspect_ratio: 'width / height',
 };
 
-let extractorPromise: Promise<FeatureExtractor> | undefined;
-/** The feature kernel, compiled once (features.wasm sits next to the page's script). */
-function extractor(): Promise<FeatureExtractor> {
-  extractorPromise ??= fetch(new URL('features.wasm', import.meta.url))
-    .then((r) => {
-      if (!r.ok) throw new Error(`features.wasm: HTTP ${r.status}`);
-      return r.arrayBuffer();
-    })
-    .then((b) => createFeatureExtractor(b));
-  return extractorPromise;
-}
-
+/** One feature record per image (brightness, contrast, HSV, sharpness, …). */
 async function rowsOf(images: readonly RawImage[]): Promise<Row[]> {
-  const fx = await extractor();
-  return images.map((im) => featuresToRecord(fx.extract(im)));
+  const { rows, failures } = await extractImageFeatures(images);
+  if (failures.length) throw failures[0].error;
+  return rows;
 }
 
 /** Shared edges over both sets so the bars line up. */
@@ -111,7 +98,7 @@ export function createDriftPanel(src: DriftSources): { run(): Promise<DriftRepor
     ])));
     plots.replaceChildren(...order.map((f) => {
       const c = el('canvas', { 'data-feature': f.name, role: 'img', 'aria-label': `histogram of ${f.name}, reference vs current` });
-      drawHistogramOverlay(c, { title: `${f.name}: ${f.drift ? 'DRIFT' : 'no drift'} (${f.test}, ${f.pvalue !== undefined ? `p = ${fmt(f.pvalue)}` : `d = ${fmt(f.statistic)}`})`, xLabel: UNITS[f.name] ?? f.name.replace(/_/g, ' '), ...histograms(f.name, refRows, curRows) });
+      drawHistogramOverlay(c, { title: `${f.name}: ${f.drift ? 'DRIFT' : 'ok'} (${f.test}, ${f.pvalue !== undefined ? `p = ${fmt(f.pvalue)}` : `d = ${fmt(f.statistic)}`})`, xLabel: UNITS[f.name] ?? f.name.replace(/_/g, ' '), ...histograms(f.name, refRows, curRows) });
       return c;
     }));
     for (const s of report.skipped) table.append(el('tr', { class: 'skipped' }, [el('td', {}, [s.name]), el('td', { colspan: '5' }, [`skipped: ${s.reason}`])]));
@@ -139,8 +126,8 @@ export function createDriftPanel(src: DriftSources): { run(): Promise<DriftRepor
     verdict.textContent = 'Computing features…';
     const { ref, cur, label } = await sets();
     const [refRows, curRows] = [await rowsOf(ref), await rowsOf(cur)];
-    const reference = buildProfile(refRows);
-    const current = buildProfile(curRows, { reference });
+    const reference = await buildProfile(refRows);
+    const current = await buildProfile(curRows, { reference });
     last = compareProfiles(reference, current);
     renderReport(last, refRows, curRows, label);
     document.body.dataset.driftRuns = String(Number(document.body.dataset.driftRuns ?? 0) + 1);
@@ -149,8 +136,7 @@ export function createDriftPanel(src: DriftSources): { run(): Promise<DriftRepor
   const streamRun = async () => {
     const { ref, cur, label } = await sets();
     const refRows = await rowsOf(ref);
-    const monitor = createMonitorCore({ reference: buildProfile(refRows) });
-    const fx = await extractor();
+    const monitor = await createDriftMonitor({ reference: await buildProfile(refRows) });
     const share: [number, number][] = [], pBright: [number, number][] = [];
     const draw = () => {
       const series: Series[] = [
@@ -158,25 +144,28 @@ export function createDriftPanel(src: DriftSources): { run(): Promise<DriftRepor
         { label: 'KS p-value of brightness', color: COLORS.reference, points: pBright },
       ];
       drawLineChart(stream, {
-        title: `Streaming check: current images arrive one by one (${label})`, xLabel: 'images seen', yLabel: 'share / p-value',
+        title: 'Streaming check: the current set arrives one image at a time', xLabel: 'images seen', yLabel: 'share / p-value',
         series, yRange: [0, 1], xMax: cur.length, rules: [{ y: 0.5, label: 'dataset drift at 50 %' }, { y: 0.05, label: 'α = 0.05' }],
       });
     };
     const curRows: Row[] = [];
-    for (let i = 0; i < cur.length; i++) {
-      const row = featuresToRecord(fx.extract(cur[i]));
-      curRows.push(row);
-      monitor.update([row]);
-      if (monitor.count >= 2) {
-        const r = monitor.report();
-        share.push([i + 1, r.shareDrifted]);
-        const b = r.features.find((f) => f.name === 'brightness');
-        if (b?.pvalue !== undefined && Number.isFinite(b.pvalue)) pBright.push([i + 1, b.pvalue]);
-        streamNote.textContent = `${i + 1} / ${cur.length} images — ${r.datasetDrift ? 'drift' : 'no drift'} so far`;
-        if (i === cur.length - 1) { last = r; renderReport(r, refRows, curRows, label); }
+    try {
+      for (let i = 0; i < cur.length; i++) {
+        await monitor.update([cur[i]]);
+        curRows.push(...(await rowsOf([cur[i]]))); // for the histograms only
+        if (monitor.count >= 2) {
+          const r = await monitor.report();
+          share.push([i + 1, r.shareDrifted]);
+          const b = r.features.find((f) => f.name === 'brightness');
+          if (b?.pvalue !== undefined && Number.isFinite(b.pvalue)) pBright.push([i + 1, b.pvalue]);
+          streamNote.textContent = `${i + 1} / ${cur.length} images of ${label} — ${r.datasetDrift ? 'drift' : 'no drift'} so far.`;
+          if (i === cur.length - 1) { last = r; renderReport(r, refRows, curRows, label); }
+        }
+        draw();
+        await new Promise((res) => setTimeout(res, STREAM_DELAY_MS));
       }
-      draw();
-      await new Promise((res) => setTimeout(res, STREAM_DELAY_MS));
+    } finally {
+      await monitor.close();
     }
     stream.dataset.points = String(share.length);
   };

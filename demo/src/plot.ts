@@ -167,7 +167,7 @@ export interface LinePlot {
 }
 
 /** Draws a line chart with markers. */
-export function drawLineChart(canvas: HTMLCanvasElement, p: LinePlot, width = 620, height = 220): void {
+export function drawLineChart(canvas: HTMLCanvasElement, p: LinePlot, width = 760, height = 230): void {
   const ctx = setup(canvas, width, height);
   const xs = p.series.flatMap((s) => s.points.map((q) => q[0]));
   const ys = p.series.flatMap((s) => s.points.map((q) => q[1])).concat((p.rules ?? []).map((r) => r.y));

@@ -9,7 +9,7 @@
  * Chromium missing: skipped with a warning locally, a failure under CI=true.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -249,6 +249,23 @@ describe.skipIf(!HAVE_CHROMIUM)('demo page in headless Chromium', () => {
       await page.locator('#drift').screenshot({ path: join(OUT, 'demo-drift.png') });
       expect(w.errors).toEqual([]);
     }, 180_000);
+
+    it('a picked folder shows its classes (subfolders)', async () => {
+      const page = w.page;
+      const dir = join(OUT, 'demo-folder');
+      rmSync(dir, { recursive: true, force: true });
+      for (const [cls, file] of [['cats', 'chelsea.png'], ['cats', 'coffee.png'], ['rockets', 'rocket.jpg']]) {
+        mkdirSync(join(dir, cls), { recursive: true });
+        copyFileSync(join(ROOT, 'samples', file), join(dir, cls, file));
+      }
+      const runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      await page.setInputFiles('#pick-folder', dir);
+      await waitForRun(page, runs + 1);
+      expect(await page.textContent('#source-info')).toMatch(/3 images .*classes: cats, rockets/);
+      expect(await page.locator('#grid .class').allTextContents()).toEqual(['cats', 'cats', 'rockets']);
+      expect(await page.locator('figure.variant').count()).toBe(3 * VARIANTS);
+      expect(w.errors).toEqual([]);
+    }, 90_000);
 
     it('threads are off without cross-origin isolation', async () => {
       const page = w.page;
