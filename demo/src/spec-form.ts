@@ -35,9 +35,9 @@ const FIELDS: readonly Field[] = [
   { key: 'interpolation', label: 'interpolation', kind: 'select', options: ['bilinear', 'nearest'], help: 'Keras interpolation_order 1 / 0' },
   { key: 'rescale', label: 'rescale', kind: 'rescale', help: 'e.g. 1/255', floatOnly: true },
   { key: 'samplewiseCenter', label: 'samplewise center', kind: 'bool', help: 'subtract each image’s mean', floatOnly: true },
-  { key: 'samplewiseStdNormalization', label: 'samplewise std normalization', kind: 'bool', help: 'divide by each image’s std', floatOnly: true },
+  { key: 'samplewiseStdNormalization', label: 'samplewise std norm.', kind: 'bool', help: 'divide by each image’s std', floatOnly: true },
   { key: 'featurewiseCenter', label: 'featurewise center', kind: 'bool', help: 'needs fit()', floatOnly: true },
-  { key: 'featurewiseStdNormalization', label: 'featurewise std normalization', kind: 'bool', help: 'needs fit()', floatOnly: true },
+  { key: 'featurewiseStdNormalization', label: 'featurewise std norm.', kind: 'bool', help: 'needs fit()', floatOnly: true },
 ];
 
 /** The default spec the page starts with. */
