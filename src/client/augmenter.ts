@@ -34,6 +34,11 @@ export interface AugmenterOptions {
   backend?: BackendChoice;
   /** Init timeout in ms (a missing/corrupt .wasm fails instead of hanging). Default 30,000. */
   initTimeoutMs?: number;
+  /**
+   * Threads of the threaded-SIMD tfjs build, per realm, where it runs (browsers under COOP/COEP).
+   * Default: tfjs's choice (min(8, cores / 2)). Ignored where threads are unavailable.
+   */
+  threads?: number;
   /** Float outputs of RGBA inputs: 'rgb' (3 channels, default) or 'all'. */
   tensorChannels?: 'rgb' | 'all';
   /** Tasks in flight per worker (backpressure). Default 2. */
@@ -177,7 +182,8 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
   const caps = getCapabilities();
   let nWorkers = options.workers === 'auto' ? autoWorkers(caps) : checkCount('workers', options.workers ?? 0, 0, 64);
   if (caps.worker === 'none') nWorkers = 0;
-  const init = { backend: options.backend, timeoutMs: options.initTimeoutMs, wasm: getWasmConfig() };
+  if (options.threads !== undefined) checkCount('threads', options.threads, 1, 64);
+  const init = { backend: options.backend, timeoutMs: options.initTimeoutMs, threads: options.threads, wasm: getWasmConfig() };
 
   let featurewise: FeaturewiseStats | null = null;
   const cfg = (s = seed): EngineConfig => ({ spec, seed: s, kerasCompat, featurewise, tensorChannels });
