@@ -184,29 +184,132 @@ function scalarRange(y: i32, xs: i32, xe: i32): void {
   }
 }
 
-// The SIMD loop over n4 (multiple of 4, > 0) output pixels of row y from x = xs.
-// C: source channels (1, 3, 4), KIND: 0 u8, 1 f32. Both are literals at every call site, so each
-// call is a specialised copy after inlining.
-@inline function simdRow(C: i32, KIND: i32, y: i32, xs: i32, n4: i32, p: usize): void {
+@inline function fix(v: f64): i32 {
+  return <i32>Math.floor(v * 65536.0 + 0.5);
+}
+
+// ---- SIMD spans ------------------------------------------------------------------------------
+// A row's SIMD range [xa, xb) is split into [clamped | interior | clamped] spans, each a multiple
+// of 4 pixels. The interior span is where every tap is inside the source as the fixed-point
+// stepping computes it (checked exactly per row), so it needs no clamping; the clamped spans clamp
+// the coordinates (fill mode `nearest` border replicate, or fixed-point drift at the edges of the
+// inside range). Both give the same taps and weights.
+//
+// Coordinates: Z = 16.16 coordinate + 255. Tap x0 = Z >> 16 and weight of x0 + 1 =
+// ((Z & 0xffff) + 1) >> 9 in [0, 128] (the nearest 1/128, a weight of 128 when the point is within
+// 1/512 of x0 + 1); clamping Z to [0, ((W - 1) << 16) - 1] replicates the border exactly.
+//
+// Colour for u8 output (gCol):
+//   0: f32 per channel (any colour affine),
+//   1: i16 on 8 lanes (2 pixels): n = acc >> 7 (value·128), r = q15mulr(n, cs·2^13) (value·cs·32),
+//      v = (r + co·32 + 16) >> 5, then u8 saturation; needs |cs| < 3.99 and |co| < 1000,
+//   2: identity (cs = 1, co = 0): v = (n + 64) >> 7 = round-half-up(acc / 2^14).
+//   1 and 2 apply the clip after rounding, on u8 (clamp and a monotone rounding commute).
+
+// Colour vectors, set once per call by colourSetup (v128 globals: no memory of our own).
+let gSV: v128 = f32x4(0, 0, 0, 0);
+let gOV: v128 = f32x4(0, 0, 0, 0);
+let gLoV: v128 = f32x4(0, 0, 0, 0);
+let gHiV: v128 = f32x4(0, 0, 0, 0);
+let gOsV: v128 = f32x4(0, 0, 0, 0);
+let gOoV: v128 = f32x4(0, 0, 0, 0);
+let gSq: v128 = i32x4(0, 0, 0, 0);
+let gBq: v128 = i32x4(0, 0, 0, 0);
+let gLo8: v128 = i32x4(0, 0, 0, 0);
+let gHi8: v128 = i32x4(0, 0, 0, 0);
+let gCol: i32 = 0;
+// Interior range of the current span (pixels from its start), set by kNarrow.
+let gKa: f64 = 0;
+let gKb: f64 = 0;
+
+@inline function clampByte(v: f64, nan: f64): f64 {
+  if (v != v) return nan;
+  return v < 0 ? 0 : v > 255 ? 255 : Math.floor(v + 0.5);
+}
+
+// Value of colour-vector field f for lane k (channel k, or channel 0 for lanes ≥ C).
+@inline function laneValue(f: i32, k: i32, C: i32, kind: i32, p: usize): f64 {
+  const kk: i32 = k < C ? k : 0;
+  const pk: usize = p + (<usize>kk << 3);
+  if (f == 0) return load<f64>(pk, P_CS) * (<f64>1.0 / <f64>16384.0);
+  // u8: round half up as round-to-nearest of v + 2^-10 (exact unless v is within 2^-10 below a tie).
+  if (f == 1) return load<f64>(pk, P_CO) + (kind == 0 ? 0.0009765625 : 0.0);
+  if (f == 2 || f == 3) {
+    const v = f == 2 ? load<f64>(pk, P_LO) : load<f64>(pk, P_HI);
+    return kind == 0 ? (v < 0 ? 0 : v > 255 ? 255 : v) : v;
+  }
+  if (f == 4) return load<f64>(pk, P_OS);
+  if (f == 5) return load<f64>(pk, P_OO);
+  if (f == 6) return Math.floor(load<f64>(pk, P_CS) * 8192.0 + 0.5);
+  if (f == 7) return Math.floor(load<f64>(pk, P_CO) * 32.0 + 0.5) + 16.0;
+  if (f == 8) return clampByte(load<f64>(pk, P_LO), 0);
+  return clampByte(load<f64>(pk, P_HI), 255);
+}
+
+// Builds field f's vector in the 16 scratch bytes at s: f32 lanes (f < 6), i16 lanes (6, 7: two
+// pixels of 4 channels) or u8 lanes (8, 9: four pixels).
+function colourVector(f: i32, C: i32, kind: i32, p: usize): v128 {
+  const s = p + P_SCRATCH;
+  for (let k = 0; k < 4; k++) {
+    const v = laneValue(f, k, C, kind, p);
+    if (f < 6) {
+      store<f32>(s + (k << 2), <f32>v);
+    } else if (f < 8) {
+      store<i16>(s + (k << 1), <i16>(<i32>v)); store<i16>(s + (k << 1), <i16>(<i32>v), 8);
+    } else {
+      store<u8>(s + k, <u8>(<i32>v)); store<u8>(s + k, <u8>(<i32>v), 4);
+      store<u8>(s + k, <u8>(<i32>v), 8); store<u8>(s + k, <u8>(<i32>v), 12);
+    }
+  }
+  return v128.load(s);
+}
+
+// Builds the colour vectors for channels C and output kind (0 u8, 1 f32); sets gCol.
+function colourSetup(C: i32, kind: i32, p: usize): void {
+  let col = 1, identity = 1;
+  for (let k = 0; k < 4; k++) {
+    const kk: i32 = k < C ? k : 0;
+    const pk: usize = p + (<usize>kk << 3);
+    const cs = load<f64>(pk, P_CS), co = load<f64>(pk, P_CO);
+    if (!(Math.abs(cs) < 3.99 && Math.abs(co) < 1000.0)) col = 0;
+    if (k < C && (cs != 1.0 || co != 0.0)) identity = 0;
+  }
+  gSV = colourVector(0, C, kind, p); gOV = colourVector(1, C, kind, p);
+  gLoV = colourVector(2, C, kind, p); gHiV = colourVector(3, C, kind, p);
+  gOsV = colourVector(4, C, kind, p); gOoV = colourVector(5, C, kind, p);
+  gSq = colourVector(6, C, kind, p); gBq = colourVector(7, C, kind, p);
+  gLo8 = colourVector(8, C, kind, p); gHi8 = colourVector(9, C, kind, p);
+  gCol = kind != 0 ? 0 : col == 0 ? 0 : identity ? 2 : 1;
+}
+
+// The SIMD loop over n (> 0) groups of 4 output pixels, written from dp; the span's first
+// coordinates (16.16, unbiased) and steps are read from the scratch block.
+// C: source channels (1, 3, 4); KIND: 0 u8, 1 f32; COL: colour mode (u8 only, see above);
+// CLAMP: clamp the coordinates; MUL: address as y0·stride + x0·C with i32x4.mul (any stride) instead
+// of one i32x4.dot_i16x8_s of (x0, y0) with (C, stride) (stride ≤ 32767).
+// All are literals at every call site: each wrapper below is one specialised copy.
+@inline function span(C: i32, KIND: i32, COL: i32, CLAMP: i32, MUL: i32, dp: usize, n: i32, p: usize): void {
   const X0 = load<i32>(p, P_SCRATCH), Y0 = load<i32>(p, P_SCRATCH + 4);
   const dX = load<i32>(p, P_SCRATCH + 8), dY = load<i32>(p, P_SCRATCH + 12);
   const W = gW, H = gH;
   const stride = W * C;
-  const src = gSrc;
-  let X = i32x4.add(i32x4.splat(X0), i32x4.mul(i32x4.splat(dX), i32x4(0, 1, 2, 3)));
-  let Y = i32x4.add(i32x4.splat(Y0), i32x4.mul(i32x4.splat(dY), i32x4(0, 1, 2, 3)));
-  const dX4 = i32x4.splat(dX << 2);
-  const dY4 = i32x4.splat(dY << 2);
+  // Interior spans use Z = coordinate + 256 and fx = (Z & 0xffff) >> 9 in [0, 127] (same taps and
+  // weights: a weight of 128 on x0 + 1 becomes 128 on the next x0).
+  const bias = CLAMP ? 255 : 256;
+  let ZX = i32x4.add(i32x4.splat(X0 + bias), i32x4.mul(i32x4.splat(dX), i32x4(0, 1, 2, 3)));
+  let ZY = i32x4.add(i32x4.splat(Y0 + bias), i32x4.mul(i32x4.splat(dY), i32x4(0, 1, 2, 3)));
+  // V8 recomputes splats of loop-invariant values inside the loop; the steps are read from the
+  // scratch block in the loop instead (one load operand each).
+  v128.store(p, i32x4.splat(dX << 2), P_SCRATCH);
+  v128.store(p, i32x4.splat(dY << 2), P_SCRATCH + 16);
   const zero = i32x4.splat(0);
-  const xMax = i32x4.splat((W - 1) << 16);
-  const yMax = i32x4.splat((H - 1) << 16);
-  const wm2 = i32x4.splat(W - 2);
-  const hm2 = i32x4.splat(H - 2);
-  const c256 = i32x4.splat(256);
-  const c128 = i32x4.splat(128);
-  const c128p = i16x8.splat(128);
+  const zxMax = i32x4.splat(((W - 1) << 16) - 1);
+  const zyMax = i32x4.splat(((H - 1) << 16) - 1);
+  const dup = i8x16(0, 1, 0, 1, 4, 5, 4, 5, 8, 9, 8, 9, 12, 13, 12, 13);
+  const k128 = i32x4.splat(128);
+  const offK = i32x4.splat(C | (stride << 16));
   const strideV = i32x4.splat(stride);
-  const srcV = i32x4.splat(<i32>src);
+  const srcV = i32x4.splat(<i32>gSrc);
   const mT = C == 4
     ? i8x16(0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1)
     : C == 3
@@ -217,61 +320,38 @@ function scalarRange(y: i32, xs: i32, xe: i32): void {
     : C == 3
       ? i8x16(8, -1, 11, -1, 9, -1, 12, -1, 10, -1, 13, -1, -1, -1, -1, -1)
       : i8x16(8, -1, 9, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
-  const inv = <f64>1.0 / <f64>16384.0;
-  // u8: round half up as round-to-nearest of v + 2^-10 (exact unless v is within 2^-10 below a tie).
-  const half: f64 = KIND == 0 ? 0.0009765625 : 0.0;
   const magic = f32x4.splat(12582912.0);
-  let sV = f32x4.splat(0), oV = f32x4.splat(0), loV = f32x4.splat(0), hiV = f32x4.splat(0);
-  let osV = f32x4.splat(0), ooV = f32x4.splat(0);
-  for (let k = 0; k < 4; k++) {
-    const kk: i32 = k < C ? k : 0;
-    const pk: usize = p + (<usize>kk << 3);
-    let lo = load<f64>(pk, P_LO), hi = load<f64>(pk, P_HI);
-    if (KIND == 0) {
-      lo = lo < 0 ? 0 : lo > 255 ? 255 : lo;
-      hi = hi < 0 ? 0 : hi > 255 ? 255 : hi;
-    }
-    const s = <f32>(load<f64>(pk, P_CS) * inv);
-    const o = <f32>(load<f64>(pk, P_CO) + half);
-    const l = <f32>lo, h = <f32>hi;
-    const os = <f32>load<f64>(pk, P_OS), oo = <f32>load<f64>(pk, P_OO);
-    if (k == 0) {
-      sV = f32x4.replace_lane(sV, 0, s); oV = f32x4.replace_lane(oV, 0, o);
-      loV = f32x4.replace_lane(loV, 0, l); hiV = f32x4.replace_lane(hiV, 0, h);
-      osV = f32x4.replace_lane(osV, 0, os); ooV = f32x4.replace_lane(ooV, 0, oo);
-    } else if (k == 1) {
-      sV = f32x4.replace_lane(sV, 1, s); oV = f32x4.replace_lane(oV, 1, o);
-      loV = f32x4.replace_lane(loV, 1, l); hiV = f32x4.replace_lane(hiV, 1, h);
-      osV = f32x4.replace_lane(osV, 1, os); ooV = f32x4.replace_lane(ooV, 1, oo);
-    } else if (k == 2) {
-      sV = f32x4.replace_lane(sV, 2, s); oV = f32x4.replace_lane(oV, 2, o);
-      loV = f32x4.replace_lane(loV, 2, l); hiV = f32x4.replace_lane(hiV, 2, h);
-      osV = f32x4.replace_lane(osV, 2, os); ooV = f32x4.replace_lane(ooV, 2, oo);
-    } else {
-      sV = f32x4.replace_lane(sV, 3, s); oV = f32x4.replace_lane(oV, 3, o);
-      loV = f32x4.replace_lane(loV, 3, l); hiV = f32x4.replace_lane(hiV, 3, h);
-      osV = f32x4.replace_lane(osV, 3, os); ooV = f32x4.replace_lane(ooV, 3, oo);
-    }
-  }
+  const c64 = i16x8.splat(64);
+  const sV = gSV, oV = gOV, loV = gLoV, hiV = gHiV, osV = gOsV, ooV = gOoV;
+  const sq = gSq, bq = gBq, lo8 = gLo8, hi8 = gHi8;
   const OC = gOC;
-  let dp: usize = KIND == 0
-    ? gDst + <usize>((y * gOutW + xs) * C)
-    : gDst + <usize>(((y * gOutW + xs) * OC) << 2);
-  let n = n4 >> 2;
   do {
-    const xc = i32x4.min_s(i32x4.max_s(X, zero), xMax);
-    const yc = i32x4.min_s(i32x4.max_s(Y, zero), yMax);
-    const x0 = i32x4.min_s(i32x4.shr_s(xc, 16), wm2);
-    const y0 = i32x4.min_s(i32x4.shr_s(yc, 16), hm2);
-    const fx = i32x4.shr_s(i32x4.add(i32x4.sub(xc, i32x4.shl(x0, 16)), c256), 9);
-    const fy = i32x4.shr_s(i32x4.add(i32x4.sub(yc, i32x4.shl(y0, 16)), c256), 9);
-    // i16 pairs: A = (128 - fx, fx), By = (fy, fy), Bi = (128 - fy, 128 - fy); products fit i16.
-    const A = v128.or(i32x4.sub(c128, fx), i32x4.shl(fx, 16));
-    const By = v128.or(fy, i32x4.shl(fy, 16));
-    const wT = i16x8.mul(A, i16x8.sub(c128p, By));
+    let zx = ZX, zy = ZY;
+    if (CLAMP) {
+      zx = i32x4.min_s(i32x4.max_s(zx, zero), zxMax);
+      zy = i32x4.min_s(i32x4.max_s(zy, zero), zyMax);
+    }
+    let addr: v128;
+    if (MUL) {
+      const xo = C == 4 ? i32x4.shl(i32x4.shr_u(zx, 16), 2) : C == 1 ? i32x4.shr_u(zx, 16) : i32x4.mul(i32x4.shr_u(zx, 16), i32x4.splat(C));
+      addr = i32x4.add(i32x4.add(i32x4.mul(i32x4.shr_u(zy, 16), strideV), xo), srcV);
+    } else {
+      // (x0, y0) as i16 pairs: x0 from zx >> 16, y0 is the high half of zy (a 16-bit blend).
+      const xy = i8x16.shuffle(i32x4.shr_u(zx, 16), zy, 0, 1, 18, 19, 4, 5, 22, 23, 8, 9, 26, 27, 12, 13, 30, 31);
+      addr = i32x4.add(i32x4.dot_i16x8_s(xy, offK), srcV);
+    }
+    // i16 pairs: A = (128 - fx, fx), By = (fy, fy); wB = A·fy, wT = A·(128 - fy); products fit i16.
+    // fx = ((Z & 0xffff) + 1) >> 9 = avgr_u(Z.lo16, 0) >> 8 on the low i16 of each lane.
+    let A: v128, By: v128;
+    if (CLAMP) {
+      A = i16x8.abs(i16x8.sub(k128, i8x16.swizzle(i16x8.shr_u(i16x8.avgr_u(zx, zero), 8), dup)));
+      By = i8x16.swizzle(i16x8.shr_u(i16x8.avgr_u(zy, zero), 8), dup);
+    } else {
+      A = i16x8.abs(i16x8.sub(k128, i8x16.swizzle(i16x8.shr_u(zx, 9), dup)));
+      By = i8x16.swizzle(i16x8.shr_u(zy, 9), dup);
+    }
     const wB = i16x8.mul(A, By);
-    const xo = C == 4 ? i32x4.shl(x0, 2) : C == 1 ? x0 : i32x4.mul(x0, i32x4.splat(C));
-    const addr = i32x4.add(i32x4.add(i32x4.mul(y0, strideV), xo), srcV);
+    const wT = i16x8.sub(i16x8.shl(A, 7), wB);
 
     const a0 = <usize>i32x4.extract_lane(addr, 0);
     let v0 = v128.load64_zero(a0);
@@ -298,60 +378,159 @@ function scalarRange(y: i32, xs: i32, xe: i32): void {
       i32x4.dot_i16x8_s(i8x16.swizzle(v3, mT), i32x4.shuffle(wT, wT, 3, 3, 3, 3)),
       i32x4.dot_i16x8_s(i8x16.swizzle(v3, mB), i32x4.shuffle(wB, wB, 3, 3, 3, 3)));
 
-    const f0 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc0), sV), oV), loV), hiV);
-    const f1 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc1), sV), oV), loV), hiV);
-    const f2 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc2), sV), oV), loV), hiV);
-    const f3 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc3), sV), oV), loV), hiV);
-
-    if (KIND == 0) {
-      // f is in [0, 255]: adding 1.5·2^23 rounds it to an integer held in the low byte of each lane.
-      const lo = i8x16.shuffle(f32x4.add(f0, magic), f32x4.add(f1, magic), 0, 4, 8, 12, 16, 20, 24, 28, 0, 0, 0, 0, 0, 0, 0, 0);
-      const hi = i8x16.shuffle(f32x4.add(f2, magic), f32x4.add(f3, magic), 0, 4, 8, 12, 16, 20, 24, 28, 0, 0, 0, 0, 0, 0, 0, 0);
-      const px = i64x2.shuffle(lo, hi, 0, 2);
+    if (KIND == 0 && COL != 0) {
+      const n01 = i16x8.narrow_i32x4_s(i32x4.shr_s(acc0, 7), i32x4.shr_s(acc1, 7));
+      const n23 = i16x8.narrow_i32x4_s(i32x4.shr_s(acc2, 7), i32x4.shr_s(acc3, 7));
+      let r01: v128, r23: v128;
+      if (COL == 1) {
+        r01 = i16x8.shr_s(i16x8.add_sat_s(i16x8.q15mulr_sat_s(n01, sq), bq), 5);
+        r23 = i16x8.shr_s(i16x8.add_sat_s(i16x8.q15mulr_sat_s(n23, sq), bq), 5);
+      } else {
+        r01 = i16x8.shr_s(i16x8.add(n01, c64), 7);
+        r23 = i16x8.shr_s(i16x8.add(n23, c64), 7);
+      }
+      const px = i8x16.min_u(i8x16.max_u(i8x16.narrow_i16x8_u(r01, r23), lo8), hi8);
       if (C == 4) {
         v128.store(dp, px);
         dp += 16;
       } else if (C == 3) {
-        const q = i8x16.shuffle(px, px, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0, 0, 0, 0);
+        const q = i8x16.swizzle(px, i8x16(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
         v128.store64_lane(dp, q, 0);
         v128.store32_lane(dp, q, 2, 8);
         dp += 12;
       } else {
-        const q = i8x16.shuffle(px, px, 0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        const q = i8x16.swizzle(px, i8x16(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1));
         v128.store32_lane(dp, q, 0);
         dp += 4;
       }
     } else {
-      const g0 = f32x4.add(f32x4.mul(f0, osV), ooV);
-      const g1 = f32x4.add(f32x4.mul(f1, osV), ooV);
-      const g2 = f32x4.add(f32x4.mul(f2, osV), ooV);
-      const g3 = f32x4.add(f32x4.mul(f3, osV), ooV);
-      if (OC == 4) {
-        v128.store(dp, g0); v128.store(dp, g1, 16); v128.store(dp, g2, 32); v128.store(dp, g3, 48);
-        dp += 64;
-      } else if (OC == 3) {
-        v128.store64_lane(dp, g0, 0); v128.store32_lane(dp, g0, 2, 8);
-        v128.store64_lane(dp, g1, 0, 12); v128.store32_lane(dp, g1, 2, 20);
-        v128.store64_lane(dp, g2, 0, 24); v128.store32_lane(dp, g2, 2, 32);
-        v128.store64_lane(dp, g3, 0, 36); v128.store32_lane(dp, g3, 2, 44);
-        dp += 48;
-      } else if (OC == 2) {
-        v128.store64_lane(dp, g0, 0); v128.store64_lane(dp, g1, 0, 8);
-        v128.store64_lane(dp, g2, 0, 16); v128.store64_lane(dp, g3, 0, 24);
-        dp += 32;
+      const f0 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc0), sV), oV), loV), hiV);
+      const f1 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc1), sV), oV), loV), hiV);
+      const f2 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc2), sV), oV), loV), hiV);
+      const f3 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc3), sV), oV), loV), hiV);
+      if (KIND == 0) {
+        // f is in [0, 255]: adding 1.5·2^23 rounds it to an integer held in the low byte of each lane.
+        const lo = i8x16.shuffle(f32x4.add(f0, magic), f32x4.add(f1, magic), 0, 4, 8, 12, 16, 20, 24, 28, 0, 0, 0, 0, 0, 0, 0, 0);
+        const hi = i8x16.shuffle(f32x4.add(f2, magic), f32x4.add(f3, magic), 0, 4, 8, 12, 16, 20, 24, 28, 0, 0, 0, 0, 0, 0, 0, 0);
+        const px = i64x2.shuffle(lo, hi, 0, 2);
+        if (C == 4) {
+          v128.store(dp, px);
+          dp += 16;
+        } else if (C == 3) {
+          const q = i8x16.shuffle(px, px, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0, 0, 0, 0);
+          v128.store64_lane(dp, q, 0);
+          v128.store32_lane(dp, q, 2, 8);
+          dp += 12;
+        } else {
+          const q = i8x16.shuffle(px, px, 0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+          v128.store32_lane(dp, q, 0);
+          dp += 4;
+        }
       } else {
-        v128.store32_lane(dp, g0, 0); v128.store32_lane(dp, g1, 0, 4);
-        v128.store32_lane(dp, g2, 0, 8); v128.store32_lane(dp, g3, 0, 12);
-        dp += 16;
+        const g0 = f32x4.add(f32x4.mul(f0, osV), ooV);
+        const g1 = f32x4.add(f32x4.mul(f1, osV), ooV);
+        const g2 = f32x4.add(f32x4.mul(f2, osV), ooV);
+        const g3 = f32x4.add(f32x4.mul(f3, osV), ooV);
+        if (OC == 4) {
+          v128.store(dp, g0); v128.store(dp, g1, 16); v128.store(dp, g2, 32); v128.store(dp, g3, 48);
+          dp += 64;
+        } else if (OC == 3) {
+          v128.store64_lane(dp, g0, 0); v128.store32_lane(dp, g0, 2, 8);
+          v128.store64_lane(dp, g1, 0, 12); v128.store32_lane(dp, g1, 2, 20);
+          v128.store64_lane(dp, g2, 0, 24); v128.store32_lane(dp, g2, 2, 32);
+          v128.store64_lane(dp, g3, 0, 36); v128.store32_lane(dp, g3, 2, 44);
+          dp += 48;
+        } else if (OC == 2) {
+          v128.store64_lane(dp, g0, 0); v128.store64_lane(dp, g1, 0, 8);
+          v128.store64_lane(dp, g2, 0, 16); v128.store64_lane(dp, g3, 0, 24);
+          dp += 32;
+        } else {
+          v128.store32_lane(dp, g0, 0); v128.store32_lane(dp, g1, 0, 4);
+          v128.store32_lane(dp, g2, 0, 8); v128.store32_lane(dp, g3, 0, 12);
+          dp += 16;
+        }
       }
     }
-    X = i32x4.add(X, dX4);
-    Y = i32x4.add(Y, dY4);
+    ZX = i32x4.add(ZX, v128.load(p, P_SCRATCH));
+    ZY = i32x4.add(ZY, v128.load(p, P_SCRATCH + 16));
   } while (--n);
 }
 
-@inline function fix(v: f64): i32 {
-  return <i32>Math.floor(v * 65536.0 + 0.5);
+// One function per specialisation (not inlined, so the optimiser cannot fold the loops together and
+// leave run-time branches in them). Naming: s<C><kind: u|f><col: 0|1|2><c: clamped | i: interior><m: mul address>.
+@noinline function s4u0cm(dp: usize, n: i32, p: usize): void { span(4, 0, 0, 1, 1, dp, n, p); }
+@noinline function s4u1c(dp: usize, n: i32, p: usize): void { span(4, 0, 1, 1, 0, dp, n, p); }
+@noinline function s4u1i(dp: usize, n: i32, p: usize): void { span(4, 0, 1, 0, 0, dp, n, p); }
+@noinline function s4u2c(dp: usize, n: i32, p: usize): void { span(4, 0, 2, 1, 0, dp, n, p); }
+@noinline function s4u2i(dp: usize, n: i32, p: usize): void { span(4, 0, 2, 0, 0, dp, n, p); }
+@noinline function s4fcm(dp: usize, n: i32, p: usize): void { span(4, 1, 0, 1, 1, dp, n, p); }
+@noinline function s4fi(dp: usize, n: i32, p: usize): void { span(4, 1, 0, 0, 0, dp, n, p); }
+@noinline function s3u0cm(dp: usize, n: i32, p: usize): void { span(3, 0, 0, 1, 1, dp, n, p); }
+@noinline function s3u1c(dp: usize, n: i32, p: usize): void { span(3, 0, 1, 1, 0, dp, n, p); }
+@noinline function s3u1i(dp: usize, n: i32, p: usize): void { span(3, 0, 1, 0, 0, dp, n, p); }
+@noinline function s3u2c(dp: usize, n: i32, p: usize): void { span(3, 0, 2, 1, 0, dp, n, p); }
+@noinline function s3u2i(dp: usize, n: i32, p: usize): void { span(3, 0, 2, 0, 0, dp, n, p); }
+@noinline function s3fcm(dp: usize, n: i32, p: usize): void { span(3, 1, 0, 1, 1, dp, n, p); }
+@noinline function s3fi(dp: usize, n: i32, p: usize): void { span(3, 1, 0, 0, 0, dp, n, p); }
+@noinline function s1u0cm(dp: usize, n: i32, p: usize): void { span(1, 0, 0, 1, 1, dp, n, p); }
+@noinline function s1u1c(dp: usize, n: i32, p: usize): void { span(1, 0, 1, 1, 0, dp, n, p); }
+@noinline function s1u1i(dp: usize, n: i32, p: usize): void { span(1, 0, 1, 0, 0, dp, n, p); }
+@noinline function s1u2c(dp: usize, n: i32, p: usize): void { span(1, 0, 2, 1, 0, dp, n, p); }
+@noinline function s1u2i(dp: usize, n: i32, p: usize): void { span(1, 0, 2, 0, 0, dp, n, p); }
+@noinline function s1fcm(dp: usize, n: i32, p: usize): void { span(1, 1, 0, 1, 1, dp, n, p); }
+@noinline function s1fi(dp: usize, n: i32, p: usize): void { span(1, 1, 0, 0, 0, dp, n, p); }
+
+// Runs n4 (multiple of 4, ≥ 0) pixels of row y from x = xs with first coordinates X0, Y0 (16.16).
+// interior: every tap of the span is inside (no clamping needed). gSel: 0 general (f32 colour, i32
+// multiply address), 1 i16 colour, 2 identity colour (u8); for f32 output 0 = mul address, 1 = dot.
+let gSel: i32 = 0;
+function runSpan(y: i32, xs: i32, n4: i32, X0: i32, Y0: i32, interior: bool, p: usize): void {
+  if (n4 <= 0) return;
+  // V8 gotcha: values born of a float→int conversion are not hoisted out of the SIMD loop; a round
+  // trip through memory breaks that dependency (the steps are already in the scratch block).
+  store<i32>(p, X0, P_SCRATCH); store<i32>(p, Y0, P_SCRATCH + 4);
+  store<i32>(p, fix(load<f64>(p, 0)), P_SCRATCH + 8); store<i32>(p, fix(load<f64>(p, 24)), P_SCRATCH + 12);
+  const C = gC, n = n4 >> 2, sel = gSel;
+  if (gKind == 0) {
+    const dp = gDst + <usize>((y * gOutW + xs) * C);
+    if (C == 4) {
+      if (sel == 1) { if (interior) s4u1i(dp, n, p); else s4u1c(dp, n, p); }
+      else if (sel == 2) { if (interior) s4u2i(dp, n, p); else s4u2c(dp, n, p); }
+      else s4u0cm(dp, n, p);
+    } else if (C == 3) {
+      if (sel == 1) { if (interior) s3u1i(dp, n, p); else s3u1c(dp, n, p); }
+      else if (sel == 2) { if (interior) s3u2i(dp, n, p); else s3u2c(dp, n, p); }
+      else s3u0cm(dp, n, p);
+    } else {
+      if (sel == 1) { if (interior) s1u1i(dp, n, p); else s1u1c(dp, n, p); }
+      else if (sel == 2) { if (interior) s1u2i(dp, n, p); else s1u2c(dp, n, p); }
+      else s1u0cm(dp, n, p);
+    }
+  } else {
+    const dp = gDst + <usize>(((y * gOutW + xs) * gOC) << 2);
+    const inter = interior && sel != 0;
+    if (C == 4) { if (inter) s4fi(dp, n, p); else s4fcm(dp, n, p); }
+    else if (C == 3) { if (inter) s3fi(dp, n, p); else s3fcm(dp, n, p); }
+    else { if (inter) s1fi(dp, n, p); else s1fcm(dp, n, p); }
+  }
+}
+
+// Narrows [gKa, gKb) to the k where 0 ≤ a + k·d ≤ hi (a, d, hi integers).
+@inline function kNarrow(a: f64, d: f64, hi: f64): void {
+  if (d == 0) {
+    if (!(a >= 0 && a <= hi)) gKb = -1;
+  } else if (d > 0) {
+    gKa = Math.max(gKa, Math.ceil((0 - a) / d));
+    gKb = Math.min(gKb, Math.floor((hi - a) / d) + 1);
+  } else {
+    gKa = Math.max(gKa, Math.ceil((hi - a) / d));
+    gKb = Math.min(gKb, Math.floor((0 - a) / d) + 1);
+  }
+}
+
+@inline function inside(a: f64, d: f64, k: f64, hi: f64): bool {
+  const v = a + k * d;
+  return v >= 0 && v <= hi;
 }
 
 /**
@@ -375,8 +554,18 @@ export function warp(src: usize, srcW: i32, srcH: i32, channels: i32, dst: usize
   // SIMD needs bilinear, a 2×2 neighbourhood and steps that fit 16.16 stepping.
   const simdOk = gBil == 1 && srcW >= 2 && srcH >= (padded ? 2 : 3) &&
     Math.abs(m0) < MAX_STEP && Math.abs(m3) < MAX_STEP;
+  if (simdOk) {
+    colourSetup(channels, outKind, params);
+    const strideOk = srcW * channels <= 32767;
+    gSel = !strideOk ? 0 : outKind == 1 ? 1 : gCol;
+  }
   const eps: f64 = 1e-6;
   const ow = <f64>outW;
+  const dX = fix(m0), dY = fix(m3);
+  // Interior: Z = coordinate + 256 in [0, zxHi], [0, zyHi] (taps x0 ≤ W - 2 and y0 ≤ H - 2, or H - 3 when
+  // fewer than 8 bytes may be read past the image, as the inside range below).
+  const zxHi = <f64>(((srcW - 1) << 16) - 1);
+  const zyHi = <f64>((((padded ? srcH : srcH - 1) - 1) << 16) - 1);
   for (let y = 0; y < outH; y++) {
     let xa = 0, xb = 0;
     if (simdOk) {
@@ -405,20 +594,29 @@ export function warp(src: usize, srcW: i32, srcH: i32, channels: i32, dst: usize
       const fy = <f64>y, fxa = <f64>xa;
       const X0 = fix((0.0 + fy * m1 + fxa * m0) + m2);
       const Y0 = fix((0.0 + fy * m4 + fxa * m3) + m5);
-      // V8 gotcha: values born of a float→int conversion are not hoisted out of the SIMD loop; a
-      // round trip through memory breaks that dependency.
-      store<i32>(params, X0, P_SCRATCH); store<i32>(params, Y0, P_SCRATCH + 4);
-      store<i32>(params, fix(m0), P_SCRATCH + 8); store<i32>(params, fix(m3), P_SCRATCH + 12);
       const n4 = xb - xa;
-      if (channels == 4) {
-        if (outKind == 0) simdRow(4, 0, y, xa, n4, params);
-        else simdRow(4, 1, y, xa, n4, params);
-      } else if (channels == 3) {
-        if (outKind == 0) simdRow(3, 0, y, xa, n4, params);
-        else simdRow(3, 1, y, xa, n4, params);
+      // Interior pixels [ka, kb) of the span (from xa), both multiples of 4.
+      let ka = 0, kb = 0;
+      if (gSel != 0) {
+        const ax = <f64>X0 + 256.0, ay = <f64>Y0 + 256.0, fdx = <f64>dX, fdy = <f64>dY;
+        gKa = 0; gKb = <f64>n4;
+        kNarrow(ax, fdx, zxHi);
+        kNarrow(ay, fdy, zyHi);
+        if (gKb > gKa) {
+          const k0 = Math.ceil(gKa * 0.25) * 4.0;
+          const k1 = k0 + Math.floor((gKb - k0) * 0.25) * 4.0;
+          if (k1 > k0 && inside(ax, fdx, k0, zxHi) && inside(ax, fdx, k1 - 1, zxHi) &&
+            inside(ay, fdy, k0, zyHi) && inside(ay, fdy, k1 - 1, zyHi)) {
+            ka = <i32>k0; kb = <i32>k1;
+          }
+        }
+      }
+      if (kb > ka) {
+        runSpan(y, xa, ka, X0, Y0, false, params);
+        runSpan(y, xa + ka, kb - ka, X0 + ka * dX, Y0 + ka * dY, true, params);
+        runSpan(y, xa + kb, n4 - kb, X0 + kb * dX, Y0 + kb * dY, false, params);
       } else {
-        if (outKind == 0) simdRow(1, 0, y, xa, n4, params);
-        else simdRow(1, 1, y, xa, n4, params);
+        runSpan(y, xa, n4, X0, Y0, false, params);
       }
     }
     scalarRange(y, xb > xa ? xb : 0, outW);
