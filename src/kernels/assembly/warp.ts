@@ -201,10 +201,11 @@ function scalarRange(y: i32, xs: i32, xe: i32): void {
 //
 // Colour for u8 output (gCol):
 //   0: f32 per channel (any colour affine),
-//   1: i16 on 8 lanes (2 pixels): n = acc >> 7 (value·128), r = q15mulr(n, cs·2^13) (value·cs·32),
-//      v = (r + co·32 + 16) >> 5, then u8 saturation; needs |cs| < 3.99 and |co| < 1000,
-//   2: identity (cs = 1, co = 0): v = (n + 64) >> 7 = round-half-up(acc / 2^14).
-//   1 and 2 apply the clip after rounding, on u8 (clamp and a monotone rounding commute).
+//   1: i32: v = ((acc >> 7)·S + B) >> 20 with S = cs·2^13, B = (co + 0.5)·2^20 (round half up),
+//      then i32 → i16 → u8 saturation; needs |cs| < 3.99 and |co| < 1000 (no i32 overflow),
+//   2: identity (cs = 1, co = 0): v = (acc + 2^13) >> 14 = round-half-up(acc / 2^14).
+//   With CLIP, 1 and 2 apply the clip after rounding, on u8 (clamp and a monotone rounding
+//   commute); without, the u8 saturation is the clip to [0, 255].
 
 // Colour vectors, set once per call by colourSetup (v128 globals: no memory of our own).
 let gSV: v128 = f32x4(0, 0, 0, 0);
@@ -218,6 +219,7 @@ let gBq: v128 = i32x4(0, 0, 0, 0);
 let gLo8: v128 = i32x4(0, 0, 0, 0);
 let gHi8: v128 = i32x4(0, 0, 0, 0);
 let gCol: i32 = 0;
+let gClip: i32 = 0;
 // Interior range of the current span (pixels from its start), set by kNarrow.
 let gKa: f64 = 0;
 let gKb: f64 = 0;
@@ -241,13 +243,13 @@ let gKb: f64 = 0;
   if (f == 4) return load<f64>(pk, P_OS);
   if (f == 5) return load<f64>(pk, P_OO);
   if (f == 6) return Math.floor(load<f64>(pk, P_CS) * 8192.0 + 0.5);
-  if (f == 7) return Math.floor(load<f64>(pk, P_CO) * 32.0 + 0.5) + 16.0;
+  if (f == 7) return Math.floor((load<f64>(pk, P_CO) + 0.5) * 1048576.0 + 0.5);
   if (f == 8) return clampByte(load<f64>(pk, P_LO), 0);
   return clampByte(load<f64>(pk, P_HI), 255);
 }
 
-// Builds field f's vector in the 16 scratch bytes at s: f32 lanes (f < 6), i16 lanes (6, 7: two
-// pixels of 4 channels) or u8 lanes (8, 9: four pixels).
+// Builds field f's vector in the 16 scratch bytes at s: f32 lanes (f < 6), i32 lanes (6, 7) or u8
+// lanes (8, 9: four pixels of 4 channels).
 function colourVector(f: i32, C: i32, kind: i32, p: usize): v128 {
   const s = p + P_SCRATCH;
   for (let k = 0; k < 4; k++) {
@@ -255,7 +257,7 @@ function colourVector(f: i32, C: i32, kind: i32, p: usize): v128 {
     if (f < 6) {
       store<f32>(s + (k << 2), <f32>v);
     } else if (f < 8) {
-      store<i16>(s + (k << 1), <i16>(<i32>v)); store<i16>(s + (k << 1), <i16>(<i32>v), 8);
+      store<i32>(s + (k << 2), <i32>v);
     } else {
       store<u8>(s + k, <u8>(<i32>v)); store<u8>(s + k, <u8>(<i32>v), 4);
       store<u8>(s + k, <u8>(<i32>v), 8); store<u8>(s + k, <u8>(<i32>v), 12);
@@ -280,15 +282,17 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
   gSq = colourVector(6, C, kind, p); gBq = colourVector(7, C, kind, p);
   gLo8 = colourVector(8, C, kind, p); gHi8 = colourVector(9, C, kind, p);
   gCol = kind != 0 ? 0 : col == 0 ? 0 : identity ? 2 : 1;
+  gClip = i8x16.all_true(i8x16.eq(gLo8, i8x16.splat(0))) && i8x16.all_true(i8x16.eq(gHi8, i8x16.splat(-1))) ? 0 : 1;
 }
 
 // The SIMD loop over n (> 0) groups of 4 output pixels, written from dp; the span's first
 // coordinates (16.16, unbiased) and steps are read from the scratch block.
-// C: source channels (1, 3, 4); KIND: 0 u8, 1 f32; COL: colour mode (u8 only, see above);
+// C: source channels (1, 3, 4); KIND: 0 u8, 1 f32; COL: colour mode (u8 only, see above); CLIP:
+// clip on u8 (COL 1, 2);
 // CLAMP: clamp the coordinates; MUL: address as y0·stride + x0·C with i32x4.mul (any stride) instead
 // of one i32x4.dot_i16x8_s of (x0, y0) with (C, stride) (stride ≤ 32767).
 // All are literals at every call site: each wrapper below is one specialised copy.
-@inline function span(C: i32, KIND: i32, COL: i32, CLAMP: i32, MUL: i32, dp: usize, n: i32, p: usize): void {
+@inline function span(C: i32, KIND: i32, COL: i32, CLIP: i32, CLAMP: i32, MUL: i32, dp: usize, n: i32, p: usize): void {
   const X0 = load<i32>(p, P_SCRATCH), Y0 = load<i32>(p, P_SCRATCH + 4);
   const dX = load<i32>(p, P_SCRATCH + 8), dY = load<i32>(p, P_SCRATCH + 12);
   const W = gW, H = gH;
@@ -321,7 +325,7 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
       ? i8x16(8, -1, 11, -1, 9, -1, 12, -1, 10, -1, 13, -1, -1, -1, -1, -1)
       : i8x16(8, -1, 9, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
   const magic = f32x4.splat(12582912.0);
-  const c64 = i16x8.splat(64);
+  const c8192 = i32x4.splat(8192);
   const sV = gSV, oV = gOV, loV = gLoV, hiV = gHiV, osV = gOsV, ooV = gOoV;
   const sq = gSq, bq = gBq, lo8 = gLo8, hi8 = gHi8;
   const OC = gOC;
@@ -379,17 +383,20 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
       i32x4.dot_i16x8_s(i8x16.swizzle(v3, mB), i32x4.shuffle(wB, wB, 3, 3, 3, 3)));
 
     if (KIND == 0 && COL != 0) {
-      const n01 = i16x8.narrow_i32x4_s(i32x4.shr_s(acc0, 7), i32x4.shr_s(acc1, 7));
-      const n23 = i16x8.narrow_i32x4_s(i32x4.shr_s(acc2, 7), i32x4.shr_s(acc3, 7));
-      let r01: v128, r23: v128;
+      let u0: v128, u1: v128, u2: v128, u3: v128;
       if (COL == 1) {
-        r01 = i16x8.shr_s(i16x8.add_sat_s(i16x8.q15mulr_sat_s(n01, sq), bq), 5);
-        r23 = i16x8.shr_s(i16x8.add_sat_s(i16x8.q15mulr_sat_s(n23, sq), bq), 5);
+        u0 = i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc0, 7), sq), bq), 20);
+        u1 = i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc1, 7), sq), bq), 20);
+        u2 = i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc2, 7), sq), bq), 20);
+        u3 = i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc3, 7), sq), bq), 20);
       } else {
-        r01 = i16x8.shr_s(i16x8.add(n01, c64), 7);
-        r23 = i16x8.shr_s(i16x8.add(n23, c64), 7);
+        u0 = i32x4.shr_s(i32x4.add(acc0, c8192), 14);
+        u1 = i32x4.shr_s(i32x4.add(acc1, c8192), 14);
+        u2 = i32x4.shr_s(i32x4.add(acc2, c8192), 14);
+        u3 = i32x4.shr_s(i32x4.add(acc3, c8192), 14);
       }
-      const px = i8x16.min_u(i8x16.max_u(i8x16.narrow_i16x8_u(r01, r23), lo8), hi8);
+      let px = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(u0, u1), i16x8.narrow_i32x4_s(u2, u3));
+      if (CLIP) px = i8x16.min_u(i8x16.max_u(px, lo8), hi8);
       if (C == 4) {
         v128.store(dp, px);
         dp += 16;
@@ -457,32 +464,45 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
 }
 
 // One function per specialisation (not inlined, so the optimiser cannot fold the loops together and
-// leave run-time branches in them). Naming: s<C><kind: u|f><col: 0|1|2><c: clamped | i: interior><m: mul address>.
-@noinline function s4u0cm(dp: usize, n: i32, p: usize): void { span(4, 0, 0, 1, 1, dp, n, p); }
-@noinline function s4u1c(dp: usize, n: i32, p: usize): void { span(4, 0, 1, 1, 0, dp, n, p); }
-@noinline function s4u1i(dp: usize, n: i32, p: usize): void { span(4, 0, 1, 0, 0, dp, n, p); }
-@noinline function s4u2c(dp: usize, n: i32, p: usize): void { span(4, 0, 2, 1, 0, dp, n, p); }
-@noinline function s4u2i(dp: usize, n: i32, p: usize): void { span(4, 0, 2, 0, 0, dp, n, p); }
-@noinline function s4fcm(dp: usize, n: i32, p: usize): void { span(4, 1, 0, 1, 1, dp, n, p); }
-@noinline function s4fi(dp: usize, n: i32, p: usize): void { span(4, 1, 0, 0, 0, dp, n, p); }
-@noinline function s3u0cm(dp: usize, n: i32, p: usize): void { span(3, 0, 0, 1, 1, dp, n, p); }
-@noinline function s3u1c(dp: usize, n: i32, p: usize): void { span(3, 0, 1, 1, 0, dp, n, p); }
-@noinline function s3u1i(dp: usize, n: i32, p: usize): void { span(3, 0, 1, 0, 0, dp, n, p); }
-@noinline function s3u2c(dp: usize, n: i32, p: usize): void { span(3, 0, 2, 1, 0, dp, n, p); }
-@noinline function s3u2i(dp: usize, n: i32, p: usize): void { span(3, 0, 2, 0, 0, dp, n, p); }
-@noinline function s3fcm(dp: usize, n: i32, p: usize): void { span(3, 1, 0, 1, 1, dp, n, p); }
-@noinline function s3fi(dp: usize, n: i32, p: usize): void { span(3, 1, 0, 0, 0, dp, n, p); }
-@noinline function s1u0cm(dp: usize, n: i32, p: usize): void { span(1, 0, 0, 1, 1, dp, n, p); }
-@noinline function s1u1c(dp: usize, n: i32, p: usize): void { span(1, 0, 1, 1, 0, dp, n, p); }
-@noinline function s1u1i(dp: usize, n: i32, p: usize): void { span(1, 0, 1, 0, 0, dp, n, p); }
-@noinline function s1u2c(dp: usize, n: i32, p: usize): void { span(1, 0, 2, 1, 0, dp, n, p); }
-@noinline function s1u2i(dp: usize, n: i32, p: usize): void { span(1, 0, 2, 0, 0, dp, n, p); }
-@noinline function s1fcm(dp: usize, n: i32, p: usize): void { span(1, 1, 0, 1, 1, dp, n, p); }
-@noinline function s1fi(dp: usize, n: i32, p: usize): void { span(1, 1, 0, 0, 0, dp, n, p); }
+// leave run-time branches in them). Naming: s<C><kind: u|f><col: 0|1|2><clip: n|k><c: clamped |
+// i: interior><m: i32 multiply address>.
+@noinline function s4u0cm(dp: usize, n: i32, p: usize): void { span(4, 0, 0, 1, 1, 1, dp, n, p); }
+@noinline function s4u1nc(dp: usize, n: i32, p: usize): void { span(4, 0, 1, 0, 1, 0, dp, n, p); }
+@noinline function s4u1ni(dp: usize, n: i32, p: usize): void { span(4, 0, 1, 0, 0, 0, dp, n, p); }
+@noinline function s4u1kc(dp: usize, n: i32, p: usize): void { span(4, 0, 1, 1, 1, 0, dp, n, p); }
+@noinline function s4u1ki(dp: usize, n: i32, p: usize): void { span(4, 0, 1, 1, 0, 0, dp, n, p); }
+@noinline function s4u2nc(dp: usize, n: i32, p: usize): void { span(4, 0, 2, 0, 1, 0, dp, n, p); }
+@noinline function s4u2ni(dp: usize, n: i32, p: usize): void { span(4, 0, 2, 0, 0, 0, dp, n, p); }
+@noinline function s4u2kc(dp: usize, n: i32, p: usize): void { span(4, 0, 2, 1, 1, 0, dp, n, p); }
+@noinline function s4u2ki(dp: usize, n: i32, p: usize): void { span(4, 0, 2, 1, 0, 0, dp, n, p); }
+@noinline function s4fcm(dp: usize, n: i32, p: usize): void { span(4, 1, 0, 0, 1, 1, dp, n, p); }
+@noinline function s4fi(dp: usize, n: i32, p: usize): void { span(4, 1, 0, 0, 0, 0, dp, n, p); }
+@noinline function s3u0cm(dp: usize, n: i32, p: usize): void { span(3, 0, 0, 1, 1, 1, dp, n, p); }
+@noinline function s3u1nc(dp: usize, n: i32, p: usize): void { span(3, 0, 1, 0, 1, 0, dp, n, p); }
+@noinline function s3u1ni(dp: usize, n: i32, p: usize): void { span(3, 0, 1, 0, 0, 0, dp, n, p); }
+@noinline function s3u1kc(dp: usize, n: i32, p: usize): void { span(3, 0, 1, 1, 1, 0, dp, n, p); }
+@noinline function s3u1ki(dp: usize, n: i32, p: usize): void { span(3, 0, 1, 1, 0, 0, dp, n, p); }
+@noinline function s3u2nc(dp: usize, n: i32, p: usize): void { span(3, 0, 2, 0, 1, 0, dp, n, p); }
+@noinline function s3u2ni(dp: usize, n: i32, p: usize): void { span(3, 0, 2, 0, 0, 0, dp, n, p); }
+@noinline function s3u2kc(dp: usize, n: i32, p: usize): void { span(3, 0, 2, 1, 1, 0, dp, n, p); }
+@noinline function s3u2ki(dp: usize, n: i32, p: usize): void { span(3, 0, 2, 1, 0, 0, dp, n, p); }
+@noinline function s3fcm(dp: usize, n: i32, p: usize): void { span(3, 1, 0, 0, 1, 1, dp, n, p); }
+@noinline function s3fi(dp: usize, n: i32, p: usize): void { span(3, 1, 0, 0, 0, 0, dp, n, p); }
+@noinline function s1u0cm(dp: usize, n: i32, p: usize): void { span(1, 0, 0, 1, 1, 1, dp, n, p); }
+@noinline function s1u1nc(dp: usize, n: i32, p: usize): void { span(1, 0, 1, 0, 1, 0, dp, n, p); }
+@noinline function s1u1ni(dp: usize, n: i32, p: usize): void { span(1, 0, 1, 0, 0, 0, dp, n, p); }
+@noinline function s1u1kc(dp: usize, n: i32, p: usize): void { span(1, 0, 1, 1, 1, 0, dp, n, p); }
+@noinline function s1u1ki(dp: usize, n: i32, p: usize): void { span(1, 0, 1, 1, 0, 0, dp, n, p); }
+@noinline function s1u2nc(dp: usize, n: i32, p: usize): void { span(1, 0, 2, 0, 1, 0, dp, n, p); }
+@noinline function s1u2ni(dp: usize, n: i32, p: usize): void { span(1, 0, 2, 0, 0, 0, dp, n, p); }
+@noinline function s1u2kc(dp: usize, n: i32, p: usize): void { span(1, 0, 2, 1, 1, 0, dp, n, p); }
+@noinline function s1u2ki(dp: usize, n: i32, p: usize): void { span(1, 0, 2, 1, 0, 0, dp, n, p); }
+@noinline function s1fcm(dp: usize, n: i32, p: usize): void { span(1, 1, 0, 0, 1, 1, dp, n, p); }
+@noinline function s1fi(dp: usize, n: i32, p: usize): void { span(1, 1, 0, 0, 0, 0, dp, n, p); }
 
 // Runs n4 (multiple of 4, ≥ 0) pixels of row y from x = xs with first coordinates X0, Y0 (16.16).
 // interior: every tap of the span is inside (no clamping needed). gSel: 0 general (f32 colour, i32
-// multiply address), 1 i16 colour, 2 identity colour (u8); for f32 output 0 = mul address, 1 = dot.
+// multiply address); u8 output: 1 + (COL - 1)·2 + CLIP; f32 output: 1 (dot address, interior spans).
 let gSel: i32 = 0;
 function runSpan(y: i32, xs: i32, n4: i32, X0: i32, Y0: i32, interior: bool, p: usize): void {
   if (n4 <= 0) return;
@@ -494,16 +514,22 @@ function runSpan(y: i32, xs: i32, n4: i32, X0: i32, Y0: i32, interior: bool, p: 
   if (gKind == 0) {
     const dp = gDst + <usize>((y * gOutW + xs) * C);
     if (C == 4) {
-      if (sel == 1) { if (interior) s4u1i(dp, n, p); else s4u1c(dp, n, p); }
-      else if (sel == 2) { if (interior) s4u2i(dp, n, p); else s4u2c(dp, n, p); }
+      if (sel == 1) { if (interior) s4u1ni(dp, n, p); else s4u1nc(dp, n, p); }
+      else if (sel == 2) { if (interior) s4u1ki(dp, n, p); else s4u1kc(dp, n, p); }
+      else if (sel == 3) { if (interior) s4u2ni(dp, n, p); else s4u2nc(dp, n, p); }
+      else if (sel == 4) { if (interior) s4u2ki(dp, n, p); else s4u2kc(dp, n, p); }
       else s4u0cm(dp, n, p);
     } else if (C == 3) {
-      if (sel == 1) { if (interior) s3u1i(dp, n, p); else s3u1c(dp, n, p); }
-      else if (sel == 2) { if (interior) s3u2i(dp, n, p); else s3u2c(dp, n, p); }
+      if (sel == 1) { if (interior) s3u1ni(dp, n, p); else s3u1nc(dp, n, p); }
+      else if (sel == 2) { if (interior) s3u1ki(dp, n, p); else s3u1kc(dp, n, p); }
+      else if (sel == 3) { if (interior) s3u2ni(dp, n, p); else s3u2nc(dp, n, p); }
+      else if (sel == 4) { if (interior) s3u2ki(dp, n, p); else s3u2kc(dp, n, p); }
       else s3u0cm(dp, n, p);
     } else {
-      if (sel == 1) { if (interior) s1u1i(dp, n, p); else s1u1c(dp, n, p); }
-      else if (sel == 2) { if (interior) s1u2i(dp, n, p); else s1u2c(dp, n, p); }
+      if (sel == 1) { if (interior) s1u1ni(dp, n, p); else s1u1nc(dp, n, p); }
+      else if (sel == 2) { if (interior) s1u1ki(dp, n, p); else s1u1kc(dp, n, p); }
+      else if (sel == 3) { if (interior) s1u2ni(dp, n, p); else s1u2nc(dp, n, p); }
+      else if (sel == 4) { if (interior) s1u2ki(dp, n, p); else s1u2kc(dp, n, p); }
       else s1u0cm(dp, n, p);
     }
   } else {
@@ -557,7 +583,7 @@ export function warp(src: usize, srcW: i32, srcH: i32, channels: i32, dst: usize
   if (simdOk) {
     colourSetup(channels, outKind, params);
     const strideOk = srcW * channels <= 32767;
-    gSel = !strideOk ? 0 : outKind == 1 ? 1 : gCol;
+    gSel = !strideOk ? 0 : outKind == 1 ? 1 : gCol == 0 ? 0 : 1 + (gCol - 1) * 2 + gClip;
   }
   const eps: f64 = 1e-6;
   const ow = <f64>outW;
