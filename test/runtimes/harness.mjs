@@ -6,11 +6,21 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'node_modules', '.bin');
+/** Real executables (the npm wrappers would leave the binary running when killed). */
+export async function binaries() {
+  const { createRequire } = await import('node:module');
+  const req = createRequire(join(ROOT, 'package.json'));
+  const wd = await import('workerd');
+  const pick = (...c) => c.find((p) => p && existsSync(p));
+  let denoBin;
+  try { denoBin = pick(join(dirname(req.resolve('deno/package.json')), 'deno'), join(dirname(req.resolve(`@deno/${process.platform === 'linux' ? `linux-${process.arch === 'x64' ? 'x64' : 'arm64'}-glibc` : 'x'}/package.json`)), 'deno')); } catch { /* below */ }
+  return { deno: denoBin ?? join(BIN, 'deno'), bun: join(BIN, 'bun'), workerd: wd.default?.default ?? join(BIN, 'workerd') };
+}
 export const DIST_NODE = join(ROOT, 'dist', 'node', 'index.js');
 export const DIST_WEB = join(ROOT, 'dist', 'web');
 export const WORK = join(tmpdir(), `edge-augment-runtimes-${process.pid}`);
@@ -88,10 +98,80 @@ export async function runNode(workers = 0) {
 /** Deno (npm `deno`): `deno run --allow-read` on dist/node (Deno's node_modules resolution). */
 export async function runDeno(workers = 1) {
   const args = ['run', '--allow-read', '--quiet', '--no-prompt', cliEntry, await cliArgs(workers, pathToFileURL(DIST_NODE).href)];
-  return parseResult(`deno ${workers ? `${workers} worker${workers > 1 ? 's' : ''}` : 'inline'}`, await run(join(BIN, 'deno'), args, { env: { DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' } }));
+  return parseResult(`deno ${workers ? `${workers} worker${workers > 1 ? 's' : ''}` : 'inline'}`, await run((await binaries()).deno, args, { env: { DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' } }));
 }
 
 /** Bun (npm `bun`): imports the package by name (exports condition `bun` → dist/node). */
 export async function runBun(workers = 1) {
-  return parseResult(`bun ${workers ? `${workers} worker${workers > 1 ? 's' : ''}` : 'inline'}`, await run(join(BIN, 'bun'), [cliEntry, await cliArgs(workers, 'edge-augment')]));
+  return parseResult(`bun ${workers ? `${workers} worker${workers > 1 ? 's' : ''}` : 'inline'}`, await run((await binaries()).bun, [cliEntry, await cliArgs(workers, 'edge-augment')]));
+}
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort() {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+async function waitFor(url, ms, isDead) {
+  const until = Date.now() + ms;
+  let last;
+  while (Date.now() < until) {
+    if (isDead()) throw new Error('server exited');
+    try {
+      const r = await fetch(url);
+      if (r.ok) return r;
+      last = new Error(`HTTP ${r.status}: ${await r.text()}`);
+    } catch (e) { last = e; }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${url} not ready within ${ms} ms: ${last?.message}`);
+}
+
+/**
+ * workerd (npm `workerd`): builds demo/edge (the Cloudflare Worker example, CompiledWasm modules,
+ * inline mode) into a temp folder, serves it, POSTs the raw RGBA (the job) and the PNG upload
+ * (decoded in workerd by the SDK's WASM decoder) and asks for one output as PNG.
+ */
+export async function runWorkerd() {
+  const name = 'workerd inline';
+  const t0 = Date.now();
+  const img = await sampleImage();
+  const out = join(WORK, 'edge');
+  const { build } = await import(pathToFileURL(join(ROOT, 'demo', 'edge', 'build.mjs')).href);
+  await build(out);
+  const port = await freePort();
+  const child = spawn((await binaries()).workerd, ['serve', join(out, 'config.capnp'), '--socket-addr', `http=127.0.0.1:${port}`], { cwd: out, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '', stderr = '', exited = false;
+  child.stdout.on('data', (d) => { stdout += d; });
+  child.stderr.on('data', (d) => { stderr += d; });
+  child.on('exit', () => { exited = true; });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const health = await (await waitFor(`${base}/health`, 30_000, () => exited)).json();
+    const raw = await fetch(`${base}/augment-raw?width=${img.width}&height=${img.height}&variants=8&seed=1234`, { method: 'POST', body: img.data });
+    if (!raw.ok) throw new Error(`augment-raw: HTTP ${raw.status} ${await raw.text()}`);
+    const bytes = new Uint8Array(await raw.arrayBuffer());
+    const { sha256Hex } = await import('./job.mjs');
+    const hash = await sha256Hex(bytes);
+    if (hash !== raw.headers.get('x-edge-augment-sha256')) throw new Error('augment-raw: body and header hashes differ');
+    const upload = await fetch(`${base}/augment?variants=8&seed=1234`, { method: 'POST', body: img.png });
+    const uploaded = await upload.json();
+    if (!upload.ok) throw new Error(`augment (PNG upload): HTTP ${upload.status} ${JSON.stringify(uploaded)}`);
+    const pngRes = await fetch(`${base}/augment?variants=8&seed=1234&image=3`, { method: 'POST', body: img.png });
+    const png = new Uint8Array(await pngRes.arrayBuffer());
+    const isPng = pngRes.ok && png[0] === 0x89 && png[1] === 0x50 && png[2] === 0x4e && png[3] === 0x47;
+    return {
+      name, ok: true, hash, ms: Date.now() - t0, stdout, stderr,
+      result: { hash, bytes: bytes.length, info: health.info, workers: health.workers, runtime: health.runtime, uploadHash: uploaded.sha256, pngOutput: isPng ? png.length : 0, params3: pngRes.headers.get('x-edge-augment-params') },
+    };
+  } catch (e) {
+    return { name, ok: false, error: e.message, ms: Date.now() - t0, stdout, stderr };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => (exited ? r() : child.once('exit', r)));
+  }
 }
