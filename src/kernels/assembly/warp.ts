@@ -314,6 +314,7 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
   const offK = i32x4.splat(C | (stride << 16));
   const strideV = i32x4.splat(stride);
   const srcV = i32x4.splat(<i32>gSrc);
+  const src = gSrc;
   const mT = C == 4
     ? i8x16(0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1)
     : C == 3
@@ -342,7 +343,7 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
     } else {
       // (x0, y0) as i16 pairs: x0 from zx >> 16, y0 is the high half of zy (a 16-bit blend).
       const xy = i8x16.shuffle(i32x4.shr_u(zx, 16), zy, 0, 1, 18, 19, 4, 5, 22, 23, 8, 9, 26, 27, 12, 13, 30, 31);
-      addr = i32x4.add(i32x4.dot_i16x8_s(xy, offK), srcV);
+      addr = i32x4.dot_i16x8_s(xy, offK);
     }
     // i16 pairs: A = (128 - fx, fx), By = (fy, fy); wB = A·fy, wT = A·(128 - fy); products fit i16.
     // fx = ((Z & 0xffff) + 1) >> 9 = avgr_u(Z.lo16, 0) >> 8 on the low i16 of each lane.
@@ -357,25 +358,25 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
     const wB = i16x8.mul(A, By);
     const wT = i16x8.sub(i16x8.shl(A, 7), wB);
 
-    const a0 = <usize>i32x4.extract_lane(addr, 0);
+    const a0 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 0);
     let v0 = v128.load64_zero(a0);
     v0 = v128.load64_lane(a0 + stride, v0, 1);
     const acc0 = i32x4.add(
       i32x4.dot_i16x8_s(i8x16.swizzle(v0, mT), i32x4.shuffle(wT, wT, 0, 0, 0, 0)),
       i32x4.dot_i16x8_s(i8x16.swizzle(v0, mB), i32x4.shuffle(wB, wB, 0, 0, 0, 0)));
-    const a1 = <usize>i32x4.extract_lane(addr, 1);
+    const a1 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 1);
     let v1 = v128.load64_zero(a1);
     v1 = v128.load64_lane(a1 + stride, v1, 1);
     const acc1 = i32x4.add(
       i32x4.dot_i16x8_s(i8x16.swizzle(v1, mT), i32x4.shuffle(wT, wT, 1, 1, 1, 1)),
       i32x4.dot_i16x8_s(i8x16.swizzle(v1, mB), i32x4.shuffle(wB, wB, 1, 1, 1, 1)));
-    const a2 = <usize>i32x4.extract_lane(addr, 2);
+    const a2 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 2);
     let v2 = v128.load64_zero(a2);
     v2 = v128.load64_lane(a2 + stride, v2, 1);
     const acc2 = i32x4.add(
       i32x4.dot_i16x8_s(i8x16.swizzle(v2, mT), i32x4.shuffle(wT, wT, 2, 2, 2, 2)),
       i32x4.dot_i16x8_s(i8x16.swizzle(v2, mB), i32x4.shuffle(wB, wB, 2, 2, 2, 2)));
-    const a3 = <usize>i32x4.extract_lane(addr, 3);
+    const a3 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 3);
     let v3 = v128.load64_zero(a3);
     v3 = v128.load64_lane(a3 + stride, v3, 1);
     const acc3 = i32x4.add(
