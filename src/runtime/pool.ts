@@ -59,7 +59,12 @@ async function spawn(url: URL | undefined, onDeath: (err: unknown) => void): Pro
   const caps = getCapabilities();
   if (caps.worker === 'web') {
     const w = url ? new Worker(url, { type: 'module' }) : new Worker(new URL('./engine.worker.js', import.meta.url), { type: 'module' });
-    w.addEventListener('error', (ev) => { ev.preventDefault?.(); onDeath((ev as ErrorEvent).error ?? new Error((ev as ErrorEvent).message || 'worker error')); });
+    w.addEventListener('error', (ev) => {
+      ev.preventDefault?.();
+      const e = ev as ErrorEvent;
+      // A script that fails to load gives an error event with no error and no message.
+      onDeath(e.error ?? new Error(e.message || `the worker script ${String(url ?? 'engine.worker.js')} failed to load or threw at start. Check the network panel; when the page is cross-origin isolated (COOP/COEP), the worker script must be served with the same Cross-Origin-Embedder-Policy header.`));
+    });
     w.addEventListener('messageerror', () => onDeath(new Error('worker message could not be deserialised')));
     return { remote: Comlink.wrap<EngineApi>(w), terminate: () => w.terminate() };
   }

@@ -175,3 +175,120 @@ export async function runWorkerd() {
     await new Promise((r) => (exited ? r() : child.once('exit', r)));
   }
 }
+
+/** Where Chromium is (CHROMIUM_PATH, /usr/bin/chromium, …) or undefined. */
+export function chromiumPath() {
+  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
+}
+
+let webBuildP;
+/** Bundles the test page + the package's worker entry for the browser (what a user's bundler does). */
+export function buildWeb() {
+  webBuildP ??= (async () => {
+    const { copyFileSync, readdirSync } = await import('node:fs');
+    const esbuild = await import('esbuild');
+    const dir = join(WORK, 'web');
+    mkdirSync(dir, { recursive: true });
+    await esbuild.build({
+      entryPoints: { page: join(ROOT, 'test', 'runtimes', 'entries', 'browser.mjs'), 'engine.worker': join(DIST_WEB, 'engine.worker.js') },
+      outdir: dir, bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022',
+      conditions: ['browser'], chunkNames: '[name]-[hash]', logLevel: 'error', external: ['node:*'],
+    });
+    // The package's binaries next to the JavaScript (where new URL('x.wasm', import.meta.url) looks).
+    for (const f of readdirSync(DIST_WEB)) if (f.endsWith('.wasm')) copyFileSync(join(DIST_WEB, f), join(dir, f));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>edge-augment runtime test</title><script type="module" src="/page.js"></script>');
+    return dir;
+  })();
+  return webBuildP;
+}
+
+const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.map': 'application/json' };
+
+/**
+ * A tiny static server on 127.0.0.1 for the bundled page. `headers`: 'none' | 'coi' (COOP+COEP on
+ * every response) | 'page-only' (COEP on the page, not on the worker script: Chromium blocks the
+ * worker). `corrupt`: a file name served as garbage bytes.
+ */
+export async function serveWeb({ headers = 'none', corrupt } = {}) {
+  const { createServer } = await import('node:http');
+  const { readFile } = await import('node:fs/promises');
+  const { extname } = await import('node:path');
+  const dir = await buildWeb();
+  const img = await sampleImage();
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const file = path === '/' ? 'index.html' : path.slice(1);
+    const h = { 'cache-control': 'no-store' };
+    if (headers === 'coi' || (headers === 'page-only' && file !== 'engine.worker.js')) {
+      h['cross-origin-opener-policy'] = 'same-origin';
+      h['cross-origin-embedder-policy'] = 'require-corp';
+    }
+    try {
+      if (file === 'favicon.ico') { res.writeHead(204, h); return res.end(); }
+      if (file === 'astronaut.rgba') {
+        res.writeHead(200, { ...h, 'content-type': 'application/octet-stream', 'x-width': String(img.width), 'x-height': String(img.height) });
+        return res.end(img.data);
+      }
+      if (file.includes('..') || file.includes('/')) throw new Error('bad path');
+      const body = file === corrupt ? new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 255, 255]) : await readFile(join(dir, file));
+      res.writeHead(200, { ...h, 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, h);
+      res.end('not found');
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }) };
+}
+
+/**
+ * Opens headless Chromium once; `session.run({ headers, corrupt, options })` serves the page and runs
+ * the job in it. Console errors/warnings and page errors are collected as the page's "stderr".
+ */
+export async function openChromium() {
+  const exe = chromiumPath();
+  if (!exe) return undefined;
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: exe,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    async run({ name, headers = 'none', corrupt, options = { workers: 1 }, timeoutMs = 90_000 } = {}) {
+      const t0 = Date.now();
+      const server = await serveWeb({ headers, corrupt });
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const logs = [];
+      const requests = [];
+      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') logs.push(`[console.${m.type()}] ${m.text()}`); });
+      page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
+      context.on('request', (r) => requests.push(new URL(r.url()).pathname.slice(1)));
+      context.on('weberror', (e) => logs.push(`[weberror] ${e.error().message}`));
+      try {
+        await page.goto(server.url);
+        await page.waitForFunction(() => globalThis.runtimeJobReady === true, null, { timeout: 30_000 });
+        const result = await page.evaluate((o) => globalThis.runRuntimeJob(o), options, { timeout: timeoutMs });
+        const wasm = [...new Set(requests.filter((r) => r.endsWith('.wasm')))].sort();
+        const out = { name, stderr: logs.join('\n'), ms: Date.now() - t0, result: { ...result, wasm } };
+        if (result.error) return { ...out, ok: false, error: `${result.error.code ?? result.error.name}: ${result.error.message}` };
+        return { ...out, ok: true, hash: result.hash };
+      } catch (e) {
+        return { name, ok: false, error: e.message, stderr: logs.join('\n'), ms: Date.now() - t0 };
+      } finally {
+        await context.close();
+        await server.close();
+      }
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** The two Chromium runs of the job: module worker without and with COOP/COEP (threads). */
+export async function runChromiumJobs(session) {
+  return [
+    await session.run({ name: 'chromium worker', headers: 'none' }),
+    await session.run({ name: 'chromium worker threads (COOP/COEP)', headers: 'coi' }),
+  ];
+}

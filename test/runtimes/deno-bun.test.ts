@@ -1,0 +1,23 @@
+/** The built package in Deno (npm `deno`, `--allow-read`, module Web Workers) and Bun (npm `bun`, Web Workers). */
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM harness shared with scripts/check-runtimes.mjs
+import { runBun, runDeno, runNode, unexpectedStderr } from './harness.mjs';
+
+let reference: Promise<string> | undefined;
+const referenceHash = () => (reference ??= runNode(0).then((r: { hash: string }) => r.hash));
+
+describe.each([
+  ['deno', runDeno],
+  ['bun', runBun],
+])('%s (built package, child process)', (runtime, runner) => {
+  it.each([0, 2])('workers %i: same hash as Node inline, empty stderr, handlers removed', async (workers) => {
+    const r = await runner(workers);
+    expect(r.ok, `${r.name}: ${r.error}\n${r.stderr}`).toBe(true);
+    expect(unexpectedStderr(r.stderr)).toBe('');
+    expect(r.result.capabilities).toMatchObject({ runtime, worker: 'web', simd: true, threads: false });
+    expect(r.result.workers).toBe(workers);
+    expect(r.result.info).toMatchObject({ backend: 'wasm', simd: true });
+    expect(r.result.handlers.after).toEqual(r.result.handlers.before);
+    expect(r.hash).toBe(await referenceHash());
+  });
+});

@@ -1,0 +1,19 @@
+/**
+ * Cloudflare workerd (npm `workerd`): the demo/edge worker, bundled with esbuild, every binary a
+ * CompiledWasm module, inline mode — raw job, PNG upload decoded in workerd, PNG output.
+ */
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM harness shared with scripts/check-runtimes.mjs
+import { runNode, runWorkerd, unexpectedStderr } from './harness.mjs';
+
+describe('workerd (demo/edge, inline, precompiled modules)', () => {
+  it('same hash as Node for raw RGBA and for the PNG upload; returns a PNG; stderr empty', async () => {
+    const [w, n] = [await runWorkerd(), await runNode(0)];
+    expect(w.ok, `${w.error}\n${w.stderr}`).toBe(true);
+    expect(unexpectedStderr(w.stderr)).toBe('');
+    expect(w.result).toMatchObject({ runtime: 'workerd', workers: 0, info: { backend: 'wasm', simd: true } });
+    expect(w.hash).toBe(n.hash);
+    expect(w.result.uploadHash).toBe(n.hash);
+    expect(w.result.pngOutput).toBeGreaterThan(1000);
+  });
+});
