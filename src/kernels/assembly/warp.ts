@@ -315,16 +315,13 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
   const strideV = i32x4.splat(stride);
   const srcV = i32x4.splat(<i32>gSrc);
   const src = gSrc;
+  // Widens a tap pair (left pixel, right pixel; 8 bytes loaded from one row) to i16 and interleaves
+  // left/right per channel: (L.c, R.c) pairs for i32x4.dot_i16x8_s with (w_left, w_right).
   const mT = C == 4
     ? i8x16(0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1)
     : C == 3
       ? i8x16(0, -1, 3, -1, 1, -1, 4, -1, 2, -1, 5, -1, -1, -1, -1, -1)
       : i8x16(0, -1, 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
-  const mB = C == 4
-    ? i8x16(8, -1, 12, -1, 9, -1, 13, -1, 10, -1, 14, -1, 11, -1, 15, -1)
-    : C == 3
-      ? i8x16(8, -1, 11, -1, 9, -1, 12, -1, 10, -1, 13, -1, -1, -1, -1, -1)
-      : i8x16(8, -1, 9, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
   const magic = f32x4.splat(12582912.0);
   const c8192 = i32x4.splat(8192);
   const sV = gSV, oV = gOV, loV = gLoV, hiV = gHiV, osV = gOsV, ooV = gOoV;
@@ -359,29 +356,21 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
     const wT = i16x8.sub(i16x8.shl(A, 7), wB);
 
     const a0 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 0);
-    let v0 = v128.load64_zero(a0);
-    v0 = v128.load64_lane(a0 + stride, v0, 1);
     const acc0 = i32x4.add(
-      i32x4.dot_i16x8_s(i8x16.swizzle(v0, mT), i32x4.shuffle(wT, wT, 0, 0, 0, 0)),
-      i32x4.dot_i16x8_s(i8x16.swizzle(v0, mB), i32x4.shuffle(wB, wB, 0, 0, 0, 0)));
+      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a0), mT), i32x4.shuffle(wT, wT, 0, 0, 0, 0)),
+      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a0 + stride), mT), i32x4.shuffle(wB, wB, 0, 0, 0, 0)));
     const a1 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 1);
-    let v1 = v128.load64_zero(a1);
-    v1 = v128.load64_lane(a1 + stride, v1, 1);
     const acc1 = i32x4.add(
-      i32x4.dot_i16x8_s(i8x16.swizzle(v1, mT), i32x4.shuffle(wT, wT, 1, 1, 1, 1)),
-      i32x4.dot_i16x8_s(i8x16.swizzle(v1, mB), i32x4.shuffle(wB, wB, 1, 1, 1, 1)));
+      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a1), mT), i32x4.shuffle(wT, wT, 1, 1, 1, 1)),
+      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a1 + stride), mT), i32x4.shuffle(wB, wB, 1, 1, 1, 1)));
     const a2 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 2);
-    let v2 = v128.load64_zero(a2);
-    v2 = v128.load64_lane(a2 + stride, v2, 1);
     const acc2 = i32x4.add(
-      i32x4.dot_i16x8_s(i8x16.swizzle(v2, mT), i32x4.shuffle(wT, wT, 2, 2, 2, 2)),
-      i32x4.dot_i16x8_s(i8x16.swizzle(v2, mB), i32x4.shuffle(wB, wB, 2, 2, 2, 2)));
+      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a2), mT), i32x4.shuffle(wT, wT, 2, 2, 2, 2)),
+      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a2 + stride), mT), i32x4.shuffle(wB, wB, 2, 2, 2, 2)));
     const a3 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 3);
-    let v3 = v128.load64_zero(a3);
-    v3 = v128.load64_lane(a3 + stride, v3, 1);
     const acc3 = i32x4.add(
-      i32x4.dot_i16x8_s(i8x16.swizzle(v3, mT), i32x4.shuffle(wT, wT, 3, 3, 3, 3)),
-      i32x4.dot_i16x8_s(i8x16.swizzle(v3, mB), i32x4.shuffle(wB, wB, 3, 3, 3, 3)));
+      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a3), mT), i32x4.shuffle(wT, wT, 3, 3, 3, 3)),
+      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a3 + stride), mT), i32x4.shuffle(wB, wB, 3, 3, 3, 3)));
 
     if (KIND == 0 && COL != 0) {
       let u0: v128, u1: v128, u2: v128, u3: v128;
