@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM harness shared with scripts/check-runtimes.mjs
-import { chromiumPath, openChromium, runNode } from './harness.mjs';
+import { chromiumPath, cleanup, openChromium, runNode } from './harness.mjs';
+
+afterAll(() => cleanup());
 
 const exe = chromiumPath();
 if (!exe) {

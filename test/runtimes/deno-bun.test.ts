@@ -1,7 +1,9 @@
 /** The built package in Deno (npm `deno`, `--allow-read`, module Web Workers) and Bun (npm `bun`, Web Workers). */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM harness shared with scripts/check-runtimes.mjs
-import { runBun, runDeno, runNode, unexpectedStderr } from './harness.mjs';
+import { cleanup, runBun, runDeno, runNode, runPoolFaults, unexpectedStderr } from './harness.mjs';
+
+afterAll(() => cleanup());
 
 let reference: Promise<string> | undefined;
 const referenceHash = () => (reference ??= runNode(0).then((r: { hash: string }) => r.hash));
@@ -19,5 +21,16 @@ describe.each([
     expect(r.result.info).toMatchObject({ backend: 'wasm', simd: true });
     expect(r.result.handlers.after).toEqual(r.result.handlers.before);
     expect(r.hash).toBe(await referenceHash());
+  });
+});
+
+describe.each(['deno', 'bun'])('%s: the pool survives faults', (runtime) => {
+  it('a worker terminated and one crashed mid-batch of 200: all results once, in order, same bytes; abort is prompt', async () => {
+    const r = await runPoolFaults(runtime);
+    expect(r.error, JSON.stringify(r)).toBeUndefined();
+    expect(r).toMatchObject({ count: 200, inOrder: true, uniqueIndices: 200, identical: true, afterAbort: 1 });
+    expect(r.replacements).toBeGreaterThanOrEqual(1);
+    expect(r.abort.name).toBe('AbortError');
+    expect(r.abort.ms).toBeLessThan(2000);
   });
 });

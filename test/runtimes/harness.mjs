@@ -292,3 +292,20 @@ export async function runChromiumJobs(session) {
     await session.run({ name: 'chromium worker threads (COOP/COEP)', headers: 'coi' }),
   ];
 }
+
+/** Pool fault test (entries/pool-faults.mjs) in 'node' | 'deno' | 'bun'. */
+export async function runPoolFaults(runtime) {
+  const entry = join(ROOT, 'test', 'runtimes', 'entries', 'pool-faults.mjs');
+  const b = await binaries();
+  const arg = JSON.stringify({ pkg: pathToFileURL(DIST_NODE).href });
+  const cmd = runtime === 'node' ? [process.execPath, [entry, arg]] : runtime === 'deno' ? [b.deno, ['run', '--allow-read', '--quiet', '--no-prompt', entry, arg]] : [b.bun, [entry, arg]];
+  const r = await run(cmd[0], cmd[1], { env: { DENO_NO_UPDATE_CHECK: '1' } });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  return { ...(line ? JSON.parse(line.slice(7)) : { error: { message: `no RESULT (exit ${r.code}) ${r.stdout.slice(-1000)}` } }), stderr: r.stderr, ms: r.ms };
+}
+
+/** Removes this process's temp folder. */
+export async function cleanup() {
+  const { rmSync } = await import('node:fs');
+  rmSync(WORK, { recursive: true, force: true });
+}

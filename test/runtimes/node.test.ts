@@ -3,9 +3,11 @@
  * rethrowing process handlers are gone after init; corrupt, missing and unreachable binaries end in
  * typed errors within the init timeout.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM harness shared with scripts/check-runtimes.mjs
-import { DIST_NODE, ROOT, run, runNode, unexpectedStderr } from './harness.mjs';
+import { DIST_NODE, ROOT, cleanup, run, runNode, unexpectedStderr } from './harness.mjs';
+
+afterAll(() => cleanup());
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 

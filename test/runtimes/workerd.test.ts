@@ -2,9 +2,11 @@
  * Cloudflare workerd (npm `workerd`): the demo/edge worker, bundled with esbuild, every binary a
  * CompiledWasm module, inline mode — raw job, PNG upload decoded in workerd, PNG output.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM harness shared with scripts/check-runtimes.mjs
-import { runNode, runWorkerd, unexpectedStderr } from './harness.mjs';
+import { cleanup, runNode, runWorkerd, unexpectedStderr } from './harness.mjs';
+
+afterAll(() => cleanup());
 
 describe('workerd (demo/edge, inline, precompiled modules)', () => {
   it('same hash as Node for raw RGBA and for the PNG upload; returns a PNG; stderr empty', async () => {
