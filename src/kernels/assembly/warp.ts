@@ -52,6 +52,9 @@ let gOC: i32 = 0;
 let gP: usize = 0;
 let gMode: i32 = 0;
 let gBil: i32 = 0;
+// 1 if ≥ 8 bytes may be read past the source image (srcPadded, or 4 channels: 8-byte tap loads
+// then never pass the end of a row).
+let gPad: i32 = 0;
 // SIMD range of the current row (set by rowRange).
 let gXa: f64 = 0;
 let gXb: f64 = 0;
@@ -308,7 +311,9 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
   v128.store(p, i32x4.splat(dY << 2), P_SCRATCH + 16);
   const zero = i32x4.splat(0);
   const zxMax = i32x4.splat(((W - 1) << 16) - 1);
-  const zyMax = i32x4.splat(((H - 1) << 16) - 1);
+  // Without readable bytes past the image, the bottom tap row stays ≤ H - 2 (as the inside range):
+  // with Z = coordinate + 255, a weight of 128 on row y0 + 1 reads rows y0 + 1 and y0 + 2.
+  const zyMax = i32x4.splat((((gPad ? H : H - 1) - 1) << 16) - 1);
   const dup = i8x16(0, 1, 0, 1, 4, 5, 4, 5, 8, 9, 8, 9, 12, 13, 12, 13);
   const k128 = i32x4.splat(128);
   const offK = i32x4.splat(C | (stride << 16));
@@ -565,10 +570,12 @@ export function warp(src: usize, srcW: i32, srcH: i32, channels: i32, dst: usize
   gKind = outKind; gOC = outKind == 1 ? outChannels : channels; gP = params; gMode = mode;
   gBil = load<i32>(params, P_INTERP) == 1 ? 1 : 0;
   const padded = channels == 4 || load<i32>(params, P_PAD) == 1;
+  gPad = padded ? 1 : 0;
   const m0 = load<f64>(params, 0), m1 = load<f64>(params, 8), m2 = load<f64>(params, 16);
   const m3 = load<f64>(params, 24), m4 = load<f64>(params, 32), m5 = load<f64>(params, 40);
-  // SIMD needs bilinear, a 2×2 neighbourhood and steps that fit 16.16 stepping.
-  const simdOk = gBil == 1 && srcW >= 2 && srcH >= (padded ? 2 : 3) &&
+  // SIMD needs bilinear, a 2×2 neighbourhood and steps that fit 16.16 stepping; without padding, a
+  // 1-channel row must be ≥ 6 pixels wide so the 8-byte tap loads of row H - 2 stay in the image.
+  const simdOk = gBil == 1 && srcW >= (padded || channels != 1 ? 2 : 6) && srcH >= (padded ? 2 : 3) &&
     Math.abs(m0) < MAX_STEP && Math.abs(m3) < MAX_STEP;
   if (simdOk) {
     colourSetup(channels, outKind, params);
