@@ -144,7 +144,7 @@ export async function runWorkerd() {
   const { build } = await import(pathToFileURL(join(ROOT, 'demo', 'edge', 'build.mjs')).href);
   await build(out);
   const port = await freePort();
-  const child = spawn((await binaries()).workerd, ['serve', join(out, 'config.capnp'), '--socket-addr', `http=127.0.0.1:${port}`], { cwd: out, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn((await binaries()).workerd, ['serve', join(out, 'config.capnp'), '--socket-addr', `http=127.0.0.1:${port}`], { cwd: out, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '', stderr = '', exited = false;
   child.stdout.on('data', (d) => { stdout += d; });
   child.stderr.on('data', (d) => { stderr += d; });
@@ -171,8 +171,14 @@ export async function runWorkerd() {
   } catch (e) {
     return { name, ok: false, error: e.message, ms: Date.now() - t0, stdout, stderr };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => (exited ? r() : child.once('exit', r)));
+    // workerd may start helper processes: it runs in its own process group, which we end as a whole.
+    const killGroup = (sig) => { try { process.kill(-child.pid, sig); } catch { /* already gone */ } };
+    const gone = exited ? Promise.resolve() : new Promise((r) => child.once('exit', r));
+    killGroup('SIGTERM');
+    const t = setTimeout(() => killGroup('SIGKILL'), 1000);
+    await gone;
+    clearTimeout(t);
+    killGroup('SIGKILL');
   }
 }
 
