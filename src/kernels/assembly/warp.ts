@@ -206,7 +206,7 @@ function scalarRange(y: i32, xs: i32, xe: i32): void {
 //   0: f32 per channel (any colour affine),
 //   1: i32: v = ((acc >> 7)·S + B) >> 20 with S = cs·2^13, B = (co + 0.5)·2^20 (round half up),
 //      then i32 → i16 → u8 saturation; needs |cs| < 3.99 and |co| < 1000 (no i32 overflow),
-//   2: identity (cs = 1, co = 0): v = (acc + 2^13) >> 14 = round-half-up(acc / 2^14).
+//   2: identity (cs = 1, co = 0): v = round-half-up(acc / 2^14) = avgr_u(acc >> 13, 0).
 //   With CLIP, 1 and 2 apply the clip after rounding, on u8 (clamp and a monotone rounding
 //   commute); without, the u8 saturation is the clip to [0, 255].
 
@@ -328,7 +328,6 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
       ? i8x16(0, -1, 3, -1, 1, -1, 4, -1, 2, -1, 5, -1, -1, -1, -1, -1)
       : i8x16(0, -1, 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
   const magic = f32x4.splat(12582912.0);
-  const c8192 = i32x4.splat(8192);
   const sV = gSV, oV = gOV, loV = gLoV, hiV = gHiV, osV = gOsV, ooV = gOoV;
   const sq = gSq, bq = gBq, lo8 = gLo8, hi8 = gHi8;
   const OC = gOC;
@@ -378,19 +377,20 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
       i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a3 + stride), mT), i32x4.shuffle(wB, wB, 3, 3, 3, 3)));
 
     if (KIND == 0 && COL != 0) {
-      let u0: v128, u1: v128, u2: v128, u3: v128;
+      let n01: v128, n23: v128;
       if (COL == 1) {
-        u0 = i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc0, 7), sq), bq), 20);
-        u1 = i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc1, 7), sq), bq), 20);
-        u2 = i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc2, 7), sq), bq), 20);
-        u3 = i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc3, 7), sq), bq), 20);
+        n01 = i16x8.narrow_i32x4_s(
+          i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc0, 7), sq), bq), 20),
+          i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc1, 7), sq), bq), 20));
+        n23 = i16x8.narrow_i32x4_s(
+          i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc2, 7), sq), bq), 20),
+          i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc3, 7), sq), bq), 20));
       } else {
-        u0 = i32x4.shr_s(i32x4.add(acc0, c8192), 14);
-        u1 = i32x4.shr_s(i32x4.add(acc1, c8192), 14);
-        u2 = i32x4.shr_s(i32x4.add(acc2, c8192), 14);
-        u3 = i32x4.shr_s(i32x4.add(acc3, c8192), 14);
+        // floor(acc / 2^13) ≤ 510 fits i16; avgr_u(n, 0) = (n + 1) >> 1 = floor((acc + 2^13) / 2^14).
+        n01 = i16x8.avgr_u(i16x8.narrow_i32x4_s(i32x4.shr_s(acc0, 13), i32x4.shr_s(acc1, 13)), zero);
+        n23 = i16x8.avgr_u(i16x8.narrow_i32x4_s(i32x4.shr_s(acc2, 13), i32x4.shr_s(acc3, 13)), zero);
       }
-      let px = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(u0, u1), i16x8.narrow_i32x4_s(u2, u3));
+      let px = i8x16.narrow_i16x8_u(n01, n23);
       if (CLIP) px = i8x16.min_u(i8x16.max_u(px, lo8), hi8);
       if (C == 4) {
         v128.store(dp, px);
