@@ -221,12 +221,21 @@ export class WorkerPool {
     await Promise.all(this.slots.map((s) => s.ready.then(() => s.remote.configure(c))));
   }
 
-  /** Runs one task (a few entries) on some worker. Input buffers are copied unless listed in `transfer`. */
+  /** Runs one task (a few entries) on some worker. Inputs are structured-cloned; outputs come back transferred. */
   run(entries: JobEntry[], output: 'raw' | 'float', signal?: AbortSignal): Promise<JobEntryResult[]> {
+    return this.enqueue<JobEntryResult[]>({ entries, output }, signal);
+  }
+
+  /** Runs any engine call on some worker, with the same queueing, retry and abort rules as {@link run}. */
+  call<T>(fn: (remote: Comlink.Remote<EngineApi>) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.enqueue<T>({ entries: [], output: 'raw', call: fn }, signal);
+  }
+
+  private enqueue<T>(work: Pick<Task, 'entries' | 'output' | 'call'>, signal?: AbortSignal): Promise<T> {
     if (this.closed) return Promise.reject(new EdgeAugmentError('CLOSED', 'The augmenter was closed.'));
     if (signal?.aborted) return Promise.reject(abortError(signal.reason));
-    return new Promise<JobEntryResult[]>((resolve, reject) => {
-      const t: Task = { entries, output, resolve, reject, signal, attempts: 0, settled: false };
+    return new Promise<T>((resolve, reject) => {
+      const t: Task = { ...work, resolve: resolve as (r: unknown) => void, reject, signal, attempts: 0, settled: false };
       if (signal) {
         t.onAbort = () => {
           this.queue = this.queue.filter((q) => q !== t);
@@ -239,23 +248,6 @@ export class WorkerPool {
     });
   }
 
-  /** Runs any engine call on some worker, with the same queueing, retry and abort rules as {@link run}. */
-  call<T>(fn: (remote: Comlink.Remote<EngineApi>) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (this.closed) return Promise.reject(new EdgeAugmentError('CLOSED', 'The pool was closed.'));
-    if (signal?.aborted) return Promise.reject(abortError(signal.reason));
-    return new Promise<T>((resolve, reject) => {
-      const t: Task = { entries: [], output: 'raw', call: fn, resolve: resolve as (r: unknown) => void, reject, signal, attempts: 0, settled: false };
-      if (signal) {
-        t.onAbort = () => {
-          this.queue = this.queue.filter((q) => q !== t);
-          this.fail(t, abortError(signal.reason));
-        };
-        signal.addEventListener('abort', t.onAbort, { once: true });
-      }
-      this.queue.push(t);
-      this.pump();
-    });
-  }
 
   /** Test/ops hook: make worker `i` crash. */
   async crashWorker(i = 0): Promise<void> {
