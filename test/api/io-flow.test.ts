@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { SEED_SPEC, pkg, sameBytes } from './helpers.js';
+import { sampleImage } from '../fixtures/paths.js';
 
 const DATASET = new URL('../fixtures/io/dataset/', import.meta.url).pathname;
 const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
@@ -87,7 +88,7 @@ describe('augment before upload', () => {
     const api = await pkg();
     const files = [
       { name: 'ok.png', bytes: new Uint8Array(readFileSync(join(SAMPLES, 'camera.png'))) },
-      { name: 'truncated.jpg', bytes: new Uint8Array(readFileSync(new URL('../../../shared/data/images/truncated.jpg', import.meta.url))) },
+      { name: 'truncated.jpg', bytes: new Uint8Array(readFileSync(sampleImage('truncated.jpg'))) },
       { name: 'empty.png', bytes: new Uint8Array(0) },
     ];
     const run = api.augmentForUpload(files, { spec: SEED_SPEC, variants: 2, format: 'jpeg', errors: 'skip' });

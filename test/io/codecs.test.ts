@@ -7,10 +7,11 @@ import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setCapabilities } from '../../src/runtime/capabilities.js';
 import { CODEC_WASM_FILES, decodeImage, encodeImage, resetCodecs, setCodecModules } from '../../src/io/index.js';
+import { sampleImage } from '../fixtures/paths.js';
 
 const require = createRequire(import.meta.url);
 const compiled = (spec: string) => new WebAssembly.Module(readFileSync(require.resolve(spec)));
-const rocket = () => new Uint8Array(readFileSync('/work/shared/data/images/rocket.jpg'));
+const rocket = () => new Uint8Array(readFileSync(sampleImage('rocket.jpg')));
 
 afterEach(() => {
   setCapabilities(undefined);
@@ -58,7 +59,7 @@ describe('codecs', () => {
     const bad = rocket();
     for (let i = 60_000; i < 60_050; i++) if (bad[i] !== 0xff && bad[i - 1] !== 0xff) bad[i] = 0xff;
     await decodeImage(bad).catch(() => undefined);
-    await decodeImage(new Uint8Array(readFileSync('/work/shared/data/images/truncated.jpg'))).catch(() => undefined);
+    await decodeImage(new Uint8Array(readFileSync(sampleImage('truncated.jpg')))).catch(() => undefined);
     expect(err).not.toHaveBeenCalled();
     expect(warn).not.toHaveBeenCalled();
     expect(log).not.toHaveBeenCalled();

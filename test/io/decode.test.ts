@@ -4,9 +4,10 @@ import { decodeImage, decodeMany } from '../../src/io/decode.js';
 import { encodeImage, encodeImageToBlob } from '../../src/io/encode.js';
 import { isEdgeAugmentError } from '../../src/errors.js';
 import type { RawImage } from '../../src/types.js';
+import { sampleImage } from '../fixtures/paths.js';
 
-const DATA = '/work/shared/data/images/';
-const read = (f: string) => new Uint8Array(readFileSync(DATA + f));
+
+const read = (f: string) => new Uint8Array(readFileSync(sampleImage(f)));
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try { await p; return 'OK'; } catch (e) { return isEdgeAugmentError(e) ? e.code : `other: ${String(e)}`; }

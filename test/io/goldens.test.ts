@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../../src/io/decode.js';
 import { sniffImage } from '../../src/io/sniff.js';
 import type { RawImage } from '../../src/types.js';
+import { sampleImage } from '../fixtures/paths.js';
 
 const gold = (f: string) => new URL(`../goldens/io/${f}`, import.meta.url);
 const fix = (f: string) => new Uint8Array(readFileSync(new URL(`../fixtures/io/${f}`, import.meta.url)));
@@ -36,7 +37,7 @@ function crop(img: RawImage, x: number, y: number, w: number, h: number): Uint8A
 describe('JPEG decode vs OpenCV (libjpeg-turbo)', () => {
   it('rocket.jpg: crop within codec tolerance, global means within 0.25', async () => {
     const g = json('rocket.json');
-    const img = await decodeImage(new Uint8Array(readFileSync('/work/shared/data/images/rocket.jpg')), { channels: 3 });
+    const img = await decodeImage(new Uint8Array(readFileSync(sampleImage('rocket.jpg'))), { channels: 3 });
     expect([img.width, img.height]).toEqual([g.width, g.height]);
     const want = new Uint8Array(readFileSync(gold(g.crop.file)));
     const d = diff(crop(img, g.crop.x, g.crop.y, g.crop.size, g.crop.size), want);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { encodeImage } from '../../src/io/encode.js';
+import { sampleImage } from '../fixtures/paths.js';
 import {
   addManifestSource, addManifestVariant, createManifest, sha256Hex, validateManifest, verifyVariant, MANIFEST_FORMAT_VERSION,
 } from '../../src/io/manifest.js';
@@ -10,7 +11,7 @@ describe('sha256Hex', () => {
   it('matches the FIPS 180-2 vectors and node:crypto', async () => {
     expect(await sha256Hex(new TextEncoder().encode('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(await sha256Hex(new Uint8Array(0))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    const bytes = new Uint8Array(readFileSync('/work/shared/data/images/rocket.jpg'));
+    const bytes = new Uint8Array(readFileSync(sampleImage('rocket.jpg')));
     const want = createHash('sha256').update(bytes).digest('hex');
     expect(await sha256Hex(bytes)).toBe(want);
     expect(await sha256Hex(bytes.slice().buffer)).toBe(want);
@@ -22,7 +23,7 @@ describe('sha256Hex', () => {
 describe('manifest', () => {
   async function build() {
     const m = createManifest({ seed: 42, spec: { rotationRange: 10 }, kerasCompat: true });
-    const src = new Uint8Array(readFileSync('/work/shared/data/images/chelsea.png'));
+    const src = new Uint8Array(readFileSync(sampleImage('chelsea.png')));
     const i = await addManifestSource(m, 'chelsea.png', src);
     const out = await encodeImage({ data: new Uint8Array(4 * 4 * 3).fill(9), width: 4, height: 4, channels: 3 }, { format: 'png' });
     await addManifestVariant(m, { source: i, index: 0, params: { theta: 3.5 }, format: 'png', quality: 90, encoded: out });

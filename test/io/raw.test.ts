@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as io from '../../src/io/index.js';
 import { toRawImage, validateRawImage, applyOrientation, type TensorLike } from '../../src/io/index.js';
 import type { RawImage } from '../../src/types.js';
+import { sampleImage } from '../fixtures/paths.js';
 
 const tensor = (shape: number[], dtype: string, values: number[]): TensorLike => ({ shape, dtype, data: async () => Float32Array.from(values) });
 
@@ -21,7 +22,7 @@ describe('toRawImage', () => {
   });
 
   it('encoded bytes and Blobs are decoded', async () => {
-    const bytes = new Uint8Array(readFileSync('/work/shared/data/images/camera.png'));
+    const bytes = new Uint8Array(readFileSync(sampleImage('camera.png')));
     const a = await toRawImage(bytes);
     const b = await toRawImage(new Blob([bytes]), { channels: 1 });
     expect([a.width, a.channels, b.channels]).toEqual([512, 4, 1]);

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../../src/io/decode.js';
 import { detectFormat, readExifOrientation, sniffImage } from '../../src/io/sniff.js';
 import { isEdgeAugmentError } from '../../src/errors.js';
+import { sampleImage } from '../fixtures/paths.js';
 
-const read = (f: string) => new Uint8Array(readFileSync('/work/shared/data/images/' + f));
+const read = (f: string) => new Uint8Array(readFileSync(sampleImage(f)));
 const fix = (f: string) => new Uint8Array(readFileSync(new URL(`../fixtures/io/${f}`, import.meta.url)));
 
 function codeOf(fn: () => unknown): string {
