@@ -288,23 +288,149 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
   gClip = i8x16.all_true(i8x16.eq(gLo8, i8x16.splat(0))) && i8x16.all_true(i8x16.eq(gHi8, i8x16.splat(-1))) ? 0 : 1;
 }
 
-// The SIMD loop over n (> 0) groups of 4 output pixels, written from dp; the span's first
-// coordinates (16.16, unbiased) and steps are read from the scratch block.
+// One group of 4 output pixels at coordinates ZX, ZY (Z = 16.16 + bias), written at dp; returns the
+// next dp. The constants are the row function's (see rowSpans).
+@inline function quad(C: i32, KIND: i32, COL: i32, CLIP: i32, CLAMP: i32, MUL: i32, ZX: v128, ZY: v128, dp: usize, zero: v128, zxMax: v128, zyMax: v128, dup: v128, k128: v128, offK: v128, strideV: v128, srcV: v128, src: usize, stride: i32, mT: v128, magic: v128, sV: v128, oV: v128, loV: v128, hiV: v128, osV: v128, ooV: v128, sq: v128, bq: v128, lo8: v128, hi8: v128, OC: i32): usize {
+  let zx = ZX, zy = ZY;
+  if (CLAMP) {
+    zx = i32x4.min_s(i32x4.max_s(zx, zero), zxMax);
+    zy = i32x4.min_s(i32x4.max_s(zy, zero), zyMax);
+  }
+  let addr: v128;
+  if (MUL) {
+    const xo = C == 4 ? i32x4.shl(i32x4.shr_u(zx, 16), 2) : C == 1 ? i32x4.shr_u(zx, 16) : i32x4.mul(i32x4.shr_u(zx, 16), i32x4.splat(C));
+    addr = i32x4.add(i32x4.add(i32x4.mul(i32x4.shr_u(zy, 16), strideV), xo), srcV);
+  } else {
+    // (x0, y0) as i16 pairs: x0 from zx >> 16, y0 is the high half of zy (a 16-bit blend).
+    const xy = i8x16.shuffle(i32x4.shr_u(zx, 16), zy, 0, 1, 18, 19, 4, 5, 22, 23, 8, 9, 26, 27, 12, 13, 30, 31);
+    addr = i32x4.dot_i16x8_s(xy, offK);
+  }
+  // i16 pairs: A = (128 - fx, fx), By = (fy, fy); wB = A·fy, wT = A·(128 - fy); products fit i16.
+  // fx = ((Z & 0xffff) + 1) >> 9 = avgr_u(Z.lo16, 0) >> 8 on the low i16 of each lane.
+  let A: v128, By: v128;
+  if (CLAMP) {
+    A = i16x8.abs(i16x8.sub(k128, i8x16.swizzle(i16x8.shr_u(i16x8.avgr_u(zx, zero), 8), dup)));
+    By = i8x16.swizzle(i16x8.shr_u(i16x8.avgr_u(zy, zero), 8), dup);
+  } else {
+    A = i16x8.abs(i16x8.sub(k128, i8x16.swizzle(i16x8.shr_u(zx, 9), dup)));
+    By = i8x16.swizzle(i16x8.shr_u(zy, 9), dup);
+  }
+  const wB = i16x8.mul(A, By);
+  const wT = i16x8.sub(i16x8.shl(A, 7), wB);
+
+  const a0 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 0);
+  const acc0 = i32x4.add(
+    i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a0), mT), i32x4.shuffle(wT, wT, 0, 0, 0, 0)),
+    i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a0 + stride), mT), i32x4.shuffle(wB, wB, 0, 0, 0, 0)));
+  const a1 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 1);
+  const acc1 = i32x4.add(
+    i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a1), mT), i32x4.shuffle(wT, wT, 1, 1, 1, 1)),
+    i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a1 + stride), mT), i32x4.shuffle(wB, wB, 1, 1, 1, 1)));
+  const a2 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 2);
+  const acc2 = i32x4.add(
+    i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a2), mT), i32x4.shuffle(wT, wT, 2, 2, 2, 2)),
+    i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a2 + stride), mT), i32x4.shuffle(wB, wB, 2, 2, 2, 2)));
+  const a3 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 3);
+  const acc3 = i32x4.add(
+    i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a3), mT), i32x4.shuffle(wT, wT, 3, 3, 3, 3)),
+    i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a3 + stride), mT), i32x4.shuffle(wB, wB, 3, 3, 3, 3)));
+
+  if (KIND == 0 && COL != 0) {
+    let n01: v128, n23: v128;
+    if (COL == 1) {
+      n01 = i16x8.narrow_i32x4_s(
+        i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc0, 7), sq), bq), 20),
+        i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc1, 7), sq), bq), 20));
+      n23 = i16x8.narrow_i32x4_s(
+        i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc2, 7), sq), bq), 20),
+        i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc3, 7), sq), bq), 20));
+    } else {
+      // floor(acc / 2^13) ≤ 510 fits i16; avgr_u(n, 0) = (n + 1) >> 1 = floor((acc + 2^13) / 2^14).
+      n01 = i16x8.avgr_u(i16x8.narrow_i32x4_s(i32x4.shr_s(acc0, 13), i32x4.shr_s(acc1, 13)), zero);
+      n23 = i16x8.avgr_u(i16x8.narrow_i32x4_s(i32x4.shr_s(acc2, 13), i32x4.shr_s(acc3, 13)), zero);
+    }
+    let px = i8x16.narrow_i16x8_u(n01, n23);
+    if (CLIP) px = i8x16.min_u(i8x16.max_u(px, lo8), hi8);
+    if (C == 4) {
+      v128.store(dp, px);
+      dp += 16;
+    } else if (C == 3) {
+      const q = i8x16.swizzle(px, i8x16(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
+      v128.store64_lane(dp, q, 0);
+      v128.store32_lane(dp, q, 2, 8);
+      dp += 12;
+    } else {
+      const q = i8x16.swizzle(px, i8x16(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1));
+      v128.store32_lane(dp, q, 0);
+      dp += 4;
+    }
+  } else {
+    const f0 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc0), sV), oV), loV), hiV);
+    const f1 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc1), sV), oV), loV), hiV);
+    const f2 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc2), sV), oV), loV), hiV);
+    const f3 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc3), sV), oV), loV), hiV);
+    if (KIND == 0) {
+      // f is in [0, 255]: adding 1.5·2^23 rounds it to an integer held in the low byte of each lane.
+      const lo = i8x16.shuffle(f32x4.add(f0, magic), f32x4.add(f1, magic), 0, 4, 8, 12, 16, 20, 24, 28, 0, 0, 0, 0, 0, 0, 0, 0);
+      const hi = i8x16.shuffle(f32x4.add(f2, magic), f32x4.add(f3, magic), 0, 4, 8, 12, 16, 20, 24, 28, 0, 0, 0, 0, 0, 0, 0, 0);
+      const px = i64x2.shuffle(lo, hi, 0, 2);
+      if (C == 4) {
+        v128.store(dp, px);
+        dp += 16;
+      } else if (C == 3) {
+        const q = i8x16.shuffle(px, px, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0, 0, 0, 0);
+        v128.store64_lane(dp, q, 0);
+        v128.store32_lane(dp, q, 2, 8);
+        dp += 12;
+      } else {
+        const q = i8x16.shuffle(px, px, 0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        v128.store32_lane(dp, q, 0);
+        dp += 4;
+      }
+    } else {
+      const g0 = f32x4.add(f32x4.mul(f0, osV), ooV);
+      const g1 = f32x4.add(f32x4.mul(f1, osV), ooV);
+      const g2 = f32x4.add(f32x4.mul(f2, osV), ooV);
+      const g3 = f32x4.add(f32x4.mul(f3, osV), ooV);
+      if (OC == 4) {
+        v128.store(dp, g0); v128.store(dp, g1, 16); v128.store(dp, g2, 32); v128.store(dp, g3, 48);
+        dp += 64;
+      } else if (OC == 3) {
+        v128.store64_lane(dp, g0, 0); v128.store32_lane(dp, g0, 2, 8);
+        v128.store64_lane(dp, g1, 0, 12); v128.store32_lane(dp, g1, 2, 20);
+        v128.store64_lane(dp, g2, 0, 24); v128.store32_lane(dp, g2, 2, 32);
+        v128.store64_lane(dp, g3, 0, 36); v128.store32_lane(dp, g3, 2, 44);
+        dp += 48;
+      } else if (OC == 2) {
+        v128.store64_lane(dp, g0, 0); v128.store64_lane(dp, g1, 0, 8);
+        v128.store64_lane(dp, g2, 0, 16); v128.store64_lane(dp, g3, 0, 24);
+        dp += 32;
+      } else {
+        v128.store32_lane(dp, g0, 0); v128.store32_lane(dp, g1, 0, 4);
+        v128.store32_lane(dp, g2, 0, 8); v128.store32_lane(dp, g3, 0, 12);
+        dp += 16;
+      }
+    }
+  }
+  return dp;
+}
+
+// The SIMD loops of one row: nL groups of 4 output pixels clamped, nI interior (every tap inside:
+// no clamping), nR clamped, written from dp; the first coordinates (16.16, unbiased) and steps are
+// read from the scratch block. Clamped groups use Z = coordinate + 255 (see above); interior ones
+// Z = coordinate + 256 and fx = (Z & 0xffff) >> 9 in [0, 127] (same taps and weights: a weight of
+// 128 on x0 + 1 becomes 128 on the next x0).
 // C: source channels (1, 3, 4); KIND: 0 u8, 1 f32; COL: colour mode (u8 only, see above); CLIP:
-// clip on u8 (COL 1, 2);
-// CLAMP: clamp the coordinates; MUL: address as y0·stride + x0·C with i32x4.mul (any stride) instead
-// of one i32x4.dot_i16x8_s of (x0, y0) with (C, stride) (stride ≤ 32767).
+// clip on u8 (COL 1, 2); MUL: address as y0·stride + x0·C with i32x4.mul (any stride; clamped
+// groups only) instead of one i32x4.dot_i16x8_s of (x0, y0) with (C, stride) (stride ≤ 32767).
 // All are literals at every call site: each wrapper below is one specialised copy.
-@inline function span(C: i32, KIND: i32, COL: i32, CLIP: i32, CLAMP: i32, MUL: i32, dp: usize, n: i32, p: usize): void {
+@inline function rowSpans(C: i32, KIND: i32, COL: i32, CLIP: i32, MUL: i32, dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void {
   const X0 = load<i32>(p, P_SCRATCH), Y0 = load<i32>(p, P_SCRATCH + 4);
   const dX = load<i32>(p, P_SCRATCH + 8), dY = load<i32>(p, P_SCRATCH + 12);
   const W = gW, H = gH;
   const stride = W * C;
-  // Interior spans use Z = coordinate + 256 and fx = (Z & 0xffff) >> 9 in [0, 127] (same taps and
-  // weights: a weight of 128 on x0 + 1 becomes 128 on the next x0).
-  const bias = CLAMP ? 255 : 256;
-  let ZX = i32x4.add(i32x4.splat(X0 + bias), i32x4.mul(i32x4.splat(dX), i32x4(0, 1, 2, 3)));
-  let ZY = i32x4.add(i32x4.splat(Y0 + bias), i32x4.mul(i32x4.splat(dY), i32x4(0, 1, 2, 3)));
+  let ZX = i32x4.add(i32x4.splat(X0 + 255), i32x4.mul(i32x4.splat(dX), i32x4(0, 1, 2, 3)));
+  let ZY = i32x4.add(i32x4.splat(Y0 + 255), i32x4.mul(i32x4.splat(dY), i32x4(0, 1, 2, 3)));
   // V8 recomputes splats of loop-invariant values inside the loop; the steps are read from the
   // scratch block in the loop instead (one load operand each).
   v128.store(p, i32x4.splat(dX << 2), P_SCRATCH);
@@ -331,208 +457,100 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
   const sV = gSV, oV = gOV, loV = gLoV, hiV = gHiV, osV = gOsV, ooV = gOoV;
   const sq = gSq, bq = gBq, lo8 = gLo8, hi8 = gHi8;
   const OC = gOC;
-  do {
-    let zx = ZX, zy = ZY;
-    if (CLAMP) {
-      zx = i32x4.min_s(i32x4.max_s(zx, zero), zxMax);
-      zy = i32x4.min_s(i32x4.max_s(zy, zero), zyMax);
-    }
-    let addr: v128;
-    if (MUL) {
-      const xo = C == 4 ? i32x4.shl(i32x4.shr_u(zx, 16), 2) : C == 1 ? i32x4.shr_u(zx, 16) : i32x4.mul(i32x4.shr_u(zx, 16), i32x4.splat(C));
-      addr = i32x4.add(i32x4.add(i32x4.mul(i32x4.shr_u(zy, 16), strideV), xo), srcV);
-    } else {
-      // (x0, y0) as i16 pairs: x0 from zx >> 16, y0 is the high half of zy (a 16-bit blend).
-      const xy = i8x16.shuffle(i32x4.shr_u(zx, 16), zy, 0, 1, 18, 19, 4, 5, 22, 23, 8, 9, 26, 27, 12, 13, 30, 31);
-      addr = i32x4.dot_i16x8_s(xy, offK);
-    }
-    // i16 pairs: A = (128 - fx, fx), By = (fy, fy); wB = A·fy, wT = A·(128 - fy); products fit i16.
-    // fx = ((Z & 0xffff) + 1) >> 9 = avgr_u(Z.lo16, 0) >> 8 on the low i16 of each lane.
-    let A: v128, By: v128;
-    if (CLAMP) {
-      A = i16x8.abs(i16x8.sub(k128, i8x16.swizzle(i16x8.shr_u(i16x8.avgr_u(zx, zero), 8), dup)));
-      By = i8x16.swizzle(i16x8.shr_u(i16x8.avgr_u(zy, zero), 8), dup);
-    } else {
-      A = i16x8.abs(i16x8.sub(k128, i8x16.swizzle(i16x8.shr_u(zx, 9), dup)));
-      By = i8x16.swizzle(i16x8.shr_u(zy, 9), dup);
-    }
-    const wB = i16x8.mul(A, By);
-    const wT = i16x8.sub(i16x8.shl(A, 7), wB);
-
-    const a0 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 0);
-    const acc0 = i32x4.add(
-      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a0), mT), i32x4.shuffle(wT, wT, 0, 0, 0, 0)),
-      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a0 + stride), mT), i32x4.shuffle(wB, wB, 0, 0, 0, 0)));
-    const a1 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 1);
-    const acc1 = i32x4.add(
-      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a1), mT), i32x4.shuffle(wT, wT, 1, 1, 1, 1)),
-      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a1 + stride), mT), i32x4.shuffle(wB, wB, 1, 1, 1, 1)));
-    const a2 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 2);
-    const acc2 = i32x4.add(
-      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a2), mT), i32x4.shuffle(wT, wT, 2, 2, 2, 2)),
-      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a2 + stride), mT), i32x4.shuffle(wB, wB, 2, 2, 2, 2)));
-    const a3 = (MUL ? 0 : src) + <usize>i32x4.extract_lane(addr, 3);
-    const acc3 = i32x4.add(
-      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a3), mT), i32x4.shuffle(wT, wT, 3, 3, 3, 3)),
-      i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(a3 + stride), mT), i32x4.shuffle(wB, wB, 3, 3, 3, 3)));
-
-    if (KIND == 0 && COL != 0) {
-      let n01: v128, n23: v128;
-      if (COL == 1) {
-        n01 = i16x8.narrow_i32x4_s(
-          i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc0, 7), sq), bq), 20),
-          i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc1, 7), sq), bq), 20));
-        n23 = i16x8.narrow_i32x4_s(
-          i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc2, 7), sq), bq), 20),
-          i32x4.shr_s(i32x4.add(i32x4.mul(i32x4.shr_s(acc3, 7), sq), bq), 20));
-      } else {
-        // floor(acc / 2^13) ≤ 510 fits i16; avgr_u(n, 0) = (n + 1) >> 1 = floor((acc + 2^13) / 2^14).
-        n01 = i16x8.avgr_u(i16x8.narrow_i32x4_s(i32x4.shr_s(acc0, 13), i32x4.shr_s(acc1, 13)), zero);
-        n23 = i16x8.avgr_u(i16x8.narrow_i32x4_s(i32x4.shr_s(acc2, 13), i32x4.shr_s(acc3, 13)), zero);
-      }
-      let px = i8x16.narrow_i16x8_u(n01, n23);
-      if (CLIP) px = i8x16.min_u(i8x16.max_u(px, lo8), hi8);
-      if (C == 4) {
-        v128.store(dp, px);
-        dp += 16;
-      } else if (C == 3) {
-        const q = i8x16.swizzle(px, i8x16(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
-        v128.store64_lane(dp, q, 0);
-        v128.store32_lane(dp, q, 2, 8);
-        dp += 12;
-      } else {
-        const q = i8x16.swizzle(px, i8x16(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1));
-        v128.store32_lane(dp, q, 0);
-        dp += 4;
-      }
-    } else {
-      const f0 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc0), sV), oV), loV), hiV);
-      const f1 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc1), sV), oV), loV), hiV);
-      const f2 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc2), sV), oV), loV), hiV);
-      const f3 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc3), sV), oV), loV), hiV);
-      if (KIND == 0) {
-        // f is in [0, 255]: adding 1.5·2^23 rounds it to an integer held in the low byte of each lane.
-        const lo = i8x16.shuffle(f32x4.add(f0, magic), f32x4.add(f1, magic), 0, 4, 8, 12, 16, 20, 24, 28, 0, 0, 0, 0, 0, 0, 0, 0);
-        const hi = i8x16.shuffle(f32x4.add(f2, magic), f32x4.add(f3, magic), 0, 4, 8, 12, 16, 20, 24, 28, 0, 0, 0, 0, 0, 0, 0, 0);
-        const px = i64x2.shuffle(lo, hi, 0, 2);
-        if (C == 4) {
-          v128.store(dp, px);
-          dp += 16;
-        } else if (C == 3) {
-          const q = i8x16.shuffle(px, px, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0, 0, 0, 0);
-          v128.store64_lane(dp, q, 0);
-          v128.store32_lane(dp, q, 2, 8);
-          dp += 12;
-        } else {
-          const q = i8x16.shuffle(px, px, 0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-          v128.store32_lane(dp, q, 0);
-          dp += 4;
-        }
-      } else {
-        const g0 = f32x4.add(f32x4.mul(f0, osV), ooV);
-        const g1 = f32x4.add(f32x4.mul(f1, osV), ooV);
-        const g2 = f32x4.add(f32x4.mul(f2, osV), ooV);
-        const g3 = f32x4.add(f32x4.mul(f3, osV), ooV);
-        if (OC == 4) {
-          v128.store(dp, g0); v128.store(dp, g1, 16); v128.store(dp, g2, 32); v128.store(dp, g3, 48);
-          dp += 64;
-        } else if (OC == 3) {
-          v128.store64_lane(dp, g0, 0); v128.store32_lane(dp, g0, 2, 8);
-          v128.store64_lane(dp, g1, 0, 12); v128.store32_lane(dp, g1, 2, 20);
-          v128.store64_lane(dp, g2, 0, 24); v128.store32_lane(dp, g2, 2, 32);
-          v128.store64_lane(dp, g3, 0, 36); v128.store32_lane(dp, g3, 2, 44);
-          dp += 48;
-        } else if (OC == 2) {
-          v128.store64_lane(dp, g0, 0); v128.store64_lane(dp, g1, 0, 8);
-          v128.store64_lane(dp, g2, 0, 16); v128.store64_lane(dp, g3, 0, 24);
-          dp += 32;
-        } else {
-          v128.store32_lane(dp, g0, 0); v128.store32_lane(dp, g1, 0, 4);
-          v128.store32_lane(dp, g2, 0, 8); v128.store32_lane(dp, g3, 0, 12);
-          dp += 16;
-        }
-      }
-    }
-    ZX = i32x4.add(ZX, v128.load(p, P_SCRATCH));
-    ZY = i32x4.add(ZY, v128.load(p, P_SCRATCH + 16));
-  } while (--n);
+  if (nL > 0) {
+    let n = nL;
+    do {
+      dp = quad(C, KIND, COL, CLIP, 1, MUL, ZX, ZY, dp, zero, zxMax, zyMax, dup, k128, offK, strideV, srcV, src, stride, mT, magic, sV, oV, loV, hiV, osV, ooV, sq, bq, lo8, hi8, OC);
+      ZX = i32x4.add(ZX, v128.load(p, P_SCRATCH));
+      ZY = i32x4.add(ZY, v128.load(p, P_SCRATCH + 16));
+    } while (--n);
+  }
+  if (!MUL && nI > 0) {
+    const one = i32x4.splat(1);
+    ZX = i32x4.add(ZX, one);
+    ZY = i32x4.add(ZY, one);
+    let n = nI;
+    do {
+      dp = quad(C, KIND, COL, CLIP, 0, MUL, ZX, ZY, dp, zero, zxMax, zyMax, dup, k128, offK, strideV, srcV, src, stride, mT, magic, sV, oV, loV, hiV, osV, ooV, sq, bq, lo8, hi8, OC);
+      ZX = i32x4.add(ZX, v128.load(p, P_SCRATCH));
+      ZY = i32x4.add(ZY, v128.load(p, P_SCRATCH + 16));
+    } while (--n);
+    ZX = i32x4.sub(ZX, one);
+    ZY = i32x4.sub(ZY, one);
+  }
+  if (nR > 0) {
+    let n = nR;
+    do {
+      dp = quad(C, KIND, COL, CLIP, 1, MUL, ZX, ZY, dp, zero, zxMax, zyMax, dup, k128, offK, strideV, srcV, src, stride, mT, magic, sV, oV, loV, hiV, osV, ooV, sq, bq, lo8, hi8, OC);
+      ZX = i32x4.add(ZX, v128.load(p, P_SCRATCH));
+      ZY = i32x4.add(ZY, v128.load(p, P_SCRATCH + 16));
+    } while (--n);
+  }
 }
 
-// One function per specialisation (not inlined, so the optimiser cannot fold the loops together and
-// leave run-time branches in them). Naming: s<C><kind: u|f><col: 0|1|2><clip: n|k><c: clamped |
-// i: interior><m: i32 multiply address>.
-@noinline function s4u0cm(dp: usize, n: i32, p: usize): void { span(4, 0, 0, 1, 1, 1, dp, n, p); }
-@noinline function s4u1nc(dp: usize, n: i32, p: usize): void { span(4, 0, 1, 0, 1, 0, dp, n, p); }
-@noinline function s4u1ni(dp: usize, n: i32, p: usize): void { span(4, 0, 1, 0, 0, 0, dp, n, p); }
-@noinline function s4u1kc(dp: usize, n: i32, p: usize): void { span(4, 0, 1, 1, 1, 0, dp, n, p); }
-@noinline function s4u1ki(dp: usize, n: i32, p: usize): void { span(4, 0, 1, 1, 0, 0, dp, n, p); }
-@noinline function s4u2nc(dp: usize, n: i32, p: usize): void { span(4, 0, 2, 0, 1, 0, dp, n, p); }
-@noinline function s4u2ni(dp: usize, n: i32, p: usize): void { span(4, 0, 2, 0, 0, 0, dp, n, p); }
-@noinline function s4u2kc(dp: usize, n: i32, p: usize): void { span(4, 0, 2, 1, 1, 0, dp, n, p); }
-@noinline function s4u2ki(dp: usize, n: i32, p: usize): void { span(4, 0, 2, 1, 0, 0, dp, n, p); }
-@noinline function s4fcm(dp: usize, n: i32, p: usize): void { span(4, 1, 0, 0, 1, 1, dp, n, p); }
-@noinline function s4fi(dp: usize, n: i32, p: usize): void { span(4, 1, 0, 0, 0, 0, dp, n, p); }
-@noinline function s3u0cm(dp: usize, n: i32, p: usize): void { span(3, 0, 0, 1, 1, 1, dp, n, p); }
-@noinline function s3u1nc(dp: usize, n: i32, p: usize): void { span(3, 0, 1, 0, 1, 0, dp, n, p); }
-@noinline function s3u1ni(dp: usize, n: i32, p: usize): void { span(3, 0, 1, 0, 0, 0, dp, n, p); }
-@noinline function s3u1kc(dp: usize, n: i32, p: usize): void { span(3, 0, 1, 1, 1, 0, dp, n, p); }
-@noinline function s3u1ki(dp: usize, n: i32, p: usize): void { span(3, 0, 1, 1, 0, 0, dp, n, p); }
-@noinline function s3u2nc(dp: usize, n: i32, p: usize): void { span(3, 0, 2, 0, 1, 0, dp, n, p); }
-@noinline function s3u2ni(dp: usize, n: i32, p: usize): void { span(3, 0, 2, 0, 0, 0, dp, n, p); }
-@noinline function s3u2kc(dp: usize, n: i32, p: usize): void { span(3, 0, 2, 1, 1, 0, dp, n, p); }
-@noinline function s3u2ki(dp: usize, n: i32, p: usize): void { span(3, 0, 2, 1, 0, 0, dp, n, p); }
-@noinline function s3fcm(dp: usize, n: i32, p: usize): void { span(3, 1, 0, 0, 1, 1, dp, n, p); }
-@noinline function s3fi(dp: usize, n: i32, p: usize): void { span(3, 1, 0, 0, 0, 0, dp, n, p); }
-@noinline function s1u0cm(dp: usize, n: i32, p: usize): void { span(1, 0, 0, 1, 1, 1, dp, n, p); }
-@noinline function s1u1nc(dp: usize, n: i32, p: usize): void { span(1, 0, 1, 0, 1, 0, dp, n, p); }
-@noinline function s1u1ni(dp: usize, n: i32, p: usize): void { span(1, 0, 1, 0, 0, 0, dp, n, p); }
-@noinline function s1u1kc(dp: usize, n: i32, p: usize): void { span(1, 0, 1, 1, 1, 0, dp, n, p); }
-@noinline function s1u1ki(dp: usize, n: i32, p: usize): void { span(1, 0, 1, 1, 0, 0, dp, n, p); }
-@noinline function s1u2nc(dp: usize, n: i32, p: usize): void { span(1, 0, 2, 0, 1, 0, dp, n, p); }
-@noinline function s1u2ni(dp: usize, n: i32, p: usize): void { span(1, 0, 2, 0, 0, 0, dp, n, p); }
-@noinline function s1u2kc(dp: usize, n: i32, p: usize): void { span(1, 0, 2, 1, 1, 0, dp, n, p); }
-@noinline function s1u2ki(dp: usize, n: i32, p: usize): void { span(1, 0, 2, 1, 0, 0, dp, n, p); }
-@noinline function s1fcm(dp: usize, n: i32, p: usize): void { span(1, 1, 0, 0, 1, 1, dp, n, p); }
-@noinline function s1fi(dp: usize, n: i32, p: usize): void { span(1, 1, 0, 0, 0, 0, dp, n, p); }
 
-// Runs n4 (multiple of 4, ≥ 0) pixels of row y from x = xs with first coordinates X0, Y0 (16.16).
-// interior: every tap of the span is inside (no clamping needed). gSel: 0 general (f32 colour, i32
-// multiply address); u8 output: 1 + (COL - 1)·2 + CLIP; f32 output: 1 (dot address, interior spans).
+// One function per specialisation (not inlined, so the optimiser cannot fold the loops together and
+// leave run-time branches in them). Naming: r<C><kind: u|f><col: 0|1|2><clip: n|k><m: i32 multiply
+// address, clamped groups only>.
+@noinline function r4u0m(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 0, 0, 1, 1, dp, nL, nI, nR, p); }
+@noinline function r4u1n(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 0, 1, 0, 0, dp, nL, nI, nR, p); }
+@noinline function r4u1k(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 0, 1, 1, 0, dp, nL, nI, nR, p); }
+@noinline function r4u2n(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 0, 2, 0, 0, dp, nL, nI, nR, p); }
+@noinline function r4u2k(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 0, 2, 1, 0, dp, nL, nI, nR, p); }
+@noinline function r4fm(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 1, 0, 0, 1, dp, nL, nI, nR, p); }
+@noinline function r4f(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 1, 0, 0, 0, dp, nL, nI, nR, p); }
+@noinline function r3u0m(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 0, 0, 1, 1, dp, nL, nI, nR, p); }
+@noinline function r3u1n(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 0, 1, 0, 0, dp, nL, nI, nR, p); }
+@noinline function r3u1k(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 0, 1, 1, 0, dp, nL, nI, nR, p); }
+@noinline function r3u2n(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 0, 2, 0, 0, dp, nL, nI, nR, p); }
+@noinline function r3u2k(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 0, 2, 1, 0, dp, nL, nI, nR, p); }
+@noinline function r3fm(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 1, 0, 0, 1, dp, nL, nI, nR, p); }
+@noinline function r3f(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 1, 0, 0, 0, dp, nL, nI, nR, p); }
+@noinline function r1u0m(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 0, 0, 1, 1, dp, nL, nI, nR, p); }
+@noinline function r1u1n(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 0, 1, 0, 0, dp, nL, nI, nR, p); }
+@noinline function r1u1k(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 0, 1, 1, 0, dp, nL, nI, nR, p); }
+@noinline function r1u2n(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 0, 2, 0, 0, dp, nL, nI, nR, p); }
+@noinline function r1u2k(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 0, 2, 1, 0, dp, nL, nI, nR, p); }
+@noinline function r1fm(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 1, 0, 0, 1, dp, nL, nI, nR, p); }
+@noinline function r1f(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 1, 0, 0, 0, dp, nL, nI, nR, p); }
+
+// Runs the SIMD part [xs, xs + 4·(nL + nI + nR)) of row y: first coordinates X0, Y0 (16.16), nL
+// clamped groups of 4 pixels, nI interior, nR clamped. gSel: 0 general (f32 colour, i32 multiply
+// address, all clamped); u8 output: 1 + (COL - 1)·2 + CLIP; f32 output: 1 (dot address, interior).
 let gSel: i32 = 0;
-function runSpan(y: i32, xs: i32, n4: i32, X0: i32, Y0: i32, interior: bool, p: usize): void {
-  if (n4 <= 0) return;
+function runRow(y: i32, xs: i32, X0: i32, Y0: i32, nL: i32, nI: i32, nR: i32, p: usize): void {
   // V8 gotcha: values born of a float→int conversion are not hoisted out of the SIMD loop; a round
-  // trip through memory breaks that dependency (the steps are already in the scratch block).
+  // trip through memory breaks that dependency.
   store<i32>(p, X0, P_SCRATCH); store<i32>(p, Y0, P_SCRATCH + 4);
   store<i32>(p, fix(load<f64>(p, 0)), P_SCRATCH + 8); store<i32>(p, fix(load<f64>(p, 24)), P_SCRATCH + 12);
-  const C = gC, n = n4 >> 2, sel = gSel;
+  const C = gC, sel = gSel;
+  if (sel == 0) { nL += nI + nR; nI = 0; nR = 0; }
   if (gKind == 0) {
     const dp = gDst + <usize>((y * gOutW + xs) * C);
     if (C == 4) {
-      if (sel == 1) { if (interior) s4u1ni(dp, n, p); else s4u1nc(dp, n, p); }
-      else if (sel == 2) { if (interior) s4u1ki(dp, n, p); else s4u1kc(dp, n, p); }
-      else if (sel == 3) { if (interior) s4u2ni(dp, n, p); else s4u2nc(dp, n, p); }
-      else if (sel == 4) { if (interior) s4u2ki(dp, n, p); else s4u2kc(dp, n, p); }
-      else s4u0cm(dp, n, p);
+      if (sel == 1) r4u1n(dp, nL, nI, nR, p);
+      else if (sel == 2) r4u1k(dp, nL, nI, nR, p);
+      else if (sel == 3) r4u2n(dp, nL, nI, nR, p);
+      else if (sel == 4) r4u2k(dp, nL, nI, nR, p);
+      else r4u0m(dp, nL, nI, nR, p);
     } else if (C == 3) {
-      if (sel == 1) { if (interior) s3u1ni(dp, n, p); else s3u1nc(dp, n, p); }
-      else if (sel == 2) { if (interior) s3u1ki(dp, n, p); else s3u1kc(dp, n, p); }
-      else if (sel == 3) { if (interior) s3u2ni(dp, n, p); else s3u2nc(dp, n, p); }
-      else if (sel == 4) { if (interior) s3u2ki(dp, n, p); else s3u2kc(dp, n, p); }
-      else s3u0cm(dp, n, p);
+      if (sel == 1) r3u1n(dp, nL, nI, nR, p);
+      else if (sel == 2) r3u1k(dp, nL, nI, nR, p);
+      else if (sel == 3) r3u2n(dp, nL, nI, nR, p);
+      else if (sel == 4) r3u2k(dp, nL, nI, nR, p);
+      else r3u0m(dp, nL, nI, nR, p);
     } else {
-      if (sel == 1) { if (interior) s1u1ni(dp, n, p); else s1u1nc(dp, n, p); }
-      else if (sel == 2) { if (interior) s1u1ki(dp, n, p); else s1u1kc(dp, n, p); }
-      else if (sel == 3) { if (interior) s1u2ni(dp, n, p); else s1u2nc(dp, n, p); }
-      else if (sel == 4) { if (interior) s1u2ki(dp, n, p); else s1u2kc(dp, n, p); }
-      else s1u0cm(dp, n, p);
+      if (sel == 1) r1u1n(dp, nL, nI, nR, p);
+      else if (sel == 2) r1u1k(dp, nL, nI, nR, p);
+      else if (sel == 3) r1u2n(dp, nL, nI, nR, p);
+      else if (sel == 4) r1u2k(dp, nL, nI, nR, p);
+      else r1u0m(dp, nL, nI, nR, p);
     }
   } else {
     const dp = gDst + <usize>(((y * gOutW + xs) * gOC) << 2);
-    const inter = interior && sel != 0;
-    if (C == 4) { if (inter) s4fi(dp, n, p); else s4fcm(dp, n, p); }
-    else if (C == 3) { if (inter) s3fi(dp, n, p); else s3fcm(dp, n, p); }
-    else { if (inter) s1fi(dp, n, p); else s1fcm(dp, n, p); }
+    if (C == 4) { if (sel != 0) r4f(dp, nL, nI, nR, p); else r4fm(dp, nL, nI, nR, p); }
+    else if (C == 3) { if (sel != 0) r3f(dp, nL, nI, nR, p); else r3fm(dp, nL, nI, nR, p); }
+    else { if (sel != 0) r1f(dp, nL, nI, nR, p); else r1fm(dp, nL, nI, nR, p); }
   }
 }
 
@@ -634,13 +652,8 @@ export function warp(src: usize, srcW: i32, srcH: i32, channels: i32, dst: usize
           }
         }
       }
-      if (kb > ka) {
-        runSpan(y, xa, ka, X0, Y0, false, params);
-        runSpan(y, xa + ka, kb - ka, X0 + ka * dX, Y0 + ka * dY, true, params);
-        runSpan(y, xa + kb, n4 - kb, X0 + kb * dX, Y0 + kb * dY, false, params);
-      } else {
-        runSpan(y, xa, n4, X0, Y0, false, params);
-      }
+      if (kb > ka) runRow(y, xa, X0, Y0, ka >> 2, (kb - ka) >> 2, (n4 - kb) >> 2, params);
+      else runRow(y, xa, X0, Y0, n4 >> 2, 0, 0, params);
     }
     scalarRange(y, xb > xa ? xb : 0, outW);
   }
