@@ -248,6 +248,8 @@ let gKb: f64 = 0;
   if (f == 6) return Math.floor(load<f64>(pk, P_CS) * 8192.0 + 0.5);
   if (f == 7) return Math.floor((load<f64>(pk, P_CO) + 0.5) * 1048576.0 + 0.5);
   if (f == 8) return clampByte(load<f64>(pk, P_LO), 0);
+  if (f == 10) return load<f64>(pk, P_CS) * load<f64>(pk, P_OS) * (<f64>1.0 / <f64>16384.0);
+  if (f == 11) return load<f64>(pk, P_CO) * load<f64>(pk, P_OS) + load<f64>(pk, P_OO);
   return clampByte(load<f64>(pk, P_HI), 255);
 }
 
@@ -257,7 +259,7 @@ function colourVector(f: i32, C: i32, kind: i32, p: usize): v128 {
   const s = p + P_SCRATCH;
   for (let k = 0; k < 4; k++) {
     const v = laneValue(f, k, C, kind, p);
-    if (f < 6) {
+    if (f < 6 || f >= 10) {
       store<f32>(s + (k << 2), <f32>v);
     } else if (f < 8) {
       store<i32>(s + (k << 2), <i32>v);
@@ -282,10 +284,42 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
   gSV = colourVector(0, C, kind, p); gOV = colourVector(1, C, kind, p);
   gLoV = colourVector(2, C, kind, p); gHiV = colourVector(3, C, kind, p);
   gOsV = colourVector(4, C, kind, p); gOoV = colourVector(5, C, kind, p);
-  gSq = colourVector(6, C, kind, p); gBq = colourVector(7, C, kind, p);
+  gSq = colourVector(kind == 0 ? 6 : 10, C, kind, p); gBq = colourVector(kind == 0 ? 7 : 11, C, kind, p);
   gLo8 = colourVector(8, C, kind, p); gHi8 = colourVector(9, C, kind, p);
   gCol = kind != 0 ? 0 : col == 0 ? 0 : identity ? 2 : 1;
-  gClip = i8x16.all_true(i8x16.eq(gLo8, i8x16.splat(0))) && i8x16.all_true(i8x16.eq(gHi8, i8x16.splat(-1))) ? 0 : 1;
+  if (kind == 0) {
+    gClip = i8x16.all_true(i8x16.eq(gLo8, i8x16.splat(0))) && i8x16.all_true(i8x16.eq(gHi8, i8x16.splat(-1))) ? 0 : 1;
+  } else {
+    // f32 output: no clip when every channel's bounds are ±∞ (or NaN: pmax/pmin then keep v).
+    gClip = 0;
+    for (let k = 0; k < C; k++) {
+      const lo = load<f64>(p + (<usize>k << 3), P_LO), hi = load<f64>(p + (<usize>k << 3), P_HI);
+      if (lo > -Infinity || hi < Infinity) gClip = 1;
+    }
+  }
+}
+
+// Stores 4 pixels of f32 output (OC channels each) at dp; returns the next dp.
+@inline function storeF32(OC: i32, dp: usize, g0: v128, g1: v128, g2: v128, g3: v128): usize {
+  if (OC == 4) {
+    v128.store(dp, g0); v128.store(dp, g1, 16); v128.store(dp, g2, 32); v128.store(dp, g3, 48);
+    dp += 64;
+  } else if (OC == 3) {
+    v128.store64_lane(dp, g0, 0); v128.store32_lane(dp, g0, 2, 8);
+    v128.store64_lane(dp, g1, 0, 12); v128.store32_lane(dp, g1, 2, 20);
+    v128.store64_lane(dp, g2, 0, 24); v128.store32_lane(dp, g2, 2, 32);
+    v128.store64_lane(dp, g3, 0, 36); v128.store32_lane(dp, g3, 2, 44);
+    dp += 48;
+  } else if (OC == 2) {
+    v128.store64_lane(dp, g0, 0); v128.store64_lane(dp, g1, 0, 8);
+    v128.store64_lane(dp, g2, 0, 16); v128.store64_lane(dp, g3, 0, 24);
+    dp += 32;
+  } else {
+    v128.store32_lane(dp, g0, 0); v128.store32_lane(dp, g1, 0, 4);
+    v128.store32_lane(dp, g2, 0, 8); v128.store32_lane(dp, g3, 0, 12);
+    dp += 16;
+  }
+  return dp;
 }
 
 // One group of 4 output pixels at coordinates ZX, ZY (Z = 16.16 + bias), written at dp; returns the
@@ -364,6 +398,13 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
       v128.store32_lane(dp, q, 0);
       dp += 4;
     }
+  } else if (KIND == 1 && !CLIP) {
+    // No clip: (cs·t + co)·os + oo folded into one f32 multiply-add (sq = cs·os/2^14, bq = co·os + oo).
+    const g0 = f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc0), sq), bq);
+    const g1 = f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc1), sq), bq);
+    const g2 = f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc2), sq), bq);
+    const g3 = f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc3), sq), bq);
+    dp = storeF32(OC, dp, g0, g1, g2, g3);
   } else {
     const f0 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc0), sV), oV), loV), hiV);
     const f1 = f32x4.pmin(f32x4.pmax(f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(acc1), sV), oV), loV), hiV);
@@ -392,24 +433,7 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
       const g1 = f32x4.add(f32x4.mul(f1, osV), ooV);
       const g2 = f32x4.add(f32x4.mul(f2, osV), ooV);
       const g3 = f32x4.add(f32x4.mul(f3, osV), ooV);
-      if (OC == 4) {
-        v128.store(dp, g0); v128.store(dp, g1, 16); v128.store(dp, g2, 32); v128.store(dp, g3, 48);
-        dp += 64;
-      } else if (OC == 3) {
-        v128.store64_lane(dp, g0, 0); v128.store32_lane(dp, g0, 2, 8);
-        v128.store64_lane(dp, g1, 0, 12); v128.store32_lane(dp, g1, 2, 20);
-        v128.store64_lane(dp, g2, 0, 24); v128.store32_lane(dp, g2, 2, 32);
-        v128.store64_lane(dp, g3, 0, 36); v128.store32_lane(dp, g3, 2, 44);
-        dp += 48;
-      } else if (OC == 2) {
-        v128.store64_lane(dp, g0, 0); v128.store64_lane(dp, g1, 0, 8);
-        v128.store64_lane(dp, g2, 0, 16); v128.store64_lane(dp, g3, 0, 24);
-        dp += 32;
-      } else {
-        v128.store32_lane(dp, g0, 0); v128.store32_lane(dp, g1, 0, 4);
-        v128.store32_lane(dp, g2, 0, 8); v128.store32_lane(dp, g3, 0, 12);
-        dp += 16;
-      }
+      dp = storeF32(OC, dp, g0, g1, g2, g3);
     }
   }
   return dp;
@@ -421,7 +445,7 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
 // Z = coordinate + 256 and fx = (Z & 0xffff) >> 9 in [0, 127] (same taps and weights: a weight of
 // 128 on x0 + 1 becomes 128 on the next x0).
 // C: source channels (1, 3, 4); KIND: 0 u8, 1 f32; COL: colour mode (u8 only, see above); CLIP:
-// clip on u8 (COL 1, 2); MUL: address as y0·stride + x0·C with i32x4.mul (any stride; clamped
+// clip on u8 (COL 1, 2), or for f32 output clamp in f32 (without, one folded multiply-add); MUL: address as y0·stride + x0·C with i32x4.mul (any stride; clamped
 // groups only) instead of one i32x4.dot_i16x8_s of (x0, y0) with (C, stride) (stride ≤ 32767).
 // All are literals at every call site: each wrapper below is one specialised copy.
 @inline function rowSpans(C: i32, KIND: i32, COL: i32, CLIP: i32, MUL: i32, dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void {
@@ -497,26 +521,30 @@ function colourSetup(C: i32, kind: i32, p: usize): void {
 @noinline function r4u1k(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 0, 1, 1, 0, dp, nL, nI, nR, p); }
 @noinline function r4u2n(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 0, 2, 0, 0, dp, nL, nI, nR, p); }
 @noinline function r4u2k(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 0, 2, 1, 0, dp, nL, nI, nR, p); }
-@noinline function r4fm(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 1, 0, 0, 1, dp, nL, nI, nR, p); }
-@noinline function r4f(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 1, 0, 0, 0, dp, nL, nI, nR, p); }
+@noinline function r4fm(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 1, 0, 1, 1, dp, nL, nI, nR, p); }
+@noinline function r4fk(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 1, 0, 1, 0, dp, nL, nI, nR, p); }
+@noinline function r4fn(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(4, 1, 0, 0, 0, dp, nL, nI, nR, p); }
 @noinline function r3u0m(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 0, 0, 1, 1, dp, nL, nI, nR, p); }
 @noinline function r3u1n(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 0, 1, 0, 0, dp, nL, nI, nR, p); }
 @noinline function r3u1k(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 0, 1, 1, 0, dp, nL, nI, nR, p); }
 @noinline function r3u2n(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 0, 2, 0, 0, dp, nL, nI, nR, p); }
 @noinline function r3u2k(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 0, 2, 1, 0, dp, nL, nI, nR, p); }
-@noinline function r3fm(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 1, 0, 0, 1, dp, nL, nI, nR, p); }
-@noinline function r3f(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 1, 0, 0, 0, dp, nL, nI, nR, p); }
+@noinline function r3fm(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 1, 0, 1, 1, dp, nL, nI, nR, p); }
+@noinline function r3fk(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 1, 0, 1, 0, dp, nL, nI, nR, p); }
+@noinline function r3fn(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(3, 1, 0, 0, 0, dp, nL, nI, nR, p); }
 @noinline function r1u0m(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 0, 0, 1, 1, dp, nL, nI, nR, p); }
 @noinline function r1u1n(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 0, 1, 0, 0, dp, nL, nI, nR, p); }
 @noinline function r1u1k(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 0, 1, 1, 0, dp, nL, nI, nR, p); }
 @noinline function r1u2n(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 0, 2, 0, 0, dp, nL, nI, nR, p); }
 @noinline function r1u2k(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 0, 2, 1, 0, dp, nL, nI, nR, p); }
-@noinline function r1fm(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 1, 0, 0, 1, dp, nL, nI, nR, p); }
-@noinline function r1f(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 1, 0, 0, 0, dp, nL, nI, nR, p); }
+@noinline function r1fm(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 1, 0, 1, 1, dp, nL, nI, nR, p); }
+@noinline function r1fk(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 1, 0, 1, 0, dp, nL, nI, nR, p); }
+@noinline function r1fn(dp: usize, nL: i32, nI: i32, nR: i32, p: usize): void { rowSpans(1, 1, 0, 0, 0, dp, nL, nI, nR, p); }
 
 // Runs the SIMD part [xs, xs + 4·(nL + nI + nR)) of row y: first coordinates X0, Y0 (16.16), nL
 // clamped groups of 4 pixels, nI interior, nR clamped. gSel: 0 general (f32 colour, i32 multiply
-// address, all clamped); u8 output: 1 + (COL - 1)·2 + CLIP; f32 output: 1 (dot address, interior).
+// address, all clamped); u8 output: 1 + (COL - 1)·2 + CLIP; f32 output: 1 clip, 2 no clip (dot
+// address, interior spans).
 let gSel: i32 = 0;
 function runRow(y: i32, xs: i32, X0: i32, Y0: i32, nL: i32, nI: i32, nR: i32, p: usize): void {
   // V8 gotcha: values born of a float→int conversion are not hoisted out of the SIMD loop; a round
@@ -548,9 +576,9 @@ function runRow(y: i32, xs: i32, X0: i32, Y0: i32, nL: i32, nI: i32, nR: i32, p:
     }
   } else {
     const dp = gDst + <usize>(((y * gOutW + xs) * gOC) << 2);
-    if (C == 4) { if (sel != 0) r4f(dp, nL, nI, nR, p); else r4fm(dp, nL, nI, nR, p); }
-    else if (C == 3) { if (sel != 0) r3f(dp, nL, nI, nR, p); else r3fm(dp, nL, nI, nR, p); }
-    else { if (sel != 0) r1f(dp, nL, nI, nR, p); else r1fm(dp, nL, nI, nR, p); }
+    if (C == 4) { if (sel == 2) r4fn(dp, nL, nI, nR, p); else if (sel == 1) r4fk(dp, nL, nI, nR, p); else r4fm(dp, nL, nI, nR, p); }
+    else if (C == 3) { if (sel == 2) r3fn(dp, nL, nI, nR, p); else if (sel == 1) r3fk(dp, nL, nI, nR, p); else r3fm(dp, nL, nI, nR, p); }
+    else { if (sel == 2) r1fn(dp, nL, nI, nR, p); else if (sel == 1) r1fk(dp, nL, nI, nR, p); else r1fm(dp, nL, nI, nR, p); }
   }
 }
 
@@ -598,7 +626,7 @@ export function warp(src: usize, srcW: i32, srcH: i32, channels: i32, dst: usize
   if (simdOk) {
     colourSetup(channels, outKind, params);
     const strideOk = srcW * channels <= 32767;
-    gSel = !strideOk ? 0 : outKind == 1 ? 1 : gCol == 0 ? 0 : 1 + (gCol - 1) * 2 + gClip;
+    gSel = !strideOk ? 0 : outKind == 1 ? 2 - gClip : gCol == 0 ? 0 : 1 + (gCol - 1) * 2 + gClip;
   }
   const eps: f64 = 1e-6;
   const ow = <f64>outW;
