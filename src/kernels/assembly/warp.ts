@@ -4,10 +4,14 @@
 //
 // Two paths produce every output row:
 // - SIMD (bilinear only): 4 output pixels per step, source coordinates in 16.16 fixed point stepped
-//   by adding dX/dY, 2×2 neighbourhood from two 8-byte loads, one swizzle per row pair widening u8
-//   to i16 and interleaving left/right taps, 7-bit weights (products of two fit i16) applied with
-//   i32x4.dot_i16x8_s, colour in f32. It runs where the source point is inside the image (where all
-//   fill modes agree) — or on the whole row for fill mode `nearest`, by clamping coordinates.
+//   by adding dX/dY, 2×2 neighbourhood from one 8-byte load per tap row, one swizzle per row widening
+//   u8 to i16 and interleaving left/right taps, 7-bit weights (products of two fit i16) applied with
+//   i32x4.dot_i16x8_s, tap address from one dot of (x0, y0) with (C, stride). It runs where the
+//   source point is inside the image (where all fill modes agree) — or on the whole row for fill
+//   mode `nearest`, by clamping coordinates. Each row's SIMD range is split into [clamped | interior
+//   | clamped] groups, the interior found exactly from the fixed-point stepping, so most pixels need
+//   no clamping. Colour: integer for u8 output (see "Colour for u8 output"), f32 for float output;
+//   each (channels, output, colour, clip) combination is its own specialised function.
 // - scalar float64, exactly like src/kernels/reference.ts (scipy's arithmetic): everything else
 //   (borders, fill modes, nearest interpolation, tails, |coordinates| ≥ 32768, NaN/∞).
 //
