@@ -221,6 +221,7 @@ let gLoV: v128 = f32x4(0, 0, 0, 0);
 let gHiV: v128 = f32x4(0, 0, 0, 0);
 let gOsV: v128 = f32x4(0, 0, 0, 0);
 let gOoV: v128 = f32x4(0, 0, 0, 0);
+// gSq, gBq: u8 colour 1's i32 S and B, or for f32 output the folded f32 cs·os/2^14 and co·os + oo.
 let gSq: v128 = i32x4(0, 0, 0, 0);
 let gBq: v128 = i32x4(0, 0, 0, 0);
 let gLo8: v128 = i32x4(0, 0, 0, 0);
