@@ -2,6 +2,7 @@
 // and every .wasm next to the JavaScript (located at run time with new URL(name, import.meta.url)).
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
+import { writeTfjsThreadFiles } from './scripts/build-tfjs-threads.mjs';
 
 const external = (id) => /^@tensorflow\//.test(id) || /^comlink/.test(id) || /^@jsquash\//.test(id) || id.startsWith('node:');
 
@@ -15,6 +16,8 @@ function copyWasm(dir) {
       const kernels = 'build/kernels';
       if (!existsSync(kernels)) throw new Error('build/kernels is missing: run `node scripts/build-kernels.mjs` first');
       for (const f of readdirSync(kernels)) if (f.endsWith('.wasm')) copyFileSync(`${kernels}/${f}`, `${dir}/${f}`);
+      // tfjs's pthread worker and the script it imports, as same-origin files (strict CSP: no blob: workers).
+      writeTfjsThreadFiles(dir);
     },
   };
 }

@@ -58,7 +58,8 @@ export async function buildDemo({ outDir = join(demoDir, 'dist'), minify = true,
     plugins: [packagePlugin(webDir)],
     logLevel: quiet ? 'error' : 'warning',
   });
-  for (const f of readdirSync(webDir)) if (f.endsWith('.wasm')) copyFileSync(join(webDir, f), join(outDir, f));
+  // The binaries and tfjs's pthread scripts (tfjs-backend-wasm-threaded-simd{.worker,}.js) sit next to the SDK.
+  for (const f of readdirSync(webDir)) if (f.endsWith('.wasm') || f.startsWith('tfjs-backend-wasm-threaded-simd.')) copyFileSync(join(webDir, f), join(outDir, f));
   for (const spec of CODEC_WASM) {
     const from = require.resolve(spec);
     copyFileSync(from, join(outDir, spec.split('/').pop()));

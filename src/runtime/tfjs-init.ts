@@ -6,7 +6,7 @@
 import { EdgeAugmentError } from '../errors.js';
 import { assetSource, loadModule } from './assets.js';
 import { getCapabilities } from './capabilities.js';
-import { tfjsBinaryFor, withPrecompiledTfjsWasm } from './tfjs-wasm-shim.js';
+import { TFJS_THREAD_FILES, TfjsThreadsError, tfjsBinaryFor, tfjsRunningThreads, withPrecompiledTfjsWasm, type TfjsThreadOptions, type TfjsThreadUrls } from './tfjs-wasm-shim.js';
 
 /** The tfjs-core namespace, as imported. */
 export type Tf = typeof import('@tensorflow/tfjs-core');
@@ -55,6 +55,36 @@ function snapshotHandlers(): (() => void) | undefined {
   };
 }
 
+/**
+ * Where tfjs's pthread scripts are: next to the threaded binary when that is a location (the
+ * default: beside the SDK's JavaScript; or under the `setWasmPaths` prefix), else beside this module.
+ */
+function threadUrls(): TfjsThreadUrls {
+  const src = assetSource('tfjs-backend-wasm-threaded-simd.wasm');
+  const here = (globalThis as { location?: { href?: string } }).location?.href;
+  let base: string = import.meta.url;
+  if (typeof src === 'string' || src instanceof URL) base = here ? new URL(String(src), here).href : String(src);
+  return { worker: new URL(TFJS_THREAD_FILES.worker, base).href, main: new URL(TFJS_THREAD_FILES.main, base).href };
+}
+
+type WasmPkg = typeof import('@tensorflow/tfjs-backend-wasm');
+
+/** Loads `binary`, hands it to tfjs and starts the backend. */
+async function bringUp(tf: Tf, wasmPkg: WasmPkg, binary: ReturnType<typeof tfjsBinaryFor>, left: () => number, threads?: TfjsThreadOptions): Promise<void> {
+  // We load and compile the binary ourselves (typed errors for missing/corrupt files, precompiled
+  // modules on workerd), then hand the module to tfjs.
+  const module = await withTimeout(loadModule(binary), left(), `Loading ${binary}`);
+  const restore = snapshotHandlers();
+  try {
+    const ok = await withPrecompiledTfjsWasm(tf, wasmPkg as never, binary, module,
+      () => withTimeout(tf.setBackend('wasm'), left(), "tfjs 'wasm' backend init"), threads);
+    if (!ok) throw new EdgeAugmentError('WASM_INIT_FAILED', `tfjs 'wasm' backend failed to initialise with ${binary} (tf.setBackend returned false).`);
+    await tf.ready();
+  } finally {
+    restore?.();
+  }
+}
+
 async function startWasm(tf: Tf, opts: TfInitOptions): Promise<TfRuntime> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
@@ -66,21 +96,28 @@ async function startWasm(tf: Tf, opts: TfInitOptions): Promise<TfRuntime> {
   if (!caps.simd) tf.env().set('WASM_HAS_SIMD_SUPPORT', false);
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
   const threaded = simd && Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
-  const binary = tfjsBinaryFor(simd, threaded);
-  // We load and compile the binary ourselves (typed errors for missing/corrupt files, precompiled
-  // modules on workerd), then hand the module to tfjs.
-  const module = await withTimeout(loadModule(binary), left(), `Loading ${binary}`);
-  if (opts.threads !== undefined && opts.threads > 0) wasmPkg.setThreadsCount(opts.threads);
-  const restore = snapshotHandlers();
-  try {
-    const ok = await withPrecompiledTfjsWasm(tf, wasmPkg as never, binary, module,
-      () => withTimeout(tf.setBackend('wasm'), left(), "tfjs 'wasm' backend init"));
-    if (!ok) throw new EdgeAugmentError('WASM_INIT_FAILED', `tfjs 'wasm' backend failed to initialise with ${binary} (tf.setBackend returned false).`);
-    await tf.ready();
-  } finally {
-    restore?.();
+  if (threaded) {
+    if (opts.threads !== undefined && opts.threads > 0) wasmPkg.setThreadsCount(opts.threads);
+    try {
+      // The pthread pool gets a bounded share of the budget: a pool that cannot start falls back
+      // to the SIMD build well before the init timeout.
+      const startMs = Math.round(Math.max(1500, Math.min(10_000, left() / 2)));
+      await bringUp(tf, wasmPkg, 'tfjs-backend-wasm-threaded-simd.wasm', left, { urls: threadUrls(), startMs, count: opts.threads });
+      const reported = wasmPkg.getThreadsCount();
+      const running = tfjsRunningThreads(tf);
+      // What XNNPACK's pool really runs on: the pthreads emscripten started for it plus this thread.
+      const threads = running !== undefined && running !== reported ? running : reported;
+      return { tf, backend: 'wasm', simd, threads, ...(running !== undefined && running !== reported ? { note: `tfjs reports ${reported} threads but runs ${running}` } : {}) };
+    } catch (e) {
+      if (!(e instanceof TfjsThreadsError)) throw e;
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      const note = `threads unavailable (${e.message}); running tfjs's SIMD build without threads`;
+      await bringUp(tf, wasmPkg, tfjsBinaryFor(simd, false), left);
+      return { tf, backend: 'wasm', simd, threads: 1, note };
+    }
   }
-  return { tf, backend: 'wasm', simd, threads: threaded ? wasmPkg.getThreadsCount() : 1 };
+  await bringUp(tf, wasmPkg, tfjsBinaryFor(simd, false), left);
+  return { tf, backend: 'wasm', simd, threads: 1 };
 }
 
 async function startCpu(tf: Tf): Promise<TfRuntime> {

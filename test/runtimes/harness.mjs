@@ -200,31 +200,38 @@ export function buildWeb() {
       outdir: dir, bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022',
       conditions: ['browser'], chunkNames: '[name]-[hash]', logLevel: 'error', external: ['node:*'],
     });
-    // The package's binaries next to the JavaScript (where new URL('x.wasm', import.meta.url) looks).
-    for (const f of readdirSync(DIST_WEB)) if (f.endsWith('.wasm')) copyFileSync(join(DIST_WEB, f), join(dir, f));
+    // The package's binaries and tfjs's pthread scripts next to the JavaScript (where
+    // new URL(name, import.meta.url) looks).
+    for (const f of readdirSync(DIST_WEB)) if (f.endsWith('.wasm') || TFJS_THREAD_SCRIPTS.includes(f)) copyFileSync(join(DIST_WEB, f), join(dir, f));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>edge-augment runtime test</title><script type="module" src="/page.js"></script>');
     return dir;
   })();
   return webBuildP;
 }
 
+/** tfjs's pthread worker and the script it imports, shipped in dist/ (scripts/build-tfjs-threads.mjs). */
+export const TFJS_THREAD_SCRIPTS = ['tfjs-backend-wasm-threaded-simd.worker.js', 'tfjs-backend-wasm-threaded-simd.js'];
+
 const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.map': 'application/json' };
 
 /**
  * A tiny static server on 127.0.0.1 for the bundled page. `headers`: 'none' | 'coi' (COOP+COEP on
  * every response) | 'page-only' (COEP on the page, not on the worker script: Chromium blocks the
- * worker). `corrupt`: a file name served as garbage bytes.
+ * worker). `corrupt`: a file name served as garbage bytes. `missing`: a file name answered 404.
+ * `csp`: the demo's strict Content-Security-Policy (demo/serve.mjs) on every response.
  */
-export async function serveWeb({ headers = 'none', corrupt } = {}) {
+export async function serveWeb({ headers = 'none', corrupt, missing, csp = false } = {}) {
   const { createServer } = await import('node:http');
   const { readFile } = await import('node:fs/promises');
   const { extname } = await import('node:path');
   const dir = await buildWeb();
   const img = await sampleImage();
+  const policy = csp ? (await import(pathToFileURL(join(ROOT, 'demo', 'serve.mjs')).href)).CSP : undefined;
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     const file = path === '/' ? 'index.html' : path.slice(1);
     const h = { 'cache-control': 'no-store' };
+    if (policy) h['content-security-policy'] = policy;
     if (headers === 'coi' || (headers === 'page-only' && file !== 'engine.worker.js')) {
       h['cross-origin-opener-policy'] = 'same-origin';
       h['cross-origin-embedder-policy'] = 'require-corp';
@@ -235,7 +242,7 @@ export async function serveWeb({ headers = 'none', corrupt } = {}) {
         res.writeHead(200, { ...h, 'content-type': 'application/octet-stream', 'x-width': String(img.width), 'x-height': String(img.height) });
         return res.end(img.data);
       }
-      if (file.includes('..') || file.includes('/')) throw new Error('bad path');
+      if (file.includes('..') || file.includes('/') || file === missing) throw new Error('bad path');
       const body = file === corrupt ? new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 255, 255]) : await readFile(join(dir, file));
       res.writeHead(200, { ...h, 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
@@ -261,14 +268,25 @@ export async function openChromium() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   return {
-    async run({ name, headers = 'none', corrupt, options = { workers: 1 }, timeoutMs = 90_000 } = {}) {
+    async run({ name, headers = 'none', corrupt, missing, csp = false, options = { workers: 1 }, timeoutMs = 90_000 } = {}) {
       const t0 = Date.now();
-      const server = await serveWeb({ headers, corrupt });
+      const server = await serveWeb({ headers, corrupt, missing, csp });
       const context = await browser.newContext();
       const page = await context.newPage();
       const logs = [];
       const requests = [];
-      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') logs.push(`[console.${m.type()}] ${m.text()}`); });
+      const violations = [];
+      const onConsole = (where) => (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') logs.push(`[${where}console.${m.type()}] ${m.text()}`);
+        if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(`${where}${m.text()}`);
+      };
+      page.on('console', onConsole(''));
+      // The SDK's worker and the pthread workers it starts report their own console messages.
+      page.on('worker', (w) => w.on('console', onConsole(`worker ${new URL(w.url()).pathname} `)));
+      await page.exposeFunction('__reportCsp', (s) => { violations.push(s); });
+      await page.addInitScript(() => {
+        globalThis.addEventListener('securitypolicyviolation', (e) => globalThis.__reportCsp(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
+      });
       page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
       context.on('request', (r) => requests.push(new URL(r.url()).pathname.slice(1)));
       context.on('weberror', (e) => logs.push(`[weberror] ${e.error().message}`));
@@ -277,11 +295,12 @@ export async function openChromium() {
         await page.waitForFunction(() => globalThis.runtimeJobReady === true, null, { timeout: 30_000 });
         const result = await page.evaluate((o) => globalThis.runRuntimeJob(o), options, { timeout: timeoutMs });
         const wasm = [...new Set(requests.filter((r) => r.endsWith('.wasm')))].sort();
-        const out = { name, stderr: logs.join('\n'), ms: Date.now() - t0, result: { ...result, wasm } };
+        const scripts = [...new Set(requests.filter((r) => TFJS_THREAD_SCRIPTS.includes(r)))].sort();
+        const out = { name, stderr: logs.join('\n'), ms: Date.now() - t0, violations, result: { ...result, wasm, threadScripts: scripts } };
         if (result.error) return { ...out, ok: false, error: `${result.error.code ?? result.error.name}: ${result.error.message}` };
         return { ...out, ok: true, hash: result.hash };
       } catch (e) {
-        return { name, ok: false, error: e.message, stderr: logs.join('\n'), ms: Date.now() - t0 };
+        return { name, ok: false, error: e.message, stderr: logs.join('\n'), ms: Date.now() - t0, violations };
       } finally {
         await context.close();
         await server.close();
