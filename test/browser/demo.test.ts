@@ -283,10 +283,12 @@ describe.skipIf(!HAVE_CHROMIUM)('demo page in headless Chromium', () => {
     let server: { url: string; child: ChildProcess };
     let context: BrowserContext;
     let w: Watched;
+    const requested: string[] = [];
 
     beforeAll(async () => {
       server = await serve(true);
       context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+      context.on('request', (r) => requested.push(r.url()));
       w = await openPage(context, server.url);
     }, 60_000);
 
@@ -305,6 +307,13 @@ describe.skipIf(!HAVE_CHROMIUM)('demo page in headless Chromium', () => {
       expect(await page.locator('figure.variant').count()).toBe(SAMPLES * VARIANTS);
       expect(await page.textContent('#status [data-key="isolated"]')).toBe('yes');
       expect(Number(await page.evaluate(() => document.body.dataset.threads))).toBeGreaterThan(1);
+      // tfjs's pthread workers ran from the package's same-origin scripts (a blob: worker would
+      // violate worker-src 'self'), next to the threaded binary.
+      const origin = new URL(server.url).origin;
+      for (const f of ['tfjs-backend-wasm-threaded-simd.wasm', 'tfjs-backend-wasm-threaded-simd.worker.js', 'tfjs-backend-wasm-threaded-simd.js']) {
+        expect(requested, f).toContain(`${origin}/${f}`);
+      }
+      expect(requested.filter((u) => !u.startsWith(origin))).toEqual([]);
       await page.screenshot({ path: join(OUT, 'demo-isolated.png') });
       expect(w.errors).toEqual([]);
       expect(w.csp).toEqual([]);

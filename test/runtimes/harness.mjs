@@ -218,21 +218,23 @@ const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'applica
  * A tiny static server on 127.0.0.1 for the bundled page. `headers`: 'none' | 'coi' (COOP+COEP on
  * every response) | 'page-only' (COEP on the page, not on the worker script: Chromium blocks the
  * worker). `corrupt`: a file name served as garbage bytes. `missing`: a file name answered 404.
- * `csp`: the demo's strict Content-Security-Policy (demo/serve.mjs) on every response.
+ * `csp`: true for the demo's strict Content-Security-Policy (demo/serve.mjs) on every response, or a
+ * policy of its own. `bare`: file
+ * names served without COOP/COEP whatever `headers` says.
  */
-export async function serveWeb({ headers = 'none', corrupt, missing, csp = false } = {}) {
+export async function serveWeb({ headers = 'none', corrupt, missing, csp = false, bare = [] } = {}) {
   const { createServer } = await import('node:http');
   const { readFile } = await import('node:fs/promises');
   const { extname } = await import('node:path');
   const dir = await buildWeb();
   const img = await sampleImage();
-  const policy = csp ? (await import(pathToFileURL(join(ROOT, 'demo', 'serve.mjs')).href)).CSP : undefined;
+  const policy = typeof csp === 'string' ? csp : csp ? (await import(pathToFileURL(join(ROOT, 'demo', 'serve.mjs')).href)).CSP : undefined;
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     const file = path === '/' ? 'index.html' : path.slice(1);
     const h = { 'cache-control': 'no-store' };
     if (policy) h['content-security-policy'] = policy;
-    if (headers === 'coi' || (headers === 'page-only' && file !== 'engine.worker.js')) {
+    if ((headers === 'coi' || (headers === 'page-only' && file !== 'engine.worker.js')) && !bare.includes(file)) {
       h['cross-origin-opener-policy'] = 'same-origin';
       h['cross-origin-embedder-policy'] = 'require-corp';
     }
@@ -268,9 +270,9 @@ export async function openChromium() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   return {
-    async run({ name, headers = 'none', corrupt, missing, csp = false, options = { workers: 1 }, timeoutMs = 90_000 } = {}) {
+    async run({ name, headers = 'none', corrupt, missing, csp = false, bare, options = { workers: 1 }, timeoutMs = 90_000 } = {}) {
       const t0 = Date.now();
-      const server = await serveWeb({ headers, corrupt, missing, csp });
+      const server = await serveWeb({ headers, corrupt, missing, csp, bare });
       const context = await browser.newContext();
       const page = await context.newPage();
       const logs = [];
