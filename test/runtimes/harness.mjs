@@ -312,12 +312,17 @@ export async function openChromium() {
   };
 }
 
-/** The two Chromium runs of the job: module worker without and with COOP/COEP (threads). */
+/**
+ * The two Chromium runs of the job: module worker without COOP/COEP, and with COOP/COEP under the
+ * demo's strict CSP asking for 2 tfjs threads (a run that did not really get them, or that hit a
+ * CSP violation, fails).
+ */
 export async function runChromiumJobs(session) {
-  return [
-    await session.run({ name: 'chromium worker', headers: 'none' }),
-    await session.run({ name: 'chromium worker threads (COOP/COEP)', headers: 'coi' }),
-  ];
+  const plain = await session.run({ name: 'chromium worker', headers: 'none' });
+  const threaded = await session.run({ name: 'chromium 2 threads (COOP/COEP+CSP)', headers: 'coi', csp: true, options: { workers: 1, threads: 2 } });
+  if (threaded.ok && threaded.result?.info?.threads !== 2) Object.assign(threaded, { ok: false, error: `expected 2 tfjs threads, got ${threaded.result?.info?.threads} (${threaded.result?.info?.note ?? 'no note'})` });
+  if (threaded.ok && threaded.violations?.length) Object.assign(threaded, { ok: false, error: `CSP violations: ${threaded.violations.join('; ')}` });
+  return [plain, threaded];
 }
 
 /** Pool fault test (entries/pool-faults.mjs) in 'node' | 'deno' | 'bun'. */
