@@ -83,9 +83,9 @@ for (const size of SIZES) {
     const ms = await timeit(() => {
       const m = mats[j++ % mats.length];
       const out = tf.tidy(() => {
-        const x = tf.tensor4d(rgb, [1, size, size, 3], 'int32').toFloat();
+        const x = tf.cast(tf.tensor4d(rgb, [1, size, size, 3], 'int32'), 'float32');
         const t = tf.tensor2d([[m[0], m[1], m[2], m[3], m[4], m[5], 0, 0]]);
-        return tf.image.transform(x, t, 'bilinear', 'nearest').round().clipByValue(0, 255).toInt();
+        return tf.cast(tf.clipByValue(tf.round(tf.image.transform(x, t, 'bilinear', 'nearest')), 0, 255), 'int32');
       });
       out.dataSync();
       out.dispose();

@@ -223,6 +223,11 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     return p;
   }
 
+  /**
+   * Runs entries inline or on the pool. Worker messages structured-clone the pixels (one copy: the
+   * caller's buffers stay usable and a task can be re-sent after a worker crash); results come back
+   * transferred.
+   */
   async function runEntries(entries: JobEntry[], output: 'raw' | 'float', signal?: AbortSignal): Promise<JobEntryResult[]> {
     if (closed) throw new EdgeAugmentError('CLOSED', 'The augmenter was closed.');
     if (signal?.aborted) throw abortError(signal.reason);
@@ -241,10 +246,6 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     return exclusive(async () => { await ensureSeed(s); return f(); });
   }
 
-  function copyForWorker(img: RawImage): RawImage {
-    // Workers get their own copy so the caller's buffer stays usable; results come back transferred.
-    return pool ? { data: new Uint8Array(img.data), width: img.width, height: img.height, channels: img.channels } : img;
-  }
 
   async function batch(images: RawImage[], o: BatchOptions): Promise<{ results: (JobEntryResult | null)[]; failures: AugmentFailure[]; variants: number; start: number }> {
     if (!Array.isArray(images)) throw new EdgeAugmentError('INVALID_ARGUMENT', 'augmentBatch: expected an array of RawImages.');
@@ -284,7 +285,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     }
     if (chunk.length) chunks.push(chunk);
     const runChunk = (mine: { i: number; img: RawImage }[]) => {
-      const entries: JobEntry[] = mine.map(({ i, img }) => ({ image: copyForWorker(img), items: Array.from({ length: variants }, (_, v) => ({ index: start + i * variants + v })) }));
+      const entries: JobEntry[] = mine.map(({ i, img }) => ({ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + i * variants + v })) }));
       return runEntries(entries, output, o.signal).then((rs) => {
         rs.forEach((r, k) => { results[mine[k]!.i] = r; });
         done += mine.length * variants;
@@ -322,7 +323,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     async apply(image, params) {
       const p = fromExplicitParams(params);
       const img = validateImage(image);
-      const [r] = await runEntries([{ image: copyForWorker(img), items: [{ index: 0, params: p }] }], 'raw');
+      const [r] = await runEntries([{ image: img, items: [{ index: 0, params: p }] }], 'raw');
       return { data: r!.outputs[0] as Uint8Array, width: r!.width, height: r!.height, channels: img.channels };
     },
 
@@ -331,7 +332,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
         const variants = checkCount('variants', o.variants ?? 1, 1, 10_000);
         const start = checkCount('startIndex', o.startIndex ?? 0, 0, Number.MAX_SAFE_INTEGER);
         const img = validateImage(image);
-        const [r] = await runEntries([{ image: copyForWorker(img), items: Array.from({ length: variants }, (_, v) => ({ index: start + v })) }], 'raw', o.signal);
+        const [r] = await runEntries([{ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + v })) }], 'raw', o.signal);
         return r!.outputs.map((data, v) => ({ image: { data: data as Uint8Array, width: r!.width, height: r!.height, channels: img.channels }, params: r!.params[v]!, index: start + v, source: 0 }));
       });
     },
