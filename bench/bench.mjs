@@ -95,7 +95,7 @@ for (const size of SIZES) {
   await tf.setBackend('wasm');
 
   // opencv.js
-  const cv = await loadOpenCv();
+  const { cv } = await loadOpenCv();
   if (cv) {
     const src = cv.matFromArray(size, size, cv.CV_8UC4, img.data);
     const dst = new cv.Mat();
@@ -139,12 +139,13 @@ process.exit(0);
 async function loadOpenCv() {
   try {
     const require = createRequire(import.meta.url);
-    let cv = require('@techstark/opencv-js');
-    if (cv instanceof Promise) cv = await cv;
-    else if (!cv.Mat) await new Promise((res) => { cv.onRuntimeInitialized = res; });
-    return cv;
+    const cv = require('@techstark/opencv-js');
+    if (!cv.Mat) await new Promise((res) => { cv.onRuntimeInitialized = res; });
+    // The emscripten Module is a thenable that resolves to itself: never return it bare from an
+    // async function (awaiting it would loop forever).
+    return { cv };
   } catch (e) {
     console.log('opencv.js unavailable:', e.message);
-    return undefined;
+    return { cv: undefined };
   }
 }
