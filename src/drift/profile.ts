@@ -352,6 +352,8 @@ class NumericState {
     this.buffer = edges ? null : [];
   }
   add(x: number): void {
+    // −0 and +0 are one value for a profile: normalise so merges and orderings are exact.
+    if (x === 0) x = 0;
     this.count++;
     this.moments.update(x);
     this.kll.update(x);

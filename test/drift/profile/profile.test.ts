@@ -17,6 +17,14 @@ const rowArb = fc.record({
 function num(p: Profile, name: string): NumericFeatureProfile { return p.feature(name) as NumericFeatureProfile; }
 
 describe('Profile merge', () => {
+  it('treats −0 and +0 as one value (regression: merge order changed raw/distinct order)', () => {
+    const opts = { kllK: 16, edges: { a: [-50, 0, 50], b: [0, 1, 2, 3] } };
+    const [a, b, c] = [[{ a: -0, b: 0 }], [], [{ a: 0, b: 0 }]].map((rows, i) => buildProfile(rows as ProfileRow[], { ...opts, seed: i }));
+    const left = a.merge(b).merge(c).feature('a')!;
+    const swapped = c.merge(a).merge(b).feature('a')!;
+    expect(left.kind === 'numeric' && left.raw).toEqual(swapped.kind === 'numeric' && swapped.raw);
+    expect(left.kind === 'numeric' && Object.is(left.raw![0], -0)).toBe(false);
+  });
   it('is associative and commutative: counts exact, sketches within error', () => {
     fc.assert(fc.property(fc.array(rowArb, { maxLength: 400 }), fc.array(rowArb, { maxLength: 400 }), fc.array(rowArb, { maxLength: 400 }), (ra, rb, rc) => {
       const opts = { kllK: 16, edges: { a: [-50, 0, 50], b: [0, 1, 2, 3] } };
