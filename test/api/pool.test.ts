@@ -17,16 +17,25 @@ describe('worker pool', () => {
     const expected = await inline.augmentBatch(images);
     const a = await createAugmenter({ spec: SEED_SPEC, seed: 7, workers: 2, maxInFlightPerWorker: 1 });
     let progress = 0;
-    const p = a.augmentBatch(images, { chunkSize: 5, onProgress: (d) => { progress = d; } });
-    // Kill worker 0 abruptly once work is flowing, and make worker 1 crash by itself.
-    await new Promise((r) => setTimeout(r, 30));
-    a.pool!.terminateWorker(0);
-    void a.pool!.crashWorker(0).catch(() => undefined);
+    let killed = false;
+    // Kill worker 0 abruptly as soon as work is flowing (guaranteed mid-batch), and make the other crash by itself.
+    const p = a.augmentBatch(images, {
+      chunkSize: 5,
+      onProgress: (d) => {
+        progress = d;
+        if (!killed && d >= 10) {
+          killed = true;
+          a.pool!.terminateWorker(0);
+          void a.pool!.crashWorker(0).catch(() => undefined);
+        }
+      },
+    });
     const r = await p;
     expect(r.items).toHaveLength(200);
     expect(r.items.map((x) => x.source)).toEqual(images.map((_, i) => i));
     expect(new Set(r.items.map((x) => x.index)).size).toBe(200);
     expect(sameBytes(concatBytes(r.items), concatBytes(expected.items))).toBe(true);
+    expect(killed).toBe(true);
     expect(a.pool!.replacements).toBeGreaterThanOrEqual(1);
     expect(progress).toBe(200);
     // The pool is still usable.
