@@ -100,7 +100,10 @@ async function augmenter(spec: AugmentSpec): Promise<Augmenter> {
   const info = aug.info;
   setStatus('backend', info.backend);
   setStatus('kernel-simd', info.simd ? 'yes' : 'no', info.simd);
-  setStatus('threads', String(info.threads), info.threads > 1);
+  setStatus('threads', info.note ? `${info.threads} *` : String(info.threads), info.threads > 1);
+  // Why threads are off or fell back (e.g. blocked thread workers), shown on hover.
+  const threadsEl = document.querySelector<HTMLElement>('#status [data-key="threads"]');
+  if (threadsEl) threadsEl.title = info.note ?? '';
   setStatus('workers', aug.workers === 0 ? '0 (inline)' : String(aug.workers));
   setStatus('init', `${Math.round(performance.now() - started)} ms`);
   document.body.dataset.threads = String(info.threads);
