@@ -9,19 +9,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { matrixFor } from './_warp-case.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bytes = readFileSync(join(root, 'build/kernels/warp.wasm'));
 
-function matrixFor(w, h) {
-  const th = (25 * Math.PI) / 180, sh = (8 * Math.PI) / 180, zx = 0.9, zy = 1.15;
-  const c = Math.cos(th), s = Math.sin(th);
-  // pull matrix (x, y) -> (sx, sy): rotate · shear · zoom about the centre, then horizontal flip
-  let a = c * zx, b = (-s + c * -Math.sin(sh)) * zy, d = s * zx, e = (c + s * -Math.sin(sh)) * zy;
-  a = -a; d = -d; // flip x
-  const cx = w / 2 - 0.5, cy = h / 2 - 0.5;
-  return [a, b, cx - a * cx - b * cy + 3.5, d, e, cy - d * cx - e * cy - 2.25];
-}
 function params(w, h) {
   return {
     matrix: matrixFor(w, h), fillMode: 'nearest', interpolation: 'bilinear',

@@ -14,6 +14,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { matrixFor } from './_warp-case.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -33,14 +34,6 @@ if (!existsSync(pathA)) {
   process.exit(1);
 }
 
-function matrixFor(w, h) {
-  const th = (25 * Math.PI) / 180, sh = (8 * Math.PI) / 180, zx = 0.9, zy = 1.15;
-  const c = Math.cos(th), s = Math.sin(th);
-  let a = c * zx, b = (-s + c * -Math.sin(sh)) * zy, d = s * zx, e = (c + s * -Math.sin(sh)) * zy;
-  a = -a; d = -d; // flip x
-  const cx = w / 2 - 0.5, cy = h / 2 - 0.5;
-  return [a, b, cx - a * cx - b * cy + 3.5, d, e, cy - d * cx - e * cy - 2.25];
-}
 
 const INF = Infinity;
 const CASES = [

@@ -7,24 +7,11 @@ import { EdgeAugmentError } from '../errors.js';
 import { Profile, ProfileBuilder, type ProfileJSON, type ProfileRow, type ProfileVector } from './profile.js';
 import { compareProfiles, type DriftCorrection, type DriftReport, type DriftReportOptions, type DriftTestName } from './report.js';
 
-/** Options of {@link createMonitorCore}. */
-export interface MonitorCoreOptions {
+/** Options of {@link createMonitorCore}: the report options of {@link compareProfiles}, plus the window's. */
+export interface MonitorCoreOptions
+  extends Pick<DriftReportOptions, 'alpha' | 'tests' | 'defaultTest' | 'thresholds' | 'correction' | 'driftShare' | 'requireSignificance'> {
   /** The reference: a {@link Profile}, its JSON, or that JSON as a string. */
   reference: Profile | ProfileJSON | string;
-  /** Significance level (default 0.05). */
-  alpha?: number;
-  /** Test per feature (default Evidently's rule for all). */
-  tests?: Readonly<Record<string, DriftTestName>>;
-  /** Test for features not in `tests` (default 'auto'). */
-  defaultTest?: DriftTestName;
-  /** Threshold per feature. */
-  thresholds?: Readonly<Record<string, number>>;
-  /** Multiple-testing correction (default 'none'). */
-  correction?: DriftCorrection;
-  /** Dataset drift at this share of drifted features (default 0.5). */
-  driftShare?: number;
-  /** Distance tests need their p-value companion to reject too (default true). */
-  requireSignificance?: boolean;
   /** Raw values kept per numeric record feature of the current window for exact tests (default 5000; 0 = none). */
   keepRawValues?: number;
   /** Seed of the current window's sketches and of the MMD permutations (default 0). */
