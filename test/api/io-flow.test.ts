@@ -1,5 +1,5 @@
 /** Files in and out through the public API: fromDirectory (Keras semantics), augmentForUpload + manifest replay, the CLI. */
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -101,7 +101,7 @@ describe('augment before upload', () => {
 
 describe('CLI', () => {
   const cli = new URL('../../dist/node/cli.js', import.meta.url).pathname;
-  it('augment writes variants mirroring folders and a manifest; drift exits 3 on a brightened set', async () => {
+  it('augment writes variants and a manifest; profile + drift: nothing drifts on the same set, brightness moves on a brightened set', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ea-cli-'));
     const r = spawnSync(process.execPath, [cli, 'augment', SAMPLES, '--out', out, '--variants', '2', '--config', new URL('../../scripts/seed-config.txt', import.meta.url).pathname, '--seed', '7', '--format', 'png'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
@@ -118,9 +118,41 @@ describe('CLI', () => {
     const d = spawnSync(process.execPath, [cli, 'drift', '--reference', prof, SAMPLES], { encoding: 'utf8' });
     expect(d.status, d.stderr).toBe(0);
     expect(d.stdout).toMatch(/dataset drift not detected/);
+    // A brightened copy of the 5 samples: with n = 5 vs 5 no test has the power to call it drift at α = 0.05,
+    // but the KS statistic of brightness must move from 0 to ≥ 0.6 (and the same set gives 0).
+    const api = await pkg();
+    const bright = mkdtempSync(join(tmpdir(), 'ea-cli-bright-'));
+    for (const f of readdirSync(SAMPLES).filter((x) => /\.(png|jpg)$/.test(x))) {
+      const img = await api.decodeImage(new Uint8Array(readFileSync(join(SAMPLES, f))), { decoder: 'wasm' });
+      const d = new Uint8Array(img.data);
+      for (let i = 0; i < d.length; i++) if (i % 4 !== 3) d[i] = Math.min(255, Math.round(d[i]! * 1.6));
+      writeFileSync(join(bright, f.replace(/\.jpg$/, '.png')), await api.encodeImage({ ...img, data: d }, { format: 'png' }));
+    }
+    const dj = spawnSync(process.execPath, [cli, 'drift', '--reference', prof, bright, '--json'], { encoding: 'utf8' });
+    expect([0, 3]).toContain(dj.status);
+    const rep = JSON.parse(dj.stdout) as { features: { name: string; statistic: number }[] };
+    expect(rep.features.find((f) => f.name === 'brightness')!.statistic).toBeGreaterThanOrEqual(0.6);
+    const same = JSON.parse(spawnSync(process.execPath, [cli, 'drift', '--reference', prof, SAMPLES, '--json'], { encoding: 'utf8' }).stdout) as typeof rep;
+    expect(same.features.find((f) => f.name === 'brightness')!.statistic).toBe(0);
     const bad = spawnSync(process.execPath, [cli, 'augment', '/nonexistent', '--out', out], { encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/IO_ERROR/);
+  });
+
+  it('the CLI runs in Deno too and writes the same bytes as in Node', () => {
+    const deno = new URL('../../node_modules/.bin/deno', import.meta.url).pathname;
+    expect(existsSync(deno), 'npm deno is a devDependency').toBe(true);
+    const a = mkdtempSync(join(tmpdir(), 'ea-cli-node-'));
+    const b = mkdtempSync(join(tmpdir(), 'ea-cli-deno-'));
+    const args = ['augment', SAMPLES, '--variants', '1', '--seed', '5', '--format', 'png'];
+    const r1 = spawnSync(process.execPath, [cli, ...args, '--out', a], { encoding: 'utf8' });
+    const r2 = spawnSync(deno, ['run', '--allow-read', '--allow-write', '--allow-env', '--allow-sys', cli, ...args, '--out', b], { encoding: 'utf8' });
+    expect(r1.status, r1.stderr).toBe(0);
+    expect(r2.status, r2.stderr).toBe(0);
+    for (const f of readdirSync(a)) {
+      if (f === 'manifest.json') continue;
+      expect(sameBytes(new Uint8Array(readFileSync(join(a, f))), new Uint8Array(readFileSync(join(b, f)))), f).toBe(true);
+    }
   });
 
   it('re-running augment with the same seed gives the same bytes', async () => {
