@@ -11,8 +11,8 @@ const engine = createEngine();
 const api = {
   init: (opts: EngineInit) => engine.init(opts),
   configure: (c: EngineConfig) => engine.configure(c),
-  run(entries: JobEntry[], output: 'raw' | 'float') {
-    const results = engine.run(entries, output);
+  run(entries: JobEntry[], output: 'raw' | 'float', reuse?: ArrayBuffer[]) {
+    const results = engine.run(entries, output, reuse);
     const transfer: Transferable[] = [];
     for (const r of results) for (const o of r.outputs) transfer.push(o.buffer as ArrayBuffer);
     return Comlink.transfer(results, transfer);

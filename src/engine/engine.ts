@@ -166,8 +166,11 @@ export function createEngine() {
       return items.map((it) => it.params ?? sampleParams(c.spec, c.seed, it.index, width, height, c.kerasCompat));
     },
 
-    /** Runs entries; u8 outputs have the source's size and channels. */
-    run(entries: JobEntry[], output: 'raw' | 'float'): JobEntryResult[] {
+    /**
+     * Runs entries; u8 outputs have the source's size and channels. `reuse`: spare output buffers
+     * (recycled by the caller) that u8 outputs of exactly their size are written into.
+     */
+    run(entries: JobEntry[], output: 'raw' | 'float', reuse?: ArrayBuffer[]): JobEntryResult[] {
       const { rt: r, cfg: c } = need();
       const results: JobEntryResult[] = [];
       for (const e of entries) {
@@ -180,7 +183,7 @@ export function createEngine() {
         const plans = ps.map((p) => planItem(p, c.spec, image.width, image.height, image.channels, c.kerasCompat));
         if (!float && plans.every((pl) => !pl.second)) {
           // Hot path: source uploaded once, every variant one fused kernel pass.
-          outs.push(...warpManyToBytes(r.tf, image, plans.map((pl) => pl.first)));
+          outs.push(...warpManyToBytes(r.tf, image, plans.map((pl) => pl.first), reuse));
         } else {
           for (const plan of plans) {
             if (float) {

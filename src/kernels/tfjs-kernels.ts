@@ -307,11 +307,12 @@ export function warpBatchToTensor(tf: Tfjs, images: readonly RawImage[], params:
  * backend the source is written into the tfjs heap once (one copy in), each output is produced by
  * the registered kernel function on the heap and sliced out (one copy out); no intermediate packing,
  * no engine bookkeeping per call. On other backends it falls back to {@link warpToBytes}. Outputs
- * are fresh `Uint8Array`s (their buffers may be transferred).
+ * are fresh `Uint8Array`s (their buffers may be transferred), or views of `reuse` buffers of exactly
+ * the output's size, which are taken out of that list.
  *
  * @throws {EdgeAugmentError} as {@link warpToBytes}.
  */
-export function warpManyToBytes(tf: Tfjs, image: RawImage, paramsList: readonly WarpParams[]): Uint8Array[] {
+export function warpManyToBytes(tf: Tfjs, image: RawImage, paramsList: readonly WarpParams[], reuse?: ArrayBuffer[]): Uint8Array[] {
   for (const p of paramsList) validateWarpArgs(image, p);
   checkReady(tf);
   if (tf.getBackend() !== 'wasm') return paramsList.map((p) => warpToBytes(tf, image, p));
@@ -334,7 +335,14 @@ export function warpManyToBytes(tf: Tfjs, image: RawImage, paramsList: readonly 
       try {
         const dst: number = b.dataIdMap.get(y.dataId).memoryOffset;
         // The heap may have grown during makeOutput: take a fresh view.
-        outs.push(new Uint8Array(wasmKernelFor(b).memory.buffer).slice(dst, dst + n));
+        const heapNow = new Uint8Array(wasmKernelFor(b).memory.buffer);
+        // A recycled buffer of exactly the right size saves an allocation (and its page faults).
+        const k = reuse ? reuse.findIndex((r) => r.byteLength === n) : -1;
+        if (k >= 0) {
+          const o = new Uint8Array(reuse!.splice(k, 1)[0]!);
+          o.set(heapNow.subarray(dst, dst + n));
+          outs.push(o);
+        } else outs.push(heapNow.slice(dst, dst + n));
       } finally {
         b.disposeData(y.dataId, true);
       }

@@ -33,6 +33,8 @@ interface Slot {
 interface Task {
   entries: JobEntry[];
   output: 'raw' | 'float';
+  /** Recycled output buffers, transferred to the worker with the task (once: a retry goes without). */
+  reuse?: ArrayBuffer[];
   /** A call other than `run` (e.g. image features); when set, entries/output are unused. */
   call?: (remote: Comlink.Remote<EngineApi>) => Promise<unknown>;
   resolve(r: JobEntryResult[] | unknown): void;
@@ -193,7 +195,12 @@ export class WorkerPool {
       if (t.settled) continue;
       slot.inFlight.add(t);
       slot.ready
-        .then(() => (t.call ? t.call(slot.remote) : slot.remote.run(t.entries, t.output)))
+        .then(() => {
+          if (t.call) return t.call(slot.remote);
+          const reuse = t.reuse;
+          t.reuse = undefined;
+          return reuse?.length ? slot.remote.run(t.entries, t.output, Comlink.transfer(reuse, reuse)) : slot.remote.run(t.entries, t.output);
+        })
         .then(
           (r) => {
             if (slot.dead && !slot.inFlight.has(t)) return; // already re-queued elsewhere
@@ -222,8 +229,8 @@ export class WorkerPool {
   }
 
   /** Runs one task (a few entries) on some worker. Inputs are structured-cloned; outputs come back transferred. */
-  run(entries: JobEntry[], output: 'raw' | 'float', signal?: AbortSignal): Promise<JobEntryResult[]> {
-    return this.enqueue<JobEntryResult[]>({ entries, output }, signal);
+  run(entries: JobEntry[], output: 'raw' | 'float', signal?: AbortSignal, reuse?: ArrayBuffer[]): Promise<JobEntryResult[]> {
+    return this.enqueue<JobEntryResult[]>({ entries, output, reuse }, signal);
   }
 
   /** Runs any engine call on some worker, with the same queueing, retry and abort rules as {@link run}. */
@@ -231,7 +238,7 @@ export class WorkerPool {
     return this.enqueue<T>({ entries: [], output: 'raw', call: fn }, signal);
   }
 
-  private enqueue<T>(work: Pick<Task, 'entries' | 'output' | 'call'>, signal?: AbortSignal): Promise<T> {
+  private enqueue<T>(work: Pick<Task, 'entries' | 'output' | 'call' | 'reuse'>, signal?: AbortSignal): Promise<T> {
     if (this.closed) return Promise.reject(new EdgeAugmentError('CLOSED', 'The augmenter was closed.'));
     if (signal?.aborted) return Promise.reject(abortError(signal.reason));
     return new Promise<T>((resolve, reject) => {

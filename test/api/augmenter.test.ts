@@ -188,3 +188,30 @@ describe('Keras standardisation (float outputs)', () => {
     await a.close();
   });
 });
+
+describe('recycled output buffers', () => {
+  for (const workers of [0, 2]) {
+    it(`${workers} workers: outputs are written into recycled buffers, with the same bytes`, async () => {
+      const { createAugmenter } = await pkg();
+      const a = await createAugmenter({ spec: SEED_SPEC, seed: 77, workers });
+      const first = await a.augmentBatch([img, sq], { variants: 3 });
+      const expected = first.items.map((x) => new Uint8Array(x.image.data));
+      const buffers = first.items.map((x) => x.image.data.buffer as ArrayBuffer);
+      a.recycle(first.items.map((x) => x.image));
+      a.recycle([new Uint8Array(10).subarray(2)]); // a partial view is ignored, not reused
+      const again = await a.augmentBatch([img, sq], { variants: 3 });
+      again.items.forEach((x, k) => expect(sameBytes(x.image.data as Uint8Array, expected[k]!), `item ${k}`).toBe(true));
+      if (workers === 0) {
+        // Inline: the very same buffers come back.
+        expect(again.items.every((x) => buffers.includes(x.image.data.buffer as ArrayBuffer))).toBe(true);
+      } else {
+        // Workers: the recycled buffers were transferred to the workers (detached here).
+        expect(buffers.every((b) => b.byteLength === 0)).toBe(true);
+      }
+      // Nothing left to reuse: a third batch allocates fresh buffers and is still right.
+      const third = await a.augmentBatch([img, sq], { variants: 3 });
+      third.items.forEach((x, k) => expect(sameBytes(x.image.data as Uint8Array, expected[k]!)).toBe(true));
+      await a.close();
+    });
+  }
+});
