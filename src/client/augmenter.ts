@@ -10,6 +10,7 @@ import { validateImage } from '../engine/validate.js';
 import type { FeaturewiseStats } from '../plan/compose.js';
 import { fromExplicitParams, type AugmentParams, type KerasTransformParams } from '../plan/params.js';
 import { normalizeSeed } from '../plan/rng.js';
+import { sampleParams } from '../plan/sample.js';
 import { normalizeSpec, type AugmentSpec, type NormalizedSpec } from '../spec/spec.js';
 import { fromKerasConfig, parseKerasArgs } from '../spec/keras.js';
 import { getCapabilities, type Capabilities } from '../runtime/capabilities.js';
@@ -238,6 +239,13 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
    * caller's buffers stay usable and a task can be re-sent after a worker crash); results come back
    * transferred.
    */
+  /** Sets the featurewise stats in this realm and in every worker (one configure). */
+  async function applyFeaturewise(v: FeaturewiseStats | null): Promise<void> {
+    featurewise = v;
+    if (pool) await pool.configure(cfg(configuredSeed));
+    else inline!.configure(cfg(configuredSeed));
+  }
+
   // Recycled output buffers by byte size (see Augmenter.recycle).
   const spare = new Map<number, ArrayBuffer[]>();
   let spareBytes = 0;
@@ -342,8 +350,9 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     pool,
     get featurewise() { return featurewise; },
     set featurewise(v: FeaturewiseStats | null) {
-      featurewise = v;
-      void (pool ? pool.configure(cfg(configuredSeed)) : inline?.configure(cfg(configuredSeed)));
+      // The pool keeps the config for replacement workers even if a live worker fails to take it
+      // (that worker is then replaced and configured anew), so a failure here loses nothing.
+      applyFeaturewise(v).catch(() => undefined);
     },
 
     async apply(image, params) {
@@ -393,16 +402,12 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     async fit(images) {
       if (closed) throw new EdgeAugmentError('CLOSED', 'The augmenter was closed.');
       const stats = computeFeaturewiseStats(images, spec.rescale, tensorChannels);
-      aug.featurewise = stats;
-      if (pool) await pool.configure(cfg(configuredSeed));
+      await applyFeaturewise(stats);
       return stats;
     },
 
     paramsFor(index, width, height, s) {
-      const seedN = s === undefined ? seed : checkSeed(s);
-      const e = createEngine();
-      e.configure(cfg(seedN));
-      return e.params(width, height, [{ index }])[0]!;
+      return sampleParams(spec, s === undefined ? seed : checkSeed(s), index, width, height, kerasCompat);
     },
 
     recycle(items) {

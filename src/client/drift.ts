@@ -33,7 +33,9 @@ export interface FeatureFailure {
 }
 
 function isRawImage(x: unknown): x is RawImage {
-  return typeof x === 'object' && x !== null && 'data' in x && 'width' in x && 'height' in x && 'channels' in x && (x as RawImage).data instanceof Uint8Array || (typeof x === 'object' && x !== null && (x as RawImage).data instanceof Uint8ClampedArray);
+  if (typeof x !== 'object' || x === null || !('width' in x) || !('height' in x) || !('channels' in x)) return false;
+  const d = (x as RawImage).data;
+  return d instanceof Uint8Array || d instanceof Uint8ClampedArray;
 }
 
 /** True when a batch is a list of RawImages. */

@@ -159,13 +159,6 @@ export function createEngine() {
       cfg = c;
     },
 
-    /** The params an item would get (no pixels touched). */
-    params(width: number, height: number, items: JobItem[]): AugmentParams[] {
-      const c = cfg;
-      if (!c) throw new EdgeAugmentError('INVALID_STATE', 'Engine used before configure().');
-      return items.map((it) => it.params ?? sampleParams(c.spec, c.seed, it.index, width, height, c.kerasCompat));
-    },
-
     /**
      * Runs entries; u8 outputs have the source's size and channels. `reuse`: spare output buffers
      * (recycled by the caller) that u8 outputs of exactly their size are written into.

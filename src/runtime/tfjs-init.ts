@@ -153,8 +153,3 @@ export function initTf(opts: TfInitOptions = {}): Promise<TfRuntime> {
   p.catch(() => { if (pending === p) pending = undefined; });
   return p;
 }
-
-/** Source of our own kernel module (for the kernel loader). */
-export function kernelSource(name: 'warp.wasm' | 'features.wasm') {
-  return assetSource(name);
-}

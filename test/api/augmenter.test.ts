@@ -40,6 +40,14 @@ describe('determinism: same seed → same bytes, whatever runs it', () => {
     await a.close();
   });
 
+  it('paramsFor(i) gives the params output i carries, without touching pixels', async () => {
+    const { createAugmenter } = await pkg();
+    const a = await createAugmenter({ spec: SEED_SPEC, seed: 1234 });
+    refParams.forEach((p, i) => expect(a.paramsFor(i, img.width, img.height)).toEqual(p));
+    expect(a.paramsFor(0, img.width, img.height, 1235)).not.toEqual(refParams[0]);
+    await a.close();
+  });
+
   it('a per-call seed equals an augmenter created with that seed', async () => {
     const { createAugmenter } = await pkg();
     const a = await createAugmenter({ spec: SEED_SPEC, seed: 1 });
