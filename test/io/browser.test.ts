@@ -56,6 +56,10 @@ describe.skipIf(!CHROMIUM)('browser native decode (Chromium)', () => {
     expect(Buffer.from(result.bmp.data).equals(Buffer.from(g.images.rgb24.data, 'base64'))).toBe(true);
   });
 
+  it('toRawImage takes ImageData, canvas, OffscreenCanvas, ImageBitmap, <img> and Blob with exact pixels', () => {
+    expect(result.toRaw).toEqual({ imageData: true, canvas: true, offscreenCanvas: true, imageBitmap: true, imageElement: true, blob: true });
+  });
+
   it('truncated input is refused before the browser decodes it', () => {
     expect(result.trunc).toBe('TRUNCATED_IMAGE');
   });

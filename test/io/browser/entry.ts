@@ -1,5 +1,6 @@
 // Runs inside headless Chromium (test/io/browser.test.ts): the native decode path.
 import { decodeImage } from '../../../src/io/decode.js';
+import { toRawImage } from '../../../src/io/raw.js';
 
 async function bytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await (await fetch(url)).arrayBuffer());
@@ -30,6 +31,30 @@ async function bytes(url: string): Promise<Uint8Array> {
   catch (e) { out.trunc = (e as { code?: string }).code; }
   const ll = await decodeImage(await bytes('/test/fixtures/io/webp/chelsea-lossless.webp'), { channels: 3 });
   out.webpLossless = Array.from(ll.data);
+
+  // toRawImage from every browser image source, against the decoded PNG (opaque, so canvases are exact).
+  const pngBytes = await bytes('/test/fixtures/io/dataset/cats/a.png');
+  const ref = await decodeImage(pngBytes, { channels: 4 });
+  const same = (r: { data: ArrayLike<number>; width: number; height: number; channels: number }) =>
+    r.width === ref.width && r.height === ref.height && r.channels === 4 && Array.from(r.data).every((v, i) => v === ref.data[i]);
+  const imageData = new ImageData(new Uint8ClampedArray(ref.data), ref.width, ref.height);
+  const canvas = document.createElement('canvas');
+  canvas.width = ref.width; canvas.height = ref.height;
+  canvas.getContext('2d')!.putImageData(imageData, 0, 0);
+  const offscreen = new OffscreenCanvas(ref.width, ref.height);
+  offscreen.getContext('2d')!.putImageData(imageData, 0, 0);
+  const bitmap = await createImageBitmap(imageData);
+  const imgEl = new Image();
+  imgEl.src = URL.createObjectURL(new Blob([pngBytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
+  await imgEl.decode();
+  out.toRaw = {
+    imageData: same(await toRawImage(imageData)),
+    canvas: same(await toRawImage(canvas)),
+    offscreenCanvas: same(await toRawImage(offscreen)),
+    imageBitmap: same(await toRawImage(bitmap)),
+    imageElement: same(await toRawImage(imgEl)),
+    blob: same(await toRawImage(new Blob([pngBytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }))),
+  };
   return out;
 };
 (globalThis as { ioReady?: boolean }).ioReady = true;
