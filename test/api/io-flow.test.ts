@@ -139,6 +139,28 @@ describe('CLI', () => {
     expect(bad.stderr).toMatch(/IO_ERROR/);
   });
 
+  it('drift exits 3 when dataset drift is found (40 crops vs the same crops brightened ×1.6)', async () => {
+    const api = await pkg();
+    const photo = await api.decodeImage(new Uint8Array(readFileSync(join(SAMPLES, 'chelsea.png'))), { decoder: 'wasm' });
+    const ref = mkdtempSync(join(tmpdir(), 'ea-cli-ref-'));
+    const cur = mkdtempSync(join(tmpdir(), 'ea-cli-cur-'));
+    for (let k = 0; k < 40; k++) {
+      const x0 = (k * 37) % (photo.width - 32), y0 = (k * 53) % (photo.height - 32);
+      const crop = new Uint8Array(32 * 32 * 4);
+      for (let y = 0; y < 32; y++) crop.set(photo.data.subarray(((y0 + y) * photo.width + x0) * 4, ((y0 + y) * photo.width + x0 + 32) * 4), y * 128);
+      const bright = crop.map((v, i) => (i % 4 === 3 ? v : Math.min(255, Math.round(v * 1.6))));
+      writeFileSync(join(ref, `c${k}.png`), await api.encodeImage({ data: crop, width: 32, height: 32, channels: 4 }, { format: 'png' }));
+      writeFileSync(join(cur, `c${k}.png`), await api.encodeImage({ data: bright, width: 32, height: 32, channels: 4 }, { format: 'png' }));
+    }
+    const prof = join(ref, 'profile.json');
+    expect(spawnSync(process.execPath, [cli, 'profile', ref, '-o', prof], { encoding: 'utf8' }).status).toBe(0);
+    const d = spawnSync(process.execPath, [cli, 'drift', '--reference', prof, cur], { encoding: 'utf8' });
+    expect(d.stdout).toMatch(/dataset drift DETECTED/);
+    expect(d.status).toBe(3);
+    const same = spawnSync(process.execPath, [cli, 'drift', '--reference', prof, ref], { encoding: 'utf8' });
+    expect(same.status).toBe(0);
+  });
+
   it('the CLI runs in Deno too and writes the same bytes as in Node', () => {
     const deno = new URL('../../node_modules/.bin/deno', import.meta.url).pathname;
     expect(existsSync(deno), 'npm deno is a devDependency').toBe(true);
