@@ -3,7 +3,8 @@
  * and as a Node worker_threads worker. Results go back with their pixel buffers transferred.
  */
 import * as Comlink from 'comlink';
-import { createEngine, type EngineConfig, type EngineInit, type JobEntry } from '../src/engine/engine.js';
+import { createEngine, type EngineConfig, type EngineInit } from '../src/engine/engine.js';
+import { decodeTask, encodeResult, type WireResult, type WireTask } from '../src/runtime/wire.js';
 import { installErrorTransfer } from '../src/runtime/comlink-errors.js';
 
 const engine = createEngine();
@@ -11,11 +12,11 @@ const engine = createEngine();
 const api = {
   init: (opts: EngineInit) => engine.init(opts),
   configure: (c: EngineConfig) => engine.configure(c),
-  run(entries: JobEntry[], output: 'raw' | 'float', reuse?: ArrayBuffer[]) {
-    const results = engine.run(entries, output, reuse);
-    const transfer: Transferable[] = [];
-    for (const r of results) for (const o of r.outputs) transfer.push(o.buffer as ArrayBuffer);
-    return Comlink.transfer(results, transfer);
+  /** One pool task (src/runtime/wire.ts): outputs, params and the staging buffer go back transferred. */
+  run(task: WireTask): WireResult {
+    const results = engine.run(decodeTask(task), task.output, task.reuse);
+    const { result, transfer } = encodeResult(results, task.pixels);
+    return Comlink.transfer(result, transfer);
   },
   async features(images: import('../src/types.js').RawImage[]) {
     const r = await engine.features(images);

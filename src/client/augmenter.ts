@@ -161,6 +161,42 @@ function checkCount(name: string, v: unknown, min: number, max: number): number 
   return v;
 }
 
+/** Output pixels per worker task at most: big enough to amortise messaging, small enough to balance. */
+const TASK_PIXELS = 1_500_000;
+
+/**
+ * Splits a batch into tasks. `workers: 0`: one task (inline, nothing to interleave). `workers: 1`
+ * (inline but cooperative): tasks of at most TASK_PIXELS. `workers: n` (a pool): guided sizes — each
+ * task takes 1/(2n) of what is left, between TASK_PIXELS/8 and TASK_PIXELS — so the last tasks are
+ * small and the workers finish together instead of one idling while another runs a big last task.
+ * `maxImages` caps images per task (the caller's chunkSize). Order is kept.
+ */
+export function planChunks<T>(items: readonly T[], pixels: (item: T) => number, o: { workers: number; maxImages?: number }): T[][] {
+  const maxImages = o.maxImages ?? Infinity;
+  let left = 0;
+  for (const it of items) left += pixels(it);
+  const chunks: T[][] = [];
+  let chunk: T[] = [];
+  let px = 0;
+  const target = (): number => (o.workers === 0 ? Infinity : o.workers === 1 ? TASK_PIXELS : Math.min(TASK_PIXELS, Math.max(TASK_PIXELS / 8, left / (2 * o.workers))));
+  let goal = target();
+  for (const it of items) {
+    const p = pixels(it);
+    // Close before an image that would overshoot the goal by more than it undershoots without it.
+    if (chunk.length && (px + p / 2 > goal || chunk.length >= maxImages)) {
+      chunks.push(chunk);
+      left -= px;
+      chunk = [];
+      px = 0;
+      goal = target();
+    }
+    chunk.push(it);
+    px += p;
+  }
+  if (chunk.length) chunks.push(chunk);
+  return chunks;
+}
+
 /** Chooses the worker count for 'auto'. */
 function autoWorkers(caps: Capabilities): number {
   if (caps.worker === 'none') return 0;
@@ -302,22 +338,14 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
       const odd = valid.find((v) => v.img.width !== width || v.img.height !== height || v.img.channels !== channels);
       if (odd) throw new EdgeAugmentError('INVALID_ARGUMENT', `augmentBatch({output: 'tensor'}): images[${odd.i}] is ${odd.img.width}×${odd.img.height}×${odd.img.channels}, images[${valid[0]!.i}] is ${width}×${height}×${channels}; a tensor needs one size — resize first, or use output 'raw'.`);
     }
-    // Chunks of ~1.5 M output pixels per task: big enough to amortise messaging, small enough to balance.
     const total = valid.length * variants;
     const results: (JobEntryResult | null)[] = new Array(images.length).fill(null);
     let done = 0;
-    const chunks: { i: number; img: RawImage }[][] = [];
-    let chunk: { i: number; img: RawImage }[] = [];
-    let px = 0;
     const cooperative = !pool && (o.signal !== undefined || o.onProgress !== undefined);
-    const budget = pool || cooperative ? 1_500_000 : Infinity;
-    const maxImages = o.chunkSize === undefined ? Infinity : checkCount('chunkSize', o.chunkSize, 1, 1_000_000);
-    for (const v of valid) {
-      chunk.push(v);
-      px += v.img.width * v.img.height * variants;
-      if (px >= budget || chunk.length >= maxImages) { chunks.push(chunk); chunk = []; px = 0; }
-    }
-    if (chunk.length) chunks.push(chunk);
+    const chunks = planChunks(valid, (v) => v.img.width * v.img.height * variants, {
+      workers: pool ? pool.size : cooperative ? 1 : 0,
+      maxImages: o.chunkSize === undefined ? undefined : checkCount('chunkSize', o.chunkSize, 1, 1_000_000),
+    });
     const runChunk = (mine: { i: number; img: RawImage }[]) => {
       const entries: JobEntry[] = mine.map(({ i, img }) => ({ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + i * variants + v })) }));
       return runEntries(entries, output, o.signal).then((rs) => {

@@ -16,6 +16,7 @@ import type { EngineApi } from '../../workers/engine.worker.js';
 import type { EngineConfig, EngineInfo, EngineInit, JobEntry, JobEntryResult } from '../engine/engine.js';
 import { getCapabilities } from './capabilities.js';
 import { installErrorTransfer } from './comlink-errors.js';
+import { decodeResult, encodeTask, type WireResult } from './wire.js';
 
 interface Slot {
   id: number;
@@ -44,6 +45,9 @@ interface Task {
   settled: boolean;
   onAbort?: () => void;
 }
+
+/** Bytes of returned staging buffers kept for reuse. */
+const STAGING_LIMIT = 64 * 1024 * 1024;
 
 /** Options of {@link WorkerPool}. */
 export interface PoolOptions {
@@ -98,6 +102,9 @@ function bounded<T>(p: Promise<T>, ms: number, error: () => Error): Promise<T> {
 export class WorkerPool {
   private slots: Slot[] = [];
   private queue: Task[] = [];
+  /** Staging buffers back from workers, for the next tasks' source pixels. */
+  private staging: ArrayBuffer[] = [];
+  private stagingBytes = 0;
   private config: EngineConfig | undefined;
   private closed = false;
   private nextId = 0;
@@ -195,11 +202,16 @@ export class WorkerPool {
       if (t.settled) continue;
       slot.inFlight.add(t);
       slot.ready
-        .then(() => {
+        .then(async () => {
           if (t.call) return t.call(slot.remote);
+          // Packed at dispatch (not at enqueue): a task re-run after a crash is packed anew from the
+          // caller's images, whose buffers were never moved.
           const reuse = t.reuse;
           t.reuse = undefined;
-          return reuse?.length ? slot.remote.run(t.entries, t.output, Comlink.transfer(reuse, reuse)) : slot.remote.run(t.entries, t.output);
+          const { task, transfer } = encodeTask(t.entries, t.output, (n) => this.takeStaging(n), reuse);
+          const r = await slot.remote.run(Comlink.transfer(task, transfer));
+          this.giveStaging(r.pixels);
+          return decodeResult(r, t.output, t.entries.map((e) => e.items.length));
         })
         .then(
           (r) => {
@@ -222,13 +234,36 @@ export class WorkerPool {
     }
   }
 
+  /** A staging buffer for a task's source pixels: a returned one that fits, or a new one. */
+  private takeStaging(bytes: number): ArrayBuffer {
+    let best = -1;
+    this.staging.forEach((b, k) => {
+      if (b.byteLength >= bytes && b.byteLength <= 2 * bytes + 65_536 && (best < 0 || b.byteLength < this.staging[best]!.byteLength)) best = k;
+    });
+    if (best < 0) return new ArrayBuffer(bytes);
+    const [b] = this.staging.splice(best, 1);
+    this.stagingBytes -= b!.byteLength;
+    return b!;
+  }
+
+  /** Keeps a staging buffer a worker sent back, within a bound (about two tasks per worker). */
+  private giveStaging(b: WireResult['pixels']): void {
+    if (this.closed || !(b instanceof ArrayBuffer) || b.byteLength === 0) return;
+    if (this.staging.length >= 2 * this.opts.size * this.maxInFlight || this.stagingBytes + b.byteLength > STAGING_LIMIT) this.stagingBytes -= this.staging.shift()?.byteLength ?? 0;
+    this.staging.push(b);
+    this.stagingBytes += b.byteLength;
+  }
+
   /** Sends the settings to every worker (and to any replacement later). */
   async configure(c: EngineConfig): Promise<void> {
     this.config = c;
     await Promise.all(this.slots.map((s) => s.ready.then(() => s.remote.configure(c))));
   }
 
-  /** Runs one task (a few entries) on some worker. Inputs are structured-cloned; outputs come back transferred. */
+  /**
+   * Runs one task (a few entries) on some worker. The caller's images are copied (each distinct source
+   * once) into a staging buffer that is transferred, so they stay usable; outputs come back transferred.
+   */
   run(entries: JobEntry[], output: 'raw' | 'float', signal?: AbortSignal, reuse?: ArrayBuffer[]): Promise<JobEntryResult[]> {
     return this.enqueue<JobEntryResult[]>({ entries, output, reuse }, signal);
   }
@@ -279,6 +314,8 @@ export class WorkerPool {
     this.closed = true;
     for (const t of this.queue) this.fail(t, new EdgeAugmentError('CLOSED', 'The augmenter was closed.'));
     this.queue = [];
+    this.staging = [];
+    this.stagingBytes = 0;
     for (const s of this.slots) {
       for (const t of s.inFlight) this.fail(t, new EdgeAugmentError('CLOSED', 'The augmenter was closed.'));
       s.dead = true;
