@@ -1,6 +1,6 @@
 // Builds the package: ESM for web (browsers, Deno, workers, edge) and node, each with its worker entry
 // and every .wasm next to the JavaScript (located at run time with new URL(name, import.meta.url)).
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import { writeTfjsThreadFiles } from './scripts/build-tfjs-threads.mjs';
 
@@ -22,6 +22,11 @@ function copyWasm(dir) {
   };
 }
 
+/** Empties the output folder first: chunk names carry a hash, so old chunks would pile up and ship. */
+function clean(dir) {
+  return { name: 'clean', buildStart() { rmSync(dir, { recursive: true, force: true }); } };
+}
+
 function config(target) {
   const dir = `dist/${target}`;
   return {
@@ -41,6 +46,7 @@ function config(target) {
     },
     treeshake: { moduleSideEffects: false },
     plugins: [
+      clean(dir),
       typescript({ tsconfig: './tsconfig.json', compilerOptions: { outDir: dir, declaration: false, sourceMap: true, noEmit: false }, include: ['src/**/*.ts', 'workers/**/*.ts'], exclude: ['src/kernels/assembly/**'] }),
       copyWasm(dir),
     ],

@@ -1,6 +1,6 @@
 /** Packaging: exports map and files (publint), tree-shaking of dist, and the public types. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,21 @@ describe('package', () => {
     expect(inputs.filter((f) => f.includes('@jsquash'))).toEqual([]);
     expect(inputs.filter((f) => f.includes('node_modules/comlink'))).toEqual([]);
     expect(r.outputFiles[0]!.text.length).toBeLessThan(40_000);
+  });
+
+  it('dist holds only what the entries reach (no stale chunks of earlier builds would ship)', () => {
+    for (const target of ['web', 'node']) {
+      const dir = join(root, 'dist', target);
+      const js = readdirSync(dir).filter((f) => f.endsWith('.js') && !f.startsWith('tfjs-backend-wasm'));
+      const reached = new Set<string>();
+      const visit = (f: string) => {
+        if (reached.has(f)) return;
+        reached.add(f);
+        for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/(?:from|import\()\s*['"]\.\/([^'"]+\.js)['"]/g)) visit(m[1]!);
+      };
+      for (const entry of ['index.js', 'engine.worker.js', ...(target === 'node' ? ['cli.js'] : [])]) visit(entry);
+      expect(js.filter((f) => !reached.has(f)), `unreachable files in dist/${target}`).toEqual([]);
+    }
   });
 
   it('public types compile for a user (and reject misuse via @ts-expect-error)', () => {
