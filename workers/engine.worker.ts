@@ -3,7 +3,7 @@
  * and as a Node worker_threads worker. Results go back with their pixel buffers transferred.
  */
 import * as Comlink from 'comlink';
-import { createEngine, type EngineConfig, type EngineInit } from '../src/engine/engine.js';
+import { createEngine, type EngineConfig, type EngineInit, type JobEntryResult } from '../src/engine/engine.js';
 import { decodeTask, encodeResult, type WireResult, type WireTask } from '../src/runtime/wire.js';
 import { installErrorTransfer } from '../src/runtime/comlink-errors.js';
 
@@ -14,7 +14,20 @@ const api = {
   configure: (c: EngineConfig) => engine.configure(c),
   /** One pool task (src/runtime/wire.ts): outputs, params and the staging buffer go back transferred. */
   run(task: WireTask): WireResult {
-    const results = engine.run(decodeTask(task), task.output, task.reuse);
+    const entries = decodeTask(task);
+    let results: JobEntryResult[];
+    if (!task.moved?.length || task.output !== 'raw') results = engine.run(entries, task.output, task.reuse);
+    else {
+      // Inputs moved here (transfer: true) are free once their entry has run: they become the buffers
+      // of later outputs of the same size, so a moved batch allocates almost nothing.
+      const reuse = task.reuse ?? [];
+      results = [];
+      for (const e of entries) {
+        results.push(...engine.run([e], 'raw', reuse));
+        const b = e.image.data.buffer as ArrayBuffer;
+        if (task.moved.includes(b)) reuse.push(b);
+      }
+    }
     const { result, transfer } = encodeResult(results, task.pixels);
     return Comlink.transfer(result, transfer);
   },

@@ -72,6 +72,15 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** First item index of this call (default 0). Item k gets index startIndex + k. */
   startIndex?: number;
+  /**
+   * Move the input images' pixel buffers to the workers instead of copying them (default false). Saves
+   * the calling thread one copy per image; afterwards those inputs' `data` are detached (length 0) and
+   * must not be used again. Only a buffer an image owns whole (byteOffset 0, full length, not a
+   * SharedArrayBuffer) and that appears once in the call is moved; others are copied as usual. A task
+   * whose worker crashes cannot be re-run (its inputs went with it): it fails with `WORKER_FAILED`
+   * instead. No effect inline (`workers: 0`).
+   */
+  transfer?: boolean;
   /** Seed for this call only. */
   seed?: number | string;
 }
@@ -195,6 +204,18 @@ export function planChunks<T>(items: readonly T[], pixels: (item: T) => number, 
   }
   if (chunk.length) chunks.push(chunk);
   return chunks;
+}
+
+/** Buffers that may be moved to a worker: owned whole by one image, not shared, used once in the call. */
+function movableSources(images: readonly RawImage[]): Set<ArrayBufferLike> {
+  const uses = new Map<ArrayBufferLike, number>();
+  for (const img of images) uses.set(img.data.buffer, (uses.get(img.data.buffer) ?? 0) + 1);
+  const out = new Set<ArrayBufferLike>();
+  for (const img of images) {
+    const d = img.data;
+    if (uses.get(d.buffer) === 1 && d.buffer instanceof ArrayBuffer && d.byteOffset === 0 && d.byteLength === d.buffer.byteLength) out.add(d.buffer);
+  }
+  return out;
 }
 
 /** Chooses the worker count for 'auto'. */
@@ -346,8 +367,9 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
       workers: pool ? pool.size : cooperative ? 1 : 0,
       maxImages: o.chunkSize === undefined ? undefined : checkCount('chunkSize', o.chunkSize, 1, 1_000_000),
     });
+    const movable = pool && o.transfer === true ? movableSources(valid.map((v) => v.img)) : undefined;
     const runChunk = (mine: { i: number; img: RawImage }[]) => {
-      const entries: JobEntry[] = mine.map(({ i, img }) => ({ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + i * variants + v })) }));
+      const entries: JobEntry[] = mine.map(({ i, img }) => ({ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + i * variants + v })), ...(movable?.has(img.data.buffer) ? { move: true } : {}) }));
       return runEntries(entries, output, o.signal).then((rs) => {
         rs.forEach((r, k) => { results[mine[k]!.i] = r; });
         done += mine.length * variants;
@@ -395,7 +417,8 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
         const variants = checkCount('variants', o.variants ?? 1, 1, 10_000);
         const start = checkCount('startIndex', o.startIndex ?? 0, 0, Number.MAX_SAFE_INTEGER);
         const img = validateImage(image);
-        const [r] = await runEntries([{ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + v })) }], 'raw', o.signal);
+        const move = pool !== undefined && o.transfer === true && movableSources([img]).size === 1;
+        const [r] = await runEntries([{ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + v })), ...(move ? { move } : {}) }], 'raw', o.signal);
         return r!.outputs.map((data, v) => ({ image: { data: data as Uint8Array, width: r!.width, height: r!.height, channels: img.channels }, params: r!.params[v]!, index: start + v, source: 0 }));
       });
     },

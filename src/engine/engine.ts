@@ -55,6 +55,11 @@ export interface JobItem {
 export interface JobEntry {
   image: RawImage;
   items: JobItem[];
+  /**
+   * Pool only: move this image's pixel buffer to the worker instead of copying it (the caller chose
+   * `transfer: true`, and the buffer is the image's alone: whole, not shared, used once in the call).
+   */
+  move?: boolean;
 }
 
 /** What a job returns for one entry. */

@@ -208,7 +208,15 @@ export class WorkerPool {
           // caller's images, whose buffers were never moved.
           const reuse = t.reuse;
           t.reuse = undefined;
-          const { task, transfer } = encodeTask(t.entries, t.output, (n) => this.takeStaging(n), reuse);
+          let packed: ReturnType<typeof encodeTask>;
+          try {
+            packed = encodeTask(t.entries, t.output, (n) => this.takeStaging(n), reuse);
+          } catch (e) {
+            // A re-run after a crash whose inputs were moved (transfer: true) to the dead worker.
+            if (t.attempts > 0 && t.entries.some((x) => x.move)) throw new EdgeAugmentError('WORKER_FAILED', 'A worker died while holding this task\'s input images, which were moved to it (transfer: true), so the task cannot be re-run. Without transfer: true, inputs are copied and a task survives a worker crash.', { cause: e });
+            throw e;
+          }
+          const { task, transfer } = packed;
           const r = await slot.remote.run(Comlink.transfer(task, transfer));
           this.giveStaging(r.pixels);
           return decodeResult(r, t.output, t.entries.map((e) => e.items.length));

@@ -4,7 +4,8 @@
  * Lean on purpose: the calling thread is often a page's main thread, and every microsecond it spends per
  * image is taken from the UI (and, on a small machine, from the workers). So a task carries
  * - its source pixels packed into ONE staging buffer (each distinct source copied once with a memcpy,
- *   repeats of the same source sent once), transferred — not structured-cloned image by image;
+ *   repeats of the same source sent once), transferred — not structured-cloned image by image; or,
+ *   when the caller gave them up (`transfer: true`), the sources' own buffers, moved without a copy;
  * - its entries as numbers (source, first item index, item count), explicit params only for replay;
  * and a result carries its outputs' buffers (transferred), their params as one array of numbers, and
  * the staging buffer back for the next task.
@@ -14,6 +15,7 @@
  * the calling thread run a scavenge for "external memory pressure" every few tasks (measured: 216 vs 0
  * in 4 s of augmentBatch on one worker).
  */
+import { EdgeAugmentError } from '../errors.js';
 import type { RawImage } from '../types.js';
 import type { AugmentParams } from '../plan/params.js';
 import type { JobEntry, JobEntryResult, JobItem } from '../engine/engine.js';
@@ -21,9 +23,11 @@ import type { JobEntry, JobEntryResult, JobItem } from '../engine/engine.js';
 /** A task as sent to a worker. */
 export interface WireTask {
   output: 'raw' | 'float';
-  /** Distinct source pixels back to back (transferred). */
+  /** Distinct copied source pixels back to back (transferred). */
   pixels: ArrayBuffer;
-  /** Per source: byte offset in `pixels`, width, height, channels. */
+  /** Sources' own buffers, moved (transferred) instead of copied. */
+  moved?: ArrayBuffer[];
+  /** Per source: where (-1 = `pixels`, k = `moved[k]`), byte offset, width, height, channels. */
   sources: number[];
   /** Per entry: source, first item index, item count. */
   entries: number[];
@@ -64,16 +68,16 @@ function unpackParams(from: readonly number[], at: number): AugmentParams {
   };
 }
 
-/** Bytes of the staging buffer `entries` need (each distinct source once). */
-function distinctSources(entries: readonly JobEntry[]): { list: RawImage[]; of: number[]; bytes: number } {
+/** The distinct sources of `entries`, which entry uses which, and the staging bytes the copied ones need. */
+function distinctSources(entries: readonly JobEntry[]): { list: { image: RawImage; move: boolean }[]; of: number[]; bytes: number } {
   const seen = new Map<ArrayBufferLike, { offset: number; length: number; index: number }[]>();
-  const list: RawImage[] = [];
+  const list: { image: RawImage; move: boolean }[] = [];
   const of: number[] = [];
   let bytes = 0;
   for (const e of entries) {
     const d = e.image.data;
     const same = seen.get(d.buffer)?.find((s) => s.offset === d.byteOffset && s.length === d.byteLength);
-    if (same && list[same.index]!.width === e.image.width && list[same.index]!.channels === e.image.channels) {
+    if (same && list[same.index]!.image.width === e.image.width && list[same.index]!.image.channels === e.image.channels) {
       of.push(same.index);
       continue;
     }
@@ -81,8 +85,9 @@ function distinctSources(entries: readonly JobEntry[]): { list: RawImage[]; of: 
     const at = seen.get(d.buffer);
     if (at) at.push(rec); else seen.set(d.buffer, [rec]);
     of.push(list.length);
-    list.push(e.image);
-    bytes += d.byteLength;
+    const move = e.move === true && d.buffer instanceof ArrayBuffer && d.byteOffset === 0 && d.byteLength === d.buffer.byteLength;
+    list.push({ image: e.image, move });
+    if (!move) bytes += d.byteLength;
   }
   return { list, of, bytes };
 }
@@ -93,15 +98,29 @@ function distinctSources(entries: readonly JobEntry[]): { list: RawImage[]; of: 
  */
 export function encodeTask(entries: readonly JobEntry[], output: 'raw' | 'float', staging: (bytes: number) => ArrayBuffer, reuse?: ArrayBuffer[]): { task: WireTask; transfer: ArrayBuffer[] } {
   const { list, of, bytes } = distinctSources(entries);
+  for (const { image } of list) {
+    // Checked when the call was made; a buffer moved away since (a worker that died holding it, or the
+    // same image given to another call with transfer: true) has length 0 now.
+    if (image.data.byteLength !== image.width * image.height * image.channels) {
+      throw new EdgeAugmentError('INVALID_IMAGE', `An input image's pixels were moved away (detached) before they could be sent to a worker: ${image.data.byteLength} bytes left of ${image.width * image.height * image.channels}. With transfer: true, an image's buffer goes to the worker and cannot be sent again.`);
+    }
+  }
   const pixels = staging(bytes);
   const u8 = new Uint8Array(pixels);
-  const sources: number[] = new Array(list.length * 4);
+  const sources: number[] = new Array(list.length * 5);
+  const moved: ArrayBuffer[] = [];
   let at = 0;
-  list.forEach((img, k) => {
+  list.forEach(({ image: img, move }, k) => {
     const d = img.data;
-    u8.set(d instanceof Uint8Array ? d : new Uint8Array(d.buffer, d.byteOffset, d.byteLength), at);
-    sources[k * 4] = at; sources[k * 4 + 1] = img.width; sources[k * 4 + 2] = img.height; sources[k * 4 + 3] = img.channels;
-    at += d.byteLength;
+    if (move) {
+      sources[k * 5] = moved.length; sources[k * 5 + 1] = 0;
+      moved.push(d.buffer as ArrayBuffer);
+    } else {
+      u8.set(d instanceof Uint8Array ? d : new Uint8Array(d.buffer, d.byteOffset, d.byteLength), at);
+      sources[k * 5] = -1; sources[k * 5 + 1] = at;
+      at += d.byteLength;
+    }
+    sources[k * 5 + 2] = img.width; sources[k * 5 + 3] = img.height; sources[k * 5 + 4] = img.channels;
   });
   const packed: number[] = new Array(entries.length * 3);
   let items: Record<number, JobItem[]> | undefined;
@@ -110,16 +129,17 @@ export function encodeTask(entries: readonly JobEntry[], output: 'raw' | 'float'
     packed[k * 3] = of[k]!; packed[k * 3 + 1] = first; packed[k * 3 + 2] = e.items.length;
     if (e.items.some((it, v) => it.params !== undefined || it.index !== first + v)) (items ??= {})[k] = e.items;
   });
-  const task: WireTask = { output, pixels, sources, entries: packed, ...(items ? { items } : {}), ...(reuse?.length ? { reuse } : {}) };
-  return { task, transfer: [pixels, ...(reuse ?? [])] };
+  const task: WireTask = { output, pixels, sources, entries: packed, ...(moved.length ? { moved } : {}), ...(items ? { items } : {}), ...(reuse?.length ? { reuse } : {}) };
+  return { task, transfer: [pixels, ...moved, ...(reuse ?? [])] };
 }
 
 /** Unpacks a task into the engine's entries (image data are views of the staging buffer). */
 export function decodeTask(task: WireTask): JobEntry[] {
   const src: RawImage[] = [];
-  for (let k = 0; k < task.sources.length; k += 4) {
-    const [off, width, height, channels] = [task.sources[k]!, task.sources[k + 1]!, task.sources[k + 2]!, task.sources[k + 3]!];
-    src.push({ data: new Uint8Array(task.pixels, off, width * height * channels), width, height, channels: channels as RawImage['channels'] });
+  for (let k = 0; k < task.sources.length; k += 5) {
+    const [where, off, width, height, channels] = [task.sources[k]!, task.sources[k + 1]!, task.sources[k + 2]!, task.sources[k + 3]!, task.sources[k + 4]!];
+    const buf = where < 0 ? task.pixels : task.moved![where]!;
+    src.push({ data: new Uint8Array(buf, off, width * height * channels), width, height, channels: channels as RawImage['channels'] });
   }
   const out: JobEntry[] = [];
   for (let k = 0; k < task.entries.length / 3; k++) {

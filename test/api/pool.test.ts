@@ -81,6 +81,60 @@ describe('worker pool', () => {
     await expect(a.augment(images[0]!)).rejects.toMatchObject({ code: 'CLOSED' });
   });
 
+  it('transfer: true moves whole, once-used input buffers (same bytes as inline); shared, repeated and view inputs are copied', async () => {
+    const { createAugmenter } = await pkg();
+    const inline = await createAugmenter({ spec: SEED_SPEC, seed: 11 });
+    const a = await createAugmenter({ spec: SEED_SPEC, seed: 11, workers: 2 });
+    const fresh = () => images.slice(0, 40).map((im) => ({ ...im, data: im.data.slice() }));
+    const expected = await inline.augmentBatch(fresh(), { variants: 2 });
+    const own = fresh();
+    const big = new Uint8Array(32 * 24 * 4 * 2);
+    big.set(images[40]!.data);
+    const view: RawImage = { ...images[40]!, data: big.subarray(0, 32 * 24 * 4) };
+    const sab = new Uint8Array(new SharedArrayBuffer(32 * 24 * 4));
+    sab.set(images[41]!.data);
+    const shared: RawImage = { ...images[41]!, data: sab };
+    const twice = { ...images[42]!, data: images[42]!.data.slice() };
+    const input = [...own, view, shared, twice, twice];
+    const r = await a.augmentBatch(input, { variants: 2, transfer: true });
+    const want = await inline.augmentBatch([...fresh(), images[40]!, images[41]!, images[42]!, images[42]!], { variants: 2 });
+    expect(sameBytes(concatBytes(r.items), concatBytes(want.items))).toBe(true);
+    expect(sameBytes(concatBytes(r.items.slice(0, 80)), concatBytes(expected.items))).toBe(true);
+    for (const im of own) expect(im.data.byteLength).toBe(0); // moved
+    expect(view.data.byteLength).toBe(32 * 24 * 4);
+    expect(shared.data.byteLength).toBe(32 * 24 * 4);
+    expect(twice.data.byteLength).toBe(32 * 24 * 4);
+    // augment() too; and inline ignores the option.
+    const one = { ...images[3]!, data: images[3]!.data.slice() };
+    const [o1] = await a.augment(one, { transfer: true });
+    expect(one.data.byteLength).toBe(0);
+    const keep = { ...images[3]!, data: images[3]!.data.slice() };
+    const [o2] = await inline.augment(keep, { transfer: true });
+    expect(keep.data.byteLength).toBe(32 * 24 * 4);
+    expect(sameBytes(o1!.image.data as Uint8Array, o2!.image.data as Uint8Array)).toBe(true);
+    await a.close();
+    await inline.close();
+  });
+
+  it('transfer: true and a worker crash: the tasks it held fail with WORKER_FAILED (no hang, nothing half-done); the pool goes on', async () => {
+    const { createAugmenter } = await pkg();
+    const a = await createAugmenter({ spec: SEED_SPEC, seed: 7, workers: 2, maxInFlightPerWorker: 1 });
+    const mine = images.map((im) => ({ ...im, data: im.data.slice() }));
+    let killed = false;
+    const e = await a.augmentBatch(mine, {
+      chunkSize: 5,
+      transfer: true,
+      onProgress: (d) => {
+        if (!killed && d >= 10) { killed = true; a.pool!.terminateWorker(0); }
+      },
+    }).catch((x) => x);
+    expect(killed).toBe(true);
+    expect(e).toMatchObject({ name: 'EdgeAugmentError', code: 'WORKER_FAILED' });
+    expect(String(e.message)).toMatch(/transfer: true/);
+    expect((await a.augment(images[0]!))[0]!.image.data.length).toBe(32 * 24 * 4);
+    await a.close();
+  });
+
   it('no tensor leaks inside workers', async () => {
     const { createAugmenter } = await pkg();
     const a = await createAugmenter({ spec: SEED_SPEC, workers: 1 });

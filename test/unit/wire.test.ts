@@ -66,6 +66,31 @@ describe('wire: tasks', () => {
     expect(decodeTask(task).map((e) => e.items)).toEqual(entries.map((e) => e.items));
   });
 
+  it('moves a source it may move (whole buffer) instead of copying it; a view of a bigger buffer is copied', () => {
+    const a = img(4, 4, 4, 3);
+    const big = new Uint8Array(100).map((_, i) => i);
+    const view: RawImage = { data: big.subarray(10, 10 + 27), width: 3, height: 3, channels: 3 };
+    const entries: JobEntry[] = [
+      { image: a, items: [{ index: 0 }], move: true },
+      { image: view, items: [{ index: 1 }], move: true },
+    ];
+    const expectA = Array.from(a.data);
+    const { task, transfer } = encodeTask(entries, 'raw', newBuffer);
+    expect(task.moved).toEqual([a.data.buffer]);
+    expect(task.pixels.byteLength).toBe(27);
+    expect(transfer).toContain(a.data.buffer);
+    expect(transfer).not.toContain(big.buffer);
+    const back = decodeTask(task);
+    expect(Array.from(back[0]!.image.data)).toEqual(expectA);
+    expect(Array.from(back[1]!.image.data)).toEqual(Array.from(view.data));
+  });
+
+  it('a source whose buffer was detached is a typed INVALID_IMAGE, not garbage', () => {
+    const a = img(4, 4, 4, 3);
+    structuredClone(a.data.buffer, { transfer: [a.data.buffer as ArrayBuffer] }); // detaches a.data
+    expect(() => encodeTask([{ image: a, items: [{ index: 0 }] }], 'raw', newBuffer)).toThrow(expect.objectContaining({ code: 'INVALID_IMAGE' }));
+  });
+
   it('uses the staging buffer it is given (recycled from an earlier task)', () => {
     const spare = new ArrayBuffer(1000);
     const { task } = encodeTask([{ image: img(3, 3, 3, 1), items: [{ index: 0 }] }], 'raw', () => spare);
