@@ -52,11 +52,9 @@ export interface WireResult {
 /** Numbers per packed params record. */
 export const PARAM_WORDS = 10;
 
-function packParams(p: AugmentParams, to: number[], at: number): void {
-  to[at] = p.theta; to[at + 1] = p.tx; to[at + 2] = p.ty; to[at + 3] = p.shear; to[at + 4] = p.zx; to[at + 5] = p.zy;
-  to[at + 6] = p.flipHorizontal ? 1 : 0; to[at + 7] = p.flipVertical ? 1 : 0;
+function packParams(p: AugmentParams, to: number[]): void {
   // Params are finite (validated or sampled), so NaN can stand for null.
-  to[at + 8] = p.channelShiftIntensity ?? NaN; to[at + 9] = p.brightness ?? NaN;
+  to.push(p.theta, p.tx, p.ty, p.shear, p.zx, p.zy, p.flipHorizontal ? 1 : 0, p.flipVertical ? 1 : 0, p.channelShiftIntensity ?? NaN, p.brightness ?? NaN);
 }
 
 function unpackParams(from: readonly number[], at: number): AugmentParams {
@@ -107,26 +105,28 @@ export function encodeTask(entries: readonly JobEntry[], output: 'raw' | 'float'
   }
   const pixels = staging(bytes);
   const u8 = new Uint8Array(pixels);
-  const sources: number[] = new Array(list.length * 5);
+  // Number lists are built with push: packed arrays, which V8 serialises densely (a holey
+  // `new Array(n)` would go as sparse key/value pairs).
+  const sources: number[] = [];
   const moved: ArrayBuffer[] = [];
   let at = 0;
-  list.forEach(({ image: img, move }, k) => {
+  for (const { image: img, move } of list) {
     const d = img.data;
     if (move) {
-      sources[k * 5] = moved.length; sources[k * 5 + 1] = 0;
+      sources.push(moved.length, 0);
       moved.push(d.buffer as ArrayBuffer);
     } else {
       u8.set(d instanceof Uint8Array ? d : new Uint8Array(d.buffer, d.byteOffset, d.byteLength), at);
-      sources[k * 5] = -1; sources[k * 5 + 1] = at;
+      sources.push(-1, at);
       at += d.byteLength;
     }
-    sources[k * 5 + 2] = img.width; sources[k * 5 + 3] = img.height; sources[k * 5 + 4] = img.channels;
-  });
-  const packed: number[] = new Array(entries.length * 3);
+    sources.push(img.width, img.height, img.channels);
+  }
+  const packed: number[] = [];
   let items: Record<number, JobItem[]> | undefined;
   entries.forEach((e, k) => {
     const first = e.items[0]?.index ?? 0;
-    packed[k * 3] = of[k]!; packed[k * 3 + 1] = first; packed[k * 3 + 2] = e.items.length;
+    packed.push(of[k]!, first, e.items.length);
     if (e.items.some((it, v) => it.params !== undefined || it.index !== first + v)) (items ??= {})[k] = e.items;
   });
   const task: WireTask = { output, pixels, sources, entries: packed, ...(moved.length ? { moved } : {}), ...(items ? { items } : {}), ...(reuse?.length ? { reuse } : {}) };
@@ -154,22 +154,18 @@ export function decodeTask(task: WireTask): JobEntry[] {
 
 /** Packs the engine's results (worker side). */
 export function encodeResult(results: readonly JobEntryResult[], pixels: ArrayBuffer): { result: WireResult; transfer: ArrayBuffer[] } {
-  let n = 0;
-  for (const r of results) n += r.outputs.length;
-  const outputs: ArrayBuffer[] = new Array(n);
-  const params: number[] = new Array(n * PARAM_WORDS);
-  const dims: number[] = new Array(results.length * 3);
-  let j = 0;
-  results.forEach((r, k) => {
-    dims[k * 3] = r.width; dims[k * 3 + 1] = r.height; dims[k * 3 + 2] = r.channels;
+  const outputs: ArrayBuffer[] = [];
+  const params: number[] = [];
+  const dims: number[] = [];
+  for (const r of results) {
+    dims.push(r.width, r.height, r.channels);
     r.outputs.forEach((o, v) => {
       // Outputs normally own their buffers whole (fresh or recycled); anything else is copied out.
       const whole = o.byteOffset === 0 && o.byteLength === o.buffer.byteLength && o.buffer instanceof ArrayBuffer;
-      outputs[j] = whole ? (o.buffer as ArrayBuffer) : (o.slice().buffer as ArrayBuffer);
-      packParams(r.params[v]!, params, j * PARAM_WORDS);
-      j++;
+      outputs.push(whole ? (o.buffer as ArrayBuffer) : (o.slice().buffer as ArrayBuffer));
+      packParams(r.params[v]!, params);
     });
-  });
+  }
   return { result: { outputs, params, dims, pixels }, transfer: [...outputs, pixels] };
 }
 
