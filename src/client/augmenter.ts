@@ -95,7 +95,7 @@ export interface BatchOptions extends CallOptions {
   onProgress?: (done: number, total: number) => void;
   /** 'throw' (default): the first bad image rejects the batch. 'collect': bad images are reported, the rest returned. */
   errors?: 'throw' | 'collect';
-  /** Images per worker task (default: about 1.5 M output pixels per task). Smaller = finer balancing and cancellation. */
+  /** Images per worker task at most (default: tasks of up to 3 M output pixels, smaller towards the end of a batch). Smaller = finer balancing and cancellation. */
   chunkSize?: number;
 }
 
@@ -171,7 +171,7 @@ function checkCount(name: string, v: unknown, min: number, max: number): number 
 }
 
 /** Output pixels per worker task at most: big enough to amortise messaging, small enough to balance. */
-const TASK_PIXELS = 1_500_000;
+export const TASK_PIXELS = 3_000_000;
 
 /**
  * Splits a batch into tasks. `workers: 0`: one task (inline, nothing to interleave). `workers: 1`

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeResult, decodeTask, encodeResult, encodeTask, PARAM_WORDS } from '../../src/runtime/wire.js';
-import { planChunks } from '../../src/client/augmenter.js';
+import { planChunks, TASK_PIXELS } from '../../src/client/augmenter.js';
 import type { JobEntry, JobEntryResult } from '../../src/engine/engine.js';
 import type { AugmentParams } from '../../src/plan/params.js';
 import type { RawImage } from '../../src/types.js';
@@ -140,11 +140,11 @@ describe('wire: results', () => {
 describe('planChunks', () => {
   const px = (n: number) => n;
 
-  it('inline (0 workers): one task; cooperative inline (1): tasks of at most 1.5 M pixels', () => {
+  it('inline (0 workers): one task; cooperative inline (1): tasks of at most TASK_PIXELS', () => {
     const items = Array.from({ length: 100 }, () => 50_176);
     expect(planChunks(items, px, { workers: 0 })).toHaveLength(1);
     const one = planChunks(items, px, { workers: 1 });
-    for (const c of one) expect(c.reduce((s, v) => s + v, 0)).toBeLessThanOrEqual(1_500_000 + 50_176 / 2);
+    for (const c of one) expect(c.reduce((s, v) => s + v, 0)).toBeLessThanOrEqual(TASK_PIXELS + 50_176 / 2);
     expect(one.flat()).toHaveLength(100);
   });
 
@@ -154,8 +154,9 @@ describe('planChunks', () => {
     expect(chunks.flat()).toEqual(items);
     const sizes = chunks.map((c) => c.length);
     for (let k = 1; k < sizes.length; k++) expect(sizes[k]).toBeLessThanOrEqual(sizes[k - 1]!);
-    expect(sizes[0]).toBeGreaterThanOrEqual(25);
-    expect(sizes[sizes.length - 1]).toBeLessThanOrEqual(4);
+    // First a quarter of the batch (1/(2·workers)), last the smallest task allowed (TASK_PIXELS / 8).
+    expect(sizes[0]).toBe(Math.min(Math.round(TASK_PIXELS / 50_176), 64));
+    expect(sizes[sizes.length - 1]).toBeLessThanOrEqual(Math.ceil(TASK_PIXELS / 8 / 50_176));
     // The work left after the first task a worker could still be running is split finely.
     expect(sizes.length).toBeGreaterThan(2 * 2);
   });
