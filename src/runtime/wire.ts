@@ -23,8 +23,12 @@ import type { JobEntry, JobEntryResult, JobItem } from '../engine/engine.js';
 /** A task as sent to a worker. */
 export interface WireTask {
   output: 'raw' | 'float';
-  /** Distinct copied source pixels back to back (transferred). */
-  pixels: ArrayBuffer;
+  /**
+   * Distinct copied source pixels back to back: a SharedArrayBuffer where the runtime has them (shared,
+   * not transferred: nothing crosses back and no buffer object is made anew per task), else an
+   * ArrayBuffer that is transferred and comes back with the result.
+   */
+  pixels: ArrayBuffer | SharedArrayBuffer;
   /** Sources' own buffers, moved (transferred) instead of copied. */
   moved?: ArrayBuffer[];
   /** Per source: where (-1 = `pixels`, k = `moved[k]`), byte offset, width, height, channels. */
@@ -45,8 +49,8 @@ export interface WireResult {
   params: number[];
   /** Per entry: output width, height, channels. */
   dims: number[];
-  /** The task's staging buffer, back for reuse (transferred). */
-  pixels: ArrayBuffer;
+  /** The task's staging buffer, back for reuse (transferred) — only when it was an ArrayBuffer. */
+  pixels?: ArrayBuffer;
 }
 
 /** Numbers per packed params record. */
@@ -94,7 +98,7 @@ function distinctSources(entries: readonly JobEntry[]): { list: { image: RawImag
  * Packs a task. `staging(bytes)` returns a buffer of at least `bytes` (a recycled one or new).
  * The entries' images must be validated RawImages (data exactly width·height·channels bytes).
  */
-export function encodeTask(entries: readonly JobEntry[], output: 'raw' | 'float', staging: (bytes: number) => ArrayBuffer, reuse?: ArrayBuffer[]): { task: WireTask; transfer: ArrayBuffer[] } {
+export function encodeTask(entries: readonly JobEntry[], output: 'raw' | 'float', staging: (bytes: number) => ArrayBuffer | SharedArrayBuffer, reuse?: ArrayBuffer[]): { task: WireTask; transfer: ArrayBuffer[] } {
   const { list, of, bytes } = distinctSources(entries);
   for (const { image } of list) {
     // Checked when the call was made; a buffer moved away since (a worker that died holding it, or the
@@ -130,7 +134,7 @@ export function encodeTask(entries: readonly JobEntry[], output: 'raw' | 'float'
     if (e.items.some((it, v) => it.params !== undefined || it.index !== first + v)) (items ??= {})[k] = e.items;
   });
   const task: WireTask = { output, pixels, sources, entries: packed, ...(moved.length ? { moved } : {}), ...(items ? { items } : {}), ...(reuse?.length ? { reuse } : {}) };
-  return { task, transfer: [pixels, ...moved, ...(reuse ?? [])] };
+  return { task, transfer: [...(pixels instanceof ArrayBuffer ? [pixels] : []), ...moved, ...(reuse ?? [])] };
 }
 
 /** Unpacks a task into the engine's entries (image data are views of the staging buffer). */
@@ -153,7 +157,7 @@ export function decodeTask(task: WireTask): JobEntry[] {
 }
 
 /** Packs the engine's results (worker side). */
-export function encodeResult(results: readonly JobEntryResult[], pixels: ArrayBuffer): { result: WireResult; transfer: ArrayBuffer[] } {
+export function encodeResult(results: readonly JobEntryResult[], pixels: ArrayBuffer | SharedArrayBuffer): { result: WireResult; transfer: ArrayBuffer[] } {
   const outputs: ArrayBuffer[] = [];
   const params: number[] = [];
   const dims: number[] = [];
@@ -166,6 +170,8 @@ export function encodeResult(results: readonly JobEntryResult[], pixels: ArrayBu
       packParams(r.params[v]!, params);
     });
   }
+  // A shared staging buffer stays where it is: the calling thread still holds it.
+  if (!(pixels instanceof ArrayBuffer)) return { result: { outputs, params, dims }, transfer: outputs };
   return { result: { outputs, params, dims, pixels }, transfer: [...outputs, pixels] };
 }
 

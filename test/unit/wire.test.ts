@@ -91,6 +91,21 @@ describe('wire: tasks', () => {
     expect(() => encodeTask([{ image: a, items: [{ index: 0 }] }], 'raw', newBuffer)).toThrow(expect.objectContaining({ code: 'INVALID_IMAGE' }));
   });
 
+  it('a SharedArrayBuffer staging buffer is shared, not transferred, and does not come back with the result', () => {
+    const sab = new SharedArrayBuffer(64);
+    const a = img(2, 3, 4, 5);
+    const { task, transfer } = encodeTask([{ image: a, items: [{ index: 0 }] }], 'raw', () => sab);
+    expect(task.pixels).toBe(sab);
+    expect(transfer).toEqual([]);
+    expect(Array.from(decodeTask(task)[0]!.image.data)).toEqual(Array.from(a.data));
+    const out = new Uint8Array(24);
+    const { result, transfer: back } = encodeResult([{ outputs: [out], params: [{ theta: 0, tx: 0, ty: 0, shear: 0, zx: 1, zy: 1, flipHorizontal: false, flipVertical: false, channelShiftIntensity: null, brightness: null }], width: 2, height: 3, channels: 4 }], sab);
+    expect(result.pixels).toBeUndefined();
+    expect(back).toEqual([out.buffer]);
+    // And it survives a real postMessage (a transfer list with a SharedArrayBuffer would throw).
+    expect(() => structuredClone(task, { transfer })).not.toThrow();
+  });
+
   it('uses the staging buffer it is given (recycled from an earlier task)', () => {
     const spare = new ArrayBuffer(1000);
     const { task } = encodeTask([{ image: img(3, 3, 3, 1), items: [{ index: 0 }] }], 'raw', () => spare);
