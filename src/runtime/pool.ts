@@ -43,7 +43,12 @@ interface Task {
   signal?: AbortSignal;
   attempts: number;
   settled: boolean;
-  onAbort?: () => void;
+}
+
+/** The tasks of one AbortSignal and its one listener (a listener per task would pile up on a signal). */
+interface AbortWatch {
+  tasks: Set<Task>;
+  onAbort(): void;
 }
 
 /** Bytes of returned staging buffers kept for reuse at most (a task stages ≤ 12 MB unless one image is bigger). */
@@ -104,6 +109,8 @@ export class WorkerPool {
   private queue: Task[] = [];
   /** Staging buffers back from workers, for the next tasks' source pixels. */
   private staging: (ArrayBuffer | SharedArrayBuffer)[] = [];
+  /** Abort listeners, one per signal. */
+  private readonly aborts = new WeakMap<AbortSignal, AbortWatch>();
   /**
    * Stage in SharedArrayBuffers where this realm has them (Node, Deno, Bun, cross-origin-isolated
    * pages): measured in Node 20, 12 MB staging buffers transferred back and forth made V8 run a
@@ -196,7 +203,7 @@ export class WorkerPool {
   private fail(t: Task, e: unknown): void {
     if (t.settled) return;
     t.settled = true;
-    if (t.onAbort) t.signal?.removeEventListener('abort', t.onAbort);
+    this.unwatch(t);
     t.reject(e);
   }
 
@@ -236,7 +243,7 @@ export class WorkerPool {
             slot.inFlight.delete(t);
             if (!t.settled) {
               t.settled = true;
-              if (t.onAbort) t.signal?.removeEventListener('abort', t.onAbort);
+              this.unwatch(t);
               t.resolve(r as JobEntryResult[]);
             }
             this.pump();
@@ -303,18 +310,41 @@ export class WorkerPool {
     if (signal?.aborted) return Promise.reject(abortError(signal.reason));
     return new Promise<T>((resolve, reject) => {
       const t: Task = { ...work, resolve: resolve as (r: unknown) => void, reject, signal, attempts: 0, settled: false };
-      if (signal) {
-        t.onAbort = () => {
-          this.queue = this.queue.filter((q) => q !== t);
-          this.fail(t, abortError(signal.reason));
-        };
-        signal.addEventListener('abort', t.onAbort, { once: true });
-      }
+      if (signal) this.watch(signal, t);
       this.queue.push(t);
       this.pump();
     });
   }
 
+
+  /** Fails `t` when `signal` aborts: one listener per signal, however many tasks it covers. */
+  private watch(signal: AbortSignal, t: Task): void {
+    let w = this.aborts.get(signal);
+    if (!w) {
+      const tasks = new Set<Task>();
+      const onAbort = () => {
+        this.aborts.delete(signal);
+        this.queue = this.queue.filter((q) => !tasks.has(q));
+        for (const x of [...tasks]) this.fail(x, abortError(signal.reason));
+      };
+      w = { tasks, onAbort };
+      this.aborts.set(signal, w);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    w.tasks.add(t);
+  }
+
+  /** Forgets `t`'s signal; the signal's listener goes with its last task. */
+  private unwatch(t: Task): void {
+    if (!t.signal) return;
+    const w = this.aborts.get(t.signal);
+    if (!w) return;
+    w.tasks.delete(t);
+    if (!w.tasks.size) {
+      t.signal.removeEventListener('abort', w.onAbort);
+      this.aborts.delete(t.signal);
+    }
+  }
 
   /** Test/ops hook: make worker `i` crash. */
   async crashWorker(i = 0): Promise<void> {

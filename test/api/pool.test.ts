@@ -62,6 +62,23 @@ describe('worker pool', () => {
     await a.close();
   });
 
+  it('one abort listener per signal, however many tasks it covers; none left after the call', async () => {
+    const { getEventListeners } = await import('node:events');
+    const { createAugmenter } = await pkg();
+    const a = await createAugmenter({ spec: SEED_SPEC, seed: 7, workers: 2 });
+    const ctrl = new AbortController();
+    let most = 0;
+    const r = await a.augmentBatch(images.slice(0, 60), {
+      signal: ctrl.signal,
+      chunkSize: 1,
+      onProgress: () => { most = Math.max(most, getEventListeners(ctrl.signal, 'abort').length); },
+    });
+    expect(r.items).toHaveLength(60);
+    expect(most).toBe(1);
+    expect(getEventListeners(ctrl.signal, 'abort')).toHaveLength(0);
+    await a.close();
+  });
+
   it('inline batches are cancellable between chunks too', async () => {
     const { createAugmenter } = await pkg();
     const a = await createAugmenter({ spec: SEED_SPEC, workers: 0 });
