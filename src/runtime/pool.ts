@@ -216,27 +216,7 @@ export class WorkerPool {
       if (t.settled) continue;
       slot.inFlight.add(t);
       slot.ready
-        .then(async () => {
-          if (t.call) return t.call(slot.remote);
-          // Packed at dispatch (not at enqueue): a task re-run after a crash is packed anew from the
-          // caller's images, whose buffers were never moved.
-          const reuse = t.reuse;
-          t.reuse = undefined;
-          let packed: ReturnType<typeof encodeTask>;
-          try {
-            packed = encodeTask(t.entries, t.output, (n) => this.takeStaging(n), reuse);
-          } catch (e) {
-            // A re-run after a crash whose inputs were moved (transfer: true) to the dead worker.
-            if (t.attempts > 0 && t.entries.some((x) => x.move)) throw new EdgeAugmentError('WORKER_FAILED', 'A worker died while holding this task\'s input images, which were moved to it (transfer: true), so the task cannot be re-run. Without transfer: true, inputs are copied and a task survives a worker crash.', { cause: e });
-            throw e;
-          }
-          const { task, transfer } = packed;
-          const r = await slot.remote.run(Comlink.transfer(task, transfer));
-          // Back for the next task: the transferred staging buffer, or the shared one this thread kept.
-          // (A task that failed or was aborted keeps its staging: the worker may still be reading it.)
-          this.giveStaging(r.pixels ?? task.pixels);
-          return decodeResult(r, t.output, t.entries.map((e) => e.items.length));
-        })
+        .then(() => (t.call ? t.call(slot.remote) : this.runTask(slot, t)))
         .then(
           (r) => {
             if (slot.dead && !slot.inFlight.has(t)) return; // already re-queued elsewhere
@@ -256,6 +236,30 @@ export class WorkerPool {
           },
         );
     }
+  }
+
+  /**
+   * Sends a `run` task to `slot` and unpacks its result. Packed at dispatch, not at enqueue: a task
+   * re-run after a crash is packed anew from the caller's images, whose buffers were never moved.
+   */
+  private async runTask(slot: Slot, t: Task): Promise<JobEntryResult[]> {
+    const reuse = t.reuse;
+    t.reuse = undefined;
+    let packed: ReturnType<typeof encodeTask>;
+    try {
+      packed = encodeTask(t.entries, t.output, (n) => this.takeStaging(n), reuse);
+    } catch (e) {
+      // A re-run after a crash whose inputs were moved (transfer: true) to the dead worker.
+      if (t.attempts > 0 && t.entries.some((x) => x.move)) throw new EdgeAugmentError('WORKER_FAILED', 'A worker died while holding this task\'s input images, which were moved to it (transfer: true), so the task cannot be re-run. Without transfer: true, inputs are copied and a task survives a worker crash.', { cause: e });
+      throw e;
+    }
+    const { task, transfer } = packed;
+    const r = await slot.remote.run(Comlink.transfer(task, transfer));
+    // The worker is done with the staging buffer once it answers (also for a task aborted meanwhile):
+    // back to the pool, the transferred one or the shared one this thread kept. A worker that dies
+    // never answers, and its staging buffer is simply dropped.
+    this.giveStaging(r.pixels ?? task.pixels);
+    return decodeResult(r, t.output, t.entries.map((e) => e.items.length));
   }
 
   /**
