@@ -14,6 +14,10 @@ async function usage(image: RawImage): Promise<void> {
   t.tensor.dispose();
   const r = await aug.augmentBatch([image]);
   const first: RawImage = r.items[0]!.image;
+  await aug.augmentBatch([image], { transfer: true, variants: 2 });
+  await aug.augment(image, { transfer: true });
+  // @ts-expect-error transfer is a boolean
+  await aug.augmentBatch([image], { transfer: 'yes' });
   // @ts-expect-error fillMode is a closed union
   await createAugmenter({ spec: { fillMode: 'mirror' } });
   // @ts-expect-error channels must be 1 | 3 | 4
