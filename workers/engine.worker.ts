@@ -12,7 +12,7 @@ const engine = createEngine();
 const api = {
   init: (opts: EngineInit) => engine.init(opts),
   configure: (c: EngineConfig) => engine.configure(c),
-  /** One pool task (src/runtime/wire.ts): outputs, params and the staging buffer go back transferred. */
+  /** One pool task (src/runtime/wire.ts): outputs go back transferred, params as numbers, and a transferred (not shared) staging buffer too. */
   run(task: WireTask): WireResult {
     const entries = decodeTask(task);
     let results: JobEntryResult[];

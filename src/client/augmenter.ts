@@ -4,6 +4,7 @@
  * output's params are a function of (seed, item index) only.
  */
 import { EdgeAugmentError, abortError } from '../errors.js';
+import { ownsWholeBuffer } from '../buffers.js';
 import type { RawImage } from '../types.js';
 import { createEngine, type EngineConfig, type EngineInfo, type JobEntry, type JobEntryResult } from '../engine/engine.js';
 import { validateImage } from '../engine/validate.js';
@@ -211,10 +212,7 @@ function movableSources(images: readonly RawImage[]): Set<ArrayBufferLike> {
   const uses = new Map<ArrayBufferLike, number>();
   for (const img of images) uses.set(img.data.buffer, (uses.get(img.data.buffer) ?? 0) + 1);
   const out = new Set<ArrayBufferLike>();
-  for (const img of images) {
-    const d = img.data;
-    if (uses.get(d.buffer) === 1 && d.buffer instanceof ArrayBuffer && d.byteOffset === 0 && d.byteLength === d.buffer.byteLength) out.add(d.buffer);
-  }
+  for (const img of images) if (uses.get(img.data.buffer) === 1 && ownsWholeBuffer(img.data)) out.add(img.data.buffer);
   return out;
 }
 
@@ -417,7 +415,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
         const variants = checkCount('variants', o.variants ?? 1, 1, 10_000);
         const start = checkCount('startIndex', o.startIndex ?? 0, 0, Number.MAX_SAFE_INTEGER);
         const img = validateImage(image);
-        const move = pool !== undefined && o.transfer === true && movableSources([img]).size === 1;
+        const move = pool !== undefined && o.transfer === true && ownsWholeBuffer(img.data);
         const [r] = await runEntries([{ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + v })), ...(move ? { move } : {}) }], 'raw', o.signal);
         return r!.outputs.map((data, v) => ({ image: { data: data as Uint8Array, width: r!.width, height: r!.height, channels: img.channels }, params: r!.params[v]!, index: start + v, source: 0 }));
       });
@@ -465,10 +463,9 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
       if (closed) return;
       for (const it of items) {
         const view = it instanceof ArrayBuffer ? new Uint8Array(it) : ArrayBuffer.isView(it) ? it : (it as RawImage)?.data;
-        if (!view || !(view.buffer instanceof ArrayBuffer)) continue;
-        const buf = view.buffer;
         // Only whole, non-shared, still-attached buffers: a view of a bigger buffer belongs to someone else.
-        if (view.byteOffset !== 0 || view.byteLength !== buf.byteLength || buf.byteLength === 0) continue;
+        if (!view || !ownsWholeBuffer(view) || view.byteLength === 0) continue;
+        const buf = view.buffer as ArrayBuffer;
         if (spareBytes + buf.byteLength > spareLimit) break;
         const list = spare.get(buf.byteLength) ?? [];
         if (list.includes(buf)) continue;

@@ -7,6 +7,7 @@
  * report success. Browsers decode natively (`createImageBitmap` + `OffscreenCanvas`); every other
  * runtime uses the @jsquash WASM codecs loaded by `codecs.ts`.
  */
+import { ownsWholeBuffer } from '../buffers.js';
 import { EdgeAugmentError, isEdgeAugmentError } from '../errors.js';
 import type { Channels, RawImage } from '../types.js';
 import { codecs, resetCodecs, withDiagnostics, type CodecImage } from './codecs.js';
@@ -114,7 +115,7 @@ export async function decodeImage(input: EncodedInput, options: DecodeOptions = 
 }
 
 function exactBuffer(bytes: Uint8Array): ArrayBuffer {
-  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
+  if (ownsWholeBuffer(bytes)) return bytes.buffer as ArrayBuffer;
   return bytes.slice().buffer as ArrayBuffer;
 }
 

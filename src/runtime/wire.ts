@@ -16,6 +16,7 @@
  * in 4 s of augmentBatch on one worker).
  */
 import { EdgeAugmentError } from '../errors.js';
+import { ownsWholeBuffer } from '../buffers.js';
 import type { RawImage } from '../types.js';
 import type { AugmentParams } from '../plan/params.js';
 import type { JobEntry, JobEntryResult, JobItem } from '../engine/engine.js';
@@ -87,7 +88,7 @@ function distinctSources(entries: readonly JobEntry[]): { list: { image: RawImag
     const at = seen.get(d.buffer);
     if (at) at.push(rec); else seen.set(d.buffer, [rec]);
     of.push(list.length);
-    const move = e.move === true && d.buffer instanceof ArrayBuffer && d.byteOffset === 0 && d.byteLength === d.buffer.byteLength;
+    const move = e.move === true && ownsWholeBuffer(d);
     list.push({ image: e.image, move });
     if (!move) bytes += d.byteLength;
   }
@@ -165,8 +166,7 @@ export function encodeResult(results: readonly JobEntryResult[], pixels: ArrayBu
     dims.push(r.width, r.height, r.channels);
     r.outputs.forEach((o, v) => {
       // Outputs normally own their buffers whole (fresh or recycled); anything else is copied out.
-      const whole = o.byteOffset === 0 && o.byteLength === o.buffer.byteLength && o.buffer instanceof ArrayBuffer;
-      outputs.push(whole ? (o.buffer as ArrayBuffer) : (o.slice().buffer as ArrayBuffer));
+      outputs.push(ownsWholeBuffer(o) ? (o.buffer as ArrayBuffer) : (o.slice().buffer as ArrayBuffer));
       packParams(r.params[v]!, params);
     });
   }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeResult, decodeTask, encodeResult, encodeTask, PARAM_WORDS } from '../../src/runtime/wire.js';
 import { planChunks, TASK_PIXELS } from '../../src/client/augmenter.js';
+import { ownsWholeBuffer } from '../../src/buffers.js';
 import type { JobEntry, JobEntryResult } from '../../src/engine/engine.js';
 import type { AugmentParams } from '../../src/plan/params.js';
 import type { RawImage } from '../../src/types.js';
@@ -149,6 +150,17 @@ describe('wire: results', () => {
       const { result } = encodeResult([{ outputs: [new Uint8Array(1)], params: [p], width: 1, height: 1, channels: 1 }], new ArrayBuffer(1));
       expect(decodeResult(result, 'raw', [1])[0]!.params[0]).toEqual(p);
     }));
+  });
+});
+
+describe('ownsWholeBuffer', () => {
+  it('is true only for a view that is the whole of a plain ArrayBuffer', () => {
+    const b = new Uint8Array(8);
+    expect(ownsWholeBuffer(b)).toBe(true);
+    expect(ownsWholeBuffer(new Float32Array(b.buffer))).toBe(true);
+    expect(ownsWholeBuffer(b.subarray(1))).toBe(false);
+    expect(ownsWholeBuffer(b.subarray(0, 4))).toBe(false);
+    expect(ownsWholeBuffer(new Uint8Array(new SharedArrayBuffer(8)))).toBe(false);
   });
 });
 
