@@ -14,7 +14,7 @@ import { convertChannels } from '../io/pixels.js';
  */
 export function toImageData(image: RawImage): ImageData {
   if (typeof ImageData !== 'function') throw new EdgeAugmentError('UNSUPPORTED_RUNTIME', 'ImageData is not available in this runtime.');
-  const rgba = image.channels === 4 ? image : convertChannels(image, 4);
+  const rgba = convertChannels(image, 4);
   const d = rgba.data;
   return new ImageData(new Uint8ClampedArray(d.buffer as ArrayBuffer, d.byteOffset, d.byteLength), rgba.width, rgba.height);
 }

@@ -9,7 +9,7 @@ export {
 export type { Tfjs, WarpKernelAttrs } from './tfjs-kernels.js';
 export {
   WARP_PARAMS_BYTES, WARP_OUT_U8, WARP_OUT_F32, compileWarpKernel, instantiateWarpKernel, instantiateWarpKernelSync,
-  createWarpRunner, createWarpRunnerSync, writeWarpParams, checkKernelResult,
+  createWarpRunner, writeWarpParams, checkKernelResult,
 } from './wasm-module.js';
 export type { WarpKernel, WarpRunner } from './wasm-module.js';
 export {

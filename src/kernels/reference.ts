@@ -16,7 +16,7 @@
  */
 import { EdgeAugmentError } from '../errors.js';
 import type { RawImage } from '../types.js';
-import { FILL_MODES, INTERPOLATIONS, type FloatOutputParams, type WarpParams } from './contract.js';
+import { FILL_MODE_CODE, FILL_MODES, INTERPOLATIONS, type FloatOutputParams, type WarpParams } from './contract.js';
 
 /** Largest |coordinate| `reflect` / `wrap` map; beyond it the sample is `cval`. */
 export const MAX_WRAP_COORD = 2147483648;
@@ -89,8 +89,6 @@ export function tapIndex(idx: number, len: number, mode: number): number {
   }
   return idx < 0 ? 0 : idx > len - 1 ? len - 1 : idx;
 }
-
-const MODE_CODE: Record<string, number> = { constant: 0, nearest: 1, reflect: 2, wrap: 3 };
 
 function fail(code: 'INVALID_IMAGE' | 'INVALID_PARAMS', msg: string): never {
   throw new EdgeAugmentError(code, msg);
@@ -175,7 +173,7 @@ export function warpReferenceValues(image: RawImage, params: WarpParams, outW?: 
   const { width: w, height: h, channels: c, data } = image;
   const m = params.matrix;
   const m0 = +m[0], m1 = +m[1], m2 = +m[2], m3 = +m[3], m4 = +m[4], m5 = +m[5];
-  const mode = MODE_CODE[params.fillMode];
+  const mode = FILL_MODE_CODE[params.fillMode];
   const bilinear = params.interpolation === 'bilinear';
   const out = new Float64Array(ow * oh * c);
   const val = new Float64Array(4);

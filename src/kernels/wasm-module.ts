@@ -217,11 +217,6 @@ export async function createWarpRunner(source: BufferSource | WebAssembly.Module
   return makeRunner(kernel);
 }
 
-/** Synchronous {@link createWarpRunner} for a compiled module. */
-export function createWarpRunnerSync(module: WebAssembly.Module): WarpRunner {
-  return makeRunner(instantiateWarpKernelSync(module, memoryForKernel(module)));
-}
-
 function makeRunner(kernel: WarpKernel): WarpRunner {
   const memory = kernel.memory;
   const ensure = (bytes: number) => {

@@ -128,10 +128,3 @@ export async function loadModule(name: AssetName): Promise<WebAssembly.Module> {
   }
 }
 
-/** Loads one binary's bytes or URL string as tfjs's `setWasmPaths` wants it (a URL/path string). */
-export function assetLocation(name: AssetName): string | undefined {
-  const src = assetSource(name);
-  if (typeof src === 'string') return src;
-  if (src instanceof URL) return src.protocol === 'file:' ? decodeURIComponent(src.pathname) : src.href;
-  return undefined;
-}

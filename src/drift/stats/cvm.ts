@@ -3,7 +3,7 @@
  * T (Anderson 1962), exact p-value by the Xiao–Gordon–Yakovlev recursion when max(n, m) ≤ 20 under
  * 'auto', else the limiting distribution of the normalised statistic (Csörgő & Faraway 1996).
  */
-import { hasNaN, oneOf, rankAverage, sample, sorted, type NumericArray } from './input.js';
+import { gcd, hasNaN, oneOf, rankAverage, sample, sorted, type NumericArray } from './input.js';
 import { besselK, lgamma } from './special.js';
 
 /** Options of {@link cramerVonMises2samp}. */
@@ -41,7 +41,7 @@ function binomExact(n: number, k: number): number {
 
 /** Exact p-value P(U ≥ u) for sample sizes m, n (frequency tables of g⁺_{u,v}). */
 function pvalExact(s: number, m: number, n: number): number {
-  const g = gcdInt(m, n);
+  const g = gcd(m, n);
   const lcm = (m / g) * n;
   const a = lcm / m;
   const b = lcm / n;
@@ -67,11 +67,6 @@ function pvalExact(s: number, m: number, n: number): number {
   let count = 0;
   for (const [val, f] of gs[m]) if (val >= zeta) count += f;
   return count / combinations;
-}
-
-function gcdInt(a: number, b: number): number {
-  while (b) { const t = a % b; a = b; b = t; }
-  return a;
 }
 
 /**
