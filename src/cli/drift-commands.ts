@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EdgeAugmentError } from '../errors.js';
 import type { RawImage } from '../types.js';
 import { decodeImage } from '../io/decode.js';
-import { extractImageFeatures } from '../client/drift.js';
+import { createExecutor } from '../client/drift.js';
 import { ProfileBuilder, Profile } from '../drift/profile.js';
 import { createMonitorCore } from '../drift/monitor-core.js';
 import type { DriftReport } from '../drift/report.js';
@@ -19,25 +19,31 @@ export async function featureRowsOfDir(dir: string, workers: number | 'auto', on
   const bar = progressBar('features');
   const failures: { file: string; error: EdgeAugmentError }[] = [];
   const CHUNK = 32;
-  for (let i = 0; i < files.length; i += CHUNK) {
-    const part = files.slice(i, i + CHUNK);
-    const images: RawImage[] = [];
-    const names: string[] = [];
-    for (const f of part) {
-      try {
-        images.push(await decodeImage(new Uint8Array(await readFile(join(dir, f))), { decoder: 'wasm' }));
-        names.push(f);
-      } catch (e) {
-        if (!(e instanceof EdgeAugmentError)) throw e;
-        failures.push({ file: f, error: e });
+  // One executor for the whole folder: a pool (or an inline engine) starts once, not once per chunk.
+  const ex = await createExecutor({ workers });
+  try {
+    for (let i = 0; i < files.length; i += CHUNK) {
+      const part = files.slice(i, i + CHUNK);
+      const images: RawImage[] = [];
+      const names: string[] = [];
+      for (const f of part) {
+        try {
+          images.push(await decodeImage(new Uint8Array(await readFile(join(dir, f))), { decoder: 'wasm' }));
+          names.push(f);
+        } catch (e) {
+          if (!(e instanceof EdgeAugmentError)) throw e;
+          failures.push({ file: f, error: e });
+        }
       }
+      if (images.length) {
+        const r = await ex.features(images);
+        for (const fl of r.failures) failures.push({ file: names[fl.index]!, error: fl.error });
+        onRows(r.rows);
+      }
+      bar.update(Math.min(files.length, i + CHUNK), files.length);
     }
-    if (images.length) {
-      const r = await extractImageFeatures(images, { workers });
-      for (const fl of r.failures) failures.push({ file: names[fl.index]!, error: fl.error });
-      onRows(r.rows);
-    }
-    bar.update(Math.min(files.length, i + CHUNK), files.length);
+  } finally {
+    ex.close();
   }
   return { files: files.length, failures };
 }

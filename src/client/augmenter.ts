@@ -14,7 +14,7 @@ import { normalizeSeed } from '../plan/rng.js';
 import { sampleParams } from '../plan/sample.js';
 import { normalizeSpec, type AugmentSpec, type NormalizedSpec } from '../spec/spec.js';
 import { fromKerasConfig, parseKerasArgs } from '../spec/keras.js';
-import { getCapabilities, type Capabilities } from '../runtime/capabilities.js';
+import { autoWorkers, getCapabilities, type Capabilities } from '../runtime/capabilities.js';
 import { getWasmConfig } from '../runtime/assets.js';
 import type { BackendChoice } from '../runtime/tfjs-init.js';
 import { WorkerPool } from '../runtime/pool.js';
@@ -214,12 +214,6 @@ function movableSources(images: readonly RawImage[]): Set<ArrayBufferLike> {
   const out = new Set<ArrayBufferLike>();
   for (const img of images) if (uses.get(img.data.buffer) === 1 && ownsWholeBuffer(img.data)) out.add(img.data.buffer);
   return out;
-}
-
-/** Chooses the worker count for 'auto'. */
-function autoWorkers(caps: Capabilities): number {
-  if (caps.worker === 'none') return 0;
-  return Math.max(1, Math.min(4, caps.hardwareConcurrency - 1 || 1));
 }
 
 /**

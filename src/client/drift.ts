@@ -7,7 +7,7 @@ import { EdgeAugmentError, abortError } from '../errors.js';
 import type { RawImage } from '../types.js';
 import { createEngine } from '../engine/engine.js';
 import { WorkerPool } from '../runtime/pool.js';
-import { getCapabilities } from '../runtime/capabilities.js';
+import { autoWorkers, getCapabilities } from '../runtime/capabilities.js';
 import { getWasmConfig } from '../runtime/assets.js';
 import { buildProfile as buildProfileFromRows, Profile, type ProfileInput, type ProfileJSON, type ProfileOptions, type ProfileRow, type ProfileVector } from '../drift/profile.js';
 import { createMonitorCore, type MonitorCore, type MonitorCoreOptions } from '../drift/monitor-core.js';
@@ -43,14 +43,15 @@ export function isImageBatch(b: unknown): b is readonly RawImage[] {
   return Array.isArray(b) && b.length > 0 && isRawImage(b[0]);
 }
 
-interface FeatureExecutor {
+export interface FeatureExecutor {
   features(images: readonly RawImage[], signal?: AbortSignal): Promise<{ rows: Record<string, number>[]; failures: FeatureFailure[] }>;
   close(): void;
 }
 
-async function createExecutor(o: DriftExecutionOptions): Promise<FeatureExecutor> {
+/** Feature extraction inline or on a pool, made once and used for many batches; `close()` it. */
+export async function createExecutor(o: DriftExecutionOptions): Promise<FeatureExecutor> {
   const caps = getCapabilities();
-  const n = o.workers === 'auto' ? (caps.worker === 'none' ? 0 : Math.max(1, Math.min(4, caps.hardwareConcurrency - 1))) : o.workers ?? 0;
+  const n = o.workers === 'auto' ? autoWorkers(caps) : o.workers ?? 0;
   if (!Number.isInteger(n) || n < 0 || n > 64) throw new EdgeAugmentError('INVALID_ARGUMENT', `workers: expected an integer from 0 to 64 or 'auto', got ${String(o.workers)}.`);
   const chunk = o.chunkSize ?? 16;
   const collect = (res: ({ ok: true; record: Record<string, number> } | { ok: false; error: unknown })[][], offset: number[]) => {

@@ -107,3 +107,9 @@ export function getCapabilities(): Capabilities {
 export function setCapabilities(o: Partial<Capabilities> | undefined): void {
   override = o ? { ...o } : undefined;
 }
+
+/** The worker count `workers: 'auto'` means: up to 4, one core left to the calling thread; 0 where there are no workers. */
+export function autoWorkers(caps: Capabilities): number {
+  if (caps.worker === 'none') return 0;
+  return Math.max(1, Math.min(4, caps.hardwareConcurrency - 1 || 1));
+}

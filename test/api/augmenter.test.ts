@@ -135,7 +135,7 @@ describe('outputs', () => {
       else if (i % 3 === 1) (await a.augmentBatch([sq], { output: 'float32', startIndex: i })).items;
       else await a.apply(sq, { theta: i, channel_shift_intensity: 5 });
     }
-    await expect(a.apply({ data: new Uint8Array(3), width: 1, height: 1, channels: 4 }, {})).rejects.toBeTruthy();
+    await expect(a.apply({ data: new Uint8Array(3), width: 1, height: 1, channels: 4 }, {})).rejects.toMatchObject({ name: 'EdgeAugmentError', code: 'INVALID_IMAGE' });
     expect(tf.memory().numTensors).toBe(base);
   });
 });

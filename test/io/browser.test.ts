@@ -1,12 +1,17 @@
 /**
  * The browser decode path (createImageBitmap + OffscreenCanvas) in real headless Chromium, served by a
- * Vite dev server. Skipped when no Chromium binary is installed.
+ * Vite dev server. Skipped when no Chromium binary is installed — except under CI=true, where a
+ * missing Chromium is a failure (as in the other browser tests).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 const root = new URL('../../', import.meta.url).pathname;
+
+it.runIf(process.env.CI === 'true')('Chromium is installed (required under CI)', () => {
+  expect(CHROMIUM, 'no Chromium binary found').toBeDefined();
+});
 
 describe.skipIf(!CHROMIUM)('browser native decode (Chromium)', () => {
   let server: import('vite').ViteDevServer;
