@@ -86,9 +86,18 @@ async function spawn(url: URL | undefined, onDeath: (err: unknown) => void): Pro
     let gone = false;
     w.on('error', (e) => { if (!gone) { gone = true; onDeath(e); } });
     w.on('exit', (code) => { if (!gone) { gone = true; onDeath(new Error(`worker exited with code ${code}`)); } });
+    // Keep the process alive while a call waits for this worker, and only then. Every Comlink message
+    // to the worker is a call that gets exactly one reply, so count them; Node re-refs a worker when a
+    // 'message' listener is added (Comlink adds one in wrap()), hence the unref() after wrapping — an
+    // unref() at spawn alone was undone, and an open pool kept Node running.
+    const base = nodeEndpoint(w as never) as { postMessage(m: unknown, t?: unknown): void };
+    let waiting = 0;
+    w.on('message', () => { if (waiting > 0 && --waiting === 0) w.unref(); });
+    const endpoint = { ...base, postMessage(m: unknown, t?: unknown) { if (waiting++ === 0) w.ref(); base.postMessage(m, t); } };
+    const remote = Comlink.wrap<EngineApi>(endpoint as never);
     w.unref();
     return {
-      remote: Comlink.wrap<EngineApi>(nodeEndpoint(w as never)),
+      remote,
       terminate: () => { gone = true; void w.terminate(); },
     };
   }
