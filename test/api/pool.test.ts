@@ -152,6 +152,25 @@ describe('worker pool', () => {
     await a.close();
   });
 
+  it('image features and a drift monitor give the same numbers in a worker pool as inline (README: workers)', async () => {
+    const { extractImageFeatures, buildProfile, createDriftMonitor } = await pkg();
+    const set = images.slice(0, 40);
+    const inline = await extractImageFeatures(set);
+    const pooled = await extractImageFeatures(set, { workers: 2, chunkSize: 7 });
+    expect(pooled.rows).toEqual(inline.rows);
+    expect(pooled.failures).toEqual([]);
+    const reference = await buildProfile(set.slice(0, 20), { features: 'image' });
+    const bright = set.slice(20).map((im) => ({ ...im, data: im.data.map((v) => Math.min(255, v + 60)) }));
+    const reports = [];
+    for (const workers of [0, 2]) {
+      const m = await createDriftMonitor({ reference, workers });
+      await m.update(bright);
+      reports.push(await m.report());
+      await m.close();
+    }
+    expect(JSON.parse(JSON.stringify(reports[1]))).toEqual(JSON.parse(JSON.stringify(reports[0])));
+  });
+
   it('no tensor leaks inside workers', async () => {
     const { createAugmenter } = await pkg();
     const a = await createAugmenter({ spec: SEED_SPEC, workers: 1 });

@@ -30,6 +30,23 @@ describe('capabilities', () => {
     await b.close();
   });
 
+  it("workers: 'auto' is hardwareConcurrency − 1, at least 1, at most 4; 0 without workers (README)", async () => {
+    const { autoWorkers } = await import('../../src/runtime/capabilities.js');
+    const caps = (hardwareConcurrency: number, worker: 'worker_threads' | 'none' = 'worker_threads') => ({ runtime: 'node', worker, simd: true, threads: false, crossOriginIsolated: true, hardwareConcurrency, wasmCompile: true }) as const;
+    expect([1, 2, 3, 5, 8, 64].map((n) => autoWorkers(caps(n)))).toEqual([1, 1, 2, 4, 4, 4]);
+    expect(autoWorkers(caps(8, 'none'))).toBe(0);
+    // And the augmenter follows it.
+    const { createAugmenter, setCapabilities } = await pkg();
+    setCapabilities({ hardwareConcurrency: 3 });
+    try {
+      const a = await createAugmenter({ workers: 'auto' });
+      expect(a.workers).toBe(2);
+      await a.close();
+    } finally {
+      setCapabilities(undefined);
+    }
+  });
+
   it('setWasmPaths refuses unknown names and bad values with INVALID_ARGUMENT', async () => {
     const { setWasmPaths } = await pkg();
     expect(() => setWasmPaths({ 'nope.wasm': 'x' } as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));

@@ -10,6 +10,8 @@ import { DIST_NODE, ROOT, cleanup, run, runNode, unexpectedStderr } from './harn
 afterAll(() => cleanup());
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const errorsEntry = join(ROOT, 'test', 'runtimes', 'entries', 'errors.mjs');
 
@@ -21,6 +23,21 @@ async function scenario(name: string, workers = 0) {
 }
 
 describe('Node (built package, child processes)', () => {
+  it('a pool left open does not keep the process alive (README: Node)', async () => {
+    const code = `const { createAugmenter } = await import(${JSON.stringify(pathToFileURL(DIST_NODE).href)});
+      const a = await createAugmenter({ workers: 2, seed: 1 });
+      const [r] = await a.augment({ data: new Uint8Array(8 * 8 * 4).fill(9), width: 8, height: 8, channels: 4 });
+      console.log('RESULT', r.image.data.length);`;
+    // A file, not --eval: workers inherit execArgv, and --input-type is refused in a worker.
+    const file = join(mkdtempSync(join(tmpdir(), 'ea-exit-')), 'open-pool.mjs');
+    writeFileSync(file, code);
+    const t0 = Date.now();
+    const r = await run(process.execPath, [file], { timeoutMs: 20_000 });
+    expect(r.stdout, r.stderr).toContain('RESULT 256');
+    expect(r.code, r.stderr).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+  });
+
   it('inline, 1 and 2 workers: identical hashes, empty stderr, no process handlers left', async () => {
     const runs = [await runNode(0), await runNode(1), await runNode(2)];
     for (const r of runs) {
