@@ -4,7 +4,7 @@
  * least-squares fit of log(significance) against the critical values — and capped to [0.001, 0.25].
  */
 import { EdgeAugmentError } from '../../errors.js';
-import { hasNaN, sample, sorted, type NumericArray } from './input.js';
+import { hasNaN, sample, sortInPlace, type NumericArray } from './input.js';
 
 /** Result of {@link andersonKsamp}. */
 export interface AndersonKsampResult {
@@ -88,7 +88,7 @@ export function andersonKsamp(samples: readonly NumericArray[]): AndersonKsampRe
     throw new EdgeAugmentError('INSUFFICIENT_DATA', 'andersonKsamp needs at least two samples.');
   }
   const k = samples.length;
-  const xs = samples.map((s, i) => sorted(sample(s, `samples[${i}]`)));
+  const xs = samples.map((s, i) => sortInPlace(sample(s, `samples[${i}]`))); // sample() copies
   const n = xs.map((s) => s.length);
   const N = n.reduce((a, b) => a + b, 0);
   if (N < 4) {

@@ -3,7 +3,7 @@
  * T (Anderson 1962), exact p-value by the Xiao–Gordon–Yakovlev recursion when max(n, m) ≤ 20 under
  * 'auto', else the limiting distribution of the normalised statistic (Csörgő & Faraway 1996).
  */
-import { gcd, hasNaN, oneOf, rankAverage, sample, sorted, type NumericArray } from './input.js';
+import { gcd, hasNaN, oneOf, rankAverage, sample, sortInPlace, type NumericArray } from './input.js';
 import { besselK, lgamma } from './special.js';
 
 /** Options of {@link cramerVonMises2samp}. */
@@ -76,8 +76,9 @@ function pvalExact(s: number, m: number, n: number): number {
  */
 export function cramerVonMises2samp(x: NumericArray, y: NumericArray, options: CramerVonMisesOptions = {}): CramerVonMisesResult {
   let method = oneOf(options.method, ['auto', 'exact', 'asymptotic'] as const, 'auto', 'method');
-  const xa = sorted(sample(x, 'x', 2));
-  const ya = sorted(sample(y, 'y', 2));
+  // sample() returns a private copy: sort it in place.
+  const xa = sortInPlace(sample(x, 'x', 2));
+  const ya = sortInPlace(sample(y, 'y', 2));
   const nx = xa.length;
   const ny = ya.length;
   if (method === 'auto') method = Math.max(nx, ny) > 20 ? 'asymptotic' : 'exact';

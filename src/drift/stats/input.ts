@@ -45,11 +45,6 @@ export function hasNaN(a: ArrayLike<number>): boolean {
   return false;
 }
 
-/** Sorted copy (ascending; typed-array sort is numeric). */
-export function sorted(a: Float64Array): Float64Array {
-  return a.slice().sort();
-}
-
 /** Throws INVALID_ARGUMENT unless `value` is one of `allowed`. */
 export function oneOf<T extends string>(value: T | undefined, allowed: readonly T[], fallback: T, name: string): T {
   if (value === undefined) return fallback;
