@@ -10,7 +10,7 @@ import { createMonitorCore } from '../drift/monitor-core.js';
 import type { DriftReport } from '../drift/report.js';
 import { IMAGE_FEATURE_RECORD_NAMES } from '../drift/features/index.js';
 import type { ParsedArgs } from './main.js';
-import { progressBar, walkImages } from './main.js';
+import { progressBar, walkImages, workersFlag } from './main.js';
 
 /** Feature rows of every image under `dir`, decoded and measured in chunks (bounded memory). */
 export async function featureRowsOfDir(dir: string, workers: number | 'auto', onRows: (rows: Record<string, number>[]) => void): Promise<{ files: number; failures: { file: string; error: EdgeAugmentError }[] }> {
@@ -61,7 +61,7 @@ export async function runProfileCommand(args: ParsedArgs): Promise<void> {
   const dir = args.positional[0];
   const out = args.flags.out as string | undefined;
   if (!dir || !out) throw new EdgeAugmentError('INVALID_ARGUMENT', 'usage: edge-augment profile <dir> -o profile.json');
-  const workers = args.flags.workers === 'auto' ? 'auto' : Number(args.flags.workers ?? 0);
+  const workers = workersFlag(args);
   const profile = await profileDir(dir, workers);
   const json = JSON.stringify(profile);
   await writeFile(out, json);
@@ -91,7 +91,7 @@ export async function runDriftCommand(args: ParsedArgs): Promise<number> {
   if (!dir || !refPath) throw new EdgeAugmentError('INVALID_ARGUMENT', 'usage: edge-augment drift --reference profile.json <dir> [--json]');
   const text = await readFile(refPath, 'utf8').catch((e) => { throw new EdgeAugmentError('IO_ERROR', `Cannot read ${refPath}: ${(e as Error).message}`); });
   const core = createMonitorCore({ reference: text, alpha: args.flags.alpha ? Number(args.flags.alpha) : 0.05 });
-  const workers = args.flags.workers === 'auto' ? 'auto' : Number(args.flags.workers ?? 0);
+  const workers = workersFlag(args);
   await featureRowsOfDir(dir, workers, (rows) => core.update({ kind: 'records', rows }));
   const report = core.report();
   process.stdout.write(args.flags.json ? JSON.stringify(report, null, 1) + '\n' : formatReport(report) + '\n');

@@ -79,6 +79,12 @@ export async function readSpecFile(path: string): Promise<AugmentSpec> {
 }
 
 /** A one-line progress bar on a TTY (stderr), plain lines otherwise. */
+/** `--workers N|auto` (default 0: inline). Bad values are left to the augmenter's own check. */
+export function workersFlag(args: ParsedArgs): number | 'auto' {
+  const w = args.flags.workers;
+  return w === 'auto' ? 'auto' : Number(w ?? 0);
+}
+
 export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr) {
   const tty = Boolean(stream.isTTY);
   const t0 = Date.now();
@@ -123,7 +129,7 @@ export async function runAugmentCommand(args: ParsedArgs, log: (s: string) => vo
   const format = (args.flags.format as 'jpeg' | 'png' | 'webp' | undefined) ?? 'jpeg';
   if (!['jpeg', 'png', 'webp'].includes(format)) throw new EdgeAugmentError('INVALID_ARGUMENT', `--format: expected jpeg, png or webp, got ${format}.`);
   const quality = args.flags.quality === undefined ? 90 : Number(args.flags.quality);
-  const workers = args.flags.workers === undefined ? 0 : args.flags.workers === 'auto' ? 'auto' : Number(args.flags.workers);
+  const workers = workersFlag(args);
   const spec = args.flags.config ? await readSpecFile(String(args.flags.config)) : {};
   const files = await walkImages(dir);
   if (!files.length) throw new EdgeAugmentError('EMPTY_INPUT', `No images (${[...IMAGE_EXT].join(', ')}) under ${dir}.`);
