@@ -13,17 +13,17 @@ const api = {
   init: (opts: EngineInit) => engine.init(opts),
   configure: (c: EngineConfig) => engine.configure(c),
   /** One pool task (src/runtime/wire.ts): outputs go back transferred, params as numbers, and a transferred (not shared) staging buffer too. */
-  run(task: WireTask): WireResult {
+  async run(task: WireTask): Promise<WireResult> {
     const entries = decodeTask(task);
     let results: JobEntryResult[];
-    if (!task.moved?.length || task.output !== 'raw') results = engine.run(entries, task.output, task.reuse);
+    if (!task.moved?.length || task.output !== 'raw') results = await engine.run(entries, task.output, task.reuse);
     else {
       // Inputs moved here (transfer: true) are free once their entry has run: they become the buffers
       // of later outputs of the same size, so a moved batch allocates almost nothing.
       const reuse = task.reuse ?? [];
       results = [];
       for (const e of entries) {
-        results.push(...engine.run([e], 'raw', reuse));
+        results.push(...(await engine.run([e], 'raw', reuse)));
         const b = e.image.data.buffer as ArrayBuffer;
         if (task.moved.includes(b)) reuse.push(b);
       }

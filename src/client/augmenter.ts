@@ -6,7 +6,10 @@
 import { EdgeAugmentError, abortError } from '../errors.js';
 import { ownsWholeBuffer } from '../buffers.js';
 import type { RawImage } from '../types.js';
-import { createEngine, type EngineConfig, type EngineInfo, type JobEntry, type JobEntryResult } from '../engine/engine.js';
+import { createEngine, type EngineConfig, type EngineInfo, type JobEntry, type JobEntryResult, type OutputParams } from '../engine/engine.js';
+import { compilePipeline, pipelineToJSON, planOutput, type PipelineJSON } from '../ops/core/pipeline.js';
+import type { AppliedOp } from '../ops/core/types.js';
+import { describeValue } from '../ops/core/fields.js';
 import { validateImage } from '../engine/validate.js';
 import type { FeaturewiseStats } from '../plan/compose.js';
 import { fromExplicitParams, type AugmentParams, type KerasTransformParams } from '../plan/params.js';
@@ -26,6 +29,13 @@ export interface AugmenterOptions {
   spec?: AugmentSpec;
   /** A Keras `ImageDataGenerator` config instead: snake_case object, JSON, or pasted argument list. */
   keras?: string | Record<string, unknown>;
+  /**
+   * An op pipeline instead: `[{ op: 'randomResizedCrop', size: 224 }, { op: 'hflip', p: 0.5 }, …]`
+   * (see the op table in the README). Outputs carry the list of applied ops as their params.
+   */
+  pipeline?: PipelineJSON;
+  /** Pipelines: float/tensor outputs are u8 × rescale (e.g. 1/255). Default 1. */
+  rescale?: number;
   /** Seed: every output's params depend only on (seed, item index). Default 0. */
   seed?: number | string;
   /** Reproduce Keras's geometry exactly (swapped shift axes, transposed pivot). Default false. */
@@ -51,10 +61,10 @@ export interface AugmenterOptions {
   recycleLimitBytes?: number;
 }
 
-/** One augmented output. */
-export interface AugmentResult {
+/** One augmented output. `P`: Keras params (spec/keras augmenters) or the applied ops (pipelines). */
+export interface AugmentResult<P = AugmentParams> {
   image: RawImage;
-  params: AugmentParams;
+  params: P;
   /** The item index that (with the seed) determined `params`. */
   index: number;
   /** Position of the source image in the batch (0 for `augment`). */
@@ -101,41 +111,47 @@ export interface BatchOptions extends CallOptions {
 }
 
 /** Raw batch result. */
-export interface RawBatchResult {
-  items: AugmentResult[];
+export interface RawBatchResult<P = AugmentParams> {
+  items: AugmentResult<P>[];
   failures: AugmentFailure[];
 }
 
 /** Float32 batch result (one entry per output, NHWC per image). */
-export interface FloatBatchResult {
-  items: { data: Float32Array; width: number; height: number; channels: number; params: AugmentParams; index: number; source: number }[];
+export interface FloatBatchResult<P = AugmentParams> {
+  items: { data: Float32Array; width: number; height: number; channels: number; params: P; index: number; source: number }[];
   failures: AugmentFailure[];
 }
 
 /** Tensor batch result. */
-export interface TensorBatchResult {
+export interface TensorBatchResult<P = AugmentParams> {
   /** float32 [n, h, w, c]. The caller owns it: dispose() it. */
   tensor: import('@tensorflow/tfjs-core').Tensor4D;
-  params: AugmentParams[];
+  params: P[];
   indices: number[];
   sources: number[];
   failures: AugmentFailure[];
 }
 
-/** The Augmenter. Create with {@link createAugmenter}. */
-export interface Augmenter {
-  /** Applies explicit params (Keras `apply_transform` keys or camelCase) to one image. */
-  apply(image: RawImage, params: Partial<AugmentParams> | KerasTransformParams): Promise<RawImage>;
+/** Params an augmenter's outputs carry: Keras params, or (pipelines) the applied ops. */
+export type PipelineParams = AppliedOp[];
+
+/** The Augmenter. Create with {@link createAugmenter}. `P`: what its outputs' `params` are. */
+export interface Augmenter<P = AugmentParams> {
+  /**
+   * Applies explicit params to one image: Keras `apply_transform` keys or camelCase (spec augmenters),
+   * or an output's applied-op list (pipelines).
+   */
+  apply(image: RawImage, params: P extends AppliedOp[] ? AppliedOp[] : Partial<AugmentParams> | KerasTransformParams): Promise<RawImage>;
   /** Makes `variants` seeded outputs of one image, each with its params. */
-  augment(image: RawImage, options?: CallOptions & { variants?: number }): Promise<AugmentResult[]>;
+  augment(image: RawImage, options?: CallOptions & { variants?: number }): Promise<AugmentResult<P>[]>;
   /** Augments many images. */
-  augmentBatch(images: RawImage[], options?: BatchOptions & { output?: 'raw' }): Promise<RawBatchResult>;
-  augmentBatch(images: RawImage[], options: BatchOptions & { output: 'float32' }): Promise<FloatBatchResult>;
-  augmentBatch(images: RawImage[], options: BatchOptions & { output: 'tensor' }): Promise<TensorBatchResult>;
+  augmentBatch(images: RawImage[], options?: BatchOptions & { output?: 'raw' }): Promise<RawBatchResult<P>>;
+  augmentBatch(images: RawImage[], options: BatchOptions & { output: 'float32' }): Promise<FloatBatchResult<P>>;
+  augmentBatch(images: RawImage[], options: BatchOptions & { output: 'tensor' }): Promise<TensorBatchResult<P>>;
   /** Learns featurewise mean/std (Keras `fit`: on rescaled raw images, no augmentation). */
   fit(images: RawImage[]): Promise<FeaturewiseStats>;
-  /** The params item `index` would get for a `width` × `height` image (no pixels touched). */
-  paramsFor(index: number, width: number, height: number, seed?: number | string): AugmentParams;
+  /** The params item `index` would get for a `width` × `height` (RGB) image (no pixels touched). */
+  paramsFor(index: number, width: number, height: number, seed?: number | string): P;
   /**
    * Hands output buffers you are done with back for reuse: later raw outputs of the same byte size are
    * written into them instead of fresh allocations (fewer page faults and less garbage — worthwhile in
@@ -147,6 +163,10 @@ export interface Augmenter {
   /** Releases workers and memory. Further calls reject with `CLOSED`. */
   close(): Promise<void>;
   readonly spec: NormalizedSpec;
+  /** The pipeline (normalised JSON, defaults filled in), or null for a spec/keras augmenter. */
+  readonly pipeline: PipelineJSON | null;
+  /** `{ pipeline, seed }` or `{ spec, seed, kerasCompat }`: what recreates this augmenter. */
+  toJSON(): { pipeline: PipelineJSON; seed: number; rescale?: number } | { spec: NormalizedSpec; seed: number; kerasCompat: boolean };
   readonly seed: number;
   readonly kerasCompat: boolean;
   /** Workers in use (0 = inline). */
@@ -228,13 +248,23 @@ function movableSources(images: readonly RawImage[]): Set<ArrayBufferLike> {
  * await aug.close();
  * ```
  */
-export async function createAugmenter(options: AugmenterOptions = {}): Promise<Augmenter> {
+export async function createAugmenter(options: AugmenterOptions & { pipeline: PipelineJSON }): Promise<Augmenter<PipelineParams>>;
+export async function createAugmenter(options?: AugmenterOptions): Promise<Augmenter>;
+export async function createAugmenter(options: AugmenterOptions = {}): Promise<Augmenter<any>> {
+  if (options === null || typeof options !== 'object') throw new EdgeAugmentError('INVALID_ARGUMENT', `createAugmenter: expected an options object, got ${describeValue(options)}.`);
+  const given = (['spec', 'keras', 'pipeline'] as const).filter((k) => options[k] !== undefined);
+  if (given.length > 1) throw new EdgeAugmentError('INVALID_ARGUMENT', `Give one of spec, keras or pipeline, not ${given.join(' and ')}.`);
   let specIn: AugmentSpec = options.spec ?? {};
   if (options.keras !== undefined) {
-    if (options.spec !== undefined) throw new EdgeAugmentError('INVALID_ARGUMENT', 'Give either spec or keras, not both.');
     specIn = (typeof options.keras === 'string' ? parseKerasArgs(options.keras) : fromKerasConfig(options.keras)).spec;
   }
   const spec = normalizeSpec(specIn);
+  const nodes = options.pipeline !== undefined ? compilePipeline(options.pipeline) : null;
+  const pipeline = nodes ? pipelineToJSON(nodes) : null;
+  if (options.rescale !== undefined && (typeof options.rescale !== 'number' || !Number.isFinite(options.rescale))) {
+    throw new EdgeAugmentError('INVALID_ARGUMENT', `rescale: expected a finite number such as 1/255, got ${describeValue(options.rescale)}.`);
+  }
+  const rescale = options.rescale ?? null;
   const seed = checkSeed(options.seed);
   const kerasCompat = options.kerasCompat ?? false;
   if (typeof kerasCompat !== 'boolean') throw new EdgeAugmentError('INVALID_ARGUMENT', `kerasCompat: expected true or false, got ${String(kerasCompat)}.`);
@@ -246,7 +276,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
   const init = { backend: options.backend, timeoutMs: options.initTimeoutMs, threads: options.threads, wasm: getWasmConfig() };
 
   let featurewise: FeaturewiseStats | null = null;
-  const cfg = (s = seed): EngineConfig => ({ spec, seed: s, kerasCompat, featurewise, tensorChannels });
+  const cfg = (): EngineConfig => ({ spec, seed, kerasCompat, featurewise, tensorChannels, pipeline, rescale });
 
   let pool: WorkerPool | undefined;
   let inline: ReturnType<typeof createEngine> | undefined;
@@ -266,22 +296,6 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     inline.configure(cfg());
   }
   let closed = false;
-  let configuredSeed = seed;
-
-  async function ensureSeed(s: number): Promise<void> {
-    if (s === configuredSeed) return;
-    configuredSeed = s;
-    if (pool) await pool.configure(cfg(s));
-    else inline!.configure(cfg(s));
-  }
-
-  // Calls with a per-call seed are serialised so concurrent calls never see each other's seed.
-  let chain: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(f: () => Promise<T>): Promise<T> {
-    const p = chain.then(f, f);
-    chain = p.catch(() => undefined);
-    return p;
-  }
 
   /**
    * Runs entries inline or on the pool. Worker messages structured-clone the pixels (one copy: the
@@ -291,8 +305,8 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
   /** Sets the featurewise stats in this realm and in every worker (one configure). */
   async function applyFeaturewise(v: FeaturewiseStats | null): Promise<void> {
     featurewise = v;
-    if (pool) await pool.configure(cfg(configuredSeed));
-    else inline!.configure(cfg(configuredSeed));
+    if (pool) await pool.configure(cfg());
+    else inline!.configure(cfg());
   }
 
   // Recycled output buffers by byte size (see Augmenter.recycle).
@@ -315,26 +329,35 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     if (signal?.aborted) throw abortError(signal.reason);
     const reuse = output === 'raw' ? takeSpare(entries) : undefined;
     if (pool) return pool.run(entries, output, signal, reuse);
-    const r = inline!.run(entries, output, reuse);
+    const r = await inline!.run(entries, output, reuse);
     if (signal?.aborted) throw abortError(signal.reason);
     return r;
   }
 
-  function withSeed<T>(callSeed: number | string | undefined, f: () => Promise<T>): Promise<T> {
-    if (callSeed === undefined) {
-      if (configuredSeed === seed) return f();
-      return exclusive(async () => { await ensureSeed(seed); return f(); });
+  /**
+   * A per-call seed travels with the call's entries (task data): concurrent calls with and without
+   * seeds never see each other's seed.
+   */
+  function withSeed<T>(callSeed: number | string | undefined, f: (seed: number | undefined) => Promise<T>): Promise<T> {
+    try {
+      return f(callSeed === undefined ? undefined : checkSeed(callSeed));
+    } catch (e) {
+      return Promise.reject(e);
     }
-    const s = checkSeed(callSeed);
-    return exclusive(async () => { await ensureSeed(s); return f(); });
+  }
+
+  /** Size of output v of an entry result. */
+  function dimsOf(r: JobEntryResult, v: number): { width: number; height: number; channels: number } {
+    return r.dims ? { width: r.dims[v * 3]!, height: r.dims[v * 3 + 1]!, channels: r.dims[v * 3 + 2]! } : { width: r.width, height: r.height, channels: r.channels };
   }
 
 
-  async function batch(images: RawImage[], o: BatchOptions): Promise<{ results: (JobEntryResult | null)[]; failures: AugmentFailure[]; variants: number; start: number }> {
+  async function batch(images: RawImage[], o: BatchOptions, callSeed: number | undefined): Promise<{ results: (JobEntryResult | null)[]; failures: AugmentFailure[]; variants: number; start: number }> {
     if (!Array.isArray(images)) throw new EdgeAugmentError('INVALID_ARGUMENT', 'augmentBatch: expected an array of RawImages.');
     const variants = checkCount('variants', o.variants ?? 1, 1, 10_000);
     const start = checkCount('startIndex', o.startIndex ?? 0, 0, Number.MAX_SAFE_INTEGER);
     const mode = o.errors ?? 'throw';
+    if (mode !== 'throw' && mode !== 'collect') throw new EdgeAugmentError('INVALID_ARGUMENT', `errors: expected 'throw' or 'collect', got ${describeValue(mode)}.`);
     const output = o.output === 'float32' || o.output === 'tensor' ? 'float' : 'raw';
     const failures: AugmentFailure[] = [];
     const valid: { i: number; img: RawImage }[] = [];
@@ -361,7 +384,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     });
     const movable = pool && o.transfer === true ? movableSources(valid.map((v) => v.img)) : undefined;
     const runChunk = (mine: { i: number; img: RawImage }[]) => {
-      const entries: JobEntry[] = mine.map(({ i, img }) => ({ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + i * variants + v })), ...(movable?.has(img.data.buffer) ? { move: true } : {}) }));
+      const entries: JobEntry[] = mine.map(({ i, img }) => ({ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + i * variants + v })), ...(callSeed !== undefined ? { seed: callSeed } : {}), ...(movable?.has(img.data.buffer) ? { move: true } : {}) }));
       return runEntries(entries, output, o.signal).then((rs) => {
         rs.forEach((r, k) => { results[mine[k]!.i] = r; });
         done += mine.length * variants;
@@ -382,8 +405,10 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     return { results, failures, variants, start };
   }
 
-  const aug: Augmenter = {
+  const aug: Augmenter<OutputParams> = {
     spec,
+    pipeline,
+    toJSON: () => (pipeline ? { pipeline, seed, ...(rescale !== null ? { rescale } : {}) } : { spec, seed, kerasCompat }),
     seed,
     kerasCompat,
     workers: nWorkers,
@@ -398,49 +423,55 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     },
 
     async apply(image, params) {
-      const p = fromExplicitParams(params);
+      let p: OutputParams;
+      if (nodes) {
+        if (!Array.isArray(params)) throw new EdgeAugmentError('INVALID_PARAMS', `apply: a pipeline augmenter replays an output's params (the list of applied ops [{ op, path, params }]), got ${describeValue(params)}.`);
+        p = params as AppliedOp[];
+      } else p = fromExplicitParams(params as Partial<AugmentParams>);
       const img = validateImage(image);
       const [r] = await runEntries([{ image: img, items: [{ index: 0, params: p }] }], 'raw');
-      return { data: r!.outputs[0] as Uint8Array, width: r!.width, height: r!.height, channels: img.channels };
+      return { data: r!.outputs[0] as Uint8Array, ...dimsOf(r!, 0) } as RawImage;
     },
 
     augment(image, o = {}) {
-      return withSeed(o.seed, async () => {
+      return withSeed(o.seed, async (callSeed) => {
         const variants = checkCount('variants', o.variants ?? 1, 1, 10_000);
         const start = checkCount('startIndex', o.startIndex ?? 0, 0, Number.MAX_SAFE_INTEGER);
         const img = validateImage(image);
         const move = pool !== undefined && o.transfer === true && ownsWholeBuffer(img.data);
-        const [r] = await runEntries([{ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + v })), ...(move ? { move } : {}) }], 'raw', o.signal);
-        return r!.outputs.map((data, v) => ({ image: { data: data as Uint8Array, width: r!.width, height: r!.height, channels: img.channels }, params: r!.params[v]!, index: start + v, source: 0 }));
+        const [r] = await runEntries([{ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + v })), ...(callSeed !== undefined ? { seed: callSeed } : {}), ...(move ? { move } : {}) }], 'raw', o.signal);
+        return r!.outputs.map((data, v) => ({ image: { data: data as Uint8Array, ...dimsOf(r!, v) } as RawImage, params: r!.params[v]!, index: start + v, source: 0 }));
       });
     },
 
     augmentBatch: ((images: RawImage[], o: BatchOptions = {}) =>
-      withSeed(o.seed, async () => {
-        const { results, failures, variants, start } = await batch(images, o);
+      withSeed(o.seed, async (callSeed) => {
+        const { results, failures, variants, start } = await batch(images, o, callSeed);
         if (o.output === 'float32' || o.output === 'tensor') {
-          const items: FloatBatchResult['items'] = [];
+          const items: FloatBatchResult<OutputParams>['items'] = [];
           results.forEach((r, i) => {
             if (!r) return;
-            r.outputs.forEach((d, v) => items.push({ data: d as Float32Array, width: r.width, height: r.height, channels: r.channels, params: r.params[v]!, index: start + i * variants + v, source: i }));
+            r.outputs.forEach((d, v) => items.push({ data: d as Float32Array, ...dimsOf(r, v), params: r.params[v]!, index: start + i * variants + v, source: i }));
           });
           if (o.output === 'float32') return { items, failures };
           const tf = await import('@tensorflow/tfjs-core');
           if (!items.length) throw new EdgeAugmentError('EMPTY_INPUT', 'augmentBatch: no valid images to make a tensor from.');
           const { width: w, height: h, channels: c } = items[0]!;
+          const odd = items.find((it) => it.width !== w || it.height !== h || it.channels !== c);
+          if (odd) throw new EdgeAugmentError('INVALID_ARGUMENT', `augmentBatch({output: 'tensor'}): output ${odd.index} is ${odd.width}×${odd.height}×${odd.channels}, output ${items[0]!.index} is ${w}×${h}×${c}; a tensor needs one size — end the pipeline with a fixed-size op (resize, centerCrop, randomResizedCrop) or use output 'raw'.`);
           const per = w * h * c;
           const all = new Float32Array(items.length * per);
           items.forEach((it, k) => all.set(it.data, k * per));
           const tensor = tf.tensor4d(all, [items.length, h, w, c], 'float32');
           return { tensor, params: items.map((i) => i.params), indices: items.map((i) => i.index), sources: items.map((i) => i.source), failures };
         }
-        const items: AugmentResult[] = [];
+        const items: AugmentResult<OutputParams>[] = [];
         results.forEach((r, i) => {
           if (!r) return;
-          r.outputs.forEach((d, v) => items.push({ image: { data: d as Uint8Array, width: r.width, height: r.height, channels: images[i]!.channels }, params: r.params[v]!, index: start + i * variants + v, source: i }));
+          r.outputs.forEach((d, v) => items.push({ image: { data: d as Uint8Array, ...dimsOf(r, v) } as RawImage, params: r.params[v]!, index: start + i * variants + v, source: i }));
         });
         return { items, failures };
-      })) as Augmenter['augmentBatch'],
+      })) as Augmenter<OutputParams>['augmentBatch'],
 
     async fit(images) {
       if (closed) throw new EdgeAugmentError('CLOSED', 'The augmenter was closed.');
@@ -450,7 +481,9 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     },
 
     paramsFor(index, width, height, s) {
-      return sampleParams(spec, s === undefined ? seed : checkSeed(s), index, width, height, kerasCompat);
+      const sd = s === undefined ? seed : checkSeed(s);
+      if (nodes) return planOutput(nodes, sd, index, { width, height, channels: 3 }).applied;
+      return sampleParams(spec, sd, index, width, height, kerasCompat);
     },
 
     recycle(items) {

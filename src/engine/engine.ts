@@ -16,6 +16,11 @@ import { loadModule, setWasmPaths, type WasmAssets } from '../runtime/assets.js'
 import { initTf, type BackendChoice, type TfRuntime } from '../runtime/tfjs-init.js';
 import { validateImage } from './validate.js';
 import { createFeatureExtractor, featuresToRecord, type FeatureExtractor } from '../drift/features/index.js';
+import { compilePipeline, planOutput, planReplay, type PipelineJSON } from '../ops/core/pipeline.js';
+import { runStages } from '../ops/core/execute.js';
+import { loadOpsWasm, type OpsWasm } from '../ops/core/wasm.js';
+import type { AppliedOp, CompiledNode, Img } from '../ops/core/types.js';
+import { keraSpecOfPipeline } from '../ops/keras-fast-path.js';
 
 /** How the engine is brought up. Serialisable (crosses to workers). */
 export interface EngineInit {
@@ -41,20 +46,32 @@ export interface EngineConfig {
   featurewise: FeaturewiseStats | null;
   /** For 4-channel inputs, float outputs have 3 channels ('rgb', default) or 4 ('all'). */
   tensorChannels: 'rgb' | 'all';
+  /**
+   * An op pipeline instead of `spec` (JSON; compiled in each realm). A pipeline of one
+   * `imageDataGenerator` op runs the Keras fast path with that op's spec.
+   */
+  pipeline?: PipelineJSON | null;
+  /** Pipelines: float outputs are u8 × rescale (default 1). */
+  rescale?: number | null;
 }
+
+/** Params of one output: Keras params (spec path), or the list of applied ops (pipelines). */
+export type OutputParams = AugmentParams | AppliedOp[];
 
 /** One output to make from a source image. */
 export interface JobItem {
   /** Global item index: params are a function of (seed, index). */
   index: number;
   /** Explicit params (replay); otherwise sampled from (seed, index). */
-  params?: AugmentParams;
+  params?: OutputParams;
 }
 
 /** One source image and the outputs wanted from it. */
 export interface JobEntry {
   image: RawImage;
   items: JobItem[];
+  /** Seed of this entry's call (a per-call seed is task data, never engine state); default the configured seed. */
+  seed?: number;
   /**
    * Pool only: move this image's pixel buffer to the worker instead of copying it (the caller chose
    * `transfer: true`, and the buffer is the image's alone: whole, not shared, used once in the call).
@@ -65,10 +82,12 @@ export interface JobEntry {
 /** What a job returns for one entry. */
 export interface JobEntryResult {
   outputs: (Uint8Array | Float32Array)[];
-  params: AugmentParams[];
+  params: OutputParams[];
   width: number;
   height: number;
   channels: number;
+  /** Per output [width, height, channels] when outputs differ in size from the entry's (pipelines with crops/resizes). */
+  dims?: number[];
 }
 
 function warpToFloat(tf: TfRuntime['tf'], image: RawImage, p: WarpParams, f: FloatOutputParams, outC: number): Float32Array {
@@ -116,6 +135,9 @@ export function createEngine() {
   let initP: Promise<EngineInfo> | undefined;
   let cfg: EngineConfig | undefined;
   let extractorP: Promise<FeatureExtractor> | undefined;
+  /** The configured pipeline, compiled (null: the Keras spec path). */
+  let nodes: readonly CompiledNode[] | null = null;
+  let opsWasm: OpsWasm | undefined;
 
   function need(): { rt: TfRuntime; cfg: EngineConfig } {
     if (!rt) throw new EdgeAugmentError('INVALID_STATE', 'Engine used before init().');
@@ -123,8 +145,15 @@ export function createEngine() {
     return { rt, cfg };
   }
 
-  function paramsFor(cfg: EngineConfig, image: RawImage, item: JobItem): AugmentParams {
-    return item.params ?? sampleParams(cfg.spec, cfg.seed, item.index, image.width, image.height, cfg.kerasCompat);
+  function paramsFor(cfg: EngineConfig, seed: number, image: RawImage, item: JobItem): AugmentParams {
+    return (item.params as AugmentParams | undefined) ?? sampleParams(cfg.spec, seed, item.index, image.width, image.height, cfg.kerasCompat);
+  }
+
+  /** One pipeline output: sampled (or replayed) params → stages → pixels. */
+  function runPipelineItem(image: RawImage, item: JobItem, seed: number): { out: Img | Promise<Img>; applied: AppliedOp[] } {
+    const info = { width: image.width, height: image.height, channels: image.channels };
+    const plan = item.params ? planReplay(item.params as AppliedOp[], info) : planOutput(nodes!, seed, item.index, info);
+    return { out: runStages(image as Img, plan.stages, { wasm: opsWasm }), applied: plan.applied };
   }
 
   function runU8(r: TfRuntime, image: RawImage, first: WarpParams, second?: (w: ArrayLike<number>, c: number) => WarpParams): Uint8Array {
@@ -139,6 +168,40 @@ export function createEngine() {
     return warpToFloat(r.tf, { ...image, data: mid }, second(mid, image.channels), float, outC);
   }
 
+  /** Pipelines: every output through its stages; float outputs are u8 × rescale. */
+  async function runPipeline(entries: JobEntry[], output: 'raw' | 'float', c: EngineConfig): Promise<JobEntryResult[]> {
+    const results: JobEntryResult[] = [];
+    const scale = c.rescale ?? 1;
+    for (const e of entries) {
+      const seed = e.seed ?? c.seed;
+      const image = validateImage(e.image);
+      const outs: (Uint8Array | Float32Array)[] = [];
+      const ps: AppliedOp[][] = [];
+      const dims: number[] = [];
+      let sameSize = true;
+      let first: Img | undefined;
+      for (const item of e.items) {
+        const { out, applied } = runPipelineItem(image, item, seed);
+        const img = out instanceof Promise ? await out : out;
+        first ??= img;
+        if (img.width !== first.width || img.height !== first.height || img.channels !== first.channels) sameSize = false;
+        dims.push(img.width, img.height, img.channels);
+        ps.push(applied);
+        if (output === 'float') {
+          const oc = floatChannels(c, img.channels);
+          const f = new Float32Array(img.width * img.height * oc);
+          for (let i = 0, j = 0; i < img.data.length; i += img.channels) for (let k = 0; k < oc; k++) f[j++] = img.data[i + k]! * scale;
+          outs.push(f);
+        } else outs.push(img.data);
+      }
+      const f0 = first ?? { width: image.width, height: image.height, channels: image.channels };
+      const channels = output === 'float' ? floatChannels(c, f0.channels) : f0.channels;
+      if (output === 'float') for (let k = 2; k < dims.length; k += 3) dims[k] = floatChannels(c, dims[k]!);
+      results.push({ outputs: outs, params: ps, width: f0.width, height: f0.height, channels, ...(sameSize ? {} : { dims }) });
+    }
+    return results;
+  }
+
   const engine = {
     /** Brings up tfjs and registers the kernels (idempotent). */
     async init(opts: EngineInit = {}): Promise<EngineInfo> {
@@ -151,6 +214,7 @@ export function createEngine() {
           const r = await initTf({ backend: opts.backend, timeoutMs: opts.timeoutMs, threads: opts.threads });
           const mod = await loadModule(warpKernelFileFor(r.tf)); // warp-shared.wasm on the threaded tfjs heap
           await registerWarpKernels(r.tf, mod);
+          opsWasm = await loadOpsWasm();
           rt = r;
           return { backend: r.backend, simd: r.simd, threads: r.threads, ...(r.note ? { note: r.note } : {}) };
         })();
@@ -161,6 +225,17 @@ export function createEngine() {
 
     /** Sets the spec, seed and mode. */
     configure(c: EngineConfig): void {
+      if (c.pipeline) {
+        const compiled = compilePipeline(c.pipeline);
+        const keras = keraSpecOfPipeline(compiled);
+        if (keras) {
+          // One imageDataGenerator op: exactly the Keras fast path (same kernel call, same bytes).
+          cfg = { ...c, spec: keras.spec, kerasCompat: keras.kerasCompat, pipeline: null };
+          nodes = null;
+          return;
+        }
+        nodes = compiled;
+      } else nodes = null;
       cfg = c;
     },
 
@@ -168,16 +243,18 @@ export function createEngine() {
      * Runs entries; u8 outputs have the source's size and channels. `reuse`: spare output buffers
      * (recycled by the caller) that u8 outputs of exactly their size are written into.
      */
-    run(entries: JobEntry[], output: 'raw' | 'float', reuse?: ArrayBuffer[]): JobEntryResult[] {
+    async run(entries: JobEntry[], output: 'raw' | 'float', reuse?: ArrayBuffer[]): Promise<JobEntryResult[]> {
       const { rt: r, cfg: c } = need();
+      if (nodes) return runPipeline(entries, output, c);
       const results: JobEntryResult[] = [];
       for (const e of entries) {
+        const seed = e.seed ?? c.seed;
         const image = validateImage(e.image);
         const outC = output === 'float' ? floatChannels(c, image.channels) : image.channels;
         const samplewise = c.spec.samplewiseCenter || c.spec.samplewiseStdNormalization;
         const float = output === 'float' ? composeFloatOutput(samplewise ? { ...c.spec, featurewiseCenter: false, featurewiseStdNormalization: false } : c.spec, outC, c.featurewise) : undefined;
         const outs: (Uint8Array | Float32Array)[] = [];
-        const ps: AugmentParams[] = e.items.map((item) => paramsFor(c, image, item));
+        const ps: AugmentParams[] = e.items.map((item) => paramsFor(c, seed, image, item));
         const plans = ps.map((p) => planItem(p, c.spec, image.width, image.height, image.channels, c.kerasCompat));
         if (!float && plans.every((pl) => !pl.second)) {
           // Hot path: source uploaded once, every variant one fused kernel pass.

@@ -19,7 +19,8 @@ import { EdgeAugmentError } from '../errors.js';
 import { ownsWholeBuffer } from '../buffers.js';
 import type { RawImage } from '../types.js';
 import type { AugmentParams } from '../plan/params.js';
-import type { JobEntry, JobEntryResult, JobItem } from '../engine/engine.js';
+import type { JobEntry, JobEntryResult, JobItem, OutputParams } from '../engine/engine.js';
+import type { AppliedOp } from '../ops/core/types.js';
 
 /** A task as sent to a worker. */
 export interface WireTask {
@@ -34,7 +35,7 @@ export interface WireTask {
   moved?: ArrayBuffer[];
   /** Per source: where (-1 = `pixels`, k = `moved[k]`), byte offset, width, height, channels. */
   sources: number[];
-  /** Per entry: source, first item index, item count. */
+  /** Per entry: source, first item index, item count, seed (−1: the configured seed). */
   entries: number[];
   /** Entries whose items are not `first, first + 1, …` without params (replay, `apply`): entry → items. */
   items?: Record<number, JobItem[]>;
@@ -46,16 +47,22 @@ export interface WireTask {
 export interface WireResult {
   /** Every output's buffer in entry order, then item order (transferred). */
   outputs: ArrayBuffer[];
-  /** {@link PARAM_WORDS} numbers per output. */
+  /** {@link PARAM_WORDS} numbers per output (Keras spec path). */
   params: number[];
+  /** Pipelines: the applied ops of every output (plain data), instead of `params`. */
+  applied?: AppliedOp[][];
   /** Per entry: output width, height, channels. */
   dims: number[];
+  /** Per output [width, height, channels], when some entry's outputs differ in size (pipelines). */
+  outDims?: number[];
   /** The task's staging buffer, back for reuse (transferred) — only when it was an ArrayBuffer. */
   pixels?: ArrayBuffer;
 }
 
 /** Numbers per packed params record. */
 export const PARAM_WORDS = 10;
+/** Numbers per packed entry: source, first index, count, seed. */
+const ENTRY_WORDS = 4;
 
 function packParams(p: AugmentParams, to: number[]): void {
   // Params are finite (validated or sampled), so NaN can stand for null.
@@ -131,7 +138,7 @@ export function encodeTask(entries: readonly JobEntry[], output: 'raw' | 'float'
   let items: Record<number, JobItem[]> | undefined;
   entries.forEach((e, k) => {
     const first = e.items[0]?.index ?? 0;
-    packed.push(of[k]!, first, e.items.length);
+    packed.push(of[k]!, first, e.items.length, e.seed ?? -1);
     if (e.items.some((it, v) => it.params !== undefined || it.index !== first + v)) (items ??= {})[k] = e.items;
   });
   const task: WireTask = { output, pixels, sources, entries: packed, ...(moved.length ? { moved } : {}), ...(items ? { items } : {}), ...(reuse?.length ? { reuse } : {}) };
@@ -147,12 +154,14 @@ export function decodeTask(task: WireTask): JobEntry[] {
     src.push({ data: new Uint8Array(buf, off, width * height * channels), width, height, channels: channels as RawImage['channels'] });
   }
   const out: JobEntry[] = [];
-  for (let k = 0; k < task.entries.length / 3; k++) {
-    const image = src[task.entries[k * 3]!]!;
-    const first = task.entries[k * 3 + 1]!;
-    const n = task.entries[k * 3 + 2]!;
+  for (let k = 0; k < task.entries.length / ENTRY_WORDS; k++) {
+    const at = k * ENTRY_WORDS;
+    const image = src[task.entries[at]!]!;
+    const first = task.entries[at + 1]!;
+    const n = task.entries[at + 2]!;
+    const seed = task.entries[at + 3]!;
     const items = task.items?.[k] ?? Array.from({ length: n }, (_, v) => ({ index: first + v }));
-    out.push({ image, items });
+    out.push({ image, items, ...(seed >= 0 ? { seed } : {}) });
   }
   return out;
 }
@@ -162,17 +171,24 @@ export function encodeResult(results: readonly JobEntryResult[], pixels: ArrayBu
   const outputs: ArrayBuffer[] = [];
   const params: number[] = [];
   const dims: number[] = [];
+  const applied: AppliedOp[][] = [];
+  const outDims: number[] = [];
+  const anyDims = results.some((r) => r.dims);
   for (const r of results) {
     dims.push(r.width, r.height, r.channels);
     r.outputs.forEach((o, v) => {
       // Outputs normally own their buffers whole (fresh or recycled); anything else is copied out.
       outputs.push(ownsWholeBuffer(o) ? (o.buffer as ArrayBuffer) : (o.slice().buffer as ArrayBuffer));
-      packParams(r.params[v]!, params);
+      const p: OutputParams = r.params[v]!;
+      if (Array.isArray(p)) applied.push(p);
+      else packParams(p, params);
+      if (anyDims) outDims.push(...(r.dims ? r.dims.slice(v * 3, v * 3 + 3) : [r.width, r.height, r.channels]));
     });
   }
+  const result: WireResult = { outputs, params, dims, ...(applied.length ? { applied } : {}), ...(anyDims ? { outDims } : {}) };
   // A shared staging buffer stays where it is: the calling thread still holds it.
-  if (!(pixels instanceof ArrayBuffer)) return { result: { outputs, params, dims }, transfer: outputs };
-  return { result: { outputs, params, dims, pixels }, transfer: [...outputs, pixels] };
+  if (!(pixels instanceof ArrayBuffer)) return { result, transfer: outputs };
+  return { result: { ...result, pixels }, transfer: [...outputs, pixels] };
 }
 
 /** Unpacks a result into the engine's results (calling thread). `counts`: outputs per entry. */
@@ -181,12 +197,16 @@ export function decodeResult(r: WireResult, output: 'raw' | 'float', counts: rea
   let j = 0;
   counts.forEach((n, k) => {
     const outputs: (Uint8Array | Float32Array)[] = new Array(n);
-    const params: AugmentParams[] = new Array(n);
+    const params: OutputParams[] = new Array(n);
+    const first = j;
     for (let v = 0; v < n; v++, j++) {
       outputs[v] = output === 'raw' ? new Uint8Array(r.outputs[j]!) : new Float32Array(r.outputs[j]!);
-      params[v] = unpackParams(r.params, j * PARAM_WORDS);
+      params[v] = r.applied ? r.applied[j]! : unpackParams(r.params, j * PARAM_WORDS);
     }
-    out.push({ outputs, params, width: r.dims[k * 3]!, height: r.dims[k * 3 + 1]!, channels: r.dims[k * 3 + 2]! });
+    const dims = r.outDims?.slice(first * 3, j * 3);
+    const w = r.dims[k * 3]!, h = r.dims[k * 3 + 1]!, c = r.dims[k * 3 + 2]!;
+    const differs = dims?.some((d, i) => d !== [w, h, c][i % 3]);
+    out.push({ outputs, params, width: w, height: h, channels: c, ...(differs ? { dims } : {}) });
   });
   return out;
 }

@@ -1,0 +1,106 @@
+/**
+ * The op pipeline's vocabulary: images, ops, stages. An op is one folder under `src/ops/<name>/` that
+ * exports an {@link OpDef}; the registry (`src/ops/registry.ts`) lists them, one line each. Everything
+ * else — config validation, replay of explicit params, JSON pipelines, the docs table and the demo's
+ * form — is derived from the op's field tables, never from hand-kept positional layouts.
+ *
+ * Flow for one output (item `index` under `seed`):
+ *   pipeline nodes → (per node: its own random stream keyed by its path) → params → stages → passes → pixels
+ */
+import type { FieldTable } from './fields.js';
+import type { OpRandom } from './random.js';
+
+/** An interleaved u8 image the stages work on (a RawImage whose data is a Uint8Array). */
+export interface Img {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+}
+
+/** Size and channels of the image at some point of a pipeline (what sampling and lowering may look at). */
+export interface ImageInfo {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 1 | 3 | 4;
+}
+
+/**
+ * One step of pixel work, with named attributes (no positional blocks). `kind` selects a stage kernel
+ * from `src/ops/stages/`; the fuser may merge adjacent stages of some kinds.
+ */
+export interface Stage {
+  readonly kind: string;
+  readonly [attr: string]: unknown;
+}
+
+/** The params of one applied op, as recorded in every output (replayable, JSON-able). */
+export interface AppliedOp {
+  /** Registry name of the op. */
+  op: string;
+  /** Where it sits in the pipeline ("0", "2/1", "3/ops.0", …): its random stream is keyed by this. */
+  path: string;
+  /** Self-contained params: lowering needs nothing else (config constants such as fill are copied in). */
+  params: Record<string, unknown>;
+}
+
+/** What a composite op (compose, oneOf, policies) expands to for one output. */
+export type Expansion =
+  | { key: string; node: CompiledNode }
+  | { key: string; op: string; params: Record<string, unknown> };
+
+/** A validated pipeline node: an op and its normalised config. */
+export interface CompiledNode {
+  readonly op: string;
+  /** Probability this node runs (default 1). */
+  readonly p: number;
+  readonly config: Readonly<Record<string, unknown>>;
+  /** Children of composite nodes (compose / oneOf / someOf), already compiled. */
+  readonly children?: readonly CompiledNode[];
+}
+
+/**
+ * An op. Leaf ops implement `sample` + `lower`; composite ops implement `expand`.
+ *
+ * - `sample(config, rng, info)` draws this op's params from its own stream (never another op's), so
+ *   adding or removing an op elsewhere never changes them. It must copy into the params every constant
+ *   `lower` needs: params alone replay the op.
+ * - `lower(params, info)` is pure: the stages that do the op on an image of `info`.
+ */
+export interface OpDef<C extends object = Record<string, any>, P extends object = Record<string, any>> {
+  /** Registry name (camelCase): what `{ op: … }` says. */
+  readonly name: string;
+  /** One line for the docs table and error messages. */
+  readonly summary: string;
+  /** Where the semantics come from (e.g. 'torchvision 0.14 F.adjust_hue'). */
+  readonly reference?: string;
+  /** Config fields: validation, defaults, docs, demo form. */
+  readonly config: FieldTable;
+  /** Param fields (what replay accepts; checked before lowering explicit params). */
+  readonly params: FieldTable;
+  /** Cross-field checks of a normalised config (throw `INVALID_SPEC`); run when the pipeline is compiled. */
+  check?(config: C): void;
+  /** For composite ops: config fields that hold child pipelines. */
+  readonly childFields?: readonly string[];
+  sample?(config: C, rng: OpRandom, info: ImageInfo): P;
+  lower?(params: P, info: ImageInfo): Stage[];
+  expand?(config: C, rng: OpRandom, info: ImageInfo, children: readonly CompiledNode[]): Expansion[];
+}
+
+/** A stage kernel: how one stage kind runs (and how it changes the image size). */
+export interface StageKernel {
+  readonly kind: string;
+  /** Output size/channels for an input of `info` (default: unchanged). */
+  outInfo?(stage: Stage, info: ImageInfo): ImageInfo;
+  /**
+   * Runs the stage. May return `src` itself when it works in place, or a new image. Must not keep
+   * references to `src` after returning. Async only where a codec is involved.
+   */
+  run(src: Img, stage: Stage, ctx: StageContext): Img | Promise<Img>;
+}
+
+/** What a stage kernel may use besides its input. */
+export interface StageContext {
+  /** WASM kernels, once loaded (the executor loads them; stages fall back to TypeScript without). */
+  readonly wasm?: import('./wasm.js').OpsWasm;
+}
