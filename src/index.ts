@@ -64,3 +64,12 @@ export type {
   FeatureExtractor,
 } from './drift/index.js';
 export { stats } from './drift/stats-namespace.js';
+
+// Op pipelines: JSON pipelines of registered ops, the op registry, and the torchvision-style functional API.
+export * as functional from './ops/functional.js';
+export { compilePipeline, pipelineToJSON, planOutput, planReplay } from './ops/core/pipeline.js';
+export type { PipelineJSON, PipelineNodeJSON, OutputPlan } from './ops/core/pipeline.js';
+export { getOp, opNames, listOps } from './ops/registry.js';
+export type { AppliedOp, OpDef, Stage, StageKernel, ImageInfo, CompiledNode, Expansion, Img } from './ops/core/types.js';
+export type { Field, FieldTable } from './ops/core/fields.js';
+export type { PipelineParams } from './client/augmenter.js';
