@@ -8,5 +8,5 @@ export const op: OpDef<{ ops: number }> = {
   config: { ops: { type: 'ops', doc: 'the ops to run in order' } },
   params: {},
   childFields: ['ops'],
-  expand: (_c, _rng, _info, children) => children.map((node, i) => ({ key: `ops.${i}`, node })),
+  expand: (_c, _rng, _info, children) => children.map((node) => ({ node })),
 };

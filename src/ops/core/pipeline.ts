@@ -14,6 +14,11 @@ export interface PipelineNodeJSON {
   op: string;
   /** Probability that this op runs (default 1). */
   p?: number;
+  /**
+   * Names this node's random stream (default `<op>#<k>`, the k-th node of that op among its siblings).
+   * Give ids to keep a node's draws when you insert another node of the same op before it.
+   */
+  id?: string;
   [option: string]: unknown;
 }
 
@@ -36,7 +41,7 @@ function closest(name: string, names: readonly string[]): string | undefined {
  */
 export function compilePipeline(spec: unknown, where = 'pipeline'): CompiledNode[] {
   let count = 0;
-  const node = (raw: unknown, at: string, depth: number): CompiledNode => {
+  const node = (raw: unknown, at: string, depth: number, key: string): CompiledNode => {
     if (++count > MAX_NODES) throw new EdgeAugmentError('INVALID_SPEC', `${where}: more than ${MAX_NODES} ops.`);
     if (depth > MAX_DEPTH) throw new EdgeAugmentError('INVALID_SPEC', `${at}: pipelines nest at most ${MAX_DEPTH} deep.`);
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -54,19 +59,41 @@ export function compilePipeline(spec: unknown, where = 'pipeline'): CompiledNode
       if (typeof r.p !== 'number' || !(r.p >= 0 && r.p <= 1)) throw new EdgeAugmentError('INVALID_SPEC', `${at}.p: got ${describeValue(r.p)}; allowed: a probability from 0 to 1.`);
       p = r.p;
     }
-    const config = normalizeFields(def.config, r, `${at}(${def.name})`, 'INVALID_SPEC', ['op', 'p']);
+    if (r.id !== undefined && (typeof r.id !== 'string' || !/^[A-Za-z0-9_.:-]{1,64}$/.test(r.id))) {
+      throw new EdgeAugmentError('INVALID_SPEC', `${at}.id: got ${describeValue(r.id)}; allowed: 1–64 letters, digits or _ . : -`);
+    }
+    const config = normalizeFields(def.config, r, `${at}(${def.name})`, 'INVALID_SPEC', ['op', 'p', 'id']);
     def.check?.(config as never);
     let children: CompiledNode[] | undefined;
     for (const f of def.childFields ?? []) {
       const list = config[f] as unknown[];
-      children = [...(children ?? []), ...list.map((c, i) => node(c, `${at}.${f}[${i}]`, depth + 1))];
+      children = [...(children ?? []), ...siblings(list, `${at}.${f}`, depth + 1)];
       config[f] = list.length;
     }
-    return Object.freeze({ op: def.name, p, config: Object.freeze(config), ...(children ? { children: Object.freeze(children) } : {}) });
+    return Object.freeze({ op: def.name, key, ...(typeof r.id === 'string' ? { id: r.id } : {}), p, config: Object.freeze(config), ...(children ? { children: Object.freeze(children) } : {}) });
+  };
+  /** Compiles a sibling list: keys are ids or `<op>#<k>`; duplicate keys are errors. */
+  const siblings = (list: unknown[], at: string, depth: number): CompiledNode[] => {
+    const seen = new Map<string, number>();
+    const keys = new Set<string>();
+    return list.map((raw, i) => {
+      const r = raw as { op?: unknown; id?: unknown } | null;
+      const op = typeof r?.op === 'string' ? r.op : '?';
+      let key: string;
+      if (typeof r?.id === 'string') key = r.id;
+      else {
+        const k = seen.get(op) ?? 0;
+        seen.set(op, k + 1);
+        key = `${op}#${k}`;
+      }
+      if (keys.has(key)) throw new EdgeAugmentError('INVALID_SPEC', `${at}[${i}].id: '${key}' is used twice among these ops; ids must be unique among siblings.`);
+      keys.add(key);
+      return node(raw, `${at}[${i}]`, depth, key);
+    });
   };
   const list = Array.isArray(spec) ? spec : [spec];
   if (!list.length) throw new EdgeAugmentError('INVALID_SPEC', `${where}: expected at least one op.`);
-  return list.map((n, i) => node(n, `${where}[${i}]`, 0));
+  return siblings(list, where, 0);
 }
 
 /** The normalised JSON of a compiled pipeline (defaults filled in); `compilePipeline` takes it back. */
@@ -74,6 +101,7 @@ export function pipelineToJSON(nodes: readonly CompiledNode[]): PipelineJSON {
   const one = (n: CompiledNode): PipelineNodeJSON => {
     const def = getOp(n.op)!;
     const out: PipelineNodeJSON = { op: n.op };
+    if (n.id !== undefined) out.id = n.id;
     if (n.p !== 1) out.p = n.p;
     let k = 0;
     for (const [key, v] of Object.entries(n.config)) {
@@ -128,7 +156,7 @@ export function planOutput(nodes: readonly CompiledNode[], seed: number, index: 
     if (n.p < 1 && !(rng.next() < n.p)) return;
     if (def.expand) {
       for (const e of def.expand(n.config as never, rng, plan.out, n.children ?? [])) {
-        if ('node' in e) walk(e.node, `${path}/${e.key}`);
+        if ('node' in e) walk(e.node, `${path}/${e.node.key}`);
         else {
           const leaf = getOp(e.op);
           if (!leaf?.lower) throw new EdgeAugmentError('INTERNAL', `${n.op} expanded to '${e.op}', which is not a leaf op.`);
@@ -142,7 +170,7 @@ export function planOutput(nodes: readonly CompiledNode[], seed: number, index: 
     plan.applied.push({ op: n.op, path, params: params as Record<string, unknown> });
     lowerLeaf(def, params, plan.out, plan);
   };
-  nodes.forEach((n, i) => walk(n, String(i)));
+  for (const n of nodes) walk(n, n.key);
   return plan;
 }
 

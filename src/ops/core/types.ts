@@ -38,7 +38,12 @@ export interface Stage {
 export interface AppliedOp {
   /** Registry name of the op. */
   op: string;
-  /** Where it sits in the pipeline ("0", "2/1", "3/ops.0", …): its random stream is keyed by this. */
+  /**
+   * Where it sits in the pipeline, as keys joined by '/': a node's key is its `id` if given, else
+   * `<op>#<k>` (k-th node of that op among its siblings) — e.g. "colorJitter#0", "oneOf#0/blur#1".
+   * Its random stream is keyed by this, so adding, removing or reordering *other* ops never changes
+   * its draws.
+   */
   path: string;
   /** Self-contained params: lowering needs nothing else (config constants such as fill are copied in). */
   params: Record<string, unknown>;
@@ -46,12 +51,16 @@ export interface AppliedOp {
 
 /** What a composite op (compose, oneOf, policies) expands to for one output. */
 export type Expansion =
-  | { key: string; node: CompiledNode }
+  | { node: CompiledNode }
   | { key: string; op: string; params: Record<string, unknown> };
 
 /** A validated pipeline node: an op and its normalised config. */
 export interface CompiledNode {
   readonly op: string;
+  /** Stream key among its siblings: the node's `id`, else `<op>#<k>`. */
+  readonly key: string;
+  /** The user's `id`, if given. */
+  readonly id?: string;
   /** Probability this node runs (default 1). */
   readonly p: number;
   readonly config: Readonly<Record<string, unknown>>;

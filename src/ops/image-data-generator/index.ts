@@ -2,7 +2,7 @@
  * `imageDataGenerator`: the whole Keras `ImageDataGenerator` transform as one op (camelCase options of
  * {@link AugmentSpec}). It samples exactly as the single-op path does (the Keras sampler's own streams),
  * and lowers to the fused WASM warp (+ the channel-shift pass), so its bytes equal `createAugmenter({ spec })`.
- * At pipeline position 0 the draws equal the single-op path's for the same seed; elsewhere the seed is
+ * As the first top-level imageDataGenerator node its draws equal the single-op path's for the same seed; elsewhere the seed is
  * mixed with the op's path so two such ops draw independently.
  * The float-output options (rescale, samplewise*, featurewise*) apply only when this op is the whole
  * pipeline (then the augmenter takes the Keras fast path).
@@ -56,7 +56,8 @@ export function specOf(config: Readonly<Record<string, unknown>>): NormalizedSpe
 
 type Params = AugmentParams & { fillMode: FillMode; cval: number; interpolation: Interpolation; kerasCompat: boolean };
 
-const ROOT_STREAM = hashPath('0');
+/** A first top-level imageDataGenerator draws exactly as the single-op path (same seed). */
+const ROOT_STREAM = hashPath('imageDataGenerator#0');
 
 export const op: OpDef<Record<string, unknown>, Params> = {
   name: 'imageDataGenerator',

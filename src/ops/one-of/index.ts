@@ -20,6 +20,6 @@ export const op: OpDef<{ ops: number; weights: readonly number[] | null }> = {
     let u = rng.next() * total;
     let k = 0;
     while (k < children.length - 1 && u >= w[k]!) u -= w[k++]!;
-    return [{ key: `ops.${k}`, node: children[k]! }];
+    return [{ node: children[k]! }];
   },
 };

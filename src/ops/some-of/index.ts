@@ -18,6 +18,6 @@ export const op: OpDef<{ ops: number; n: readonly [number, number]; shuffle: boo
     const n = rng.intIn(c.n[0], c.n[1]);
     const pick = rng.permutation(children.length).slice(0, n);
     if (!c.shuffle) pick.sort((a, b) => a - b);
-    return pick.map((k) => ({ key: `ops.${k}`, node: children[k]! }));
+    return pick.map((k) => ({ node: children[k]! }));
   },
 };
