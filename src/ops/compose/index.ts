@@ -5,6 +5,7 @@ export const op: OpDef<{ ops: number }> = {
   name: 'compose',
   summary: 'Run ops in order (all or none, with p).',
   reference: 'torchvision.transforms.Compose / albumentations.Compose',
+  example: { ops: [{ op: 'hflip' }, { op: 'invert' }] },
   config: { ops: { type: 'ops', doc: 'the ops to run in order' } },
   params: {},
   childFields: ['ops'],

@@ -83,6 +83,11 @@ export interface OpDef<C extends object = Record<string, any>, P extends object 
   readonly summary: string;
   /** Where the semantics come from (e.g. 'torchvision 0.14 F.adjust_hue'). */
   readonly reference?: string;
+  /**
+   * A typical config (what the docs' picture, the README table and the demo's "add op" use). Required
+   * when a config field has no default.
+   */
+  readonly example?: Readonly<Record<string, unknown>>;
   /** Config fields: validation, defaults, docs, demo form. */
   readonly config: FieldTable;
   /** Param fields (what replay accepts; checked before lowering explicit params). */

@@ -62,6 +62,7 @@ const ROOT_STREAM = hashPath('imageDataGenerator#0');
 export const op: OpDef<Record<string, unknown>, Params> = {
   name: 'imageDataGenerator',
   summary: "Keras ImageDataGenerator's affine, flips, channel shift and brightness in one fused pass.",
+  example: { rotationRange: 50, widthShiftRange: 0.25, heightShiftRange: 0.25, shearRange: 0.2, zoomRange: 0.25, horizontalFlip: true },
   reference: 'Keras ImageDataGenerator.get_random_transform / apply_transform',
   config: CONFIG,
   params: {

@@ -5,6 +5,7 @@ import type { OpDef } from '../core/types.js';
 export const op: OpDef<{ ops: number; weights: readonly number[] | null }> = {
   name: 'oneOf',
   summary: 'Run one op, chosen at random (optionally weighted).',
+  example: { ops: [{ op: 'hflip' }, { op: 'vflip' }, { op: 'invert' }] },
   reference: 'albumentations.OneOf / torchvision.transforms.RandomChoice',
   config: {
     ops: { type: 'ops', doc: 'the candidate ops' },

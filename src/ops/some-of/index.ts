@@ -5,6 +5,7 @@ import type { OpDef } from '../core/types.js';
 export const op: OpDef<{ ops: number; n: readonly [number, number]; shuffle: boolean }> = {
   name: 'someOf',
   summary: 'Run n distinct ops chosen at random.',
+  example: { n: [1, 2], ops: [{ op: 'hflip' }, { op: 'vflip' }, { op: 'invert' }] },
   reference: 'albumentations.SomeOf / imgaug.SomeOf',
   config: {
     ops: { type: 'ops', doc: 'the candidate ops' },
