@@ -175,6 +175,15 @@ results.ratios = Object.fromEntries(SIZES.flatMap((size) => [
   ...['sequential', 'pipelined', 'distinct'].map((mode) => [`${size}-2w-vs-1w-${mode}`, ours[`ratio-${mode}-${size}`].ratio]),
 ]));
 
+{
+  // Op pipeline rows (bench/ops.mjs): tfjs-backend-wasm active, opencv.js loaded.
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const { cv } = await loadOpenCv();
+  const { runOpsBench } = await import('./ops.mjs');
+  results.ops = await runOpsBench({ quick, tf, cv, row: (name, size, ms) => row(name, size, ms) });
+}
+
 if (existsSync(new URL('./drift.mjs', import.meta.url))) {
   const { runDriftBench } = await import('./drift.mjs');
   results.drift = await runDriftBench({ quick });
