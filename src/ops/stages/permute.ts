@@ -35,16 +35,34 @@ export const permuteKernel: StageKernel = {
     const ow = transpose ? H : W;
     const oh = transpose ? W : H;
     const out = new Uint8Array(d.length);
-    for (let y = 0; y < oh; y++) {
-      const ty = flipY ? oh - 1 - y : y;
-      for (let x = 0; x < ow; x++) {
-        const tx = flipX ? ow - 1 - x : x;
-        // (tx, ty) in the transposed frame → source (sx, sy).
-        const sx = transpose ? ty : tx;
-        const sy = transpose ? tx : ty;
-        const s = (sy * W + sx) * C;
-        const o = (y * ow + x) * C;
-        for (let c = 0; c < C; c++) out[o + c] = d[s + c]!;
+    const row = ow * C;
+    if (!transpose && !flipX) {
+      // Rows only: one memcpy per row.
+      for (let y = 0; y < oh; y++) out.set(d.subarray((flipY ? oh - 1 - y : y) * row, (flipY ? oh - y : y + 1) * row), y * row);
+      return { data: out, width: ow, height: oh, channels: C };
+    }
+    // Source step per output column and per output row (in bytes), and the source offset of output (0, 0).
+    const colStep = (transpose ? W * C : C) * (flipX ? -1 : 1);
+    const rowStep = (transpose ? C : W * C) * (flipY ? -1 : 1);
+    const start = (flipX ? (ow - 1) * Math.abs(colStep) : 0) + (flipY ? (oh - 1) * Math.abs(rowStep) : 0);
+    let o = 0;
+    if (C === 3) {
+      for (let y = 0; y < oh; y++) {
+        let s = start + y * rowStep;
+        for (let x = 0; x < ow; x++, s += colStep, o += 3) { out[o] = d[s]!; out[o + 1] = d[s + 1]!; out[o + 2] = d[s + 2]!; }
+      }
+    } else if (C === 4 && d.byteOffset % 4 === 0) {
+      const d32 = new Uint32Array(d.buffer, d.byteOffset, d.length >> 2);
+      const o32 = new Uint32Array(out.buffer);
+      const cs = colStep >> 2, rs = rowStep >> 2, st = start >> 2;
+      for (let y = 0; y < oh; y++) {
+        let s = st + y * rs;
+        for (let x = 0; x < ow; x++, s += cs) o32[o++] = d32[s]!;
+      }
+    } else {
+      for (let y = 0; y < oh; y++) {
+        let s = start + y * rowStep;
+        for (let x = 0; x < ow; x++, s += colStep) for (let c = 0; c < C; c++) out[o++] = d[s + c]!;
       }
     }
     return { data: out, width: ow, height: oh, channels: C };
