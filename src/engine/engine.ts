@@ -172,6 +172,8 @@ export function createEngine() {
   async function runPipeline(entries: JobEntry[], output: 'raw' | 'float', c: EngineConfig): Promise<JobEntryResult[]> {
     const results: JobEntryResult[] = [];
     const scale = c.rescale ?? 1;
+    // The op kernels load on the first pipeline run (a Keras-only engine never fetches them).
+    opsWasm ??= await loadOpsWasm();
     for (const e of entries) {
       const seed = e.seed ?? c.seed;
       const image = validateImage(e.image);
@@ -214,7 +216,6 @@ export function createEngine() {
           const r = await initTf({ backend: opts.backend, timeoutMs: opts.timeoutMs, threads: opts.threads });
           const mod = await loadModule(warpKernelFileFor(r.tf)); // warp-shared.wasm on the threaded tfjs heap
           await registerWarpKernels(r.tf, mod);
-          opsWasm = await loadOpsWasm();
           rt = r;
           return { backend: r.backend, simd: r.simd, threads: r.threads, ...(r.note ? { note: r.note } : {}) };
         })();
