@@ -36,6 +36,12 @@ export interface AugmenterOptions {
   pipeline?: PipelineJSON;
   /** Pipelines: float/tensor outputs are u8 × rescale (e.g. 1/255). Default 1. */
   rescale?: number;
+  /**
+   * Pipelines: float/tensor outputs are then (x − mean[c]) / std[c] per channel — torchvision's
+   * `Normalize` after `ToTensor` is `{ rescale: 1 / 255, normalize: { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] } }`.
+   * One value applies to every channel.
+   */
+  normalize?: { mean: number[]; std: number[] };
   /** Seed: every output's params depend only on (seed, item index). Default 0. */
   seed?: number | string;
   /** Reproduce Keras's geometry exactly (swapped shift axes, transposed pivot). Default false. */
@@ -166,7 +172,7 @@ export interface Augmenter<P = AugmentParams> {
   /** The pipeline (normalised JSON, defaults filled in), or null for a spec/keras augmenter. */
   readonly pipeline: PipelineJSON | null;
   /** `{ pipeline, seed }` or `{ spec, seed, kerasCompat }`: what recreates this augmenter. */
-  toJSON(): { pipeline: PipelineJSON; seed: number; rescale?: number } | { spec: NormalizedSpec; seed: number; kerasCompat: boolean };
+  toJSON(): { pipeline: PipelineJSON; seed: number; rescale?: number; normalize?: { mean: number[]; std: number[] } } | { spec: NormalizedSpec; seed: number; kerasCompat: boolean };
   readonly seed: number;
   readonly kerasCompat: boolean;
   /** Workers in use (0 = inline). */
@@ -265,6 +271,15 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     throw new EdgeAugmentError('INVALID_ARGUMENT', `rescale: expected a finite number such as 1/255, got ${describeValue(options.rescale)}.`);
   }
   const rescale = options.rescale ?? null;
+  const normalize = options.normalize ?? null;
+  if (normalize !== null) {
+    const ok = (a: unknown, pos: boolean) => Array.isArray(a) && a.length >= 1 && a.length <= 4 && a.every((x) => typeof x === 'number' && Number.isFinite(x) && (!pos || x > 0));
+    if (typeof normalize !== 'object' || !ok(normalize.mean, false) || !ok(normalize.std, true) || normalize.mean.length !== normalize.std.length) {
+      throw new EdgeAugmentError('INVALID_ARGUMENT', `normalize: expected { mean: number[], std: number[] } of 1–4 finite numbers each, std > 0, same length; got ${describeValue(normalize)}.`);
+    }
+    if (!nodes) throw new EdgeAugmentError('INVALID_ARGUMENT', 'normalize: applies to pipelines; with a Keras spec use featurewiseCenter/featurewiseStdNormalization and fit().');
+  }
+  if (rescale !== null && !nodes) throw new EdgeAugmentError('INVALID_ARGUMENT', "rescale: the augmenter option applies to pipelines; a Keras spec has its own `rescale` (spec.rescale / keras 'rescale=1./255').");
   const seed = checkSeed(options.seed);
   const kerasCompat = options.kerasCompat ?? false;
   if (typeof kerasCompat !== 'boolean') throw new EdgeAugmentError('INVALID_ARGUMENT', `kerasCompat: expected true or false, got ${String(kerasCompat)}.`);
@@ -276,7 +291,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
   const init = { backend: options.backend, timeoutMs: options.initTimeoutMs, threads: options.threads, wasm: getWasmConfig() };
 
   let featurewise: FeaturewiseStats | null = null;
-  const cfg = (): EngineConfig => ({ spec, seed, kerasCompat, featurewise, tensorChannels, pipeline, rescale });
+  const cfg = (): EngineConfig => ({ spec, seed, kerasCompat, featurewise, tensorChannels, pipeline, rescale, normalize });
 
   let pool: WorkerPool | undefined;
   let inline: ReturnType<typeof createEngine> | undefined;
@@ -408,7 +423,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
   const aug: Augmenter<OutputParams> = {
     spec,
     pipeline,
-    toJSON: () => (pipeline ? { pipeline, seed, ...(rescale !== null ? { rescale } : {}) } : { spec, seed, kerasCompat }),
+    toJSON: () => (pipeline ? { pipeline, seed, ...(rescale !== null ? { rescale } : {}), ...(normalize ? { normalize } : {}) } : { spec, seed, kerasCompat }),
     seed,
     kerasCompat,
     workers: nWorkers,

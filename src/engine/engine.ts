@@ -53,6 +53,8 @@ export interface EngineConfig {
   pipeline?: PipelineJSON | null;
   /** Pipelines: float outputs are u8 × rescale (default 1). */
   rescale?: number | null;
+  /** Pipelines: then (x − mean[c]) / std[c] per channel (torchvision's Normalize after ToTensor). */
+  normalize?: { mean: readonly number[]; std: readonly number[] } | null;
 }
 
 /** Params of one output: Keras params (spec path), or the list of applied ops (pipelines). */
@@ -192,7 +194,9 @@ export function createEngine() {
         if (output === 'float') {
           const oc = floatChannels(c, img.channels);
           const f = new Float32Array(img.width * img.height * oc);
-          for (let i = 0, j = 0; i < img.data.length; i += img.channels) for (let k = 0; k < oc; k++) f[j++] = img.data[i + k]! * scale;
+          const mean = Array.from({ length: oc }, (_, k) => c.normalize?.mean[k % c.normalize.mean.length] ?? 0);
+          const inv = Array.from({ length: oc }, (_, k) => 1 / (c.normalize?.std[k % c.normalize.std.length] ?? 1));
+          for (let i = 0, j = 0; i < img.data.length; i += img.channels) for (let k = 0; k < oc; k++) f[j++] = (img.data[i + k]! * scale - mean[k]!) * inv[k]!;
           outs.push(f);
         } else outs.push(img.data);
       }

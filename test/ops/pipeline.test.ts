@@ -142,3 +142,20 @@ describe('per-call seeds are task data (issue 13 fuzz finding)', () => {
     });
   }
 });
+
+describe('pipeline float outputs', () => {
+  it("tensor output = u8 × rescale, then (x − mean) / std per channel (torchvision's ToTensor + Normalize)", async () => {
+    const mean = [0.485, 0.456, 0.406], std = [0.229, 0.224, 0.225];
+    const aug = await createAugmenter({ pipeline: [{ op: 'hflip' }], seed: 1, rescale: 1 / 255, normalize: { mean, std } });
+    open.push(aug);
+    const img = photos[0]!;
+    const raw = await aug.augmentBatch([img]);
+    const f = await aug.augmentBatch([img], { output: 'float32' });
+    const u8 = raw.items[0]!.image.data;
+    const x = f.items[0]!.data;
+    expect(x.length).toBe(u8.length);
+    for (let i = 0; i < u8.length; i += 97) expect(x[i]).toBeCloseTo((u8[i]! / 255 - mean[i % 3]!) / std[i % 3]!, 5);
+    await expect(createAugmenter({ pipeline: [{ op: 'hflip' }], normalize: { mean: [0.5], std: [0] } })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(createAugmenter({ spec: {}, rescale: 0.5 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+});
