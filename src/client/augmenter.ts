@@ -408,8 +408,19 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     };
     if (pool) {
       const settled = await Promise.allSettled(chunks.map(runChunk));
-      const firstErr = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult | undefined;
-      if (firstErr) throw firstErr.reason;
+      settled.forEach((s, k) => {
+        if (s.status === 'fulfilled') return;
+        // errors: 'collect' keeps every finished task's outputs and reports the images of a task that
+        // could not be done (e.g. a worker died holding inputs moved with transfer: true); cancellation
+        // and other failures still reject the call.
+        const e = s.reason;
+        if (mode === 'collect' && e instanceof EdgeAugmentError && e.code === 'WORKER_FAILED') {
+          for (const { i } of chunks[k]!) failures.push({ source: i, error: e });
+          return;
+        }
+        throw e;
+      });
+      failures.sort((a, b) => a.source - b.source);
     } else {
       for (let k = 0; k < chunks.length; k++) {
         // Inline: give the event loop a turn between chunks so an abort or a progress repaint can happen.

@@ -152,6 +152,32 @@ describe('worker pool', () => {
     await a.close();
   });
 
+  it("transfer: true + a worker crash with errors: 'collect' keeps every finished output and reports only the lost images (issue 13)", async () => {
+    const { createAugmenter } = await pkg();
+    const a = await createAugmenter({ spec: SEED_SPEC, seed: 7, workers: 2, maxInFlightPerWorker: 1 });
+    const ref = await createAugmenter({ spec: SEED_SPEC, seed: 7 });
+    const mine = images.map((im) => ({ ...im, data: im.data.slice() }));
+    let killed = false;
+    const r = await a.augmentBatch(mine, {
+      chunkSize: 5,
+      transfer: true,
+      errors: 'collect',
+      onProgress: (d) => {
+        if (!killed && d >= 10) { killed = true; a.pool!.terminateWorker(0); }
+      },
+    });
+    expect(killed).toBe(true);
+    expect(r.failures.length).toBeGreaterThan(0);
+    expect(r.items.length).toBeGreaterThanOrEqual(10);
+    for (const f of r.failures) expect(f.error).toMatchObject({ code: 'WORKER_FAILED' });
+    // Every image is either an output or a reported failure, once.
+    expect([...r.items.map((x) => x.source), ...r.failures.map((f) => f.source)].sort((x, y) => x - y)).toEqual(images.map((_, i) => i));
+    const expected = await ref.augmentBatch(images);
+    for (const it of r.items) expect(Buffer.from(it.image.data).equals(Buffer.from(expected.items[it.source]!.image.data))).toBe(true);
+    await a.close();
+    await ref.close();
+  });
+
   it('image features and a drift monitor give the same numbers in a worker pool as inline (README: workers)', async () => {
     const { extractImageFeatures, buildProfile, createDriftMonitor } = await pkg();
     const set = images.slice(0, 40);
