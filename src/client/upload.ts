@@ -7,6 +7,7 @@ import { EdgeAugmentError, abortError } from '../errors.js';
 import type { RawImage } from '../types.js';
 import { createAugmenter, type Augmenter, type AugmenterOptions } from './augmenter.js';
 import type { AugmentParams } from '../plan/params.js';
+import type { AppliedOp } from '../ops/core/types.js';
 import { decodeImage } from '../io/decode.js';
 import { encodeImage, type EncodeFormat } from '../io/encode.js';
 import { addManifestSource, addManifestVariant, createManifest, type UploadManifest } from '../io/manifest.js';
@@ -24,7 +25,7 @@ export interface UploadOptions extends Omit<AugmenterOptions, 'spec'> {
   /** JPEG/WebP quality 0..100 (default 90). */
   quality?: number;
   /** Reuse an existing augmenter (its spec/seed/mode win). */
-  augmenter?: Augmenter;
+  augmenter?: Augmenter<AugmentParams> | Augmenter<AppliedOp[]>;
   /** Largest accepted image (pixels), checked from the header. Default 50 MP. */
   maxPixels?: number;
   signal?: AbortSignal;
@@ -47,7 +48,8 @@ export interface UploadItem {
   /** Encoded bytes (a Blob where Blob exists). */
   blob: Blob | Uint8Array;
   bytes: Uint8Array;
-  params: AugmentParams;
+  /** Keras params, or for a pipeline augmenter the applied ops (in the manifest as `{ ops: [...] }`). */
+  params: AugmentParams | AppliedOp[];
   sha256: string;
   format: EncodeFormat;
   width: number;
@@ -98,7 +100,8 @@ export function augmentForUpload(files: Iterable<UploadSource> | AsyncIterable<U
   async function* run(): AsyncGenerator<UploadItem> {
     const own = !options.augmenter;
     const aug = options.augmenter ?? (await createAugmenter({ ...options, workers: options.workers ?? 0 }));
-    manifest = createManifest({ seed: options.augmenter ? aug.seed : options.seed ?? 0, spec: JSON.parse(JSON.stringify(aug.spec)), kerasCompat: aug.kerasCompat });
+    // A pipeline augmenter's manifest holds its pipeline (`spec.pipeline`) and each variant's applied ops.
+    manifest = createManifest({ seed: options.augmenter ? aug.seed : options.seed ?? 0, spec: JSON.parse(JSON.stringify(aug.pipeline ? { pipeline: aug.pipeline } : aug.spec)), kerasCompat: aug.kerasCompat });
     try {
       const iterable: AsyncIterable<UploadSource> | Iterable<UploadSource> =
         Symbol.asyncIterator in Object(files) || Symbol.iterator in Object(files) ? (files as Iterable<UploadSource>) : Array.from(files as ArrayLike<UploadSource>);
@@ -124,7 +127,7 @@ export function augmentForUpload(files: Iterable<UploadSource> | AsyncIterable<U
         const outs = await aug.augment(src, { variants, startIndex: i * variants, signal: options.signal });
         for (const o of outs) {
           const bytes = await encodeImage(o.image, { format, quality });
-          const entry = await addManifestVariant(manifest, { source: sourceIndex, index: o.index, params: { ...o.params }, format, quality, encoded: bytes });
+          const entry = await addManifestVariant(manifest, { source: sourceIndex, index: o.index, params: Array.isArray(o.params) ? { ops: o.params } : { ...o.params }, format, quality, encoded: bytes });
           const blob = typeof Blob === 'function' ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type: `image/${format}` }) : bytes;
           yield { source: name, sourceIndex, variant: o.index - i * variants, index: o.index, blob, bytes, params: o.params, sha256: entry.sha256, format, width: o.image.width, height: o.image.height };
         }
