@@ -5,30 +5,49 @@
  */
 import {
   addManifestSource, addManifestVariant, createAugmenter, createManifest, encodeImage, getCapabilities, normalizeSpec,
-  parseKerasArgs, type AugmentParams, type AugmentResult, type Augmenter, type AugmentSpec, type RawImage,
+  parseKerasArgs, compilePipeline, type AugmentParams, type AugmentResult, type Augmenter, type AugmentSpec, type RawImage,
+  type AppliedOp, type PipelineJSON,
 } from './sdk.js';
 import { byId, el, fmt } from './dom.js';
 import { createSpecForm } from './spec-form.js';
+import { createPipelineEditor } from './pipeline-editor.js';
 import { loadFiles, loadFolder, loadSamples, toCanvas, type SourceImage } from './images.js';
 import { createDriftPanel } from './drift-panel.js';
 import { createZip } from './zip.js';
 
+/** An output of either kind of augmenter: Keras params, or a pipeline's applied ops. */
+type Item = AugmentResult<AugmentParams | AppliedOp[]>;
+type AnyAugmenter = Augmenter<AugmentParams> | Augmenter<AppliedOp[]>;
+
 interface RunResult {
   sources: SourceImage[];
-  items: AugmentResult[];
+  items: Item[];
   seed: number;
 }
+
+/** What the page augments with: the Keras spec form, or the op pipeline editor. */
+type Config = { kind: 'spec'; spec: AugmentSpec } | { kind: 'pipeline'; pipeline: PipelineJSON };
 
 const state: {
   sources: SourceImage[];
   picked: RawImage[];
-  aug?: Augmenter;
+  aug?: AnyAugmenter;
   augKey?: string;
   last?: RunResult;
   runs: number;
 } = { sources: [], picked: [], runs: 0 };
 
 const form = createSpecForm(byId('spec-fields'), () => schedule());
+const pipelineEditor = createPipelineEditor(byId('pipeline-panel'), () => schedule());
+const modeSel = byId<HTMLSelectElement>('mode');
+modeSel.addEventListener('change', () => {
+  const pipeline = modeSel.value === 'pipeline';
+  byId('pipeline-panel').hidden = !pipeline;
+  byId('spec-panel').hidden = pipeline;
+  compatIn.disabled = pipeline;
+  document.body.dataset.mode = modeSel.value;
+  schedule(0);
+});
 const seedIn = byId<HTMLInputElement>('seed');
 const variantsIn = byId<HTMLInputElement>('variants');
 const compatIn = byId<HTMLInputElement>('keras-compat');
@@ -74,6 +93,24 @@ function workers(): number | 'auto' {
   return workersSel.value === 'auto' ? 'auto' : Number(workersSel.value);
 }
 
+/** The spec or pipeline being edited, validated by the SDK; shows the error and returns undefined when invalid. */
+function currentConfig(): Config | undefined {
+  if (modeSel.value !== 'pipeline') {
+    const spec = currentSpec();
+    return spec ? { kind: 'spec', spec } : undefined;
+  }
+  const error = byId('pipeline-error');
+  try {
+    const pipeline = pipelineEditor.read();
+    compilePipeline(pipeline);
+    error.textContent = '';
+    return { kind: 'pipeline', pipeline };
+  } catch (e) {
+    error.textContent = (e as Error).message;
+    return undefined;
+  }
+}
+
 /** The spec from the form, validated by the SDK; shows the error and returns undefined when invalid. */
 function currentSpec(): AugmentSpec | undefined {
   try {
@@ -87,14 +124,16 @@ function currentSpec(): AugmentSpec | undefined {
   }
 }
 
-async function augmenter(spec: AugmentSpec): Promise<Augmenter> {
-  const key = JSON.stringify([spec, seed(), compatIn.checked, workers()]);
+async function augmenter(config: Config): Promise<AnyAugmenter> {
+  const key = JSON.stringify([config, seed(), compatIn.checked, workers()]);
   if (state.aug && state.augKey === key) return state.aug;
   const old = state.aug;
   state.aug = undefined;
   await old?.close();
   const started = performance.now();
-  const aug = await createAugmenter({ spec, seed: seed(), kerasCompat: compatIn.checked, workers: workers() });
+  const aug: AnyAugmenter = config.kind === 'pipeline'
+    ? await createAugmenter({ pipeline: config.pipeline, seed: seed(), workers: workers() })
+    : await createAugmenter({ spec: config.spec, seed: seed(), kerasCompat: compatIn.checked, workers: workers() });
   state.aug = aug;
   state.augKey = key;
   const info = aug.info;
@@ -113,7 +152,11 @@ async function augmenter(spec: AugmentSpec): Promise<Augmenter> {
 // ---------------------------------------------------------------------------------------------
 // The grid
 
-const describe = (p: AugmentParams): string => [
+const describe = (p: AugmentParams | AppliedOp[]): string => Array.isArray(p)
+  ? (p.length ? p.map((o) => `${o.op} ${JSON.stringify(o.params)}`).join('\n') : '(no op ran)')
+  : describeKeras(p);
+
+const describeKeras = (p: AugmentParams): string => [
   `θ ${fmt(p.theta)}°`, `tx ${fmt(p.tx)} px`, `ty ${fmt(p.ty)} px`, `shear ${fmt(p.shear)}°`, `zx ${fmt(p.zx)}`, `zy ${fmt(p.zy)}`,
   `flip h ${p.flipHorizontal ? 'yes' : 'no'}`, `flip v ${p.flipVertical ? 'yes' : 'no'}`,
   `channel shift ${p.channelShiftIntensity === null ? '—' : fmt(p.channelShiftIntensity)}`,
@@ -121,7 +164,7 @@ const describe = (p: AugmentParams): string => [
 ].join('\n');
 
 function renderGrid(run: RunResult): void {
-  const bySource = new Map<number, AugmentResult[]>();
+  const bySource = new Map<number, Item[]>();
   for (const it of run.items) bySource.set(it.source, [...(bySource.get(it.source) ?? []), it]);
   grid.replaceChildren(...run.sources.map((s, i) => {
     const original = el('figure', { class: 'original' }, [toCanvas(s.image), el('figcaption', {}, ['original'])]);
@@ -146,7 +189,7 @@ const compareStage = byId('compare-stage');
 const compareSlider = byId<HTMLInputElement>('compare-slider');
 const compareParams = byId('compare-params');
 
-function openCompare(s: SourceImage, it: AugmentResult): void {
+function openCompare(s: SourceImage, it: Item): void {
   const before = toCanvas(s.image, 'before');
   const after = toCanvas(it.image, 'after');
   const wipe = () => { before.style.clipPath = `inset(0 ${100 - Number(compareSlider.value)}% 0 0)`; };
@@ -184,15 +227,15 @@ async function run(): Promise<void> {
 }
 
 async function runOnce(): Promise<void> {
-  const spec = currentSpec();
-  if (!spec || state.sources.length === 0) return;
+  const config = currentConfig();
+  if (!config || state.sources.length === 0) return;
   const variants = Math.max(1, Math.min(16, Math.round(Number(variantsIn.value) || 1)));
   document.body.dataset.state = 'running';
   try {
-    const aug = await augmenter(spec);
+    const aug = await augmenter(config);
     const sources = state.sources;
     const t0 = performance.now();
-    const { items } = await aug.augmentBatch(sources.map((s) => s.image), { variants });
+    const { items } = (await aug.augmentBatch(sources.map((s) => s.image), { variants })) as { items: Item[] };
     const secs = (performance.now() - t0) / 1000;
     const pixels = items.reduce((n, it) => n + it.image.width * it.image.height, 0);
     setStatus('rate', `${fmt(items.length / secs)} images/s (${fmt(pixels / secs / 1e6)} MP/s)`);
@@ -268,7 +311,7 @@ byId('download').addEventListener('click', async () => {
   if (!last || !aug) return;
   showMessage('Encoding PNGs…');
   try {
-    const manifest = createManifest({ seed: last.seed, spec: { ...aug.spec } as Record<string, unknown>, kerasCompat: aug.kerasCompat });
+    const manifest = createManifest({ seed: last.seed, spec: (aug.pipeline ? { pipeline: aug.pipeline } : { ...aug.spec }) as Record<string, unknown>, kerasCompat: aug.kerasCompat });
     const files: { name: string; data: Uint8Array }[] = [];
     const base = (n: string) => n.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_');
     for (const s of last.sources) {
@@ -278,7 +321,7 @@ byId('download').addEventListener('click', async () => {
     }
     for (const it of last.items) {
       const png = await encodeImage(it.image, { format: 'png' });
-      await addManifestVariant(manifest, { source: it.source, index: it.index, params: { ...it.params }, format: 'png', encoded: png });
+      await addManifestVariant(manifest, { source: it.source, index: it.index, params: Array.isArray(it.params) ? { ops: it.params } : { ...it.params }, format: 'png', encoded: png });
       files.push({ name: `variants/${base(last.sources[it.source].name)}_${it.index}.png`, data: png });
     }
     files.push({ name: 'manifest.json', data: new TextEncoder().encode(JSON.stringify(manifest, null, 2)) });
@@ -303,13 +346,17 @@ createDriftPanel({
   async augmented(s) {
     const aug = state.aug;
     if (!aug || state.sources.length === 0) throw new Error('Load some images first.');
-    const { items } = await aug.augmentBatch(state.sources.map((x) => x.image), { variants: 8, seed: s });
+    const { items } = (await aug.augmentBatch(state.sources.map((x) => x.image), { variants: 8, seed: s })) as { items: Item[] };
     return items.map((it) => it.image);
   },
   async brightened(images, factor) {
-    const aug = state.aug;
-    if (!aug) throw new Error('Load some images first.');
-    return Promise.all(images.map((im) => aug.apply(im, { brightness: factor })));
+    // Keras's brightness on the current images (a Keras augmenter of its own: the page may be in pipeline mode).
+    const aug = await createAugmenter({ spec: {}, workers: 0 });
+    try {
+      return await Promise.all(images.map((im) => aug.apply(im, { brightness: factor })));
+    } finally {
+      await aug.close();
+    }
   },
 });
 

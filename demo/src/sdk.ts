@@ -23,9 +23,9 @@ export function createAugmenter(options: Parameters<typeof sdkCreateAugmenter>[0
 export {
   parseKerasArgs, normalizeSpec, getCapabilities, toRawImage, listDirectory, readDatasetFile,
   toImageData, resizeRawImage, encodeImage, isEdgeAugmentError, createManifest, addManifestSource, addManifestVariant,
-  buildProfile, compareProfiles, createDriftMonitor, extractImageFeatures,
+  buildProfile, compareProfiles, createDriftMonitor, extractImageFeatures, compilePipeline, pipelineToJSON, listOps,
 } from 'edge-augment';
 export type {
   Augmenter, AugmentResult, AugmentSpec, AugmentParams, NormalizedSpec, RawImage, Capabilities, DirectoryListing,
-  ShiftRange, EngineInfo, Profile, DriftReport, FeatureDrift, DriftMonitor,
+  ShiftRange, EngineInfo, Profile, DriftReport, FeatureDrift, DriftMonitor, PipelineJSON, PipelineNodeJSON, Field, AppliedOp,
 } from 'edge-augment';

@@ -250,6 +250,46 @@ describe.skipIf(!HAVE_CHROMIUM)('demo page in headless Chromium', () => {
       expect(w.errors).toEqual([]);
     }, 180_000);
 
+    it('pipeline mode: ops from the registry are added, edited and reordered; variants carry their applied ops', async () => {
+      const page = w.page;
+      let runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      await page.selectOption('#mode', 'pipeline');
+      await waitForRun(page, runs + 1);
+      expect(await page.isVisible('#pipeline-panel')).toBe(true);
+      expect(await page.isHidden('#spec-fields')).toBe(true);
+      // The start pipeline: rot90, hflip (p 0.5), oneOf(invert, vflip) (p 0.5).
+      expect(await page.locator('#pipeline-list li.op-card').count()).toBe(3);
+      const params = JSON.parse((await page.getAttribute('figure.variant >> nth=0', 'data-params'))!);
+      expect(Array.isArray(params)).toBe(true);
+      expect(params.every((o: { op: string; path: string }) => typeof o.op === 'string' && typeof o.path === 'string')).toBe(true);
+      // Every registered op is offered.
+      const offered = await page.$$eval('#pipeline-op option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(offered).toEqual(expect.arrayContaining(['hflip', 'invert', 'rot90', 'oneOf', 'imageDataGenerator']));
+      // Add invert: a new card, a new run, and invert in some variant's params.
+      runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      await page.selectOption('#pipeline-op', 'invert');
+      await page.click('#pipeline-add');
+      await waitForRun(page, runs + 1);
+      expect(await page.locator('#pipeline-list li.op-card').count()).toBe(4);
+      const all = await page.$$eval('figure.variant', (fs) => fs.map((f) => JSON.parse((f as HTMLElement).dataset.params!)));
+      expect(all.every((p: { op: string }[]) => p.some((o) => o.op === 'invert' && (o as unknown as { path: string }).path === 'invert#0'))).toBe(true);
+      // Move it to the top and edit rot90's k: the JSON view follows.
+      runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      for (let i = 0; i < 3; i++) await page.click('#pipeline-list li.op-card[data-op="invert"] button.up');
+      expect(await page.getAttribute('#pipeline-list li.op-card >> nth=0', 'data-op')).toBe('invert');
+      await waitForRun(page, runs + 1);
+      expect(JSON.parse(await page.inputValue('#pipeline-json'))[0]).toEqual({ op: 'invert' });
+      await page.screenshot({ path: join(OUT, 'demo-pipeline.png') });
+      // Broken JSON is reported on the page, not thrown; an unknown op names itself.
+      await page.fill('#pipeline-json', '[{"op": "nope"}]');
+      await page.click('#pipeline-apply');
+      expect(await page.textContent('#pipeline-error')).toMatch(/unknown op 'nope'/);
+      expect(w.errors).toEqual([]);
+      runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      await page.selectOption('#mode', 'spec');
+      await waitForRun(page, runs + 1);
+    }, 180_000);
+
     it('a picked folder shows its classes (subfolders)', async () => {
       const page = w.page;
       const dir = join(OUT, 'demo-folder');
