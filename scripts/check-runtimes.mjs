@@ -11,7 +11,8 @@ import { chromiumPath, cleanup, openChromium, requireDist, runBun, runChromiumJo
 
 requireDist();
 const img = await sampleImage();
-console.log(`job: samples/astronaut.png ${img.width}×${img.height} RGBA, seed 1234, 8 variants, rotation 50, shifts .25, shear .2, zoom .25, horizontal flip\n`);
+console.log(`job: samples/astronaut.png ${img.width}×${img.height} RGBA, seed 1234, 8 variants, rotation 50, shifts .25, shear .2, zoom .25, horizontal flip`);
+console.log('     + the op-pipeline job (test/runtimes/job.mjs PIPELINE: crop, flip, jitter, blur/rotate, erasing, ImageNet-C noise, JPEG)\n');
 
 const results = [];
 const report = (r) => {
@@ -19,6 +20,7 @@ const report = (r) => {
   const warn = r.stderr && unexpectedStderr(r.stderr) ? '  (stderr not empty)' : '';
   const extra = r.result?.info ? `  ${r.result.info.backend}${r.result.info.simd ? '+simd' : ''}${r.result.wasm ? ' ' + r.result.wasm.join(',') : ''}` : '';
   console.log(`${r.name.padEnd(38)} ${r.ok ? r.hash : 'FAILED: ' + r.error}${r.ok ? `  ${String(r.ms).padStart(5)} ms${extra}${warn}` : ''}`);
+  if (r.ok && r.result?.pipelineHash) console.log(`${''.padEnd(38)} pipeline ${r.result.pipelineHash}`);
 };
 
 report(await runNode(0));
@@ -40,6 +42,12 @@ if (chromiumPath()) {
 await cleanup();
 
 const hashes = new Set(results.filter((r) => r.ok).map((r) => r.hash));
+// The op-pipeline job (test/runtimes/job.mjs PIPELINE) where the runtime's runner reports it.
+const pipelineHashes = new Set(results.filter((r) => r.ok && r.result?.pipelineHash).map((r) => r.result.pipelineHash));
+if (pipelineHashes.size > 1) {
+  console.log(`pipeline hashes differ: ${[...pipelineHashes].join(' vs ')}`);
+  hashes.add('pipeline mismatch');
+}
 const failed = results.filter((r) => !r.ok);
 console.log('');
 if (failed.length) console.log(`${failed.length} runtime(s) failed: ${failed.map((r) => r.name).join(', ')}`);

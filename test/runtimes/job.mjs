@@ -7,6 +7,19 @@
 export const SPEC = { rotationRange: 50, widthShiftRange: 0.25, heightShiftRange: 0.25, shearRange: 0.2, zoomRange: 0.25, horizontalFlip: true };
 export const SEED = 1234;
 export const VARIANTS = 8;
+/**
+ * The op-pipeline job (same image, seed and variants): geometry, colour, blur, noise-like erasing, a
+ * JPEG round trip and an ImageNet-C corruption — so every runtime proves the pipeline's bytes too.
+ */
+export const PIPELINE = [
+  { op: 'randomResizedCrop', size: 160 },
+  { op: 'hflip', p: 0.5 },
+  { op: 'colorJitter', brightness: 0.4, contrast: 0.4, saturation: 0.4, hue: 0.1 },
+  { op: 'oneOf', ops: [{ op: 'gaussianBlur', kernelSize: 5, sigma: [0.1, 2] }, { op: 'rotate', degrees: 20, interpolation: 'bilinear' }] },
+  { op: 'randomErasing', p: 0.5 },
+  { op: 'corruption', corruption: 'gaussian_noise', severity: [1, 5] },
+  { op: 'jpeg', quality: [60, 90] },
+];
 
 /** Lower-case hex SHA-256 (WebCrypto: present in every runtime we test). */
 export async function sha256Hex(bytes) {
@@ -32,7 +45,24 @@ export async function runJob(pkg, image, options = {}) {
   try {
     const results = await aug.augment(image, { variants: VARIANTS });
     const all = concatOutputs(results);
-    return { hash: await sha256Hex(all), bytes: all.length, workers: aug.workers, info: aug.info, runtime: aug.capabilities.runtime, capabilities: { ...aug.capabilities } };
+    const pipeline = await runPipelineJob(pkg, image, options);
+    return { hash: await sha256Hex(all), bytes: all.length, pipelineHash: pipeline.hash, workers: aug.workers, info: aug.info, runtime: aug.capabilities.runtime, capabilities: { ...aug.capabilities } };
+  } finally {
+    await aug.close();
+  }
+}
+
+/** The op-pipeline job: SHA-256 of the outputs' bytes (and sizes). */
+export async function runPipelineJob(pkg, image, options = {}) {
+  const aug = await pkg.createAugmenter({ pipeline: PIPELINE, seed: SEED, initTimeoutMs: 30_000, ...options });
+  try {
+    const results = await aug.augment(image, { variants: VARIANTS });
+    const all = concatOutputs(results);
+    const sizes = new TextEncoder().encode(results.map((r) => `${r.image.width}x${r.image.height}x${r.image.channels}`).join(','));
+    const both = new Uint8Array(all.length + sizes.length);
+    both.set(all);
+    both.set(sizes, all.length);
+    return { hash: await sha256Hex(both), bytes: all.length };
   } finally {
     await aug.close();
   }
