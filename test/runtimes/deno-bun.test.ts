@@ -5,8 +5,9 @@ import { cleanup, runBun, runDeno, runNode, runPoolFaults, unexpectedStderr } fr
 
 afterAll(() => cleanup());
 
-let reference: Promise<string> | undefined;
-const referenceHash = () => (reference ??= runNode(0).then((r: { hash: string }) => r.hash));
+let reference: Promise<{ hash: string; result: { pipelineHash: string } }> | undefined;
+const nodeRun = () => (reference ??= runNode(0));
+const referenceHash = () => nodeRun().then((r) => r.hash);
 
 describe.each([
   ['deno', runDeno],
@@ -21,6 +22,7 @@ describe.each([
     expect(r.result.info).toMatchObject({ backend: 'wasm', simd: true });
     expect(r.result.handlers.after).toEqual(r.result.handlers.before);
     expect(r.hash).toBe(await referenceHash());
+    expect(r.result.pipelineHash, 'op-pipeline job').toBe((await nodeRun()).result.pipelineHash);
   });
 });
 

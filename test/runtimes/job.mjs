@@ -45,8 +45,7 @@ export async function runJob(pkg, image, options = {}) {
   try {
     const results = await aug.augment(image, { variants: VARIANTS });
     const all = concatOutputs(results);
-    const pipeline = await runPipelineJob(pkg, image, options);
-    return { hash: await sha256Hex(all), bytes: all.length, pipelineHash: pipeline.hash, workers: aug.workers, info: aug.info, runtime: aug.capabilities.runtime, capabilities: { ...aug.capabilities } };
+    return { hash: await sha256Hex(all), bytes: all.length, workers: aug.workers, info: aug.info, runtime: aug.capabilities.runtime, capabilities: { ...aug.capabilities } };
   } finally {
     await aug.close();
   }

@@ -49,6 +49,9 @@ describe('Node (built package, child processes)', () => {
     expect(runs.map((r) => r.result.workers)).toEqual([0, 1, 2]);
     expect(runs[0].result.capabilities).toMatchObject({ runtime: 'node', worker: 'worker_threads', threads: false });
     expect(new Set(runs.map((r) => r.hash)).size).toBe(1);
+    // The op-pipeline job (job.mjs PIPELINE) too.
+    expect(runs[0].result.pipelineHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(runs.map((r) => r.result.pipelineHash)).size).toBe(1);
   });
 
   it('control: tfjs alone does leave rethrowing process handlers (so the check above means something)', async () => {
