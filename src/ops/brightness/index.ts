@@ -1,14 +1,16 @@
 /**
  * `brightness`: torchvision 0.14 `F.adjust_brightness` — `_blend(img, zeros, factor)`: v·factor in float32,
- * clamped, truncated to uint8 (byte-identical). A `color` stage, so it fuses with neighbouring colour
- * matrices in pipelines (one truncation instead of several: within a level of the op-by-op result).
+ * clamped, truncated to uint8 (byte-identical). A `lut` stage: exact in pipelines too (a `color` matrix
+ * would fuse with neighbouring matrices and round once instead of op by op) and cheaper per pixel.
  */
 import type { OpDef, Stage } from '../core/types.js';
-import type { ColorStage } from '../stages/color.js';
+import { tableOf, type LutStage } from '../stages/lut.js';
+import { f32, truncU8 } from '../stages/util.js';
 
 /** The stages of adjust_brightness(factor). */
 export function brightnessStages(factor: number): Stage[] {
-  return [{ kind: 'color', m: [factor, 0, 0, 0, 0, factor, 0, 0, 0, 0, factor, 0], rounding: 'trunc' } as ColorStage];
+  const k = f32(factor);
+  return [{ kind: 'lut', tables: tableOf((v) => truncU8(f32(k * v))) } as LutStage];
 }
 
 export const op: OpDef<{ factor: readonly [number, number] }, { factor: number }> = {

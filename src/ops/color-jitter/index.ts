@@ -5,8 +5,7 @@
  * saturation, and h (0..0.5) means [−h, h] for hue; a [lo, hi] pair is taken as is; 0 / null / a range
  * that is exactly [1, 1] (hue [0, 0]) switches that adjustment off. Params record the order and the
  * factors (null = off). Lowering = the single ops' stages in that order (`brightness`, `contrast`,
- * `saturation`, `hue`), so each step is torchvision's; in a fused pipeline adjacent colour matrices
- * (brightness) merge with neighbours (within a level).
+ * `saturation`, `hue`), so each step is torchvision's, byte for byte, inline, in workers and in replay.
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { ImageInfo, OpDef, Stage } from '../core/types.js';

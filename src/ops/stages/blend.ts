@@ -27,9 +27,20 @@ export const GREY_R = f32(0.2989);
 export const GREY_G = f32(0.587);
 export const GREY_B = f32(0.114);
 
-/** torch's `(0.2989·r + 0.587·g + 0.114·b).to(uint8)` in float32: truncated. */
+/** float32 products w·v for v = 0..255 of the three weights (r at 0, g at 256, b at 512). */
+const GREY_TABLE = /* #__PURE__ */ (() => {
+  const t = new Float32Array(768);
+  for (let v = 0; v < 256; v++) {
+    t[v] = f32(GREY_R * v);
+    t[256 + v] = f32(GREY_G * v);
+    t[512 + v] = f32(GREY_B * v);
+  }
+  return t;
+})();
+
+/** torch's `(0.2989·r + 0.587·g + 0.114·b).to(uint8)` in float32: truncated (the sum is < 255). */
 export function greyU8(r: number, g: number, b: number): number {
-  return Math.trunc(f32(f32(f32(GREY_R * r) + f32(GREY_G * g)) + f32(GREY_B * b)));
+  return Math.trunc(f32(f32(GREY_TABLE[r]! + GREY_TABLE[256 + g]!) + GREY_TABLE[512 + b]!));
 }
 
 /** float32 `x·v` for v = 0..255 (torch: python float × uint8 tensor → float32). */

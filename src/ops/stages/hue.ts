@@ -45,10 +45,14 @@ export const hueKernel: StageKernel = {
       if (maxc === r) h = f32(bc - gc);
       else if (maxc === g) h = f32(f32(2 + rc) - bc);
       else h = f32(f32(4 + gc) - rc);
-      h = f32(f32(h / 6) + 1) % 1;
-      // (h + factor) % 1.0 with torch.remainder's sign rule
-      h = f32(h + hf) % 1;
-      if (h !== 0 && h < 0) h = f32(h + 1);
+      // torch.fmod(h/6 + 1, 1): the sum is in [5/6, 2), so fmod is one exact subtraction.
+      h = f32(f32(h / 6) + 1);
+      if (h >= 1) h -= 1;
+      // (h + factor) % 1.0 (torch.remainder): h + factor is in [−0.5, 1.5]; ≥ 1 loses 1 exactly,
+      // a negative remainder gets 1 added (rounded to float32, so −tiny becomes 1.0 as in torch).
+      h = f32(h + hf);
+      if (h >= 1) h -= 1;
+      else if (h < 0) h = f32(h + 1);
       // _hsv2rgb
       const h6 = f32(h * 6);
       const fi = Math.floor(h6);
