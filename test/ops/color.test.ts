@@ -1,7 +1,6 @@
 /**
  * Colour ops against their oracles (test/goldens/ops/color/gen.py): torchvision 0.14 functional ops
- * (byte-identical where torchvision is integer-exact or its float32 steps are reproduced; gamma within a
- * level), ColorJitter's composition, and albumentations' uint8 code paths (ToSepia, RGBShift,
+ * (byte-identical: torchvision's integer and float32 steps are reproduced), ColorJitter's composition, and albumentations' uint8 code paths (ToSepia, RGBShift,
  * HueSaturationValue, ChannelShuffle) reproduced with OpenCV/numpy. Plus properties, pipelines, replay,
  * workers and bad configs.
  */
@@ -23,20 +22,13 @@ const set = loadGoldens('color');
 
 describe('colour ops = torchvision 0.14 / albumentations uint8 paths (test/goldens/ops/color/gen.py)', () => {
   const only = (fn: string) => (c: { fn: string }) => c.fn === fn;
-  for (const fn of ['adjustBrightness', 'adjustContrast', 'adjustSaturation', 'adjustHue', 'adjustSharpness', 'posterize', 'solarize', 'equalize', 'autocontrast', 'rgbToGrayscale']) {
-    it(`${fn} is byte-identical to torchvision on real photos (RGB, grey, RGBA with alpha kept) and edge inputs`, async () => {
+  for (const fn of ['adjustBrightness', 'adjustContrast', 'adjustSaturation', 'adjustHue', 'adjustGamma', 'adjustSharpness', 'posterize', 'solarize', 'equalize', 'autocontrast', 'rgbToGrayscale']) {
+    it(`${fn} is byte-identical to torchvision on real photos (RGB, grey, RGBA with alpha kept), edge inputs and an all-levels ramp`, async () => {
       expect(set.cases.filter(only(fn)).length).toBeGreaterThanOrEqual(5);
       expect(set.cases.filter(only(fn)).every((c) => c.exact)).toBe(true);
       expect(await checkGoldens(set, F as never, undefined, only(fn))).toEqual([]);
     });
   }
-
-  it('adjustGamma is within a level of torchvision (exact for its special exponents 0, 0.5, 1, 2, 3)', async () => {
-    expect(await checkGoldens(set, F as never, { mean: 0.01, max: 1 }, only('adjustGamma'))).toEqual([]);
-    const special = set.cases.filter((c) => c.fn === 'adjustGamma' && [0, 0.5, 1, 2, 3].includes(c.args[0] as number) && c.args[1] === 1).map((c) => ({ ...c, exact: true }));
-    expect(special.length).toBe(25);
-    expect(await checkGoldens({ ...set, cases: special }, F as never)).toEqual([]);
-  });
 
   it('the checks can fail: near-miss answers (hue off by 0.01, saturation for contrast, sepia off by one level) are caught', async () => {
     const hueOff = (img: RawImage, f: number) => F.adjustHue(img, Math.max(-0.5, Math.min(0.5, f + 0.01)));

@@ -2,7 +2,9 @@
  * `gamma`: torchvision 0.14 `F.adjust_gamma(img, gamma, gain)` — a table: x = v/255 (float32),
  * clamp(gain · x^gamma, 0, 1) × 255.999 truncated (torch's float→uint8 `convert_image_dtype`). torch's
  * special exponents (0, 0.5, 1, 2, 3) are reproduced exactly; other exponents use a correctly rounded
- * power where torch uses SLEEF's (≤ 1 ulp): a table entry can then differ by one level, rarely.
+ * power where torch uses SLEEF's (≤ 1 ulp). The tables agree byte for byte for every exponent the
+ * goldens try (100 from 0.05 to 5 on all 256 levels, and more on photos); an exponent where the two powers
+ * straddle a level boundary would differ by one level in that table entry.
  */
 import type { OpDef, Stage } from '../core/types.js';
 import type { LutStage } from '../stages/lut.js';

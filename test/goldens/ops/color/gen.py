@@ -35,6 +35,11 @@ photo = w.inputs[0][1]
 w.inputs.append(('flat', np.full((4, 5, 3), 77, np.uint8)))
 w.inputs.append(('tiny', np.ascontiguousarray(photo[:2, :3])))
 w.inputs.append(('dim', np.ascontiguousarray((photo[5:35, 10:50].astype(np.int32) // 3 + 60).astype(np.uint8))))
+# Every level in every channel: 16×16 RGB with r = level, g = 255 − level, b = 7·level mod 256 — checks whole
+# per-level tables (gamma, brightness, posterize, solarize) for many parameters at a few bytes per case.
+lv = np.arange(256, dtype=np.int64)
+w.inputs.append(('ramp', np.stack([lv, 255 - lv, (7 * lv) % 256], axis=1).astype(np.uint8).reshape(16, 16, 3)))
+RAMP = 8
 N_PHOTOS = 5
 
 
@@ -52,7 +57,7 @@ def add_tv(name, fname, fn, args, images, exact=True):
         w.add(f'{name}/{iname}', fname, list(args), i, tv(fn, a, *args), exact=exact)
 
 
-photos = range(N_PHOTOS)
+photos = list(range(N_PHOTOS))
 # Extremes and round factors on all five photos; odd factors on a colour photo and the grey one (keeps the goldens small).
 few = [0, 3]
 for f in (0, 0.5, 1, 1.5, 2, 0.37, 1.23):
@@ -65,18 +70,26 @@ for f in (0, 0.5, 1, 1.5, 2, 0.7):
 for f in (-0.5, -0.25, 0, 0.1, 0.25, 0.5, -0.03):
     add_tv(f'adjustHue/{f}', 'adjustHue', F.adjust_hue, [f], photos if f in (-0.5, -0.25, 0.1, 0.5) else [1, 4])
 for g, gain in ((0, 1), (0.5, 1), (1, 1), (2, 1), (3, 1), (0.3, 1), (0.7, 1), (1.3, 1), (2.2, 1), (1.5, 0.8), (0.8, 1.2)):
-    # not `exact`: other exponents than torch's special ones use SLEEF's pow (≤ 1 ulp) — checked to ±1 level.
-    add_tv(f'adjustGamma/{g},{gain}', 'adjustGamma', F.adjust_gamma, [g, gain], photos if gain == 1 and g in (0, 0.5, 1, 2, 3) else [0, 3],
-           exact=False)
+    add_tv(f'adjustGamma/{g},{gain}', 'adjustGamma', F.adjust_gamma, [g, gain], photos if gain == 1 and g in (0, 0.5, 1, 2, 3) else [0, 3])
 for f in (0, 0.5, 1, 1.5, 2, 3.7):
     add_tv(f'adjustSharpness/{f}', 'adjustSharpness', F.adjust_sharpness, [f], photos if f in (0, 0.5, 2, 3.7) else few)
 add_tv('adjustSharpness/2', 'adjustSharpness', F.adjust_sharpness, [2], [6])
+# Whole tables on the ramp: torch's float32 products and SLEEF's pow (≤ 1 ulp from the correctly rounded power
+# we use) give the same bytes for all these exponents and factors.
+for g in np.round(np.linspace(0.05, 5, 100), 4):
+    add_tv(f'adjustGamma/ramp/{g}', 'adjustGamma', F.adjust_gamma, [float(g), 1], [RAMP])
+for g, gain in ((0.8, 1.3), (1.7, 0.6), (2.5, 2.0)):
+    add_tv(f'adjustGamma/ramp/{g},{gain}', 'adjustGamma', F.adjust_gamma, [g, gain], [RAMP])
+for f in np.round(np.linspace(0, 3, 61), 4):
+    add_tv(f'adjustBrightness/ramp/{f}', 'adjustBrightness', F.adjust_brightness, [float(f)], [RAMP])
+for t in (0, 0.5, 1, 17.2, 100, 254.5, 255):
+    add_tv(f'solarize/ramp/{t}', 'solarize', F.solarize, [t], [RAMP])
 for b in (0, 1, 2, 3, 4, 5, 6, 7, 8):
-    add_tv(f'posterize/{b}', 'posterize', F.posterize, [b], photos if b in (1, 4, 8) else [0, 3])
+    add_tv(f'posterize/{b}', 'posterize', F.posterize, [b], (photos if b in (1, 4, 8) else [0, 3]) + [RAMP])
 for t in (0, 1, 64, 127.5, 128, 200, 255):
     add_tv(f'solarize/{t}', 'solarize', F.solarize, [t], photos if t in (0, 127.5, 128, 255) else few)
-add_tv('equalize', 'equalize', F.equalize, [], list(photos) + [5, 6, 7])
-add_tv('autocontrast', 'autocontrast', F.autocontrast, [], list(photos) + [5, 6, 7])
+add_tv('equalize', 'equalize', F.equalize, [], list(photos) + [5, 6, 7, RAMP])
+add_tv('autocontrast', 'autocontrast', F.autocontrast, [], list(photos) + [5, 6, 7, RAMP])
 
 for i in photos:
     iname, a = w.inputs[i]
