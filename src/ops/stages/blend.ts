@@ -7,8 +7,9 @@
  *  - `blurred`: the 3×3 [[1,1,1],[1,5,1],[1,1,1]]/13 blur rounded to uint8, borders kept (adjust_sharpness;
  *    images of width or height ≤ 2 are unchanged).
  * Each float32 step of torch is reproduced with `Math.fround`, so results are byte-identical to
- * torchvision 0.14 (except the mean of images above 2^24/255 ≈ 65,793 pixels of white, where torch's
- * float32 cascade sum rounds and ours is exact: the mean differs by ~1e-7 relative).
+ * torchvision 0.14. The mean is the exact integer sum over the pixel count in float32; torch sums in
+ * float32 (cascade), which agreed with it on every full-size sample photo tried (up to 640×427 and 512²,
+ * sums above 2^24), but could in principle round differently on huge images (~1e-7 relative).
  */
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { colourChannels, f32, truncU8 } from './util.js';
