@@ -8,6 +8,13 @@ import { colorKernel } from './color.js';
 import { lutKernel } from './lut.js';
 import { permuteKernel } from './permute.js';
 import { kerasWarpKernel, kerasColorKernel } from './keras-warp.js';
+import { blendKernel } from './blend.js';
+import { hueKernel } from './hue.js';
+import { hsvShiftKernel } from './hsv-shift.js';
+import { equalizeKernel } from './equalize.js';
+import { autocontrastKernel } from './autocontrast.js';
+import { grayscaleKernel } from './grayscale.js';
+import { fixedColorKernel } from './fixed-color.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -15,6 +22,13 @@ const KERNELS: readonly StageKernel[] = [
   permuteKernel,
   kerasWarpKernel,
   kerasColorKernel,
+  blendKernel,
+  hueKernel,
+  hsvShiftKernel,
+  equalizeKernel,
+  autocontrastKernel,
+  grayscaleKernel,
+  fixedColorKernel,
 ];
 
 const BY_KIND: ReadonlyMap<string, StageKernel> = new Map(KERNELS.map((k) => [k.kind, k]));
