@@ -8,6 +8,10 @@ import { colorKernel } from './color.js';
 import { lutKernel } from './lut.js';
 import { permuteKernel } from './permute.js';
 import { kerasWarpKernel, kerasColorKernel } from './keras-warp.js';
+import { warpKernel } from './warp.js';
+import { remapKernel } from './remap.js';
+import { resizeKernel } from './resize.js';
+import { cropKernel } from './crop.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -15,6 +19,10 @@ const KERNELS: readonly StageKernel[] = [
   permuteKernel,
   kerasWarpKernel,
   kerasColorKernel,
+  warpKernel,
+  remapKernel,
+  resizeKernel,
+  cropKernel,
 ];
 
 const BY_KIND: ReadonlyMap<string, StageKernel> = new Map(KERNELS.map((k) => [k.kind, k]));
