@@ -5,7 +5,7 @@
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { Stage } from '../core/types.js';
-import { affineThetaToPixels, perspectiveCoeffsToPixels, type WarpStage } from '../stages/warp.js';
+import { affineThetaToPixels, dot3, perspectiveCoeffsToPixels, type WarpStage } from '../stages/warp.js';
 
 const f32 = Math.fround;
 const rad = (d: number): number => (d * Math.PI) / 180;
@@ -40,8 +40,8 @@ export function affineOutputSize(m: readonly number[], w: number, h: number): [n
   const pts = [[-0.5 * w, -0.5 * h], [-0.5 * w, 0.5 * h], [0.5 * w, 0.5 * h], [0.5 * w, -0.5 * h]] as const;
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (const [x, y] of pts) {
-    const nx = f32(f32(f32(x * t[0]!) + f32(y * t[1]!)) + t[2]!);
-    const ny = f32(f32(f32(x * t[3]!) + f32(y * t[4]!)) + t[5]!);
+    const nx = dot3(f32(x), f32(y), t[0]!, t[1]!, t[2]!);
+    const ny = dot3(f32(x), f32(y), t[3]!, t[4]!, t[5]!);
     minX = Math.min(minX, nx); maxX = Math.max(maxX, nx);
     minY = Math.min(minY, ny); maxY = Math.max(maxY, ny);
   }

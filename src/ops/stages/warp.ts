@@ -147,6 +147,15 @@ function matrixCoords(m: readonly number[], ow: number, oh: number, xs: Float32A
   }
 }
 
+/**
+ * [bx, by, 1]·[a, b, c] as torch's float32 bmm computes it on the reference machine (OpenBLAS sgemm with
+ * FMA): fma(by, b, bx·a) + c. The float32 product of two float32 values is exact in float64, so the
+ * fused step is one float64 add rounded to float32 (double rounding aside).
+ */
+export function dot3(bx: number, by: number, a: number, b: number, c: number): number {
+  return f32(f32(by * b + f32(bx * a)) + c);
+}
+
 /** torchvision's float32 grid arithmetic (see the module doc), then grid_sample's unnormalise. */
 function torchCoords(t: TorchGrid, W: number, H: number, ow: number, oh: number, xs: Float32Array, ys: Float32Array): void {
   const hw = f32(W * 0.5);
@@ -162,8 +171,8 @@ function torchCoords(t: TorchGrid, W: number, H: number, ow: number, oh: number,
       const by = f32(-oh * 0.5 + 0.5 + y);
       for (let x = 0; x < ow; x++, i++) {
         const bx = f32(-ow * 0.5 + 0.5 + x);
-        xs[i] = unX(f32(f32(f32(bx * r0) + f32(by * r1)) + r2));
-        ys[i] = unY(f32(f32(f32(bx * r3) + f32(by * r4)) + r5));
+        xs[i] = unX(dot3(bx, by, r0, r1, r2));
+        ys[i] = unY(dot3(bx, by, r3, r4, r5));
       }
     }
     return;
@@ -177,9 +186,9 @@ function torchCoords(t: TorchGrid, W: number, H: number, ow: number, oh: number,
     const by = f32(y + 0.5);
     for (let x = 0; x < ow; x++, i++) {
       const bx = f32(x + 0.5);
-      const z = f32(f32(f32(bx * c[6]!) + f32(by * c[7]!)) + 1);
-      const gx = f32(f32(f32(f32(f32(bx * r0) + f32(by * r1)) + r2) / z) - 1);
-      const gy = f32(f32(f32(f32(f32(bx * r3) + f32(by * r4)) + r5) / z) - 1);
+      const z = dot3(bx, by, c[6]!, c[7]!, 1);
+      const gx = f32(f32(dot3(bx, by, r0, r1, r2) / z) - 1);
+      const gy = f32(f32(dot3(bx, by, r3, r4, r5) / z) - 1);
       xs[i] = unX(gx);
       ys[i] = unY(gy);
     }
