@@ -168,32 +168,53 @@ export const resizeKernel: StageKernel = {
     const ty = s.antialias ? aaTaps(s.boxHeight, s.height, s.top, mode) : plainTaps(s.boxHeight, s.height, s.top, mode);
     // Horizontal pass over the box rows the vertical taps use (float32), then the vertical pass.
     const ow = s.width;
+    const OC = ow * C;
     const rowsUsed = new Int32Array(H).fill(-1);
     let nRows = 0;
     for (let i = 0; i < ty.idx.length; i++) if (rowsUsed[ty.idx[i]!] === -1) rowsUsed[ty.idx[i]!] = nRows++;
-    const tmp = new Float32Array(nRows * ow * C);
+    const tmp = new Float32Array(nRows * OC);
     const kx = tx.k;
+    const xo = new Int32Array(tx.idx.length);
+    for (let i = 0; i < xo.length; i++) xo[i] = tx.idx[i]! * C;
+    const wx = tx.w;
     for (let y = 0; y < H; y++) {
       const r = rowsUsed[y]!;
       if (r < 0) continue;
       const srow = y * W * C;
-      const trow = r * ow * C;
-      for (let x = 0; x < ow; x++) {
-        for (let c = 0; c < C; c++) {
-          let t = f32(d[srow + tx.idx[x * kx]! * C + c]! * tx.w[x * kx]!);
-          for (let j = 1; j < kx; j++) t = f32(t + f32(d[srow + tx.idx[x * kx + j]! * C + c]! * tx.w[x * kx + j]!));
-          tmp[trow + x * C + c] = t;
+      let t = r * OC;
+      if (kx === 2) {
+        for (let x = 0; x < ow; x++) {
+          const a = srow + xo[2 * x]!, b = srow + xo[2 * x + 1]!;
+          const w0 = wx[2 * x]!, w1 = wx[2 * x + 1]!;
+          for (let c = 0; c < C; c++) tmp[t++] = f32(f32(d[a + c]! * w0) + f32(d[b + c]! * w1));
+        }
+      } else {
+        for (let x = 0; x < ow; x++) {
+          const base = x * kx;
+          for (let c = 0; c < C; c++) {
+            let v = f32(d[srow + xo[base]! + c]! * wx[base]!);
+            for (let j = 1; j < kx; j++) v = f32(v + f32(d[srow + xo[base + j]! + c]! * wx[base + j]!));
+            tmp[t++] = v;
+          }
         }
       }
     }
     const ky = ty.k;
-    const out = new Uint8Array(ow * s.height * C);
+    const out = new Uint8Array(OC * s.height);
+    const ro = new Int32Array(ky);
+    const wy = new Float32Array(ky);
     for (let y = 0; y < s.height; y++) {
-      const orow = y * ow * C;
-      for (let x = 0; x < ow * C; x++) {
-        let t = f32(tmp[rowsUsed[ty.idx[y * ky]!]! * ow * C + x]! * ty.w[y * ky]!);
-        for (let j = 1; j < ky; j++) t = f32(t + f32(tmp[rowsUsed[ty.idx[y * ky + j]!]! * ow * C + x]! * ty.w[y * ky + j]!));
-        out[orow + x] = roundU8(t);
+      for (let j = 0; j < ky; j++) { ro[j] = rowsUsed[ty.idx[y * ky + j]!]! * OC; wy[j] = ty.w[y * ky + j]!; }
+      const orow = y * OC;
+      if (ky === 2) {
+        const r0 = ro[0]!, r1 = ro[1]!, w0 = wy[0]!, w1 = wy[1]!;
+        for (let x = 0; x < OC; x++) out[orow + x] = roundU8(f32(f32(tmp[r0 + x]! * w0) + f32(tmp[r1 + x]! * w1)));
+      } else {
+        for (let x = 0; x < OC; x++) {
+          let v = f32(tmp[ro[0]! + x]! * wy[0]!);
+          for (let j = 1; j < ky; j++) v = f32(v + f32(tmp[ro[j]! + x]! * wy[j]!));
+          out[orow + x] = roundU8(v);
+        }
       }
     }
     return { data: out, width: ow, height: s.height, channels: C };

@@ -89,12 +89,14 @@ export function sampleGrid(src: Img, xs: Float32Array, ys: Float32Array, width: 
     }
     return { data: out, width, height, channels: C };
   }
+  const WC = W * C;
+  const fr = fv ? Uint8Array.from(fv, roundU8) : new Uint8Array(C);
   for (let i = 0, o = 0; i < n; i++, o += C) {
     const x = xs[i]!;
     const y = ys[i]!;
     if (!(x > -1 && x < W && y > -1 && y < H)) {
       // No tap in bounds: v = 0, m = 0 → fill (or 0).
-      for (let c = 0; c < C; c++) out[o + c] = fv ? roundU8(fv[c]!) : 0;
+      for (let c = 0; c < C; c++) out[o + c] = fr[c]!;
       continue;
     }
     const x0 = Math.floor(x);
@@ -107,22 +109,35 @@ export function sampleGrid(src: Img, xs: Float32Array, ys: Float32Array, width: 
     const wne = f32(s * w);
     const wsw = f32(nn * e);
     const wse = f32(nn * w);
+    const p = y0 * WC + x0 * C;
+    if (x0 >= 0 && x0 + 1 < W && y0 >= 0 && y0 + 1 < H) {
+      // Interior: all four taps in bounds.
+      const q = p + WC;
+      if (!fv) {
+        for (let c = 0; c < C; c++) {
+          out[o + c] = roundU8(f32(f32(f32(f32(d[p + c]! * wnw) + f32(d[p + C + c]! * wne)) + f32(d[q + c]! * wsw)) + f32(d[q + C + c]! * wse)));
+        }
+        continue;
+      }
+      // m is 1 only up to float32 rounding of the weights: keep torch's v·m + (1 − m)·fill.
+      const m = f32(f32(f32(wnw + wne) + wsw) + wse);
+      const im = f32(1 - m);
+      for (let c = 0; c < C; c++) {
+        const v = f32(f32(f32(f32(d[p + c]! * wnw) + f32(d[p + C + c]! * wne)) + f32(d[q + c]! * wsw)) + f32(d[q + C + c]! * wse));
+        out[o + c] = roundU8(f32(f32(v * m) + f32(im * fv[c]!)));
+      }
+      continue;
+    }
     const inL = x0 >= 0;
     const inR = x0 + 1 < W;
     const inT = y0 >= 0;
     const inB = y0 + 1 < H;
-    const pnw = inT && inL ? (y0 * W + x0) * C : -1;
-    const pne = inT && inR ? (y0 * W + x0 + 1) * C : -1;
-    const psw = inB && inL ? ((y0 + 1) * W + x0) * C : -1;
-    const pse = inB && inR ? ((y0 + 1) * W + x0 + 1) * C : -1;
-    if (pnw >= 0 && pse >= 0) {
-      for (let c = 0; c < C; c++) {
-        acc[c] = f32(f32(f32(f32(d[pnw + c]! * wnw) + f32(d[pne + c]! * wne)) + f32(d[psw + c]! * wsw)) + f32(d[pse + c]! * wse));
-      }
-    } else {
-      for (let c = 0; c < C; c++) {
-        acc[c] = f32(f32(f32((pnw >= 0 ? f32(d[pnw + c]! * wnw) : 0) + (pne >= 0 ? f32(d[pne + c]! * wne) : 0)) + (psw >= 0 ? f32(d[psw + c]! * wsw) : 0)) + (pse >= 0 ? f32(d[pse + c]! * wse) : 0));
-      }
+    const pnw = inT && inL ? p : -1;
+    const pne = inT && inR ? p + C : -1;
+    const psw = inB && inL ? p + WC : -1;
+    const pse = inB && inR ? p + WC + C : -1;
+    for (let c = 0; c < C; c++) {
+      acc[c] = f32(f32(f32((pnw >= 0 ? f32(d[pnw + c]! * wnw) : 0) + (pne >= 0 ? f32(d[pne + c]! * wne) : 0)) + (psw >= 0 ? f32(d[psw + c]! * wsw) : 0)) + (pse >= 0 ? f32(d[pse + c]! * wse) : 0));
     }
     if (fv) {
       const m = f32(f32(f32((pnw >= 0 ? wnw : 0) + (pne >= 0 ? wne : 0)) + (psw >= 0 ? wsw : 0)) + (pse >= 0 ? wse : 0));
