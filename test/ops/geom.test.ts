@@ -52,7 +52,19 @@ describe('geometry ops = torchvision 0.14 on uint8 tensors (test/goldens/ops/geo
     for (const c of cases) {
       const out = await withDisplacement(c)(set.inputs[c.image]!, ...c.args);
       const d = diff(out, { data: set.expected(c), width: c.width, height: c.height, channels: c.channels });
-      if (d.mean > 0.5 || d.max > 2) bad.push(`${c.name}: mean ${d.mean.toFixed(3)} max ${d.max}`);
+      // Byte-identical today (torch's float32 grid arithmetic is replayed); the issue's bar is mean ≤ 0.5, max ≤ 2.
+      if (d.max !== 0) bad.push(`${c.name}: mean ${d.mean.toFixed(3)} max ${d.max}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('affine (incl. the RandAugment ShearX/Y, TranslateX/Y paths with center [0, 0]) is byte-identical to torchvision', async () => {
+    const cases = set.cases.filter(family('affine'));
+    expect(cases.filter((c) => c.name.startsWith('shear')).length).toBe(40);
+    const bad: string[] = [];
+    for (const c of cases) {
+      const out = await (F.affine as (...a: unknown[]) => Promise<RawImage>)(set.inputs[c.image]!, ...c.args);
+      if (diff(out, { data: set.expected(c), width: c.width, height: c.height, channels: c.channels }).max !== 0) bad.push(c.name);
     }
     expect(bad).toEqual([]);
   });
