@@ -85,7 +85,8 @@ export const op: OpDef<AffineConfig, AffineParams> = {
   },
   lower(p, info) {
     const { width: W, height: H } = info;
-    const theta = inverseAffineMatrix(centredCenter(p.center, W, H), p.angle, p.translate, p.scale, p.shear);
-    return [affineWarp(theta, W, H, W, H, p.interpolation, p.fill)];
+    // Composite ops (RandAugment…) hand their params straight to lower: missing fields take the table's defaults.
+    const theta = inverseAffineMatrix(centredCenter(p.center, W, H), p.angle ?? 0, p.translate ?? [0, 0], p.scale ?? 1, p.shear ?? [0, 0]);
+    return [affineWarp(theta, W, H, W, H, p.interpolation ?? 'nearest', p.fill ?? null)];
   },
 };

@@ -48,8 +48,9 @@ export const op: OpDef<RotateConfig, RotateParams> = {
   sample: (c, rng) => ({ angle: rng.uniform(c.degrees[0], c.degrees[1]), interpolation: c.interpolation, expand: c.expand, center: c.center, fill: c.fill }),
   lower(p, info) {
     const { width: W, height: H } = info;
-    const theta = inverseAffineMatrix(centredCenter(p.center, W, H), -p.angle, [0, 0], 1, [0, 0]);
+    // Composite ops (RandAugment…) hand their params straight to lower: missing fields take the table's defaults.
+    const theta = inverseAffineMatrix(centredCenter(p.center, W, H), -(p.angle ?? 0), [0, 0], 1, [0, 0]);
     const [ow, oh] = p.expand ? affineOutputSize(theta, W, H) : [W, H];
-    return [affineWarp(theta, W, H, ow, oh, p.interpolation, p.fill)];
+    return [affineWarp(theta, W, H, ow, oh, p.interpolation ?? 'nearest', p.fill ?? null)];
   },
 };

@@ -253,3 +253,40 @@ export function perspectiveCoeffsToPixels(c: readonly number[]): number[] {
   const m = [c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, 1];
   return mul3(translation(-0.5, -0.5), mul3(m, translation(0.5, 0.5)));
 }
+
+/**
+ * For the fuser: one `warp` doing `first` then `second` (pull matrices multiply: out → mid → source),
+ * or null when they cannot be merged (different fills). The merged stage resamples once instead of
+ * twice: where `second` samples inside the intermediate image and `first` maps pixel centres to pixel
+ * centres (integer translations, flips, quarter turns) in nearest mode, the bytes are the same; elsewhere
+ * it is one interpolation instead of two (sharper), and the intermediate image's border no longer clips
+ * (pixels `first` pushed out of frame can come back) — an approximation of the op-by-op torchvision
+ * result, as the colour fusion is. `torchGrid` is dropped: the float64 matrix is used. Bilinear wins.
+ */
+export function composeWarps(first: WarpStage, second: WarpStage): WarpStage | null {
+  const fa = first.fill;
+  const fb = second.fill;
+  const sameFill = (fa === null && fb === null) || (fa !== null && fb !== null && fa.length === fb.length && fa.every((v, i) => v === fb[i]));
+  if (!sameFill) return null;
+  return {
+    kind: 'warp',
+    matrix: mul3(first.matrix, second.matrix),
+    width: second.width,
+    height: second.height,
+    interpolation: first.interpolation === 'bilinear' || second.interpolation === 'bilinear' ? 'bilinear' : 'nearest',
+    fill: fb,
+  };
+}
+
+/**
+ * The pull matrix of a `permute` stage (transpose, then flips) on an image of `info`, so a flip or
+ * quarter turn next to a warp can be folded into it (exact: it maps pixel centres to pixel centres).
+ */
+export function permuteMatrix(p: { transpose: boolean; flipX: boolean; flipY: boolean }, info: ImageInfo): number[] {
+  const ow = p.transpose ? info.height : info.width;
+  const oh = p.transpose ? info.width : info.height;
+  // out (x, y) → (tx, ty) in the transposed frame → source.
+  const flip = [p.flipX ? -1 : 1, 0, p.flipX ? ow - 1 : 0, 0, p.flipY ? -1 : 1, p.flipY ? oh - 1 : 0, 0, 0, 1];
+  const tr = p.transpose ? [0, 1, 0, 1, 0, 0, 0, 0, 1] : [1, 0, 0, 0, 1, 0, 0, 0, 1];
+  return mul3(tr, flip);
+}
