@@ -15,6 +15,10 @@ import { equalizeKernel } from './equalize.js';
 import { autocontrastKernel } from './autocontrast.js';
 import { grayscaleKernel } from './grayscale.js';
 import { fixedColorKernel } from './fixed-color.js';
+import { warpKernel } from './warp.js';
+import { remapKernel } from './remap.js';
+import { resizeKernel } from './resize.js';
+import { cropKernel } from './crop.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -29,6 +33,10 @@ const KERNELS: readonly StageKernel[] = [
   autocontrastKernel,
   grayscaleKernel,
   fixedColorKernel,
+  warpKernel,
+  remapKernel,
+  resizeKernel,
+  cropKernel,
 ];
 
 const BY_KIND: ReadonlyMap<string, StageKernel> = new Map(KERNELS.map((k) => [k.kind, k]));
