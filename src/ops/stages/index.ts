@@ -9,6 +9,10 @@ import { lutKernel } from './lut.js';
 import { permuteKernel } from './permute.js';
 import { kerasWarpKernel, kerasColorKernel } from './keras-warp.js';
 import { convKernel } from './conv.js';
+import { noiseKernel } from './noise.js';
+import { eraseKernel } from './erase.js';
+import { jpegKernel } from './jpeg.js';
+import { downscaleKernel } from './downscale.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -17,6 +21,10 @@ const KERNELS: readonly StageKernel[] = [
   kerasWarpKernel,
   kerasColorKernel,
   convKernel,
+  noiseKernel,
+  eraseKernel,
+  jpegKernel,
+  downscaleKernel,
 ];
 
 const BY_KIND: ReadonlyMap<string, StageKernel> = new Map(KERNELS.map((k) => [k.kind, k]));

@@ -1,0 +1,24 @@
+/**
+ * `jpeg`: JPEG compression artefacts — re-encode at a quality drawn uniformly (integer) from
+ * [lo, hi] with the shipped MozJPEG encoder, then decode (albumentations `ImageCompression`,
+ * `JpegCompression`). The encoder is MozJPEG, not libjpeg: bytes differ from PIL/OpenCV at the same
+ * quality, the distortion (PSNR) is close. Asynchronous (codecs).
+ */
+import type { OpDef } from '../core/types.js';
+
+interface Config { quality: readonly [number, number] }
+interface Params { quality: number }
+
+export const op: OpDef<Config, Params> = {
+  name: 'jpeg',
+  summary: 'JPEG re-encode at a quality from [lo, hi] (albumentations ImageCompression).',
+  reference: 'albumentations ImageCompression (JPEG); PIL JPEG for the PSNR check',
+  config: {
+    quality: { type: 'range', integer: true, min: 1, max: 100, default: [50, 95], scalar: (x) => [x, x], doc: 'JPEG quality, integer uniform in [lo, hi]' },
+  },
+  params: {
+    quality: { type: 'number', integer: true, min: 1, max: 100, doc: 'JPEG quality' },
+  },
+  sample: (c, rng) => ({ quality: rng.intIn(c.quality[0], c.quality[1]) }),
+  lower: (p) => [{ kind: 'jpeg', quality: p.quality }],
+};
