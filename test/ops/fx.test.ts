@@ -118,6 +118,10 @@ describe('noise statistics over many seeds', () => {
     const a = moments(await outputs([{ op: 'gaussianNoise', std: 10 }]), 128);
     expect(Math.abs(a.mean)).toBeLessThan(0.1);
     expect(Math.abs(a.std - Math.sqrt(100 + 1 / 12))).toBeLessThan(0.1);
+    // Tails as a normal's: P(|round(z·10)| ≥ 21) = 2·(1 − Φ(2.05)) = 0.0404.
+    let far = 0, all = 0;
+    for (const it of await outputs([{ op: 'gaussianNoise', std: 10 }])) for (const v of it.image.data) { all++; if (Math.abs(v - 128) >= 21) far++; }
+    expect(Math.abs(far / all - 0.0404)).toBeLessThan(0.003);
     const b = moments(await outputs([{ op: 'gaussianNoise', std: 10, mean: 5 }]), 128);
     expect(Math.abs(b.mean - 5)).toBeLessThan(0.1);
   }, 60_000);

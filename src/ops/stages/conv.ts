@@ -151,19 +151,20 @@ export function conv2dTs(src: Img, k2: readonly number[], kw: number, kh: number
     }
   }
   const T = offs.length;
-  const O = Int32Array.from(offs);
-  const Wt = Float32Array.from(ws);
+  const WC = W * C;
   const out = new Uint8Array(W * H * C);
+  const acc = new Float32Array(WC);
+  // Row at a time, tap by tap (each sample still sums its taps in kernel order).
   for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const base = (y * PW + x) * C;
-      const o = (y * W + x) * C;
-      for (let c = 0; c < C; c++) {
-        let acc = 0;
-        for (let t = 0; t < T; t++) acc = f32(acc + f32(Wt[t]! * pad[base + O[t]! + c]!));
-        out[o + c] = toU8(acc);
-      }
+    acc.fill(0);
+    const base = y * PW * C;
+    for (let t = 0; t < T; t++) {
+      const w = ws[t]!;
+      const b = base + offs[t]!;
+      for (let i = 0; i < WC; i++) acc[i] = f32(acc[i]! + f32(w * pad[b + i]!));
     }
+    const o = y * WC;
+    for (let i = 0; i < WC; i++) out[o + i] = toU8(acc[i]!);
   }
   return { data: out, width: W, height: H, channels: C };
 }
