@@ -4,14 +4,11 @@
  */
 import { createWarpRunner, type WarpRunner } from '../../kernels/wasm-module.js';
 import { loadModule } from '../../runtime/assets.js';
-import { createConvRunner, type ConvRunner } from '../stages/conv-wasm.js';
 
 /** Loaded kernels. */
 export interface OpsWasm {
   /** The fused warp + colour kernel (the Keras path), on a memory of its own. */
   warp: WarpRunner;
-  /** The separable convolution kernel (blurs), on a memory of its own. */
-  conv: ConvRunner;
 }
 
 let loading: Promise<OpsWasm> | undefined;
@@ -19,7 +16,7 @@ let loading: Promise<OpsWasm> | undefined;
 /** Loads the op kernels once (honours `setWasmPaths`). */
 export function loadOpsWasm(): Promise<OpsWasm> {
   if (!loading) {
-    loading = (async () => ({ warp: await createWarpRunner(await loadModule('warp.wasm')), conv: await createConvRunner(await loadModule('conv.wasm')) }))();
+    loading = (async () => ({ warp: await createWarpRunner(await loadModule('warp.wasm')) }))();
     loading.catch(() => { loading = undefined; });
   }
   return loading;

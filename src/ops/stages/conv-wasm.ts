@@ -1,8 +1,11 @@
 /**
  * Loader for the separable convolution kernel (build/kernels/conv.wasm, AssemblyScript, WASM SIMD) on
- * a memory of its own, and the whole-image call the `conv` stage uses.
+ * a memory of its own, and the whole-image call the `conv` stage uses. Loaded lazily, the first time a
+ * blur runs in a realm (so augmenters without blurs never fetch it); until then, or if it cannot be
+ * loaded, the stage runs its TypeScript path, which gives the same bytes.
  */
 import { EdgeAugmentError } from '../../errors.js';
+import { loadModule } from '../../runtime/assets.js';
 import type { Img } from '../core/types.js';
 import type { ConvBorder } from './conv.js';
 
@@ -68,4 +71,22 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       return { data: new Uint8Array(buf, dstP, n).slice(), width: W, height: H, channels: C };
     },
   };
+}
+
+let runner: ConvRunner | null = null;
+let loading: Promise<ConvRunner | null> | null = null;
+let failed = false;
+
+/**
+ * The realm's conv runner: the runner once loaded; a promise while it loads (the first call starts
+ * it); null when loading failed (callers use the TypeScript path — same bytes).
+ */
+export function convRunner(): ConvRunner | Promise<ConvRunner | null> | null {
+  if (runner) return runner;
+  if (failed) return null;
+  loading ??= loadModule('conv.wasm').then(createConvRunner).then(
+    (r) => (runner = r),
+    () => { failed = true; return null; },
+  );
+  return loading;
 }

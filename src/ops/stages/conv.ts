@@ -4,16 +4,17 @@
  * the kernel's centre, with a border mode. Arithmetic is float32 (weights rounded to float32, products
  * and sums rounded to float32 tap by tap, in kernel order), then round half to even and clamp — torch's
  * `conv2d` on a float32 copy of a uint8 image followed by `round()`, OpenCV's `filter2D`/`sepFilter2D`
- * up to summation order (≤ 1 level at exact ties). The WASM SIMD kernel (src/kernels/assembly/conv.ts),
- * when loaded, computes the separable case with the same float32 operations in the same order, so both
- * paths give the same bytes.
+ * up to summation order (≤ 1 level at exact ties). The separable case runs on the WASM SIMD kernel
+ * (src/kernels/assembly/conv.ts, loaded on first use: the first call is asynchronous) with the same
+ * float32 operations in the same order as the TypeScript path here, so both give the same bytes.
  *
  * Border modes (OpenCV names): `reflect101` (…cb|abcd|cb…; torch `reflect`, OpenCV default),
  * `reflect` (…ba|abcd|dc…), `replicate` (…aa|abcd|dd…). Reflection repeats for kernels larger than the
  * image (torch raises there).
  */
 import { EdgeAugmentError } from '../../errors.js';
-import type { Img, Stage, StageContext, StageKernel } from '../core/types.js';
+import type { Img, Stage, StageKernel } from '../core/types.js';
+import { convRunner } from './conv-wasm.js';
 
 /** Border modes of a `conv` stage. */
 export type ConvBorder = 'reflect101' | 'reflect' | 'replicate';
@@ -171,7 +172,7 @@ export function conv2dTs(src: Img, k2: readonly number[], kw: number, kh: number
 
 export const convKernel: StageKernel = {
   kind: 'conv',
-  run(src: Img, stage: Stage, ctx: StageContext): Img {
+  run(src: Img, stage: Stage): Img | Promise<Img> {
     const s = stage as ConvStage;
     if (s.k2) {
       const kw = s.kw ?? 0;
@@ -183,8 +184,8 @@ export const convKernel: StageKernel = {
     }
     const kx = checkTaps(s.kx, 'kx');
     const ky = checkTaps(s.ky, 'ky');
-    const fast = ctx.wasm?.conv;
-    if (fast) return fast.separable(src, kx, ky, s.border);
-    return convSeparableTs(src, kx, ky, s.border);
+    const r = convRunner();
+    if (r instanceof Promise) return r.then((k) => (k ? k.separable(src, kx, ky, s.border) : convSeparableTs(src, kx, ky, s.border)));
+    return r ? r.separable(src, kx, ky, s.border) : convSeparableTs(src, kx, ky, s.border);
   },
 };
