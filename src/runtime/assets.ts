@@ -24,10 +24,12 @@ export interface WasmAssets {
   'features.wasm'?: WasmSource;
   /** edge-augment's image-feature kernel, shared-memory variant. */
   'features-shared.wasm'?: WasmSource;
+  /** edge-augment's separable convolution kernel (the op pipeline's blurs). */
+  'conv.wasm'?: WasmSource;
 }
 
 /** Every file name {@link setWasmPaths} accepts. */
-export const ASSET_NAMES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm', 'warp.wasm', 'warp-shared.wasm', 'features.wasm', 'features-shared.wasm'] as const;
+export const ASSET_NAMES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm', 'warp.wasm', 'warp-shared.wasm', 'features.wasm', 'features-shared.wasm', 'conv.wasm'] as const;
 export type AssetName = (typeof ASSET_NAMES)[number];
 
 let userAssets: WasmAssets = {};

@@ -19,6 +19,11 @@ import { warpKernel } from './warp.js';
 import { remapKernel } from './remap.js';
 import { resizeKernel } from './resize.js';
 import { cropKernel } from './crop.js';
+import { convKernel } from './conv.js';
+import { noiseKernel } from './noise.js';
+import { eraseKernel } from './erase.js';
+import { jpegKernel } from './jpeg.js';
+import { downscaleKernel } from './downscale.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -37,6 +42,11 @@ const KERNELS: readonly StageKernel[] = [
   remapKernel,
   resizeKernel,
   cropKernel,
+  convKernel,
+  noiseKernel,
+  eraseKernel,
+  jpegKernel,
+  downscaleKernel,
 ];
 
 const BY_KIND: ReadonlyMap<string, StageKernel> = new Map(KERNELS.map((k) => [k.kind, k]));

@@ -1,0 +1,136 @@
+// The separable convolution kernel (Gaussian and box blur): float32 correlation of an interleaved u8
+// image (any channel count) with a horizontal then a vertical kernel, border reflect101 | reflect |
+// replicate, round half to even, saturate to u8. Same float32 operations in the same order as the
+// TypeScript path in src/ops/stages/conv.ts (acc = 0; acc = acc + w_k·v_k for k = 0..K−1), so both
+// give the same bytes; WASM has no fused multiply-add, so every product and sum is rounded to f32.
+//
+// Vectorised over the flat row (x·C + c): with interleaved channels a horizontal tap k is a shift by
+// k·C samples, so a row is a 1-D correlation with stride C — 16 samples (4 × f32x4) per step.
+//
+// Memory (host-owned; the module imports it and writes nothing at instantiation), all 16-byte aligned:
+//   src   u8  [H·W·C + 16]           input (16 readable bytes of slack after the image)
+//   dst   u8  [H·W·C + 16]           output (the slack is scribbled on)
+//   kx    f32 [KX], ky f32 [KY]       taps
+//   pad   f32 [(W + KX − 1)·C + 16]   one row with its border
+//   tmp   f32 [H·W·C + 16]           horizontal pass result
+//   rows  i32 [KY]                   row offsets of the vertical taps
+
+@inline function borderIndex(i: i32, n: i32, mode: i32): i32 {
+  if (i >= 0 && i < n) return i;
+  if (mode == 2 || n == 1) return i < 0 ? 0 : n - 1;
+  if (mode == 0) {
+    const period = 2 * n - 2;
+    let m = i % period;
+    if (m < 0) m += period;
+    return m < n ? m : period - m;
+  }
+  const period = 2 * n;
+  let m = i % period;
+  if (m < 0) m += period;
+  return m < n ? m : period - 1 - m;
+}
+
+/** Bytes of scratch `separable` needs for a W×H×C image and kernels of KX, KY taps (see layout). */
+export function scratchBytes(w: i32, h: i32, c: i32, nkx: i32, nky: i32): i32 {
+  const n = w * h * c;
+  return ((n + 16 + 15) & ~15) * 2 + ((nkx * 4 + 15) & ~15) + ((nky * 4 + 15) & ~15)
+    + ((((w + nkx - 1) * c + 16) * 4 + 15) & ~15) + (n + 16) * 4 + ((nky * 4 + 15) & ~15);
+}
+
+/**
+ * Runs the separable correlation. Pointers as in the layout above. `border`: 0 reflect101,
+ * 1 reflect, 2 replicate. Returns 0, or −1 for bad arguments.
+ */
+export function separable(src: usize, w: i32, h: i32, c: i32, dst: usize, kx: usize, nkx: i32, ky: usize, nky: i32,
+  border: i32, pad: usize, tmp: usize, rows: usize): i32 {
+  if (w <= 0 || h <= 0 || c <= 0 || (nkx & 1) == 0 || (nky & 1) == 0 || border < 0 || border > 2) return -1;
+  const wc = w * c;
+  const rx = (nkx - 1) >> 1;
+  const ry = (nky - 1) >> 1;
+  const zero = f32x4.splat(0);
+  // Horizontal pass.
+  let y = 0;
+  do {
+    const srow = src + <usize>(y * wc);
+    // Interior of the padded row: u8 → f32, 16 at a time (reads and writes run up to 15 past the end).
+    const pin = pad + <usize>(rx * c * 4);
+    let i = 0;
+    do {
+      const b = v128.load(srow + <usize>i);
+      const lo = i16x8.extend_low_i8x16_u(b);
+      const hi = i16x8.extend_high_i8x16_u(b);
+      const q = pin + <usize>(i * 4);
+      v128.store(q, f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)));
+      v128.store(q + 16, f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)));
+      v128.store(q + 32, f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)));
+      v128.store(q + 48, f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)));
+      i += 16;
+    } while (i < wc);
+    // Borders.
+    for (let x = 0; x < rx; x++) {
+      const sl = borderIndex(x - rx, w, border) * c;
+      const sr = borderIndex(w + x, w, border) * c;
+      for (let ch = 0; ch < c; ch++) {
+        store<f32>(pad + <usize>((x * c + ch) * 4), <f32>load<u8>(srow + <usize>(sl + ch)));
+        store<f32>(pad + <usize>(((rx + w + x) * c + ch) * 4), <f32>load<u8>(srow + <usize>(sr + ch)));
+      }
+    }
+    const trow = tmp + <usize>(y * wc * 4);
+    const step = <usize>(c * 4);
+    i = 0;
+    do {
+      let a0 = zero, a1 = zero, a2 = zero, a3 = zero;
+      let p = pad + <usize>(i * 4);
+      let kp = kx;
+      const kend = kx + <usize>(nkx * 4);
+      do {
+        const wv = v128.load32_splat(kp);
+        a0 = f32x4.add(a0, f32x4.mul(wv, v128.load(p)));
+        a1 = f32x4.add(a1, f32x4.mul(wv, v128.load(p + 16)));
+        a2 = f32x4.add(a2, f32x4.mul(wv, v128.load(p + 32)));
+        a3 = f32x4.add(a3, f32x4.mul(wv, v128.load(p + 48)));
+        p += step;
+        kp += 4;
+      } while (kp < kend);
+      const q = trow + <usize>(i * 4);
+      v128.store(q, a0);
+      v128.store(q + 16, a1);
+      v128.store(q + 32, a2);
+      v128.store(q + 48, a3);
+      i += 16;
+    } while (i < wc);
+    y++;
+  } while (y < h);
+  // Vertical pass.
+  y = 0;
+  do {
+    for (let k = 0; k < nky; k++) store<i32>(rows + <usize>(k * 4), borderIndex(y + k - ry, h, border) * wc * 4);
+    const drow = dst + <usize>(y * wc);
+    const rend = rows + <usize>(nky * 4);
+    let i = 0;
+    do {
+      let a0 = zero, a1 = zero, a2 = zero, a3 = zero;
+      const col = tmp + <usize>(i * 4);
+      let rp = rows;
+      let kp = ky;
+      do {
+        const wv = v128.load32_splat(kp);
+        const p = col + <usize>load<i32>(rp);
+        a0 = f32x4.add(a0, f32x4.mul(wv, v128.load(p)));
+        a1 = f32x4.add(a1, f32x4.mul(wv, v128.load(p + 16)));
+        a2 = f32x4.add(a2, f32x4.mul(wv, v128.load(p + 32)));
+        a3 = f32x4.add(a3, f32x4.mul(wv, v128.load(p + 48)));
+        rp += 4;
+        kp += 4;
+      } while (rp < rend);
+      const r0 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a0));
+      const r1 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a1));
+      const r2 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a2));
+      const r3 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a3));
+      v128.store(drow + <usize>i, i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(r0, r1), i16x8.narrow_i32x4_s(r2, r3)));
+      i += 16;
+    } while (i < wc);
+    y++;
+  } while (y < h);
+  return 0;
+}
