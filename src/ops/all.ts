@@ -11,3 +11,8 @@ export { op as vflip } from './vflip/index.js';
 export { op as rot90 } from './rot90/index.js';
 export { op as transpose } from './transpose/index.js';
 export { op as invert } from './invert/index.js';
+export { op as augMix } from './aug-mix/index.js';
+export { op as autoAugment } from './auto-augment/index.js';
+export { op as mixChains } from './mix-chains/index.js';
+export { op as randAugment } from './rand-augment/index.js';
+export { op as trivialAugmentWide } from './trivial-augment-wide/index.js';

@@ -8,6 +8,7 @@ import { colorKernel } from './color.js';
 import { lutKernel } from './lut.js';
 import { permuteKernel } from './permute.js';
 import { kerasWarpKernel, kerasColorKernel } from './keras-warp.js';
+import { mixKernel } from './mix.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -15,6 +16,7 @@ const KERNELS: readonly StageKernel[] = [
   permuteKernel,
   kerasWarpKernel,
   kerasColorKernel,
+  mixKernel,
 ];
 
 const BY_KIND: ReadonlyMap<string, StageKernel> = new Map(KERNELS.map((k) => [k.kind, k]));
