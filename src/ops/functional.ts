@@ -22,3 +22,46 @@ export const invert = (image: RawImage): Promise<RawImage> => runOp('invert', {}
 export const rot90 = (image: RawImage, k = 1): Promise<RawImage> => runOp('rot90', { k: ((k % 4) + 4) % 4 }, image);
 /** Swap rows and columns (exact). */
 export const transpose = (image: RawImage): Promise<RawImage> => runOp('transpose', {}, image);
+
+// ---- geometry (torchvision 0.14 tensor semantics; interpolation is InterpolationMode's value string)
+
+type Fill = number | readonly number[] | null | undefined;
+const fillList = (fill: Fill): number[] | null => (fill === null || fill === undefined ? null : typeof fill === 'number' ? [fill] : [...fill]);
+const flatPoints = (pts: readonly (readonly number[])[]): number[] => pts.flatMap((p) => [p[0]!, p[1]!]);
+const sizeList = (size: number | readonly number[]): number[] => (typeof size === 'number' ? [size] : [...size]);
+
+/**
+ * Affine transform about the centre (or `center`): angle (degrees, clockwise), translate [tx, ty] pixels,
+ * scale, shear (degrees: a number = x shear, or [sx, sy]) — torchvision F.affine on uint8 tensors.
+ */
+export const affine = (image: RawImage, angle: number, translate: readonly number[], scale: number, shear: number | readonly number[], interpolation: 'nearest' | 'bilinear' = 'nearest', fill: Fill = null, center: readonly number[] | null = null): Promise<RawImage> => {
+  const sh = typeof shear === 'number' ? [shear, 0] : shear.length === 1 ? [shear[0]!, shear[0]!] : [...shear];
+  return runOp('affine', { angle, translate: [...translate], scale, shear: sh, interpolation, fill: fillList(fill), center: center ? [...center] : null }, image);
+};
+/** Rotate by `angle` degrees counter-clockwise (torchvision F.rotate; `expand` grows the canvas). */
+export const rotate = (image: RawImage, angle: number, interpolation: 'nearest' | 'bilinear' = 'nearest', expand = false, center: readonly number[] | null = null, fill: Fill = null): Promise<RawImage> =>
+  runOp('rotate', { angle, interpolation, expand, center: center ? [...center] : null, fill: fillList(fill) }, image);
+/** Perspective warp taking `startpoints` to `endpoints` ([[x, y] × 4]: TL, TR, BR, BL) — torchvision F.perspective. */
+export const perspective = (image: RawImage, startpoints: readonly (readonly number[])[], endpoints: readonly (readonly number[])[], interpolation: 'nearest' | 'bilinear' = 'bilinear', fill: Fill = null): Promise<RawImage> =>
+  runOp('perspective', { startpoints: flatPoints(startpoints), endpoints: flatPoints(endpoints), interpolation, fill: fillList(fill) }, image);
+/**
+ * Elastic transform by a displacement field (float32 [H, W, 2] in normalised units, as torchvision's
+ * `ElasticTransform.get_params` returns it, flattened) — torchvision F.elastic_transform.
+ */
+export const elasticTransform = (image: RawImage, displacement: Float32Array | readonly number[], interpolation: 'nearest' | 'bilinear' = 'bilinear', fill: Fill = null): Promise<RawImage> =>
+  runOp('elastic', { displacement, interpolation, fill: fillList(fill) }, image);
+/** Crop the box (top, left, height, width); outside the image is 0 (torchvision F.crop; exact). */
+export const crop = (image: RawImage, top: number, left: number, height: number, width: number): Promise<RawImage> =>
+  runOp('crop', { top, left, height, width }, image);
+/** Crop the centre [h, w] (a number: square), zero-padded when larger (torchvision F.center_crop; exact). */
+export const centerCrop = (image: RawImage, outputSize: number | readonly number[]): Promise<RawImage> =>
+  runOp('centerCrop', { size: sizeList(outputSize) }, image);
+/** Pad by p | [lr, tb] | [l, t, r, b] with a constant, edge, reflect or symmetric border (torchvision F.pad; exact). */
+export const pad = (image: RawImage, padding: number | readonly number[], fill: number | readonly number[] = 0, paddingMode: 'constant' | 'edge' | 'reflect' | 'symmetric' = 'constant'): Promise<RawImage> =>
+  runOp('pad', { padding: sizeList(padding), fill: fillList(fill), paddingMode }, image);
+/** Resize to the short edge (a number or [s]) or [h, w] (torchvision F.resize on tensors; antialias default off). */
+export const resize = (image: RawImage, size: number | readonly number[], interpolation: 'nearest' | 'bilinear' | 'bicubic' = 'bilinear', maxSize: number | null = null, antialias: boolean | null = null): Promise<RawImage> =>
+  runOp('resize', { size: sizeList(size), interpolation, maxSize, antialias: antialias ?? false }, image);
+/** Crop (top, left, height, width) then resize to `size` (torchvision F.resized_crop). */
+export const resizedCrop = (image: RawImage, top: number, left: number, height: number, width: number, size: number | readonly number[], interpolation: 'nearest' | 'bilinear' | 'bicubic' = 'bilinear', antialias: boolean | null = null): Promise<RawImage> =>
+  runOp('randomResizedCrop', { top, left, height, width, size: sizeList(size), interpolation, antialias: antialias ?? false }, image);

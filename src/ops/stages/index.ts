@@ -9,6 +9,10 @@ import { lutKernel } from './lut.js';
 import { permuteKernel } from './permute.js';
 import { kerasWarpKernel, kerasColorKernel } from './keras-warp.js';
 import { mixKernel } from './mix.js';
+import { warpKernel } from './warp.js';
+import { remapKernel } from './remap.js';
+import { resizeKernel } from './resize.js';
+import { cropKernel } from './crop.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -17,6 +21,10 @@ const KERNELS: readonly StageKernel[] = [
   kerasWarpKernel,
   kerasColorKernel,
   mixKernel,
+  warpKernel,
+  remapKernel,
+  resizeKernel,
+  cropKernel,
 ];
 
 const BY_KIND: ReadonlyMap<string, StageKernel> = new Map(KERNELS.map((k) => [k.kind, k]));

@@ -1,0 +1,79 @@
+/**
+ * `crop`: the output is the box (`left`, `top`, `width`, `height`) of the source; where the box leaves
+ * the source, pixels come from the padding `mode` — `constant` (`fill`, one value or one per channel;
+ * torchvision's F.crop pads with 0), `edge` (replicate), `reflect` (mirror without repeating the edge),
+ * `symmetric` (mirror repeating it). So one stage is F.crop, F.center_crop and F.pad (box = the image
+ * grown by the padding). Exact. Reflections farther than the image size repeat (torch rejects them).
+ */
+import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
+import { fillVector } from './warp.js';
+
+export type PadMode = 'constant' | 'edge' | 'reflect' | 'symmetric';
+
+export interface CropStage extends Stage {
+  kind: 'crop';
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  mode: PadMode;
+  /** Constant mode: one value or one per channel (default 0). Values are truncated to uint8 as torch's cast. */
+  fill: readonly number[] | null;
+}
+
+/** Source index of coordinate i for a size-n axis under `mode` (-1 = constant fill). */
+export function padIndex(i: number, n: number, mode: PadMode): number {
+  if (i >= 0 && i < n) return i;
+  switch (mode) {
+    case 'constant': return -1;
+    case 'edge': return i < 0 ? 0 : n - 1;
+    case 'reflect': {
+      if (n === 1) return 0;
+      const p = 2 * (n - 1);
+      const j = ((i % p) + p) % p;
+      return j >= n ? p - j : j;
+    }
+    case 'symmetric': {
+      const p = 2 * n;
+      const j = ((i % p) + p) % p;
+      return j >= n ? p - 1 - j : j;
+    }
+  }
+}
+
+export const cropKernel: StageKernel = {
+  kind: 'crop',
+  outInfo(stage: Stage, info: ImageInfo): ImageInfo {
+    const s = stage as CropStage;
+    return { width: s.width, height: s.height, channels: info.channels };
+  },
+  run(src: Img, stage: Stage): Img {
+    const s = stage as CropStage;
+    const { data: d, width: W, height: H, channels: C } = src;
+    const out = new Uint8Array(s.width * s.height * C);
+    const fv = fillVector(s.fill ?? [0], C)!;
+    const fq = Uint8Array.from(fv, (v) => (v <= 0 ? 0 : v >= 255 ? 255 : Math.trunc(v)));
+    const xi = new Int32Array(s.width);
+    for (let x = 0; x < s.width; x++) xi[x] = padIndex(s.left + x, W, s.mode);
+    for (let y = 0, o = 0; y < s.height; y++) {
+      const sy = padIndex(s.top + y, H, s.mode);
+      if (sy < 0) {
+        for (let x = 0; x < s.width; x++, o += C) out.set(fq, o);
+        continue;
+      }
+      const row = sy * W;
+      const x0 = s.left;
+      if (x0 >= 0 && x0 + s.width <= W) {
+        out.set(d.subarray((row + x0) * C, (row + x0 + s.width) * C), o);
+        o += s.width * C;
+        continue;
+      }
+      for (let x = 0; x < s.width; x++, o += C) {
+        const sx = xi[x]!;
+        if (sx < 0) out.set(fq, o);
+        else { const p = (row + sx) * C; for (let c = 0; c < C; c++) out[o + c] = d[p + c]!; }
+      }
+    }
+    return { data: out, width: s.width, height: s.height, channels: C };
+  },
+};

@@ -1,0 +1,146 @@
+/**
+ * `remap`: samples the source at identity + a displacement field, as torchvision 0.14's
+ * `F.elastic_transform` (grid = `_create_identity_grid` + displacement in normalised [-1, 1] units,
+ * then grid_sample with the `warp` stage's sampler: zeros/fill mask, bilinear or nearest, rounding).
+ *
+ * The field is either given (`displacement`: float32 [H, W, 2], torch's layout — the functional API) or
+ * generated here from `elastic` = (alpha, sigma, seed) the way `ElasticTransform.get_params` draws it:
+ * uniform noise in [-1, 1) per pixel and axis (counter-based from the seed, so replay makes the same
+ * field; torch.rand's own stream is not reproduced), Gaussian-blurred with kernel size int(8σ + 1) made
+ * odd, reflect padding, then dx·alpha[0]/H and dy·alpha[1]/W (torchvision's order, kept).
+ */
+import { EdgeAugmentError } from '../../errors.js';
+import type { Img, Stage, StageKernel } from '../core/types.js';
+import { hash4 } from '../../plan/rng.js';
+import { sampleGrid } from './warp.js';
+
+const f32 = Math.fround;
+
+/** How an elastic field is drawn (ElasticTransform's alpha and sigma per axis, and the noise seed). */
+export interface ElasticField {
+  alpha: readonly [number, number];
+  sigma: readonly [number, number];
+  seed: number;
+}
+
+export interface RemapStage extends Stage {
+  kind: 'remap';
+  /** float32 [H, W, 2] displacement in normalised units (x then y), or null to generate from `elastic`. */
+  displacement: Float32Array | readonly number[] | null;
+  elastic: ElasticField | null;
+  interpolation: 'nearest' | 'bilinear';
+  fill: readonly number[] | null;
+}
+
+/** torch.linspace in float32 (CPU kernel: from the start below halfway, from the end above). */
+function linspace32(start: number, end: number, steps: number): Float32Array {
+  const out = new Float32Array(steps);
+  const s = f32(start);
+  const e = f32(end);
+  if (steps === 1) { out[0] = s; return out; }
+  const step = f32(f32(e - s) / (steps - 1));
+  const half = Math.floor(steps / 2);
+  for (let i = 0; i < steps; i++) out[i] = i < half ? f32(s + f32(step * i)) : f32(e - f32(step * (steps - i - 1)));
+  return out;
+}
+
+/** Normalised Gaussian kernel as torchvision's `_get_gaussian_kernel1d`. */
+export function gaussianKernel1d(size: number, sigma: number): Float64Array {
+  const half = (size - 1) * 0.5;
+  const k = new Float64Array(size);
+  let sum = 0;
+  for (let i = 0; i < size; i++) {
+    const x = -half + i;
+    k[i] = Math.exp(-0.5 * (x / sigma) ** 2);
+    sum += k[i]!;
+  }
+  for (let i = 0; i < size; i++) k[i]! /= sum;
+  return k;
+}
+
+/** Reflect index (torch 'reflect': no edge repeat), repeated for pads larger than the size. */
+function reflect(i: number, n: number): number {
+  if (n === 1) return 0;
+  const p = 2 * (n - 1);
+  let j = ((i % p) + p) % p;
+  if (j >= n) j = p - j;
+  return j;
+}
+
+/** Separable Gaussian blur of a float field with reflect padding (kernel ksize × ksize, σx, σy). */
+function blurField(f: Float64Array, W: number, H: number, ksize: number, sx: number, sy: number): Float64Array {
+  const kx = gaussianKernel1d(ksize, sx);
+  const ky = gaussianKernel1d(ksize, sy);
+  const r = (ksize - 1) >> 1;
+  const tmp = new Float64Array(W * H);
+  const out = new Float64Array(W * H);
+  const idx = new Int32Array(W + 2 * r);
+  for (let i = 0; i < idx.length; i++) idx[i] = reflect(i - r, W);
+  for (let y = 0; y < H; y++) {
+    const row = y * W;
+    for (let x = 0; x < W; x++) {
+      let s = 0;
+      for (let k = 0; k < ksize; k++) s += kx[k]! * f[row + idx[x + k]!]!;
+      tmp[row + x] = s;
+    }
+  }
+  const idy = new Int32Array(H + 2 * r);
+  for (let i = 0; i < idy.length; i++) idy[i] = reflect(i - r, H) * W;
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      let s = 0;
+      for (let k = 0; k < ksize; k++) s += ky[k]! * tmp[idy[y + k]! + x]!;
+      out[y * W + x] = s;
+    }
+  }
+  return out;
+}
+
+/** Kernel size ElasticTransform uses for σ: int(8σ + 1), made odd. */
+export function elasticKernelSize(sigma: number): number {
+  const k = Math.trunc(8 * sigma + 1);
+  return k % 2 === 0 ? k + 1 : k;
+}
+
+/** The displacement field (float32 [H, W, 2], normalised units) of an elastic draw. */
+export function elasticDisplacement(e: ElasticField, W: number, H: number): Float32Array {
+  const n = W * H;
+  const out = new Float32Array(n * 2);
+  for (let axis = 0; axis < 2; axis++) {
+    let f: Float64Array = new Float64Array(n);
+    for (let i = 0; i < n; i++) f[i] = f32(f32(hash4(e.seed, i, 0x51a5 + axis, 0xe1a5) / 4294967296 * 2) - 1);
+    const sigma = e.sigma[axis]!;
+    if (sigma > 0) f = blurField(f, W, H, elasticKernelSize(sigma), e.sigma[0] > 0 ? e.sigma[0] : sigma, e.sigma[1] > 0 ? e.sigma[1] : sigma);
+    const scale = e.alpha[axis]! / (axis === 0 ? H : W);
+    for (let i = 0; i < n; i++) out[i * 2 + axis] = f32(f[i]! * scale);
+  }
+  return out;
+}
+
+export const remapKernel: StageKernel = {
+  kind: 'remap',
+  run(src: Img, stage: Stage): Img {
+    const s = stage as RemapStage;
+    const { width: W, height: H } = src;
+    const n = W * H;
+    let d: ArrayLike<number>;
+    if (s.displacement) {
+      d = s.displacement;
+      if (d.length !== n * 2) throw new EdgeAugmentError('INVALID_PARAMS', `displacement: expected ${n * 2} numbers (an [${H}, ${W}, 2] field for this image), got ${d.length}.`, { details: { field: 'displacement' } });
+    } else if (s.elastic) d = elasticDisplacement(s.elastic, W, H);
+    else throw new EdgeAugmentError('INVALID_PARAMS', 'remap: needs a displacement field or elastic parameters.');
+    const gx = linspace32((-W + 1) / W, (W - 1) / W, W);
+    const gy = linspace32((-H + 1) / H, (H - 1) / H, H);
+    const hw = f32(W * 0.5);
+    const hh = f32(H * 0.5);
+    const xs = new Float32Array(n);
+    const ys = new Float32Array(n);
+    for (let y = 0, i = 0; y < H; y++) {
+      for (let x = 0; x < W; x++, i++) {
+        xs[i] = f32(f32(f32(f32(gx[x]! + f32(d[i * 2]!)) + 1) * hw) - 0.5);
+        ys[i] = f32(f32(f32(f32(gy[y]! + f32(d[i * 2 + 1]!)) + 1) * hh) - 0.5);
+      }
+    }
+    return sampleGrid(src, xs, ys, W, H, s.interpolation, s.fill);
+  },
+};

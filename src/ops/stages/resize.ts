@@ -1,0 +1,201 @@
+/**
+ * `resize`: torch.nn.functional.interpolate on a box of the source, as torchvision 0.14's F.resize on a
+ * uint8 tensor does it (cast to float32, interpolate, clamp for bicubic, round half to even):
+ *
+ * - `nearest`: src = min(floor(dst · (in/out)), in − 1) (out = in: identity; out = 2·in: dst >> 1).
+ * - `bilinear` (align_corners=False): src = max((dst + 0.5)·in/out − 0.5, 0), two taps, the far tap
+ *   clamped; rows interpolated first along x, then combined along y (float32).
+ * - `bicubic`: A = −0.75, src = (dst + 0.5)·in/out − 0.5, four taps clamped to the edge.
+ * - `antialias` (bilinear/bicubic): torch's separable anti-aliased kernel — support = (taps/2)·scale when
+ *   downscaling, triangle (bilinear) or cubic a = −0.5 (bicubic) filter, normalised weights; width
+ *   first, then height.
+ *
+ * The box (`left`, `top`, `boxWidth`, `boxHeight`) must lie inside the source (a `crop` stage pads first).
+ */
+import { EdgeAugmentError } from '../../errors.js';
+import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
+import { nearbyint } from './warp.js';
+
+const f32 = Math.fround;
+
+export type ResizeInterpolation = 'nearest' | 'bilinear' | 'bicubic';
+
+export interface ResizeStage extends Stage {
+  kind: 'resize';
+  /** Source box. */
+  left: number;
+  top: number;
+  boxWidth: number;
+  boxHeight: number;
+  /** Output size. */
+  width: number;
+  height: number;
+  interpolation: ResizeInterpolation;
+  antialias: boolean;
+}
+
+/** Taps of one axis: for output i, `size[i]` source indices from `first[i]` (absolute, clamped) with weights. */
+interface Taps {
+  n: number;
+  /** Max taps per output. */
+  k: number;
+  /** Source index of tap j of output i: idx[i * k + j]. */
+  idx: Int32Array;
+  w: Float32Array;
+}
+
+function cubic1(x: number, A: number): number {
+  return f32(f32(f32(f32(f32(f32(A + 2) * x) - f32(A + 3)) * x) * x) + 1);
+}
+function cubic2(x: number, A: number): number {
+  return f32(f32(f32(f32(f32(f32(A * x) - f32(5 * A)) * x) + f32(8 * A)) * x) - f32(4 * A));
+}
+
+function plainTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear' | 'bicubic'): Taps {
+  const scale = f32(inSize / outSize);
+  if (mode === 'bilinear') {
+    const idx = new Int32Array(outSize * 2);
+    const w = new Float32Array(outSize * 2);
+    for (let i = 0; i < outSize; i++) {
+      let r = f32(f32(scale * f32(i + 0.5)) - 0.5);
+      if (r < 0) r = 0;
+      const i0 = Math.min(Math.floor(r), inSize - 1);
+      const lam = Math.min(Math.max(f32(r - i0), 0), 1);
+      const i1 = i0 < inSize - 1 ? i0 + 1 : i0;
+      idx[i * 2] = offset + i0;
+      idx[i * 2 + 1] = offset + i1;
+      w[i * 2] = f32(1 - lam);
+      w[i * 2 + 1] = lam;
+    }
+    return { n: outSize, k: 2, idx, w };
+  }
+  const A = -0.75;
+  const idx = new Int32Array(outSize * 4);
+  const w = new Float32Array(outSize * 4);
+  for (let i = 0; i < outSize; i++) {
+    const r = f32(f32(scale * f32(i + 0.5)) - 0.5);
+    const i0 = Math.min(Math.floor(r), inSize - 1);
+    const t = Math.min(Math.max(f32(r - i0), 0), 1);
+    const x2 = f32(1 - t);
+    w[i * 4] = cubic2(f32(t + 1), A);
+    w[i * 4 + 1] = cubic1(t, A);
+    w[i * 4 + 2] = cubic1(x2, A);
+    w[i * 4 + 3] = cubic2(f32(x2 + 1), A);
+    for (let j = 0; j < 4; j++) idx[i * 4 + j] = offset + Math.max(Math.min(i0 - 1 + j, inSize - 1), 0);
+  }
+  return { n: outSize, k: 4, idx, w };
+}
+
+function aaFilter(mode: 'bilinear' | 'bicubic', x: number): number {
+  if (x < 0) x = -x;
+  if (mode === 'bilinear') return x < 1 ? f32(1 - x) : 0;
+  const a = -0.5;
+  if (x < 1) return f32(f32(f32(f32(f32(a + 2) * x) - f32(a + 3)) * x) * x + 1);
+  if (x < 2) return f32(f32(f32(f32(f32(f32(x - 5) * x) + 8) * x) - 4) * a);
+  return 0;
+}
+
+function aaTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear' | 'bicubic'): Taps {
+  const scale = f32(inSize / outSize);
+  const interp = mode === 'bilinear' ? 2 : 4;
+  const support = scale >= 1 ? f32(interp * 0.5 * scale) : interp * 0.5;
+  const k = Math.ceil(support) * 2 + 1;
+  const invscale = scale >= 1 ? f32(1 / scale) : 1;
+  const idx = new Int32Array(outSize * k);
+  const w = new Float32Array(outSize * k);
+  for (let i = 0; i < outSize; i++) {
+    const center = f32(scale * f32(i + 0.5));
+    const xmin = Math.max(Math.trunc(f32(f32(center - support) + 0.5)), 0);
+    const xsize = Math.min(Math.trunc(f32(f32(center + support) + 0.5)), inSize) - xmin;
+    let total = 0;
+    for (let j = 0; j < xsize; j++) {
+      const v = aaFilter(mode, f32(f32(f32(f32(j + xmin) - center) + 0.5) * invscale));
+      w[i * k + j] = v;
+      total = f32(total + v);
+    }
+    for (let j = 0; j < k; j++) {
+      if (j < xsize && total !== 0) w[i * k + j] = f32(w[i * k + j]! / total);
+      idx[i * k + j] = offset + (j < xsize ? xmin + j : xmin);
+      if (j >= xsize) w[i * k + j] = 0;
+    }
+  }
+  return { n: outSize, k, idx, w };
+}
+
+function roundU8(v: number): number {
+  if (!(v > 0)) return 0;
+  if (v >= 255) return 255;
+  return nearbyint(v);
+}
+
+function resizeNearest(src: Img, s: ResizeStage): Img {
+  const { data: d, width: W, channels: C } = src;
+  const near = (i: number, inS: number, outS: number): number => {
+    if (outS === inS) return i;
+    if (outS === 2 * inS) return i >> 1;
+    return Math.min(Math.floor(f32(i * f32(inS / outS))), inS - 1);
+  };
+  const xi = new Int32Array(s.width);
+  for (let x = 0; x < s.width; x++) xi[x] = (s.left + near(x, s.boxWidth, s.width)) * C;
+  const out = new Uint8Array(s.width * s.height * C);
+  for (let y = 0, o = 0; y < s.height; y++) {
+    const row = (s.top + near(y, s.boxHeight, s.height)) * W * C;
+    for (let x = 0; x < s.width; x++, o += C) for (let c = 0; c < C; c++) out[o + c] = d[row + xi[x]! + c]!;
+  }
+  return { data: out, width: s.width, height: s.height, channels: C };
+}
+
+export const resizeKernel: StageKernel = {
+  kind: 'resize',
+  outInfo(stage: Stage, info: ImageInfo): ImageInfo {
+    const s = stage as ResizeStage;
+    return { width: s.width, height: s.height, channels: info.channels };
+  },
+  run(src: Img, stage: Stage): Img {
+    const s = stage as ResizeStage;
+    const { data: d, width: W, height: H, channels: C } = src;
+    if (s.left < 0 || s.top < 0 || s.boxWidth < 1 || s.boxHeight < 1 || s.left + s.boxWidth > W || s.top + s.boxHeight > H || s.width < 1 || s.height < 1) {
+      throw new EdgeAugmentError('INVALID_PARAMS', `resize: box ${s.left},${s.top} ${s.boxWidth}×${s.boxHeight} must lie inside the ${W}×${H} image and the output be at least 1×1 (got ${s.width}×${s.height}).`);
+    }
+    if (s.boxWidth === s.width && s.boxHeight === s.height) {
+      const out = new Uint8Array(s.width * s.height * C);
+      for (let y = 0; y < s.height; y++) out.set(d.subarray(((s.top + y) * W + s.left) * C, ((s.top + y) * W + s.left + s.width) * C), y * s.width * C);
+      return { data: out, width: s.width, height: s.height, channels: C };
+    }
+    if (s.interpolation === 'nearest') return resizeNearest(src, s);
+    const mode = s.interpolation;
+    const tx = s.antialias ? aaTaps(s.boxWidth, s.width, s.left, mode) : plainTaps(s.boxWidth, s.width, s.left, mode);
+    const ty = s.antialias ? aaTaps(s.boxHeight, s.height, s.top, mode) : plainTaps(s.boxHeight, s.height, s.top, mode);
+    // Horizontal pass over the box rows the vertical taps use (float32), then the vertical pass.
+    const ow = s.width;
+    const rowsUsed = new Int32Array(H).fill(-1);
+    let nRows = 0;
+    for (let i = 0; i < ty.idx.length; i++) if (rowsUsed[ty.idx[i]!] === -1) rowsUsed[ty.idx[i]!] = nRows++;
+    const tmp = new Float32Array(nRows * ow * C);
+    const kx = tx.k;
+    for (let y = 0; y < H; y++) {
+      const r = rowsUsed[y]!;
+      if (r < 0) continue;
+      const srow = y * W * C;
+      const trow = r * ow * C;
+      for (let x = 0; x < ow; x++) {
+        for (let c = 0; c < C; c++) {
+          let t = f32(d[srow + tx.idx[x * kx]! * C + c]! * tx.w[x * kx]!);
+          for (let j = 1; j < kx; j++) t = f32(t + f32(d[srow + tx.idx[x * kx + j]! * C + c]! * tx.w[x * kx + j]!));
+          tmp[trow + x * C + c] = t;
+        }
+      }
+    }
+    const ky = ty.k;
+    const out = new Uint8Array(ow * s.height * C);
+    for (let y = 0; y < s.height; y++) {
+      const orow = y * ow * C;
+      for (let x = 0; x < ow * C; x++) {
+        let t = f32(tmp[rowsUsed[ty.idx[y * ky]!]! * ow * C + x]! * ty.w[y * ky]!);
+        for (let j = 1; j < ky; j++) t = f32(t + f32(tmp[rowsUsed[ty.idx[y * ky + j]!]! * ow * C + x]! * ty.w[y * ky + j]!));
+        out[orow + x] = roundU8(t);
+      }
+    }
+    return { data: out, width: ow, height: s.height, channels: C };
+  },
+};

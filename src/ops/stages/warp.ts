@@ -1,0 +1,231 @@
+/**
+ * `warp`: a projective pull warp with torch `grid_sample` semantics (align_corners=False, zero padding)
+ * as torchvision 0.14 uses it on uint8 tensors: output pixel (x, y) samples the source at
+ * (X/Z, Y/Z) with [X, Y, Z] = M·[x, y, 1] in pixel-index coordinates (pixel centres at integers).
+ *
+ * - bilinear: 4 taps, each out-of-bounds tap contributes 0; weights and sums in float32 as torch's CPU
+ *   kernel; nearest: round half to even of the source coordinate (nearbyint).
+ * - `fill` (one value, or one per channel): torchvision's mask trick — a channel of ones is sampled
+ *   alongside; bilinear: out = v·m + (1 − m)·fill; nearest: fill where m < 0.5. Without fill: zeros.
+ * - The result is rounded half to even (torch.round before the uint8 cast).
+ *
+ * `torchGrid` (optional) replays torchvision's own float32 grid arithmetic (`_gen_affine_grid` /
+ * `_perspective_grid`, then grid_sample's unnormalise) instead of evaluating M in float64, so ties of
+ * the nearest mode fall as torch's do. The fuser must drop it when it multiplies warps (M stays exact).
+ */
+import { EdgeAugmentError } from '../../errors.js';
+import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
+
+const f32 = Math.fround;
+
+/** How the source coordinates are produced (see the module doc). */
+export type TorchGrid =
+  /** `_gen_affine_grid(theta, w, h, ow, oh)`: theta = the 2×3 matrix torchvision passes to F_t.affine/rotate. */
+  | { type: 'affine'; theta: readonly number[] }
+  /** `_perspective_grid(coeffs, ow, oh)`: the 8 coefficients of `_get_perspective_coeffs`. */
+  | { type: 'perspective'; coeffs: readonly number[] };
+
+/** Attributes of a `warp` stage. */
+export interface WarpStage extends Stage {
+  kind: 'warp';
+  /** 3×3 row-major pull matrix in pixel-index coordinates (output → source). */
+  matrix: readonly number[];
+  /** Output size. */
+  width: number;
+  height: number;
+  interpolation: 'nearest' | 'bilinear';
+  /** Fill for the area outside the source: one value or one per channel; null = zeros (no mask). */
+  fill: readonly number[] | null;
+  torchGrid?: TorchGrid;
+}
+
+/** Round half to even (nearbyint) of a float. */
+export function nearbyint(v: number): number {
+  const r = Math.round(v);
+  return r - v === 0.5 && (r & 1) !== 0 ? r - 1 : r;
+}
+
+function roundU8(v: number): number {
+  if (!(v > 0)) return 0;
+  if (v >= 255) return 255;
+  return nearbyint(v);
+}
+
+/**
+ * Per-channel fill values for an image of `channels` (float32, as torch's fill tensor), or null.
+ * One value → every channel; one per channel; 3 values on RGBA → alpha 255; 3 or 4 on grey → its luma.
+ */
+export function fillVector(fill: readonly number[] | null | undefined, channels: number): Float32Array | null {
+  if (fill === null || fill === undefined) return null;
+  const out = new Float32Array(channels);
+  if (fill.length === 1) out.fill(fill[0]!);
+  else if (fill.length === channels) for (let c = 0; c < channels; c++) out[c] = fill[c]!;
+  else if (channels === 4 && fill.length === 3) { out.set(fill); out[3] = 255; }
+  else if (channels === 1 && fill.length >= 3) out[0] = 0.2989 * fill[0]! + 0.587 * fill[1]! + 0.114 * fill[2]!;
+  else throw new EdgeAugmentError('INVALID_PARAMS', `fill: ${fill.length} values for a ${channels}-channel image; give 1 or ${channels}.`, { details: { field: 'fill' } });
+  return out;
+}
+
+/**
+ * Samples `src` at the source coordinates `xs`, `ys` (float32 pixel-index coordinates, one per output
+ * pixel, row-major) into a `width`×`height` image — torch grid_sample(align_corners=False, zeros) plus
+ * torchvision's fill mask and rounding.
+ */
+export function sampleGrid(src: Img, xs: Float32Array, ys: Float32Array, width: number, height: number, interpolation: 'nearest' | 'bilinear', fill: readonly number[] | null | undefined): Img {
+  const { data: d, width: W, height: H, channels: C } = src;
+  const fv = fillVector(fill, C);
+  const n = width * height;
+  const out = new Uint8Array(n * C);
+  const acc = new Float32Array(C);
+  if (interpolation === 'nearest') {
+    const fq = fv ? Uint8Array.from(fv, roundU8) : new Uint8Array(C);
+    for (let i = 0, o = 0; i < n; i++, o += C) {
+      const ix = nearbyint(xs[i]!);
+      const iy = nearbyint(ys[i]!);
+      if (ix >= 0 && ix < W && iy >= 0 && iy < H) {
+        const s = (iy * W + ix) * C;
+        for (let c = 0; c < C; c++) out[o + c] = d[s + c]!;
+      } else for (let c = 0; c < C; c++) out[o + c] = fq[c]!;
+    }
+    return { data: out, width, height, channels: C };
+  }
+  for (let i = 0, o = 0; i < n; i++, o += C) {
+    const x = xs[i]!;
+    const y = ys[i]!;
+    if (!(x > -1 && x < W && y > -1 && y < H)) {
+      // No tap in bounds: v = 0, m = 0 → fill (or 0).
+      for (let c = 0; c < C; c++) out[o + c] = fv ? roundU8(fv[c]!) : 0;
+      continue;
+    }
+    const x0 = Math.floor(x);
+    const y0 = Math.floor(y);
+    const w = f32(x - x0);
+    const e = f32(1 - w);
+    const nn = f32(y - y0);
+    const s = f32(1 - nn);
+    const wnw = f32(s * e);
+    const wne = f32(s * w);
+    const wsw = f32(nn * e);
+    const wse = f32(nn * w);
+    const inL = x0 >= 0;
+    const inR = x0 + 1 < W;
+    const inT = y0 >= 0;
+    const inB = y0 + 1 < H;
+    const pnw = inT && inL ? (y0 * W + x0) * C : -1;
+    const pne = inT && inR ? (y0 * W + x0 + 1) * C : -1;
+    const psw = inB && inL ? ((y0 + 1) * W + x0) * C : -1;
+    const pse = inB && inR ? ((y0 + 1) * W + x0 + 1) * C : -1;
+    if (pnw >= 0 && pse >= 0) {
+      for (let c = 0; c < C; c++) {
+        acc[c] = f32(f32(f32(f32(d[pnw + c]! * wnw) + f32(d[pne + c]! * wne)) + f32(d[psw + c]! * wsw)) + f32(d[pse + c]! * wse));
+      }
+    } else {
+      for (let c = 0; c < C; c++) {
+        acc[c] = f32(f32(f32((pnw >= 0 ? f32(d[pnw + c]! * wnw) : 0) + (pne >= 0 ? f32(d[pne + c]! * wne) : 0)) + (psw >= 0 ? f32(d[psw + c]! * wsw) : 0)) + (pse >= 0 ? f32(d[pse + c]! * wse) : 0));
+      }
+    }
+    if (fv) {
+      const m = f32(f32(f32((pnw >= 0 ? wnw : 0) + (pne >= 0 ? wne : 0)) + (psw >= 0 ? wsw : 0)) + (pse >= 0 ? wse : 0));
+      const im = f32(1 - m);
+      for (let c = 0; c < C; c++) out[o + c] = roundU8(f32(f32(acc[c]! * m) + f32(im * fv[c]!)));
+    } else for (let c = 0; c < C; c++) out[o + c] = roundU8(acc[c]!);
+  }
+  return { data: out, width, height, channels: C };
+}
+
+/** Source coordinates of a pixel-index pull matrix (float64, stored as float32). */
+function matrixCoords(m: readonly number[], ow: number, oh: number, xs: Float32Array, ys: Float32Array): void {
+  const [a, b, c, dd, e, f, g, h, k] = m as [number, number, number, number, number, number, number, number, number];
+  const affine = g === 0 && h === 0;
+  let i = 0;
+  for (let y = 0; y < oh; y++) {
+    for (let x = 0; x < ow; x++, i++) {
+      const X = a * x + b * y + c;
+      const Y = dd * x + e * y + f;
+      if (affine) { xs[i] = X / k; ys[i] = Y / k; } else { const Z = g * x + h * y + k; xs[i] = X / Z; ys[i] = Y / Z; }
+    }
+  }
+}
+
+/** torchvision's float32 grid arithmetic (see the module doc), then grid_sample's unnormalise. */
+function torchCoords(t: TorchGrid, W: number, H: number, ow: number, oh: number, xs: Float32Array, ys: Float32Array): void {
+  const hw = f32(W * 0.5);
+  const hh = f32(H * 0.5);
+  const unX = (g: number): number => f32(f32(f32(g + 1) * hw) - 0.5);
+  const unY = (g: number): number => f32(f32(f32(g + 1) * hh) - 0.5);
+  let i = 0;
+  if (t.type === 'affine') {
+    const th = t.theta.map(f32);
+    const r0 = f32(th[0]! / hw), r1 = f32(th[1]! / hw), r2 = f32(th[2]! / hw);
+    const r3 = f32(th[3]! / hh), r4 = f32(th[4]! / hh), r5 = f32(th[5]! / hh);
+    for (let y = 0; y < oh; y++) {
+      const by = f32(-oh * 0.5 + 0.5 + y);
+      for (let x = 0; x < ow; x++, i++) {
+        const bx = f32(-ow * 0.5 + 0.5 + x);
+        xs[i] = unX(f32(f32(f32(bx * r0) + f32(by * r1)) + r2));
+        ys[i] = unY(f32(f32(f32(bx * r3) + f32(by * r4)) + r5));
+      }
+    }
+    return;
+  }
+  const c = t.coeffs.map(f32);
+  const sx = f32(0.5 * ow);
+  const sy = f32(0.5 * oh);
+  const r0 = f32(c[0]! / sx), r1 = f32(c[1]! / sx), r2 = f32(c[2]! / sx);
+  const r3 = f32(c[3]! / sy), r4 = f32(c[4]! / sy), r5 = f32(c[5]! / sy);
+  for (let y = 0; y < oh; y++) {
+    const by = f32(y + 0.5);
+    for (let x = 0; x < ow; x++, i++) {
+      const bx = f32(x + 0.5);
+      const z = f32(f32(f32(bx * c[6]!) + f32(by * c[7]!)) + 1);
+      const gx = f32(f32(f32(f32(f32(bx * r0) + f32(by * r1)) + r2) / z) - 1);
+      const gy = f32(f32(f32(f32(f32(bx * r3) + f32(by * r4)) + r5) / z) - 1);
+      xs[i] = unX(gx);
+      ys[i] = unY(gy);
+    }
+  }
+}
+
+export const warpKernel: StageKernel = {
+  kind: 'warp',
+  outInfo(stage: Stage, info: ImageInfo): ImageInfo {
+    const s = stage as WarpStage;
+    return { width: s.width, height: s.height, channels: info.channels };
+  },
+  run(src: Img, stage: Stage): Img {
+    const s = stage as WarpStage;
+    const n = s.width * s.height;
+    const xs = new Float32Array(n);
+    const ys = new Float32Array(n);
+    if (s.torchGrid) torchCoords(s.torchGrid, src.width, src.height, s.width, s.height, xs, ys);
+    else matrixCoords(s.matrix, s.width, s.height, xs, ys);
+    return sampleGrid(src, xs, ys, s.width, s.height, s.interpolation, s.fill);
+  },
+};
+
+/** 3×3 product a·b (row-major). */
+export function mul3(a: readonly number[], b: readonly number[]): number[] {
+  const o = new Array<number>(9);
+  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) o[r * 3 + c] = a[r * 3]! * b[c]! + a[r * 3 + 1]! * b[3 + c]! + a[r * 3 + 2]! * b[6 + c]!;
+  return o;
+}
+
+/** Translation matrix. */
+export function translation(tx: number, ty: number): number[] {
+  return [1, 0, tx, 0, 1, ty, 0, 0, 1];
+}
+
+/**
+ * The pixel-index pull matrix of torchvision's affine grid: `theta` (2×3, centred coordinates, output →
+ * source) for a `w`×`h` source and an `ow`×`oh` output.
+ */
+export function affineThetaToPixels(theta: readonly number[], w: number, h: number, ow: number, oh: number): number[] {
+  const m = [theta[0]!, theta[1]!, theta[2]!, theta[3]!, theta[4]!, theta[5]!, 0, 0, 1];
+  return mul3(translation(w * 0.5 - 0.5, h * 0.5 - 0.5), mul3(m, translation(-(ow * 0.5 - 0.5), -(oh * 0.5 - 0.5))));
+}
+
+/** The pixel-index pull matrix of torchvision's perspective grid (coefficients a..h, pixel-edge coordinates). */
+export function perspectiveCoeffsToPixels(c: readonly number[]): number[] {
+  const m = [c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, 1];
+  return mul3(translation(-0.5, -0.5), mul3(m, translation(0.5, 0.5)));
+}
