@@ -13,6 +13,13 @@ import { warpKernel } from './warp.js';
 import { remapKernel } from './remap.js';
 import { resizeKernel } from './resize.js';
 import { cropKernel } from './crop.js';
+import { blendKernel } from './blend.js';
+import { hueKernel } from './hue.js';
+import { hsvShiftKernel } from './hsv-shift.js';
+import { equalizeKernel } from './equalize.js';
+import { autocontrastKernel } from './autocontrast.js';
+import { grayscaleKernel } from './grayscale.js';
+import { fixedColorKernel } from './fixed-color.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -25,6 +32,13 @@ const KERNELS: readonly StageKernel[] = [
   remapKernel,
   resizeKernel,
   cropKernel,
+  blendKernel,
+  hueKernel,
+  hsvShiftKernel,
+  equalizeKernel,
+  autocontrastKernel,
+  grayscaleKernel,
+  fixedColorKernel,
 ];
 
 const BY_KIND: ReadonlyMap<string, StageKernel> = new Map(KERNELS.map((k) => [k.kind, k]));

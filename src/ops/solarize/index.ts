@@ -1,0 +1,18 @@
+/** `solarize`: invert levels ≥ threshold (torchvision 0.14 F.solarize: `img >= threshold`; exact). */
+import type { OpDef, Stage } from '../core/types.js';
+import { tableOf, type LutStage } from '../stages/lut.js';
+
+/** The stages of solarize(threshold). */
+export function solarizeStages(threshold: number): Stage[] {
+  return [{ kind: 'lut', tables: tableOf((v) => (v >= threshold ? 255 - v : v)) } as LutStage];
+}
+
+export const op: OpDef<{ threshold: readonly [number, number] }, { threshold: number }> = {
+  name: 'solarize',
+  summary: 'Invert levels at or above a threshold (exact). With p: RandomSolarize.',
+  reference: 'torchvision 0.14 F.solarize',
+  config: { threshold: { type: 'range', min: 0, max: 255, scalar: (x) => [x, x], doc: 'threshold level 0..255 (a real number; levels ≥ it are inverted): a number, or [lo, hi] drawn uniformly' } },
+  params: { threshold: { type: 'number', min: 0, max: 255, doc: 'threshold level 0..255 (levels ≥ it are inverted)' } },
+  sample: (c, rng) => ({ threshold: rng.uniform(c.threshold[0], c.threshold[1]) }),
+  lower: (p) => solarizeStages(p.threshold),
+};

@@ -1,0 +1,38 @@
+/**
+ * `autocontrast`: torchvision 0.14 `F.autocontrast` on uint8 — per colour channel, min and max of the
+ * stage's input; out = ((v − min) · (255 / (max − min))) in float32 (the quotient as torch forms it: reciprocal, then ×255), clamped and truncated; a constant
+ * channel is unchanged. Byte-identical (float32 steps reproduced). Alpha is copied.
+ */
+import type { Img, StageKernel } from '../core/types.js';
+import { applyTables } from './lut.js';
+import { colourChannels, f32, truncU8 } from './util.js';
+
+/** The per-channel autocontrast tables of an image (`t[c·256 + v]`). */
+export function autocontrastTables(src: Img): Uint8Array {
+  const cc = colourChannels(src);
+  const C = src.channels;
+  const d = src.data;
+  const lo = [255, 255, 255];
+  const hi = [0, 0, 0];
+  for (let i = 0; i < d.length; i += C) {
+    for (let c = 0; c < cc; c++) {
+      const v = d[i + c]!;
+      if (v < lo[c]!) lo[c] = v;
+      if (v > hi[c]!) hi[c] = v;
+    }
+  }
+  const t = new Uint8Array(256 * cc);
+  for (let c = 0; c < cc; c++) {
+    const same = hi[c] === lo[c];
+    const min = same ? 0 : lo[c]!;
+    // torch evaluates `255.0 / t` as `t.reciprocal() * 255.0` (Tensor.__rtruediv__), both in float32.
+    const scale = same ? 1 : f32(f32(1 / (hi[c]! - lo[c]!)) * 255);
+    for (let v = 0; v < 256; v++) t[c * 256 + v] = truncU8(f32((v - min) * scale));
+  }
+  return t;
+}
+
+export const autocontrastKernel: StageKernel = {
+  kind: 'autocontrast',
+  run: (src: Img) => applyTables(src, autocontrastTables(src), true),
+};

@@ -1,0 +1,134 @@
+/**
+ * `blend`: torchvision's `_blend(img, degenerate, ratio)` on uint8 — `ratio·img + (1 − ratio)·degenerate`
+ * in float32, clamped to [0, 255] and truncated (torch's uint8 cast), alpha copied. The degenerate
+ * image is made from the stage's own input:
+ *  - `grey`: the truncated-uint8 greyscale of each pixel (adjust_saturation; a grey input is unchanged),
+ *  - `greyMean`: the float32 mean of that greyscale image (adjust_contrast; of the values on grey input),
+ *  - `blurred`: the 3×3 [[1,1,1],[1,5,1],[1,1,1]]/13 blur rounded to uint8, borders kept (adjust_sharpness;
+ *    images of width or height ≤ 2 are unchanged).
+ * Each float32 step of torch is reproduced with `Math.fround`, so results are byte-identical to
+ * torchvision 0.14 (except the mean of images above 2^24/255 ≈ 65,793 pixels of white, where torch's
+ * float32 cascade sum rounds and ours is exact: the mean differs by ~1e-7 relative).
+ */
+import type { Img, Stage, StageKernel } from '../core/types.js';
+import { colourChannels, f32, truncU8 } from './util.js';
+
+/** Attributes of a `blend` stage. */
+export interface BlendStage extends Stage {
+  kind: 'blend';
+  /** What the image is blended with. */
+  with: 'grey' | 'greyMean' | 'blurred';
+  /** torchvision's ratio: 1 = the input, 0 = the degenerate image; > 1 extrapolates. */
+  ratio: number;
+}
+
+/** torchvision rgb_to_grayscale weights as float32 (torch multiplies a uint8 channel by a float32 scalar). */
+export const GREY_R = f32(0.2989);
+export const GREY_G = f32(0.587);
+export const GREY_B = f32(0.114);
+
+/** torch's `(0.2989·r + 0.587·g + 0.114·b).to(uint8)` in float32: truncated. */
+export function greyU8(r: number, g: number, b: number): number {
+  return Math.trunc(f32(f32(f32(GREY_R * r) + f32(GREY_G * g)) + f32(GREY_B * b)));
+}
+
+/** float32 `x·v` for v = 0..255 (torch: python float × uint8 tensor → float32). */
+function scaled(x: number): Float32Array {
+  const t = new Float32Array(256);
+  const k = f32(x);
+  for (let v = 0; v < 256; v++) t[v] = f32(k * v);
+  return t;
+}
+
+function blendGrey(src: Img, ratio: number): Img {
+  const d = src.data;
+  const C = src.channels;
+  if (C === 1) return { ...src, data: d.slice() };
+  const a = scaled(ratio);
+  const b = scaled(1 - ratio);
+  const out = new Uint8Array(d.length);
+  for (let i = 0; i < d.length; i += C) {
+    const r = d[i]!, g = d[i + 1]!, bl = d[i + 2]!;
+    const bg = b[greyU8(r, g, bl)]!;
+    out[i] = truncU8(f32(a[r]! + bg));
+    out[i + 1] = truncU8(f32(a[g]! + bg));
+    out[i + 2] = truncU8(f32(a[bl]! + bg));
+    if (C === 4) out[i + 3] = d[i + 3]!;
+  }
+  return { ...src, data: out };
+}
+
+/** The float32 mean torch.mean gives for the greyscale (or grey) image. */
+export function greyMean(src: Img): number {
+  const d = src.data;
+  const C = src.channels;
+  let sum = 0;
+  if (C === 1) for (let i = 0; i < d.length; i++) sum += d[i]!;
+  else for (let i = 0; i < d.length; i += C) sum += greyU8(d[i]!, d[i + 1]!, d[i + 2]!);
+  return f32(f32(sum) / (src.width * src.height));
+}
+
+function blendMean(src: Img, ratio: number): Img {
+  const a = scaled(ratio);
+  const bm = f32(f32(1 - ratio) * greyMean(src));
+  const lut = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) lut[v] = truncU8(f32(a[v]! + bm));
+  const d = src.data;
+  const C = src.channels;
+  const out = new Uint8Array(d.length);
+  if (C !== 4) for (let i = 0; i < d.length; i++) out[i] = lut[d[i]!]!;
+  else {
+    for (let i = 0; i < d.length; i += 4) {
+      out[i] = lut[d[i]!]!;
+      out[i + 1] = lut[d[i + 1]!]!;
+      out[i + 2] = lut[d[i + 2]!]!;
+      out[i + 3] = d[i + 3]!;
+    }
+  }
+  return { ...src, data: out };
+}
+
+function blendBlurred(src: Img, ratio: number): Img {
+  const { width: W, height: H, channels: C, data: d } = src;
+  if (W <= 2 || H <= 2) return { ...src, data: d.slice() };
+  const a = scaled(ratio);
+  const b = scaled(1 - ratio);
+  const cc = colourChannels(src);
+  const out = new Uint8Array(d.length);
+  // Border pixels blend with themselves (torch blends the whole image; f32(a·v) + f32(b·v) need not be v).
+  const self = (i: number): void => {
+    for (let c = 0; c < cc; c++) out[i + c] = truncU8(f32(a[d[i + c]!]! + b[d[i + c]!]!));
+    if (C === 4) out[i + 3] = d[i + 3]!;
+  };
+  const row = W * C;
+  for (let x = 0; x < W; x++) {
+    self(x * C);
+    self((H - 1) * row + x * C);
+  }
+  for (let y = 1; y < H - 1; y++) {
+    self(y * row);
+    self(y * row + (W - 1) * C);
+    for (let x = 1; x < W - 1; x++) {
+      const i = y * row + x * C;
+      for (let c = 0; c < cc; c++) {
+        const k = i + c;
+        const s = d[k - row - C]! + d[k - row]! + d[k - row + C]! + d[k - C]! + 5 * d[k]! + d[k + C]! + d[k + row - C]! + d[k + row]! + d[k + row + C]!;
+        // s/13 is never within 1/26 of a half, so torch's float32 conv + round equals the exact rounding.
+        const blur = Math.round(s / 13);
+        out[k] = truncU8(f32(a[d[k]!]! + b[blur]!));
+      }
+      if (C === 4) out[i + 3] = d[i + 3]!;
+    }
+  }
+  return { ...src, data: out };
+}
+
+export const blendKernel: StageKernel = {
+  kind: 'blend',
+  run(src: Img, stage: Stage): Img {
+    const s = stage as BlendStage;
+    if (s.with === 'grey') return blendGrey(src, s.ratio);
+    if (s.with === 'greyMean') return blendMean(src, s.ratio);
+    return blendBlurred(src, s.ratio);
+  },
+};

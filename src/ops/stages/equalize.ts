@@ -1,0 +1,43 @@
+/**
+ * `equalize`: torchvision 0.14 `F.equalize` on uint8 — per colour channel, a table from the channel's
+ * histogram (`_scale_channel`): step = ⌊(pixels − count of the highest present level) / 255⌋; if step is 0
+ * the channel is unchanged; else lut[v] = ⌊(cumsum[v − 1] + ⌊step/2⌋) / step⌋ clamped to 255 (lut[0] = 0).
+ * Integer arithmetic: byte-identical. Alpha is copied. The statistics are of the stage's input.
+ */
+import type { Img, StageKernel } from '../core/types.js';
+import { applyTables } from './lut.js';
+import { colourChannels } from './util.js';
+
+/** The per-channel equalize tables of an image (`t[c·256 + v]`). */
+export function equalizeTables(src: Img): Uint8Array {
+  const cc = colourChannels(src);
+  const C = src.channels;
+  const d = src.data;
+  const hist = new Float64Array(256 * cc);
+  for (let i = 0; i < d.length; i += C) for (let c = 0; c < cc; c++) hist[c * 256 + d[i + c]!]!++;
+  const t = new Uint8Array(256 * cc);
+  const n = src.width * src.height;
+  for (let c = 0; c < cc; c++) {
+    const h = hist.subarray(c * 256, c * 256 + 256);
+    let top = 255;
+    while (h[top] === 0) top--;
+    const step = Math.floor((n - h[top]!) / 255);
+    if (step === 0) {
+      for (let v = 0; v < 256; v++) t[c * 256 + v] = v;
+      continue;
+    }
+    const half = Math.floor(step / 2);
+    let cum = 0;
+    t[c * 256] = 0;
+    for (let v = 1; v < 256; v++) {
+      cum += h[v - 1]!;
+      t[c * 256 + v] = Math.min(255, Math.floor((cum + half) / step));
+    }
+  }
+  return t;
+}
+
+export const equalizeKernel: StageKernel = {
+  kind: 'equalize',
+  run: (src: Img) => applyTables(src, equalizeTables(src), true),
+};
