@@ -8,6 +8,11 @@ import { colorKernel } from './color.js';
 import { lutKernel } from './lut.js';
 import { permuteKernel } from './permute.js';
 import { kerasWarpKernel, kerasColorKernel } from './keras-warp.js';
+import { mixKernel } from './mix.js';
+import { warpKernel } from './warp.js';
+import { remapKernel } from './remap.js';
+import { resizeKernel } from './resize.js';
+import { cropKernel } from './crop.js';
 import { blendKernel } from './blend.js';
 import { hueKernel } from './hue.js';
 import { hsvShiftKernel } from './hsv-shift.js';
@@ -31,6 +36,11 @@ const KERNELS: readonly StageKernel[] = [
   permuteKernel,
   kerasWarpKernel,
   kerasColorKernel,
+  mixKernel,
+  warpKernel,
+  remapKernel,
+  resizeKernel,
+  cropKernel,
   blendKernel,
   hueKernel,
   hsvShiftKernel,
