@@ -11,3 +11,4 @@ export { op as vflip } from './vflip/index.js';
 export { op as rot90 } from './rot90/index.js';
 export { op as transpose } from './transpose/index.js';
 export { op as invert } from './invert/index.js';
+export { op as corruption } from './corruption/index.js';

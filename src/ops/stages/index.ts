@@ -8,6 +8,8 @@ import { colorKernel } from './color.js';
 import { lutKernel } from './lut.js';
 import { permuteKernel } from './permute.js';
 import { kerasWarpKernel, kerasColorKernel } from './keras-warp.js';
+import { corruptPixelsKernel } from './corrupt-pixels.js';
+import { corruptJpegKernel } from './corrupt-jpeg.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -15,6 +17,8 @@ const KERNELS: readonly StageKernel[] = [
   permuteKernel,
   kerasWarpKernel,
   kerasColorKernel,
+  corruptPixelsKernel,
+  corruptJpegKernel,
 ];
 
 const BY_KIND: ReadonlyMap<string, StageKernel> = new Map(KERNELS.map((k) => [k.kind, k]));
