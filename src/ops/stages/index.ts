@@ -29,6 +29,8 @@ import { noiseKernel } from './noise.js';
 import { eraseKernel } from './erase.js';
 import { jpegKernel } from './jpeg.js';
 import { downscaleKernel } from './downscale.js';
+import { corruptPixelsKernel } from './corrupt-pixels.js';
+import { corruptJpegKernel } from './corrupt-jpeg.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -57,6 +59,8 @@ const KERNELS: readonly StageKernel[] = [
   eraseKernel,
   jpegKernel,
   downscaleKernel,
+  corruptPixelsKernel,
+  corruptJpegKernel,
 ];
 
 const BY_KIND: ReadonlyMap<string, StageKernel> = new Map(KERNELS.map((k) => [k.kind, k]));
