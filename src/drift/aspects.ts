@@ -19,7 +19,7 @@
  * A contrast ×0.7 thus reads as light (saturation and sharpness fall too, as contrast predicts), a
  * blur or a JPEG re-encoding as texture.
  */
-import { EdgeAugmentError } from '../errors.js';
+import { EdgeAugmentError, describeValue } from '../errors.js';
 
 /** The aspects image features are grouped into. */
 export type ImageAspect = 'light' | 'colour' | 'texture' | 'geometry' | 'histograms';
@@ -63,7 +63,7 @@ export function isImageFeatureSet(names: readonly string[]): boolean {
 export function resolveDatasetRule(rule: DatasetRule | undefined, names: readonly string[]): 'share' | 'familywise' {
   const r = rule ?? 'auto';
   if (r !== 'auto' && r !== 'share' && r !== 'familywise') {
-    throw new EdgeAugmentError('INVALID_ARGUMENT', `datasetRule must be 'auto', 'share' or 'familywise', got ${typeof r === 'string' ? JSON.stringify(r) : typeof r}.`);
+    throw new EdgeAugmentError('INVALID_ARGUMENT', `datasetRule must be 'auto', 'share' or 'familywise', got ${describeValue(r)}.`);
   }
   if (r !== 'auto') return r;
   return isImageFeatureSet(names) ? 'familywise' : 'share';

@@ -19,7 +19,7 @@
  * the features' p-values, drift when the smallest adjusted p-value is < α, false alarms ≤ α under any
  * dependence) and the report names the drifted image aspect — see ./aspects.ts.
  */
-import { EdgeAugmentError } from '../errors.js';
+import { EdgeAugmentError, describeValue } from '../errors.js';
 import type { CategoricalFeatureProfile, FeatureProfile, NumericFeatureProfile, Profile } from './profile.js';
 import { FixedHistogram, chooseEdges } from './sketch/histogram.js';
 import { holm, imageAspects, resolveDatasetRule, type AspectDrift, type DatasetRule } from './aspects.js';
@@ -452,15 +452,15 @@ function vectorEntry(reference: Profile, current: Profile, alpha: number, opts: 
  */
 export function compareProfiles(reference: Profile, current: Profile, options: DriftReportOptions = {}): DriftReport {
   const alpha = options.alpha ?? 0.05;
-  if (!(alpha > 0 && alpha < 1)) throw new EdgeAugmentError('INVALID_ARGUMENT', `alpha must be in (0, 1), got ${alpha}.`);
+  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) throw new EdgeAugmentError('INVALID_ARGUMENT', `alpha must be in (0, 1), got ${describeValue(alpha)}.`);
   const driftShare = options.driftShare ?? 0.5;
-  if (!(driftShare > 0 && driftShare <= 1)) throw new EdgeAugmentError('INVALID_ARGUMENT', `driftShare must be in (0, 1], got ${driftShare}.`);
+  if (typeof driftShare !== 'number' || !(driftShare > 0 && driftShare <= 1)) throw new EdgeAugmentError('INVALID_ARGUMENT', `driftShare must be in (0, 1], got ${describeValue(driftShare)}.`);
   const correction = options.correction ?? 'none';
-  if (!['none', 'bonferroni', 'benjamini-hochberg'].includes(correction)) throw new EdgeAugmentError('INVALID_ARGUMENT', `correction must be 'none', 'bonferroni' or 'benjamini-hochberg', got ${JSON.stringify(correction)}.`);
+  if (typeof correction !== 'string' || !['none', 'bonferroni', 'benjamini-hochberg'].includes(correction)) throw new EdgeAugmentError('INVALID_ARGUMENT', `correction must be 'none', 'bonferroni' or 'benjamini-hochberg', got ${describeValue(correction)}.`);
   const delta = options.sketchDelta ?? 1e-3;
   const valid = new Set<DriftTestName>(['auto', 'ks', 'wasserstein', 'psi', 'jensenshannon', 'hellinger', 'chisquare', 'ztest', 'mmd']);
   for (const t of [options.defaultTest ?? 'auto', ...Object.values(options.tests ?? {})]) {
-    if (!valid.has(t)) throw new EdgeAugmentError('INVALID_ARGUMENT', `Unknown drift test ${JSON.stringify(t)}; valid: ${[...valid].join(', ')}.`);
+    if (!valid.has(t)) throw new EdgeAugmentError('INVALID_ARGUMENT', `Unknown drift test ${describeValue(t)}; valid: ${[...valid].join(', ')}.`);
   }
   const bins = reference.settings.bins;
   const pending: Pending[] = [];
@@ -475,7 +475,7 @@ export function compareProfiles(reference: Profile, current: Profile, options: D
     if (ref.count === 0) { skipped.push({ name, reason: 'no reference values' }); continue; }
     if ((rawCount ?? cur!.count) === 0) { skipped.push({ name, reason: 'no current values' }); continue; }
     const thr = options.thresholds?.[name];
-    if (thr !== undefined && !(Number.isFinite(thr) && thr >= 0)) throw new EdgeAugmentError('INVALID_ARGUMENT', `threshold of ${JSON.stringify(name)} must be a finite number ≥ 0, got ${thr}.`);
+    if (thr !== undefined && !(typeof thr === 'number' && Number.isFinite(thr) && thr >= 0)) throw new EdgeAugmentError('INVALID_ARGUMENT', `threshold of ${JSON.stringify(name)} must be a finite number ≥ 0, got ${describeValue(thr)}.`);
     const requested = options.tests?.[name] ?? options.defaultTest ?? 'auto';
     pending.push(runFeature(name, ref, cur ?? ref, requested, alpha, thr, options, bins, delta));
   }

@@ -16,7 +16,7 @@
  * measured on real photos in BENCHMARKS.md. Expected delay for a shift of μ normal-score units:
  * about h/(δμ − δ²/2) observations. After an alarm every chart restarts (as River's detectors do).
  */
-import { EdgeAugmentError } from '../errors.js';
+import { EdgeAugmentError, describeValue } from '../errors.js';
 import { IMAGE_ASPECTS, type ImageAspect } from './aspects.js';
 import type { Profile, NumericFeatureProfile } from './profile.js';
 import { normPpf } from './stats/special.js';
@@ -127,15 +127,15 @@ function midCdf(c: Chart, x: number): number {
 export function createFeatureWatch(reference: Profile, options: FeatureWatchOptions = {}): FeatureWatch {
   if (!options || typeof options !== 'object') throw new EdgeAugmentError('INVALID_ARGUMENT', 'watch options must be an object.');
   const rate = options.falseAlarmRate ?? 3e-5;
-  if (typeof rate !== 'number' || !(rate > 0 && rate < 1)) throw new EdgeAugmentError('INVALID_ARGUMENT', `falseAlarmRate must be a number in (0, 1), got ${String(rate)}.`);
+  if (typeof rate !== 'number' || !(rate > 0 && rate < 1)) throw new EdgeAugmentError('INVALID_ARGUMENT', `falseAlarmRate must be a number in (0, 1), got ${describeValue(rate)}.`);
   const delta = options.shift ?? 0.75;
-  if (typeof delta !== 'number' || !(delta > 0 && delta <= 10)) throw new EdgeAugmentError('INVALID_ARGUMENT', `shift must be a number in (0, 10], got ${String(delta)}.`);
+  if (typeof delta !== 'number' || !(delta > 0 && delta <= 10)) throw new EdgeAugmentError('INVALID_ARGUMENT', `shift must be a number in (0, 10], got ${describeValue(delta)}.`);
   const names = options.features ?? reference.featureNames;
   if (!Array.isArray(names)) throw new EdgeAugmentError('INVALID_ARGUMENT', 'features must be an array of feature names.');
   const charts: Chart[] = [];
   for (const name of names) {
     const f = reference.feature(name);
-    if (!f) throw new EdgeAugmentError('INVALID_ARGUMENT', `Feature ${JSON.stringify(String(name))} is not in the reference profile.`);
+    if (!f) throw new EdgeAugmentError('INVALID_ARGUMENT', `Feature ${describeValue(name)} is not in the reference profile.`);
     if (f.kind !== 'numeric' || f.count === 0) {
       if (options.features) throw new EdgeAugmentError('INVALID_ARGUMENT', `Feature ${JSON.stringify(name)} is not numeric with reference values.`);
       continue;

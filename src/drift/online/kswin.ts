@@ -12,7 +12,7 @@
  * Twister, which this does not reproduce: detections agree with River's when River's draws are
  * replayed (test/goldens/river), and otherwise within KSWIN's own randomness.
  */
-import { EdgeAugmentError } from '../../errors.js';
+import { EdgeAugmentError, describeValue } from '../../errors.js';
 import { ItemRandom } from '../../plan/rng.js';
 import { ks2samp } from '../stats/ks.js';
 import { finite, positive, readState, type DetectorResult, type OnlineDetector } from './common.js';
@@ -85,7 +85,7 @@ export class Kswin implements OnlineDetector {
     }
     const seed = options.seed;
     if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) {
-      throw new EdgeAugmentError('INVALID_ARGUMENT', `Kswin: seed must be an integer in [0, 2^32), got ${String(seed)}.`);
+      throw new EdgeAugmentError('INVALID_ARGUMENT', `Kswin: seed must be an integer in [0, 2^32), got ${describeValue(seed)}.`);
     }
     this.seeded = seed !== undefined;
     this.seed = seed ?? randomSeed();
