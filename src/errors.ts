@@ -95,3 +95,46 @@ export function abortError(reason?: unknown): Error {
   e.name = 'AbortError';
   return e;
 }
+
+/**
+ * A short, safe description of any value for an error message: never throws (BigInt, symbols,
+ * circular or 10,000-deep structures, objects without a prototype) and never longer than `max`
+ * characters. Strings are quoted; numbers keep NaN, ±Infinity and −0.
+ *
+ * @example
+ * ```ts
+ * describeValue(1n);            // '1n'
+ * const o: any = {}; o.self = o;
+ * describeValue(o);             // '{"self":"[Circular]"}'
+ * ```
+ */
+export function describeValue(v: unknown, max = 80): string {
+  let s: string;
+  try {
+    switch (typeof v) {
+      case 'bigint': s = `${v}n`; break;
+      case 'symbol': s = v.toString(); break;
+      case 'function': s = `[function ${v.name || 'anonymous'}]`; break;
+      case 'undefined': s = 'undefined'; break;
+      case 'number': s = Object.is(v, -0) ? '-0' : String(v); break;
+      case 'string': s = JSON.stringify(v.length > max ? v.slice(0, max) : v); break;
+      default: {
+        if (v === null) { s = 'null'; break; }
+        const seen = new WeakSet<object>();
+        s = JSON.stringify(v, (_k, x: unknown) => {
+          if (typeof x === 'bigint') return `${x}n`;
+          if (typeof x === 'number' && !Number.isFinite(x)) return String(x);
+          if (typeof x === 'symbol' || typeof x === 'function') return String(typeof x === 'function' ? '[function]' : x.toString());
+          if (typeof x === 'object' && x !== null) {
+            if (seen.has(x)) return '[Circular]';
+            seen.add(x);
+          }
+          return x;
+        }) ?? Object.prototype.toString.call(v);
+      }
+    }
+  } catch {
+    s = Object.prototype.toString.call(v); // e.g. nesting too deep for JSON.stringify
+  }
+  return s.length > max ? `${s.slice(0, Math.max(0, max - 1))}…` : s;
+}

@@ -50,18 +50,19 @@ export { toImageData } from './client/image-data.js';
 
 // Drift: profiles, monitor, reports, online detectors, image features, scipy-exact statistics.
 export { buildProfile, createDriftMonitor, extractImageFeatures } from './client/drift.js';
-export type { BuildProfileOptions, DriftMonitor, DriftMonitorOptions, DriftBatch, DriftExecutionOptions, FeatureFailure } from './client/drift.js';
+export type { BuildProfileOptions, DriftMonitor, DriftMonitorOptions, DriftBatch, DriftExecutionOptions, FeatureFailure, DriftWatch } from './client/drift.js';
 export {
   Profile, ProfileBuilder, mergeProfiles, PROFILE_FORMAT_VERSION, compareProfiles, makeReport, createMonitorCore,
   Adwin, PageHinkley, Kswin, Ddm, detectorFromJSON, KllSketch, FixedHistogram, FrequentItems, Moments,
   IMAGE_FEATURE_NAMES, IMAGE_FEATURE_RECORD_NAMES, featuresToRecord, extractFeaturesReference, createFeatureExtractor,
+  IMAGE_ASPECTS, createFeatureWatch,
 } from './drift/index.js';
 export { buildProfile as buildProfileFromRecords } from './drift/index.js';
 export type {
   FeatureKind, ProfileRow, ProfileVector, ProfileInput, ProfileOptions, ProfileJSON, FeatureProfile, DriftTestName,
   DriftCorrection, DriftReportOptions, FeatureDrift, DriftReportJSON, DriftReport, MonitorCoreOptions, MonitorInput, MonitorCore,
   AdwinOptions, PageHinkleyOptions, KswinOptions, DdmOptions, DetectorResult, OnlineDetector, ImageFeatureName, ImageFeatures,
-  FeatureExtractor,
+  FeatureExtractor, ImageAspect, AspectDrift, DatasetRule, FeatureWatch, FeatureWatchOptions, WatchAlarm,
 } from './drift/index.js';
 export { stats } from './drift/stats-namespace.js';
 

@@ -12,6 +12,7 @@ import { getWasmConfig } from '../runtime/assets.js';
 import { buildProfile as buildProfileFromRows, Profile, type ProfileInput, type ProfileJSON, type ProfileOptions, type ProfileRow, type ProfileVector } from '../drift/profile.js';
 import { createMonitorCore, type MonitorCore, type MonitorCoreOptions } from '../drift/monitor-core.js';
 import type { DriftReport } from '../drift/report.js';
+import { createFeatureWatch, type FeatureWatchOptions, type WatchAlarm } from '../drift/watch.js';
 import { IMAGE_FEATURE_RECORD_NAMES } from '../drift/features/index.js';
 
 /** A batch for profiles and monitors: images, feature records, or embedding vectors. */
@@ -171,8 +172,29 @@ export interface DriftMonitor {
   /** Items in the current window. */
   readonly count: number;
   readonly reference: Profile;
+  /**
+   * Streaming mode: checks every image (or record) as it arrives against the reference and raises an
+   * alarm as soon as a change is certain (CUSUM on reference normal scores, see `createFeatureWatch`),
+   * instead of waiting for a window and a report. Independent of the current window.
+   */
+  watch(options?: FeatureWatchOptions): DriftWatch;
   /** Releases workers. */
   close(): Promise<void>;
+}
+
+/** A streaming watch returned by {@link DriftMonitor.watch}. */
+export interface DriftWatch {
+  /**
+   * Feeds a batch in order; returns the alarms raised (each with `index`, its position in the batch;
+   * the watch restarts after each alarm) and the images that could not be read.
+   */
+  update(batch: readonly RawImage[] | readonly ProfileRow[] | { kind: 'records'; rows: readonly ProfileRow[] }, options?: { signal?: AbortSignal }): Promise<{ alarms: (WatchAlarm & { index: number })[]; failures: FeatureFailure[] }>;
+  /** Restarts every chart. */
+  reset(): void;
+  /** Items since the (re)start. */
+  readonly count: number;
+  /** The alarm threshold (log-likelihood ratio). */
+  readonly threshold: number;
 }
 
 /**
@@ -213,6 +235,38 @@ export async function createDriftMonitor(options: DriftMonitorOptions): Promise<
     currentProfile() { return core.currentProfile(); },
     get count() { return core.count; },
     get reference() { return core.reference; },
+    watch(watchOptions = {}) {
+      const w = createFeatureWatch(core.reference, watchOptions);
+      return {
+        async update(batch, o = {}) {
+          if (closed) throw new EdgeAugmentError('CLOSED', 'The drift monitor was closed.');
+          let rows: readonly (ProfileRow | undefined)[];
+          let failures: FeatureFailure[] = [];
+          if (isImageBatch(batch)) {
+            const r = await (await exec()).features(batch, o.signal);
+            failures = r.failures;
+            // Keep positions: failed images leave a hole.
+            const byIndex: (ProfileRow | undefined)[] = new Array(batch.length);
+            const failed = new Set(failures.map((f) => f.index));
+            let k = 0;
+            for (let i = 0; i < batch.length; i++) if (!failed.has(i)) byIndex[i] = r.rows[k++] as ProfileRow;
+            rows = byIndex;
+          } else if (Array.isArray(batch)) rows = batch as readonly ProfileRow[];
+          else if (batch && (batch as { kind?: string }).kind === 'records' && Array.isArray((batch as { rows?: unknown }).rows)) rows = (batch as { rows: readonly ProfileRow[] }).rows;
+          else throw new EdgeAugmentError('INVALID_ARGUMENT', "watch.update expects images, feature rows or { kind: 'records', rows }.");
+          const alarms: (WatchAlarm & { index: number })[] = [];
+          rows.forEach((row, index) => {
+            if (!row) return;
+            const a = w.update(row as Record<string, unknown>);
+            if (a) alarms.push({ ...a, index });
+          });
+          return { alarms, failures };
+        },
+        reset: () => w.reset(),
+        get count() { return w.count; },
+        threshold: w.threshold,
+      };
+    },
     async close() { closed = true; executor?.close(); },
   };
 }

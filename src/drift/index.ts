@@ -22,6 +22,10 @@ export { compareProfiles, makeReport } from './report.js';
 export type { DriftTestName, DriftCorrection, DriftReportOptions, FeatureDrift, DriftReportJSON, DriftReport } from './report.js';
 export { createMonitorCore } from './monitor-core.js';
 export type { MonitorCoreOptions, MonitorInput, MonitorCore } from './monitor-core.js';
+export { IMAGE_ASPECTS } from './aspects.js';
+export type { ImageAspect, AspectDrift, DatasetRule } from './aspects.js';
+export { createFeatureWatch, cusumThreshold } from './watch.js';
+export type { FeatureWatch, FeatureWatchOptions, WatchAlarm } from './watch.js';
 
 // Online detectors
 export { Adwin, PageHinkley, Kswin, Ddm, detectorFromJSON } from './online/index.js';

@@ -13,10 +13,16 @@
  * the companion p-value test (KS for numbers, χ² with sparse categories pooled for categories) rejects
  * at α, so the false-alarm rate
  * of every feature is ≤ α whatever the test.
+ *
+ * Dataset drift. Evidently's share rule (≥ `driftShare` of the features drifted) stays available and
+ * is the default for tabular records; for image-feature profiles the default is family-wise (Holm over
+ * the features' p-values, drift when the smallest adjusted p-value is < α, false alarms ≤ α under any
+ * dependence) and the report names the drifted image aspect — see ./aspects.ts.
  */
-import { EdgeAugmentError } from '../errors.js';
+import { EdgeAugmentError, describeValue } from '../errors.js';
 import type { CategoricalFeatureProfile, FeatureProfile, NumericFeatureProfile, Profile } from './profile.js';
 import { FixedHistogram, chooseEdges } from './sketch/histogram.js';
+import { holm, imageAspects, resolveDatasetRule, type AspectDrift, type DatasetRule } from './aspects.js';
 import {
   benjaminiHochberg, bonferroni, chi2Contingency, hellinger, jensenShannon, ks2samp, kstwoSf, mmdTest, normSf, psi, wassersteinDistance,
 } from './stats/index.js';
@@ -39,8 +45,15 @@ export interface DriftReportOptions {
   thresholds?: Readonly<Record<string, number>>;
   /** Correction over all p-values (default 'none'). */
   correction?: DriftCorrection;
-  /** Dataset drift when at least this share of tested features drifted (default 0.5). */
+  /** Dataset drift when at least this share of tested features drifted (default 0.5; the `'share'` rule). */
   driftShare?: number;
+  /**
+   * How dataset drift is decided: `'share'` (Evidently: ≥ `driftShare` of the features drifted),
+   * `'familywise'` (Holm over the features' p-values: drift when one adjusted p-value is < α), or
+   * `'auto'` (default): family-wise for image-feature profiles (≥ 6 columns of `featuresToRecord`),
+   * share otherwise.
+   */
+  datasetRule?: DatasetRule;
   /** Distance tests also need their companion p-value test to reject (default true; false = Evidently). */
   requireSignificance?: boolean;
   /** Only these features (default: every feature of the reference). */
@@ -86,6 +99,12 @@ export interface DriftReportJSON {
   driftShare: number;
   shareDrifted: number;
   datasetDrift: boolean;
+  /** The rule that decided `datasetDrift` (absent in reports saved before it existed: 'share'). */
+  datasetRule?: 'share' | 'familywise';
+  /** Family-wise rule: the smallest Holm-adjusted p-value (1 when no feature has a p-value). */
+  datasetPvalue?: number;
+  /** Family-wise rule on image features: the drifted aspects, most telling first. */
+  aspects?: AspectDrift[];
   driftedFeatures: string[];
   alpha: number;
   correction: DriftCorrection;
@@ -433,15 +452,15 @@ function vectorEntry(reference: Profile, current: Profile, alpha: number, opts: 
  */
 export function compareProfiles(reference: Profile, current: Profile, options: DriftReportOptions = {}): DriftReport {
   const alpha = options.alpha ?? 0.05;
-  if (!(alpha > 0 && alpha < 1)) throw new EdgeAugmentError('INVALID_ARGUMENT', `alpha must be in (0, 1), got ${alpha}.`);
+  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) throw new EdgeAugmentError('INVALID_ARGUMENT', `alpha must be in (0, 1), got ${describeValue(alpha)}.`);
   const driftShare = options.driftShare ?? 0.5;
-  if (!(driftShare > 0 && driftShare <= 1)) throw new EdgeAugmentError('INVALID_ARGUMENT', `driftShare must be in (0, 1], got ${driftShare}.`);
+  if (typeof driftShare !== 'number' || !(driftShare > 0 && driftShare <= 1)) throw new EdgeAugmentError('INVALID_ARGUMENT', `driftShare must be in (0, 1], got ${describeValue(driftShare)}.`);
   const correction = options.correction ?? 'none';
-  if (!['none', 'bonferroni', 'benjamini-hochberg'].includes(correction)) throw new EdgeAugmentError('INVALID_ARGUMENT', `correction must be 'none', 'bonferroni' or 'benjamini-hochberg', got ${JSON.stringify(correction)}.`);
+  if (typeof correction !== 'string' || !['none', 'bonferroni', 'benjamini-hochberg'].includes(correction)) throw new EdgeAugmentError('INVALID_ARGUMENT', `correction must be 'none', 'bonferroni' or 'benjamini-hochberg', got ${describeValue(correction)}.`);
   const delta = options.sketchDelta ?? 1e-3;
   const valid = new Set<DriftTestName>(['auto', 'ks', 'wasserstein', 'psi', 'jensenshannon', 'hellinger', 'chisquare', 'ztest', 'mmd']);
   for (const t of [options.defaultTest ?? 'auto', ...Object.values(options.tests ?? {})]) {
-    if (!valid.has(t)) throw new EdgeAugmentError('INVALID_ARGUMENT', `Unknown drift test ${JSON.stringify(t)}; valid: ${[...valid].join(', ')}.`);
+    if (!valid.has(t)) throw new EdgeAugmentError('INVALID_ARGUMENT', `Unknown drift test ${describeValue(t)}; valid: ${[...valid].join(', ')}.`);
   }
   const bins = reference.settings.bins;
   const pending: Pending[] = [];
@@ -456,7 +475,7 @@ export function compareProfiles(reference: Profile, current: Profile, options: D
     if (ref.count === 0) { skipped.push({ name, reason: 'no reference values' }); continue; }
     if ((rawCount ?? cur!.count) === 0) { skipped.push({ name, reason: 'no current values' }); continue; }
     const thr = options.thresholds?.[name];
-    if (thr !== undefined && !(Number.isFinite(thr) && thr >= 0)) throw new EdgeAugmentError('INVALID_ARGUMENT', `threshold of ${JSON.stringify(name)} must be a finite number ≥ 0, got ${thr}.`);
+    if (thr !== undefined && !(typeof thr === 'number' && Number.isFinite(thr) && thr >= 0)) throw new EdgeAugmentError('INVALID_ARGUMENT', `threshold of ${JSON.stringify(name)} must be a finite number ≥ 0, got ${describeValue(thr)}.`);
     const requested = options.tests?.[name] ?? options.defaultTest ?? 'auto';
     pending.push(runFeature(name, ref, cur ?? ref, requested, alpha, thr, options, bins, delta));
   }
@@ -484,10 +503,34 @@ export function compareProfiles(reference: Profile, current: Profile, options: D
   const features = pending.map((x) => x.entry);
   const driftedFeatures = features.filter((f) => f.drift).map((f) => f.name);
   const shareDrifted = features.length ? driftedFeatures.length / features.length : 0;
+  const rule = resolveDatasetRule(options.datasetRule, features.map((f) => f.name));
   const json: DriftReportJSON = {
-    features, skipped, driftShare, shareDrifted, datasetDrift: features.length > 0 && shareDrifted >= driftShare,
+    features, skipped, driftShare, shareDrifted, datasetDrift: features.length > 0 && shareDrifted >= driftShare, datasetRule: rule,
     driftedFeatures, alpha, correction, referenceRows: reference.rows, currentRows: current.rows,
   };
+  if (rule === 'familywise') {
+    const adjusted = holm(withP.map((x) => Math.min(1, Math.max(0, x.entry.pvalue!))));
+    const rejected: { name: string; adjustedPvalue: number }[] = [];
+    withP.forEach((x, i) => {
+      // A distance test needs its distance over the threshold too (the p-value is its gate).
+      if (adjusted[i] < alpha && (!DISTANCE_TESTS.has(x.entry.test) || x.distanceOver)) rejected.push({ name: x.entry.name, adjustedPvalue: adjusted[i] });
+    });
+    // Features without a p-value (distance tests with requireSignificance: false) count when they drifted.
+    const unguarded = pending.filter((x) => !withP.includes(x) && x.entry.drift);
+    json.datasetPvalue = adjusted.length ? Math.min(...adjusted) : 1;
+    json.datasetDrift = rejected.length > 0 || unguarded.length > 0;
+    const means = new Map<string, { ref: number; cur: number }>();
+    for (const x of pending) {
+      const r = reference.feature(x.entry.name);
+      if (!r || r.kind !== 'numeric') continue;
+      const raw = options.currentValues?.[x.entry.name];
+      const c = current.feature(x.entry.name);
+      const cur = raw && raw.length ? raw.reduce((a, v) => a + v, 0) / raw.length : c && c.kind === 'numeric' ? c.moments.mean : NaN;
+      means.set(x.entry.name, { ref: r.moments.mean, cur });
+    }
+    const aspects = imageAspects(rejected, means);
+    if (aspects.length) json.aspects = aspects;
+  }
   return makeReport(json);
 }
 
@@ -510,7 +553,11 @@ export function makeReport(json: DriftReportJSON): DriftReport {
     toJSON: () => structuredClone(data),
     summary(): string {
       const n = data.features.length;
-      const head = `Drift in ${data.driftedFeatures.length} of ${n} feature${n === 1 ? '' : 's'} (${Math.round(data.shareDrifted * 100)}%; dataset drift at ≥ ${Math.round(data.driftShare * 100)}%): dataset drift ${data.datasetDrift ? 'DETECTED' : 'not detected'}.`;
+      const rule = data.datasetRule === 'familywise'
+        ? `family-wise: smallest Holm-adjusted p = ${fmt(data.datasetPvalue)}, drift when < α = ${data.alpha}`
+        : `dataset drift at ≥ ${Math.round(data.driftShare * 100)}%`;
+      const aspects = data.aspects?.length ? ` ${data.aspects.map((a) => a.description).join('; ')}.` : '';
+      const head = `Drift in ${data.driftedFeatures.length} of ${n} feature${n === 1 ? '' : 's'} (${Math.round(data.shareDrifted * 100)}%; ${rule}): dataset drift ${data.datasetDrift ? 'DETECTED' : 'not detected'}.${aspects}`;
       const drifted = data.features.filter((f) => f.drift).map((f) => {
         const p = f.pvalue !== undefined ? `, p=${fmt(f.pvalue)}` : '';
         return `${f.name} (${f.test} ${fmt(f.statistic)}${p}${f.approximate ? ', approx.' : ''})`;

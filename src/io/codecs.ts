@@ -69,9 +69,14 @@ export interface LoadedCodecs {
 
 let userModules: CodecModules = {};
 const loaded = new Map<CodecName, Promise<unknown>>();
-/** Messages the emscripten codecs printed during the current call (single-threaded JS: safe). */
+/**
+ * Where the emscripten codecs' print/printErr go: the buffer of the one call in flight (see
+ * {@link withDiagnostics}), or a discard buffer between calls.
+ */
 let diagnostics: string[] = [];
 const collect = (s: unknown) => { diagnostics.push(String(s)); };
+/** Tail of the queue of diagnosed codec calls: they run one at a time. */
+let inFlight: Promise<unknown> = Promise.resolve();
 
 /**
  * Hands in precompiled `WebAssembly.Module`s for the codecs (required on Cloudflare workerd;
@@ -114,18 +119,29 @@ export function resetCodecs(codec?: CodecName): void {
 /** Outcome of {@link withDiagnostics}: the value or the error, plus what the codec printed meanwhile. */
 export type DiagnosedResult<T> = { ok: true; value: T; messages: string[] } | { ok: false; error: unknown; messages: string[] };
 
-/** Runs `fn` while capturing codec diagnostics (emscripten print/printErr); never throws. */
-export async function withDiagnostics<T>(fn: () => Promise<T>): Promise<DiagnosedResult<T>> {
-  const outer = diagnostics;
-  const mine: string[] = [];
-  diagnostics = mine;
-  try {
-    return { ok: true, value: await fn(), messages: mine };
-  } catch (error) {
-    return { ok: false, error, messages: mine };
-  } finally {
-    diagnostics = outer;
-  }
+/**
+ * Runs `fn` while capturing codec diagnostics (emscripten print/printErr); never throws.
+ *
+ * The codecs print through one global hook, and jsquash's decode functions await before the
+ * (synchronous) WASM call, so two calls in flight at once would read each other's messages — a
+ * truncated JPEG accepted with grey rows while a good one is rejected. Calls are therefore queued and
+ * run one at a time; the WASM work is synchronous anyway, so nothing is lost in throughput.
+ */
+export function withDiagnostics<T>(fn: () => Promise<T>): Promise<DiagnosedResult<T>> {
+  const run = async (): Promise<DiagnosedResult<T>> => {
+    const mine: string[] = [];
+    diagnostics = mine;
+    try {
+      return { ok: true, value: await fn(), messages: mine };
+    } catch (error) {
+      return { ok: false, error, messages: mine };
+    } finally {
+      diagnostics = [];
+    }
+  };
+  const p = inFlight.then(run, run);
+  inFlight = p;
+  return p;
 }
 
 // ---------------------------------------------------------------------------------------------

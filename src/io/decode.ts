@@ -104,6 +104,7 @@ export async function decodeImage(input: EncodedInput, options: DecodeOptions = 
       { details: { format: header.format, length: bytes.length, width: header.width, height: header.height } },
     );
   }
+  checkJpegBytes(header, bytes.length);
   let img: RawImage;
   if (options.decoder !== 'wasm' && nativeDecodeAvailable()) {
     img = await decodeNative(bytes, header, orientation);
@@ -112,6 +113,28 @@ export async function decodeImage(input: EncodedInput, options: DecodeOptions = 
     if (orientation === 'exif') img = applyOrientation(img, header.orientation);
   }
   return convertChannels(img, channels);
+}
+
+/**
+ * Huffman-coded JPEG needs at least one bit per 8×8 block of its first component (the DC code; even a
+ * single-symbol table spends one bit), so it can hold at most 512 pixels per byte. A header claiming
+ * more than 1,024 pixels per byte present (twice that bound) cannot be a whole image: refuse it before
+ * the decoder allocates the claimed size (a 716-byte file saying 7000×7000 made libjpeg allocate
+ * ~350 MB and work 1.8 s before reporting the missing data). Arithmetic-coded JPEGs are exempt.
+ */
+export const JPEG_MAX_PIXELS_PER_BYTE = 1024;
+
+function checkJpegBytes(header: ImageHeader, length: number): void {
+  if (header.format !== 'jpeg' || header.arithmetic) return;
+  const pixels = header.width * header.height;
+  if (pixels > length * JPEG_MAX_PIXELS_PER_BYTE) {
+    throw new EdgeAugmentError(
+      'TRUNCATED_IMAGE',
+      `The jpeg header says ${header.width}×${header.height} but the file has only ${length} bytes; a Huffman-coded JPEG ` +
+        `of that size needs at least ${Math.ceil(pixels / 512)} bytes of scan data, so the data is truncated or forged.`,
+      { details: { format: 'jpeg', length, width: header.width, height: header.height } },
+    );
+  }
 }
 
 function exactBuffer(bytes: Uint8Array): ArrayBuffer {

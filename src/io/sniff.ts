@@ -32,6 +32,8 @@ export interface ImageHeader {
    * (not checked). Decoders refuse incomplete streams with `TRUNCATED_IMAGE`.
    */
   complete: boolean;
+  /** JPEG only: the frame is arithmetic-coded (SOF9–SOF15), whose data can be far smaller than Huffman's. */
+  arithmetic?: boolean;
 }
 
 /** Options of {@link sniffImage}. */
@@ -190,6 +192,7 @@ function sniffJpeg(b: Uint8Array): Omit<ImageHeader, 'format' | 'mimeType'> {
   let height = -1;
   let orientation: ExifOrientation = 1;
   let sosAt = -1;
+  let arithmetic = false;
   while (off < b.length) {
     if (b[off] !== 0xff) {
       throw new EdgeAugmentError('DECODE_FAILED', `JPEG: expected a marker at byte ${off}, found 0x${b[off].toString(16)}.`, {
@@ -209,6 +212,7 @@ function sniffJpeg(b: Uint8Array): Omit<ImageHeader, 'format' | 'mimeType'> {
       if (off + 7 > b.length) break;
       height = u16be(b, off + 3);
       width = u16be(b, off + 5);
+      arithmetic = marker >= 0xc9;
     } else if (marker === 0xe1 && segEnd <= b.length && ascii(b, off + 2, 4) === 'Exif' && b[off + 6] === 0 && b[off + 7] === 0) {
       orientation = readExifOrientation(b.subarray(off + 8, segEnd));
     } else if (marker === 0xda) {
@@ -225,7 +229,7 @@ function sniffJpeg(b: Uint8Array): Omit<ImageHeader, 'format' | 'mimeType'> {
       if (b[i] === 0xff && b[i + 1] === 0xd9) { complete = true; break; }
     }
   }
-  return { width, height, orientation, complete };
+  return { width, height, orientation, complete, ...(arithmetic ? { arithmetic } : {}) };
 }
 
 /**

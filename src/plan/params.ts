@@ -2,7 +2,7 @@
  * Per-image augmentation parameters: what was done to one output. Field meanings follow Keras's
  * `apply_transform` keys; `toKerasParams` / `fromExplicitParams` convert at the edge.
  */
-import { EdgeAugmentError } from '../errors.js';
+import { EdgeAugmentError, describeValue } from '../errors.js';
 
 /**
  * The parameters that made one output image (camelCase of Keras's `apply_transform` keys).
@@ -59,7 +59,7 @@ const KERAS_TO_CAMEL: Record<string, keyof AugmentParams> = {
 const CAMEL_KEYS = new Set(Object.keys(IDENTITY_PARAMS));
 
 function badParam(key: string, v: unknown, allowed: string): never {
-  throw new EdgeAugmentError('INVALID_PARAMS', `params.${key}: got ${JSON.stringify(v) ?? String(v)}; allowed: ${allowed}.`, { details: { field: key, allowed } });
+  throw new EdgeAugmentError('INVALID_PARAMS', `params.${key}: got ${describeValue(v)}; allowed: ${allowed}.`, { details: { field: key, allowed } });
 }
 
 /**

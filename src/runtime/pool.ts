@@ -15,6 +15,7 @@ import { EdgeAugmentError, abortError } from '../errors.js';
 import type { EngineApi } from '../../workers/engine.worker.js';
 import type { EngineConfig, EngineInfo, EngineInit, JobEntry, JobEntryResult } from '../engine/engine.js';
 import { getCapabilities } from './capabilities.js';
+import { resolveInitTimeout } from './tfjs-init.js';
 import { installErrorTransfer } from './comlink-errors.js';
 import { decodeResult, encodeTask } from './wire.js';
 
@@ -28,6 +29,8 @@ interface Slot {
   started: boolean;
   /** Rejects `ready` (worker died or was blocked before it finished init). */
   failStart(e: unknown): void;
+  /** Rejects when the worker dies or the pool closes: cancels the start-up timers. */
+  died: Promise<never>;
   terminate(): void;
 }
 
@@ -104,11 +107,16 @@ async function spawn(url: URL | undefined, onDeath: (err: unknown) => void): Pro
   throw new EdgeAugmentError('UNSUPPORTED_RUNTIME', `No Worker in this runtime (${caps.runtime}); use workers: 0 (inline).`);
 }
 
-/** `p`, or a rejection with `error()` after `ms`. */
-function bounded<T>(p: Promise<T>, ms: number, error: () => Error): Promise<T> {
+/**
+ * `p`, or a rejection with `error()` after `ms`. The timer is cleared when `p` settles or `cancel`
+ * rejects (the worker died, the pool closed): a pending timer would keep Node alive for up to the
+ * whole init timeout after `close()`.
+ */
+function bounded<T>(p: Promise<T>, ms: number, error: () => Error, cancel: Promise<never>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const t = setTimeout(() => reject(error()), ms);
     p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
+    cancel.catch((e) => { clearTimeout(t); reject(e); });
   });
 }
 
@@ -136,17 +144,28 @@ export class WorkerPool {
   private readonly url: URL | undefined;
   /** Workers replaced after a crash (for monitoring and tests). */
   replacements = 0;
+  /** `start()` succeeded: from then on a worker that fails to start is a replacement to retry. */
+  private poolStarted = false;
+  /** Replacement workers that failed to start in a row (reset by one that starts). */
+  private startFailures = 0;
+  /** Replacements being started now. */
+  private starting = 0;
+  /** Set when no worker is left and replacements keep failing: every call rejects with it. */
+  private broken: EdgeAugmentError | undefined;
+  private readonly initTimeout: number;
 
   constructor(private readonly opts: PoolOptions) {
     installErrorTransfer(Comlink as never);
     this.maxInFlight = Math.max(1, opts.maxInFlightPerWorker ?? 2);
     this.maxAttempts = Math.max(1, opts.maxAttempts ?? 3);
     this.url = opts.workerUrl === undefined ? undefined : new URL(String(opts.workerUrl));
+    this.initTimeout = resolveInitTimeout(opts.init?.timeoutMs);
   }
 
   /** Starts the workers and waits until every one has initialised. */
   async start(): Promise<EngineInfo> {
     const infos = await Promise.all(Array.from({ length: this.opts.size }, () => this.addSlot().then((s) => s.ready)));
+    this.poolStarted = true;
     return infos[0]!;
   }
 
@@ -159,25 +178,26 @@ export class WorkerPool {
     const slot = { id, inFlight: new Set<Task>(), dead: false, started: false } as Slot;
     const died = new Promise<never>((_, reject) => { slot.failStart = reject; });
     died.catch(() => undefined);
+    slot.died = died;
     const w = await spawn(this.url, (err) => this.onDeath(slot, err));
     slot.remote = w.remote;
     slot.terminate = w.terminate;
     slot.ready = Promise.race([this.bringUp(slot), died]);
     this.slots.push(slot);
-    slot.ready.then(() => { slot.started = true; this.pump(); }, (e) => this.onDeath(slot, e));
+    slot.ready.then(() => { slot.started = true; this.startFailures = 0; this.pump(); }, (e) => this.onDeath(slot, e));
     return slot;
   }
 
   /** ping → init → configure, all within the init timeout. */
   private async bringUp(slot: Slot): Promise<EngineInfo> {
-    const total = this.opts.init.timeoutMs ?? 30_000;
+    const total = this.initTimeout;
     const deadline = Date.now() + total;
     await bounded(slot.remote.ping(), total, () => new EdgeAugmentError('WORKER_FAILED',
-      `A worker did not start within ${total} ms. In a browser the worker script may be blocked: when the page is cross-origin isolated (COOP/COEP), serve engine.worker.js (and its chunks) with the same Cross-Origin-Embedder-Policy header; check the console/network panel.`));
+      `A worker did not start within ${total} ms. In a browser the worker script may be blocked: when the page is cross-origin isolated (COOP/COEP), serve engine.worker.js (and its chunks) with the same Cross-Origin-Embedder-Policy header; check the console/network panel.`), slot.died);
     const left = Math.max(1, deadline - Date.now());
     // The worker enforces the timeout on its own init; this guard only catches a worker that stops answering.
     const info = await bounded(slot.remote.init({ ...this.opts.init, timeoutMs: left }), left + 500, () => new EdgeAugmentError('WASM_INIT_TIMEOUT',
-      `A worker did not finish initialising within ${total} ms.`));
+      `A worker did not finish initialising within ${total} ms.`), slot.died);
     if (this.config) await slot.remote.configure(this.config);
     return info;
   }
@@ -192,11 +212,22 @@ export class WorkerPool {
     const startError = err instanceof EdgeAugmentError ? err : new EdgeAugmentError('WORKER_FAILED', `A worker failed to start: ${(err as Error)?.message ?? String(err)}`, { cause: err });
     slot.failStart(startError);
     if (this.closed) return;
-    // Start and init failures are not retried forever: surface them.
+    if (!slot.started && this.poolStarted) {
+      // A replacement died while starting. Its tasks never ran: back to the queue, and try again —
+      // the pool must not shrink for good (it did: 2 → 1 → 0 workers, then calls never settled).
+      for (const t of orphans) if (!t.settled) this.queue.unshift(t);
+      this.startFailures++;
+      if (this.startFailures < this.maxAttempts) { this.replace(); return; }
+      if (!this.slots.length && !this.starting) { this.breakPool(startError); return; }
+      this.pump();
+      return;
+    }
+    // Start and init failures of the initial workers are not retried forever: surface them.
     if (!slot.started || (err instanceof EdgeAugmentError && (err.code === 'WASM_INIT_FAILED' || err.code === 'WASM_INIT_TIMEOUT'))) {
       const e = startError;
       for (const t of [...orphans, ...this.queue]) this.fail(t, e);
       this.queue = [];
+      if (this.poolStarted && !this.slots.length && !this.starting) this.breakPool(e);
       return;
     }
     for (const t of orphans) {
@@ -205,8 +236,30 @@ export class WorkerPool {
       if (t.attempts >= this.maxAttempts) this.fail(t, new EdgeAugmentError('WORKER_FAILED', `A worker failed ${t.attempts} times running the same task: ${(err as Error)?.message ?? String(err)}`, { cause: err }));
       else this.queue.unshift(t);
     }
+    this.replace();
+  }
+
+  /** Starts a replacement worker; a spawn that throws counts as a start failure. */
+  private replace(): void {
     this.replacements++;
-    this.addSlot().catch((e) => { for (const t of this.queue) this.fail(t, e); this.queue = []; });
+    this.starting++;
+    this.addSlot().then(
+      (s) => { this.starting--; s.ready.catch(() => undefined); },
+      (e) => {
+        this.starting--;
+        this.startFailures++;
+        if (this.closed) return;
+        if (this.startFailures < this.maxAttempts) { this.replace(); return; }
+        if (!this.slots.length && !this.starting) this.breakPool(e instanceof EdgeAugmentError ? e : new EdgeAugmentError('WORKER_FAILED', `A replacement worker could not be started: ${(e as Error)?.message ?? String(e)}`, { cause: e }));
+      },
+    );
+  }
+
+  /** No worker left and none can be started: fail what waits and every later call (never hang). */
+  private breakPool(cause: EdgeAugmentError): void {
+    this.broken = new EdgeAugmentError('WORKER_FAILED', `The worker pool has no worker left: ${this.maxAttempts} replacement workers in a row failed to start (${cause.message}).`, { cause });
+    for (const t of this.queue) this.fail(t, this.broken);
+    this.queue = [];
   }
 
   private fail(t: Task, e: unknown): void {
@@ -320,6 +373,7 @@ export class WorkerPool {
 
   private enqueue<T>(work: Pick<Task, 'entries' | 'output' | 'call' | 'reuse'>, signal?: AbortSignal): Promise<T> {
     if (this.closed) return Promise.reject(new EdgeAugmentError('CLOSED', 'The augmenter was closed.'));
+    if (this.broken) return Promise.reject(this.broken);
     if (signal?.aborted) return Promise.reject(abortError(signal.reason));
     return new Promise<T>((resolve, reject) => {
       const t: Task = { ...work, resolve: resolve as (r: unknown) => void, reject, signal, attempts: 0, settled: false };
@@ -387,6 +441,7 @@ export class WorkerPool {
     for (const s of this.slots) {
       for (const t of s.inFlight) this.fail(t, new EdgeAugmentError('CLOSED', 'The augmenter was closed.'));
       s.dead = true;
+      s.failStart(new EdgeAugmentError('CLOSED', 'The augmenter was closed.')); // clears its start-up timers
       try { s.remote[Comlink.releaseProxy](); } catch { /* ignore */ }
       try { s.terminate(); } catch { /* ignore */ }
     }

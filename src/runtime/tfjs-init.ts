@@ -86,7 +86,7 @@ async function bringUp(tf: Tf, wasmPkg: WasmPkg, binary: ReturnType<typeof tfjsB
 }
 
 async function startWasm(tf: Tf, opts: TfInitOptions): Promise<TfRuntime> {
-  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const timeoutMs = resolveInitTimeout(opts.timeoutMs);
   const deadline = Date.now() + timeoutMs;
   const left = () => Math.max(1, deadline - Date.now());
   const wasmPkg = await withTimeout(import('@tensorflow/tfjs-backend-wasm'), left(), 'Loading @tensorflow/tfjs-backend-wasm');
@@ -133,7 +133,21 @@ async function startCpu(tf: Tf): Promise<TfRuntime> {
  *
  * @throws {EdgeAugmentError} `WASM_INIT_TIMEOUT`, `WASM_INIT_FAILED` or `BACKEND_UNAVAILABLE`.
  */
+/**
+ * Validates an init timeout (the `initTimeoutMs` option): undefined → 30,000 ms; otherwise a finite
+ * number of milliseconds > 0 (at most 2³¹ − 1, setTimeout's limit).
+ * @throws {EdgeAugmentError} `INVALID_ARGUMENT` for NaN, strings, negative or zero values.
+ */
+export function resolveInitTimeout(ms: unknown): number {
+  if (ms === undefined) return 30_000;
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0 || ms > 2_147_483_647) {
+    throw new EdgeAugmentError('INVALID_ARGUMENT', `initTimeoutMs must be a number of milliseconds in (0, 2147483647], got ${typeof ms === 'number' ? String(ms) : typeof ms}.`);
+  }
+  return ms;
+}
+
 export function initTf(opts: TfInitOptions = {}): Promise<TfRuntime> {
+  resolveInitTimeout(opts.timeoutMs);
   if (pending) return pending;
   const p = (async () => {
     const tf = await import('@tensorflow/tfjs-core');

@@ -3,7 +3,7 @@
  * the pasted argument list `ImageDataGenerator(rotation_range=50, rescale=1./255)` — mapped to an
  * {@link AugmentSpec}. Snake_case never travels further into the SDK than this file.
  */
-import { EdgeAugmentError } from '../errors.js';
+import { EdgeAugmentError, describeValue } from '../errors.js';
 import type { AugmentSpec, ShiftRange } from './spec.js';
 
 /** Options of `ImageDataGenerator` that do not change pixels of a single image but are accepted. */
@@ -44,14 +44,17 @@ export class PyFloat {
   constructor(readonly value: number) {}
 }
 
-function unwrap(v: unknown): unknown {
+function unwrap(v: unknown, depth = 0): unknown {
   if (v instanceof PyFloat) return v.value;
-  if (Array.isArray(v)) return v.map(unwrap);
+  if (Array.isArray(v) && depth < 50) return v.map((x) => unwrap(x, depth + 1));
   return v;
 }
 
+/** Deepest nesting of brackets, parentheses, unary signs and powers the argument parser accepts. */
+const MAX_PARSE_DEPTH = 200;
+
 function keyErr(key: string, value: unknown, allowed: string): never {
-  throw new EdgeAugmentError('INVALID_SPEC', `Keras config ${key}: got ${JSON.stringify(unwrap(value)) ?? String(value)}; allowed: ${allowed}.`, {
+  throw new EdgeAugmentError('INVALID_SPEC', `Keras config ${key}: got ${describeValue(unwrap(value))}; allowed: ${allowed}.`, {
     details: { field: key, allowed },
   });
 }
@@ -198,7 +201,18 @@ export function parseKerasArgs(text: string): KerasImport {
   let wrapped = false;
   if (toks[0]?.t === 'id' && toks[1]?.t === 'op' && toks[1].v === '(') { p = 2; wrapped = true; }
 
+  let depth = 0;
   const primary = (): unknown => {
+    // Every recursion of the grammar passes through here: bound it, or hostile input such as
+    // '['.repeat(3000) overflows the stack (a RangeError) far below the 100,000-character limit.
+    if (++depth > MAX_PARSE_DEPTH) throw parseErr(`nesting deeper than ${MAX_PARSE_DEPTH} levels`, p);
+    try {
+      return primaryInner();
+    } finally {
+      depth--;
+    }
+  };
+  const primaryInner = (): unknown => {
     const t = eat();
     if (t.t === 'num') return t.float ? new PyFloat(t.v) : t.v;
     if (t.t === 'str') return t.v;
@@ -235,7 +249,16 @@ export function parseKerasArgs(text: string): KerasImport {
   };
   const factor = (): unknown => {
     const a = primary();
-    if (peek()?.t === 'op' && peek()!.v === '**') { p++; const b = factor(); return new PyFloat(num(a) ** num(b)); }
+    if (peek()?.t === 'op' && peek()!.v === '**') {
+      p++;
+      if (++depth > MAX_PARSE_DEPTH) throw parseErr(`nesting deeper than ${MAX_PARSE_DEPTH} levels`, p);
+      try {
+        const b = factor();
+        return new PyFloat(num(a) ** num(b));
+      } finally {
+        depth--;
+      }
+    }
     return a;
   };
   const term = (): unknown => {

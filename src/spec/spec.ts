@@ -2,7 +2,7 @@
  * The augmentation spec: every `ImageDataGenerator` option that applies to images, in camelCase,
  * with defaults and up-front validation. Keras's snake_case is accepted by {@link fromKerasConfig}.
  */
-import { EdgeAugmentError } from '../errors.js';
+import { EdgeAugmentError, describeValue } from '../errors.js';
 import { FILL_MODES, INTERPOLATIONS, type FillMode, type Interpolation } from '../kernels/contract.js';
 
 /**
@@ -81,14 +81,7 @@ const SPEC_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 function fmt(v: unknown): string {
-  try {
-    if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
-    if (typeof v === 'string') return JSON.stringify(v);
-    const s = JSON.stringify(v);
-    return s === undefined ? String(v) : s.length > 80 ? s.slice(0, 77) + '...' : s;
-  } catch {
-    return String(v);
-  }
+  return describeValue(v);
 }
 
 function bad(field: string, value: unknown, allowed: string): never {

@@ -4,7 +4,10 @@
  * exponential histogram of buckets (O(log W) memory); every `clock` updates each split into an older
  * and a newer part is tested with
  * ε = √(2·m·σ²_W·δ′) + ⅔·δ′·m,  δ′ = ln(2·ln W / δ),  m = 1/(n₀−5+1) + 1/(n₁−5+1),
- * and the oldest bucket is dropped while some split has |μ₀ − μ₁| ≥ ε.
+ * and the oldest bucket is dropped while some split has |μ₀ − μ₁| > ε. The update after a drift starts
+ * from an empty window, as River's `ADWIN.update` does. Detections equal River's to the bit: the
+ * arithmetic follows River's core (`rust_src/adwin.rs`, online-ml/river @ b12bc5d, the same as its last
+ * Cython `adwin_c.pyx`), checked on 71 runs in test/goldens/river.
  */
 import { finite, positive, readState, type DetectorResult, type OnlineDetector } from './common.js';
 import { arr, int, invalid, literal, num, obj, parseInput } from '../sketch/json.js';
@@ -28,6 +31,8 @@ export interface AdwinJSON {
   type: 'adwin';
   delta: number; clock: number; maxBuckets: number; minWindowLength: number; gracePeriod: number;
   tick: number; width: number; total: number; variance: number;
+  /** The last update was a drift (the next one starts afresh). Absent in older saved state: false. */
+  drifted?: boolean;
   /** rows[i] = buckets of 2^i observations, oldest first, as [total, variance]. */
   rows: [number, number][][];
 }
@@ -52,6 +57,7 @@ export class Adwin implements OnlineDetector {
   private total = 0;
   private variance = 0;
   private rows: [number, number][][] = [[]];
+  private drifted = false;
 
   /** @throws EdgeAugmentError `INVALID_ARGUMENT` for bad options. */
   constructor(options: AdwinOptions = {}) {
@@ -67,22 +73,30 @@ export class Adwin implements OnlineDetector {
   /** Mean of the current window. */
   get estimation(): number { return this._width ? this.total / this._width : 0; }
 
-  /** Feeds one observation; `drift` is true when the window was cut. */
+  /**
+   * Feeds one observation; `drift` is true when the window was cut. As in River (`river/drift/adwin.py`),
+   * the update after a drift starts from an empty window: the detector fires once per change, not
+   * again every `clock` updates while the shrunk window still straddles it.
+   */
   update(x: number): DetectorResult {
     finite(x, 'Adwin');
-    this.tick++;
+    if (this.drifted) this.reset();
     this.insert(x);
+    this.tick++;
     let drift = false;
     if (this.tick % this.clock === 0 && this._width > this.gracePeriod) drift = this.detect();
+    this.drifted = drift;
     return { drift };
   }
 
+  // Every floating-point operation below is in the order of River's core (rust_src/adwin.rs), so the
+  // detections are River's to the bit (test/goldens/river).
   private insert(x: number): void {
-    if (this._width > 0) {
-      const d = x - this.total / this._width;
-      this.variance += (this._width * d * d) / (this._width + 1);
+    this._width += 1;
+    if (this._width > 1) {
+      const d = x - this.total / (this._width - 1);
+      this.variance += ((this._width - 1) * d * d) / this._width;
     }
-    this._width++;
     this.total += x;
     this.rows[0].push([x, 0]);
     for (let i = 0; i < this.rows.length; i++) {
@@ -91,7 +105,7 @@ export class Adwin implements OnlineDetector {
       const [a, b] = row.splice(0, 2);
       const n = Math.pow(2, i);
       const d = a[0] / n - b[0] / n;
-      const merged: [number, number] = [a[0] + b[0], a[1] + b[1] + (n * n * d * d) / (2 * n)];
+      const merged: [number, number] = [a[0] + b[0], a[1] + b[1] + n * 0.5 * d * d];
       if (i + 1 === this.rows.length) this.rows.push([]);
       this.rows[i + 1].push(merged);
     }
@@ -101,45 +115,43 @@ export class Adwin implements OnlineDetector {
     const i = this.rows.length - 1;
     const [t, v] = this.rows[i].shift()!;
     const n = Math.pow(2, i);
+    const mu = t / n;
     this._width -= n;
     this.total -= t;
-    if (this._width > 0) {
-      const d = t / n - this.total / this._width;
-      this.variance -= v + (n * this._width * d * d) / (n + this._width);
-      if (this.variance < 0) this.variance = 0;
-    } else {
-      this.variance = 0;
-      this.total = 0;
-    }
-    while (this.rows.length > 1 && this.rows[this.rows.length - 1].length === 0) this.rows.pop();
+    const muWindow = this.total / this._width;
+    this.variance -= v + (n * this._width * (mu - muWindow) * (mu - muWindow)) / (n + this._width);
+    if (this.rows[i].length === 0 && this.rows.length > 1) this.rows.pop();
   }
 
   private detect(): boolean {
     let changed = false;
     let cut = true;
-    while (cut && this._width > this.gracePeriod) {
+    const mwl = this.minWindowLength;
+    while (cut) {
       cut = false;
-      const deltaPrime = Math.log((2 * Math.log(this._width)) / this.delta);
-      const varW = this.variance / this._width;
-      let n0 = 0, s0 = 0;
-      // Oldest buckets first: highest row, each row oldest first.
+      let n0 = 0, n1 = this._width, u0 = 0, u1 = this.total;
+      // Oldest buckets first: highest row, each row oldest first; the newest bucket is never a cut.
       outer: for (let i = this.rows.length - 1; i >= 0; i--) {
         const n = Math.pow(2, i);
-        for (const [t] of this.rows[i]) {
+        const row = this.rows[i];
+        for (let k = 0; k < row.length; k++) {
           n0 += n;
-          s0 += t;
-          const n1 = this._width - n0;
-          if (n1 < this.minWindowLength) break outer;
-          if (n0 < this.minWindowLength) continue;
-          const dm = s0 / n0 - (this.total - s0) / n1;
-          const m = 1 / (n0 - this.minWindowLength + 1) + 1 / (n1 - this.minWindowLength + 1);
-          const eps = Math.sqrt(2 * m * varW * deltaPrime) + (2 / 3) * deltaPrime * m;
-          if (Math.abs(dm) >= eps) { cut = true; break outer; }
+          n1 -= n;
+          u0 += row[k][0];
+          u1 -= row[k][0];
+          if (i === 0 && k === row.length - 1) break outer;
+          if (n1 >= mwl && n0 >= mwl) {
+            const dm = u0 / n0 - u1 / n1;
+            const deltaPrime = Math.log((2 * Math.log(this._width)) / this.delta);
+            const m = 1 / (n0 - mwl + 1) + 1 / (n1 - mwl + 1);
+            const eps = Math.sqrt(2 * m * (this.variance / this._width) * deltaPrime) + (2 / 3) * deltaPrime * m;
+            if (Math.abs(dm) > eps) {
+              cut = true;
+              changed = true;
+              if (this._width > 0) { this.dropOldest(); break outer; }
+            }
+          }
         }
-      }
-      if (cut) {
-        this.dropOldest();
-        changed = true;
       }
     }
     return changed;
@@ -147,14 +159,14 @@ export class Adwin implements OnlineDetector {
 
   /** Empties the window. */
   reset(): void {
-    this.tick = 0; this._width = 0; this.total = 0; this.variance = 0; this.rows = [[]];
+    this.tick = 0; this._width = 0; this.total = 0; this.variance = 0; this.rows = [[]]; this.drifted = false;
   }
 
   /** Serialisable state. */
   toJSON(): AdwinJSON {
     return {
       type: 'adwin', delta: this.delta, clock: this.clock, maxBuckets: this.maxBuckets, minWindowLength: this.minWindowLength,
-      gracePeriod: this.gracePeriod, tick: this.tick, width: this._width, total: this.total, variance: this.variance,
+      gracePeriod: this.gracePeriod, tick: this.tick, width: this._width, total: this.total, variance: this.variance, drifted: this.drifted,
       rows: this.rows.map((r) => r.map((b) => [b[0], b[1]] as [number, number])),
     };
   }
@@ -165,13 +177,15 @@ export class Adwin implements OnlineDetector {
    */
   static fromJSON(input: unknown): Adwin {
     return readState(() => {
-      const o = obj(parseInput(input), '$', ['type', 'delta', 'clock', 'maxBuckets', 'minWindowLength', 'gracePeriod', 'tick', 'width', 'total', 'variance', 'rows']);
+      const o = obj(parseInput(input), '$', ['type', 'delta', 'clock', 'maxBuckets', 'minWindowLength', 'gracePeriod', 'tick', 'width', 'total', 'variance', 'rows', 'drifted']);
       literal(o.type, '$.type', 'adwin');
       const d = new Adwin({ delta: num(o.delta, '$.delta'), clock: int(o.clock, '$.clock', 1), maxBuckets: int(o.maxBuckets, '$.maxBuckets', 1, 1000), minWindowLength: int(o.minWindowLength, '$.minWindowLength', 1), gracePeriod: int(o.gracePeriod, '$.gracePeriod', 1) });
       d.tick = int(o.tick, '$.tick');
       d._width = int(o.width, '$.width');
       d.total = num(o.total, '$.total');
       d.variance = num(o.variance, '$.variance');
+      if (o.drifted !== undefined && typeof o.drifted !== 'boolean') invalid('$.drifted', 'expected a boolean');
+      d.drifted = o.drifted === true;
       const rows = arr(o.rows, '$.rows', 64);
       let w = 0;
       d.rows = rows.map((r, i) => arr(r, `$.rows[${i}]`, d.maxBuckets + 1).map((b, j) => {

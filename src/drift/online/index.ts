@@ -2,7 +2,7 @@
  * Online (streaming) drift detectors with River's defaults, all behind one interface and
  * serialisable so a monitor can persist and resume them.
  */
-import { EdgeAugmentError } from '../../errors.js';
+import { EdgeAugmentError, describeValue } from '../../errors.js';
 import { Adwin } from './adwin.js';
 import { Ddm } from './ddm.js';
 import { Kswin } from './kswin.js';
@@ -34,6 +34,6 @@ export function detectorFromJSON(input: unknown): OnlineDetector {
     case 'page-hinkley': return PageHinkley.fromJSON(v);
     case 'kswin': return Kswin.fromJSON(v);
     case 'ddm': return Ddm.fromJSON(v);
-    default: throw new EdgeAugmentError('INVALID_STATE', `Unknown detector type ${JSON.stringify(type)}; expected 'adwin', 'page-hinkley', 'kswin' or 'ddm'.`);
+    default: throw new EdgeAugmentError('INVALID_STATE', `Unknown detector type ${describeValue(type)}; expected 'adwin', 'page-hinkley', 'kswin' or 'ddm'.`);
   }
 }

@@ -71,8 +71,9 @@ export class PageHinkley implements OnlineDetector {
     this.n++;
     this.mean += (x - this.mean) / this.n;
     const dev = x - this.mean;
-    this.sumUp = this.alpha * this.sumUp + (dev - this.delta);
-    this.sumDown = this.alpha * this.sumDown + (dev + this.delta);
+    // River's order of operations ((α·U + dev) − δ), so detections match River's to the bit.
+    this.sumUp = this.alpha * this.sumUp + dev - this.delta;
+    this.sumDown = this.alpha * this.sumDown + dev + this.delta;
     if (this.sumUp < this.minUp) this.minUp = this.sumUp;
     if (this.sumDown > this.maxDown) this.maxDown = this.sumDown;
     let drift = false;

@@ -167,3 +167,29 @@ describe('power: a mean shift is detected', () => {
     expect(small.rate).toBeGreaterThanOrEqual(0.8);
   });
 });
+
+describe('dataset rule', () => {
+  it("is family-wise for image-feature profiles, Evidently's share for other records, and validated", async () => {
+    const { IMAGE_FEATURE_RECORD_NAMES } = await import('../../../src/drift/features/names');
+    let s = 1;
+    const u = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 4294967296; };
+    const rows = (shift: number, n: number) => Array.from({ length: n }, () => Object.fromEntries(IMAGE_FEATURE_RECORD_NAMES.map((k) => [k, 100 + u() * 10 + (k === 'sharpness' ? shift : 0)])));
+    const ref = buildProfile(rows(0, 1000));
+    const cur = buildProfile(rows(5, 300)); // one feature shifts: sharpness
+    const img = compareProfiles(ref, cur);
+    expect(img.datasetRule).toBe('familywise');
+    expect(img.datasetDrift).toBe(true);
+    expect(img.datasetPvalue).toBeLessThan(1e-10);
+    expect(img.aspects?.[0]?.aspect).toBe('texture');
+    expect(img.aspects?.[0]?.description).toMatch(/^texture: sharpness \+\d+ % → noise- or sharpening-like$/);
+    expect(img.summary()).toContain('family-wise');
+    const share = compareProfiles(ref, cur, { datasetRule: 'share' });
+    expect(share.datasetRule).toBe('share');
+    expect(share.datasetDrift).toBe(false); // 1 of 18 features
+    const tab = (n: number, d: number) => buildProfile(Array.from({ length: n }, () => ({ a: u() + d, b: u(), c: u() })));
+    const t = compareProfiles(tab(500, 0), tab(300, 0.3));
+    expect(t.datasetRule).toBe('share');
+    expect(t.aspects).toBeUndefined();
+    expect(() => compareProfiles(ref, cur, { datasetRule: 'junk' as never })).toThrow(/datasetRule/);
+  });
+});
