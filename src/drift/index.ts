@@ -31,8 +31,9 @@ export type {
 } from './online/index.js';
 
 // Sketches
-export { KllSketch, DEFAULT_KLL_K, kllTypicalRankError } from './sketch/kll.js';
-export type { KllSketchJSON } from './sketch/kll.js';
+export { KllSketch, DEFAULT_KLL_K, kllTypicalRankError, kllNormalizedRankError } from './sketch/kll.js';
+export type { KllSketchJSON, KllItemType } from './sketch/kll.js';
+export { HllSketch, DEFAULT_HLL_LG_K, hllCoupon } from './sketch/hll.js';
 export { FixedHistogram, chooseEdges, nextUp } from './sketch/histogram.js';
 export type { FixedHistogramJSON } from './sketch/histogram.js';
 export { FrequentItems, DEFAULT_FREQUENT_CAPACITY } from './sketch/frequent.js';

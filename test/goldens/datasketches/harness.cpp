@@ -8,7 +8,7 @@
 //   fi-build   <lg_max_map_size>    : P, P blocks (count, items…) → "part <hex>" per block, "merged <hex>", summary
 //   fi-read                         : S, S hex → per sketch "sketch <hex>" + summary, or "error <msg>"
 //   fi-merge   <lg_max_map_size>    : S, S hex → "merged <hex>" + summary
-//   hll-build  <lg_k> <4|6|8>       : P, P blocks (count, items…) → "part <hex> <estimate>" per block, union (HLL_8) "merged <hex>" + summary
+//   hll-build  <lg_k> <4|6|8> [full]: P, P blocks (count, items…) → "part <hex> <estimate>" per block, union (HLL_8) "merged <hex>" + summary
 //   hll-read                        : S, S hex → per sketch "sketch <hex>" + summary, or "error <msg>"
 //   hll-merge  <lg_max_k>           : S, S hex → union (HLL_8) "merged <hex>" + summary
 //
@@ -165,11 +165,11 @@ static void hll_summary(const hll_sketch& s) {
   for (int sd = 1; sd <= 3; sd++) { char l[16]; std::snprintf(l, sizeof l, "lb%d", sd); pd(l, s.get_lower_bound(sd)); std::snprintf(l, sizeof l, "ub%d", sd); pd(l, s.get_upper_bound(sd)); }
 }
 static target_hll_type tt(int t) { return t == 4 ? HLL_4 : t == 6 ? HLL_6 : HLL_8; }
-static void hll_build(uint8_t lg, int t) {
+static void hll_build(uint8_t lg, int t, bool full) {
   long parts = num();
   hll_union u(lg);
   for (long i = 0; i < parts; i++) {
-    hll_sketch s(lg, tt(t));
+    hll_sketch s(lg, tt(t), full);
     long c = num();
     for (long j = 0; j < c; j++) s.update(tok());
     std::printf("part %s %.17g\n", hexv(s.serialize_compact()).c_str(), s.get_estimate());
@@ -212,7 +212,7 @@ int main(int argc, char** argv) {
     else if (c == "fi-build") fi_build((uint8_t) std::stoi(arg(2)));
     else if (c == "fi-read") fi_read();
     else if (c == "fi-merge") fi_merge((uint8_t) std::stoi(arg(2)));
-    else if (c == "hll-build") hll_build((uint8_t) std::stoi(arg(2)), std::stoi(arg(3)));
+    else if (c == "hll-build") hll_build((uint8_t) std::stoi(arg(2)), std::stoi(arg(3)), argc > 4 && std::string(argv[4]) == "full");
     else if (c == "hll-read") hll_read();
     else if (c == "hll-merge") hll_merge((uint8_t) std::stoi(arg(2)));
     else { std::fprintf(stderr, "unknown command %s\n", c.c_str()); return 2; }
