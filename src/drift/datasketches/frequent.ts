@@ -4,7 +4,7 @@
  *
  * - byte 0 preamble longs (1 empty, 4 otherwise), 1 serial version 1, 2 family 10, 3 lg_max_map_size,
  *   4 lg_cur_map_size, 5 flags (bits 0 and 2: empty), 6–7 unused;
- * - non-empty: active item count (u32) @8, unused u32, total weight (u64) @16, offset = max error
+ * - non-empty (n > 0 — see the note in `frequentToBytes`): active item count (u32) @8, unused u32, total weight (u64) @16, offset = max error
  *   (u64) @24, one u64 weight per item, then the items, each a u32 byte length + UTF-8.
  */
 import { JSON_LIMITS } from '../sketch/json.js';
@@ -19,7 +19,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Serialises frequent-items state. */
 export function frequentToBytes(lgMax: number, lgCur: number, n: number, maxError: number, items: readonly (readonly [string, number])[]): Uint8Array {
   const w = new ByteWriter(32 + items.length * 24);
-  const empty = items.length === 0;
+  // DataSketches writes the empty form whenever no counter is active, dropping n and the offset when a
+  // purge removed every counter; we keep them (its reader accepts a non-empty image with 0 items).
+  const empty = items.length === 0 && n === 0;
   w.u8(empty ? 1 : 4);
   w.u8(1);
   w.u8(FAMILY);
@@ -61,7 +63,7 @@ export function frequentFromBytes(input: unknown): { lgMax: number; lgCur: numbe
   r.u32();
   const n = r.u64('total weight');
   const maxError = r.u64('offset');
-  if (count === 0) badBytes('frequent items', 'a non-empty sketch with no items', 8);
+  if (count === 0 && maxError === 0) badBytes('frequent items', 'a non-empty sketch with no items and no purge', 8);
   if (count > Math.floor(Math.pow(2, lgMax) * 0.75)) badBytes('frequent items', `${count} items exceed the map capacity`, 8);
   r.need(count * 8);
   const weights = new Array<number>(count);
