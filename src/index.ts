@@ -56,6 +56,8 @@ export {
   Adwin, PageHinkley, Kswin, Ddm, detectorFromJSON, KllSketch, FixedHistogram, FrequentItems, Moments,
   IMAGE_FEATURE_NAMES, IMAGE_FEATURE_RECORD_NAMES, featuresToRecord, extractFeaturesReference, createFeatureExtractor,
 } from './drift/index.js';
+export { HllSketch, sketchesToJSON, profilesToJSONLines, profilesFromJSONLines } from './drift/index.js';
+export type { ProfileSketches, ProfileSketchesJSON, FeatureSketches } from './drift/index.js';
 export { buildProfile as buildProfileFromRecords } from './drift/index.js';
 export type {
   FeatureKind, ProfileRow, ProfileVector, ProfileInput, ProfileOptions, ProfileJSON, FeatureProfile, DriftTestName,

@@ -16,6 +16,9 @@ export type {
   FeatureKind, ProfileRow, ProfileVector, ProfileInput, ProfileSettings, ProfileOptions, NumericFeatureProfile,
   CategoricalFeatureProfile, FeatureProfile, NumericFeatureJSON, CategoricalFeatureJSON, ProfileJSON,
 } from './profile.js';
+// Fleet: profiles as Apache DataSketches sketches
+export { sketchesToJSON, profilesToJSONLines, profilesFromJSONLines } from './profile.js';
+export type { ProfileSketches, ProfileSketchesJSON, FeatureSketches } from './profile.js';
 
 // Reports and the monitor core
 export { compareProfiles, makeReport } from './report.js';
