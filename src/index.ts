@@ -57,6 +57,8 @@ export {
   IMAGE_FEATURE_NAMES, IMAGE_FEATURE_RECORD_NAMES, featuresToRecord, extractFeaturesReference, createFeatureExtractor,
   IMAGE_ASPECTS, createFeatureWatch,
 } from './drift/index.js';
+export { HllSketch, sketchesToJSON, profilesToJSONLines, profilesFromJSONLines } from './drift/index.js';
+export type { ProfileSketches, ProfileSketchesJSON, FeatureSketches } from './drift/index.js';
 export { buildProfile as buildProfileFromRecords } from './drift/index.js';
 export type {
   FeatureKind, ProfileRow, ProfileVector, ProfileInput, ProfileOptions, ProfileJSON, FeatureProfile, DriftTestName,

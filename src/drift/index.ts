@@ -16,6 +16,9 @@ export type {
   FeatureKind, ProfileRow, ProfileVector, ProfileInput, ProfileSettings, ProfileOptions, NumericFeatureProfile,
   CategoricalFeatureProfile, FeatureProfile, NumericFeatureJSON, CategoricalFeatureJSON, ProfileJSON,
 } from './profile.js';
+// Fleet: profiles as Apache DataSketches sketches
+export { sketchesToJSON, profilesToJSONLines, profilesFromJSONLines } from './profile.js';
+export type { ProfileSketches, ProfileSketchesJSON, FeatureSketches } from './profile.js';
 
 // Reports and the monitor core
 export { compareProfiles, makeReport } from './report.js';
@@ -35,8 +38,9 @@ export type {
 } from './online/index.js';
 
 // Sketches
-export { KllSketch, DEFAULT_KLL_K, kllTypicalRankError } from './sketch/kll.js';
-export type { KllSketchJSON } from './sketch/kll.js';
+export { KllSketch, DEFAULT_KLL_K, kllTypicalRankError, kllNormalizedRankError } from './sketch/kll.js';
+export type { KllSketchJSON, KllItemType } from './sketch/kll.js';
+export { HllSketch, DEFAULT_HLL_LG_K, hllCoupon } from './sketch/hll.js';
 export { FixedHistogram, chooseEdges, nextUp } from './sketch/histogram.js';
 export type { FixedHistogramJSON } from './sketch/histogram.js';
 export { FrequentItems, DEFAULT_FREQUENT_CAPACITY } from './sketch/frequent.js';

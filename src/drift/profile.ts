@@ -7,22 +7,35 @@
  *
  * Every part merges, `Profile.merge` is associative and commutative (exactly for counts, within the
  * sketches' stated error otherwise) and the JSON form is versioned and strictly validated.
+ *
+ * Fleet form: {@link Profile.toSketches} gives the profile as Apache DataSketches compact sketches
+ * (KLL per numeric feature, frequent items + HLL per categorical feature, plus counts and moments),
+ * byte-compatible with datasketches-cpp, so that engines with DataSketches functions (Druid, Spark,
+ * Pinot, PostgreSQL) merge a fleet's profiles; {@link Profile.fromSketches} turns a (merged) sketch set
+ * back into a Profile usable as a drift reference; {@link profilesToJSONLines} writes one device
+ * profile per line.
  */
 import { EdgeAugmentError } from '../errors.js';
-import { DEFAULT_KLL_K, KllSketch, type KllSketchJSON } from './sketch/kll.js';
+import { DEFAULT_KLL_K, KLL_MAX_K, KllSketch, type KllSketchJSON } from './sketch/kll.js';
 import { FixedHistogram, chooseEdges, type FixedHistogramJSON } from './sketch/histogram.js';
 import { DEFAULT_FREQUENT_CAPACITY, FrequentItems, type FrequentItemsJSON } from './sketch/frequent.js';
 import { Moments, type MomentsJSON } from './sketch/moments.js';
 import { DEFAULT_DISTINCT_CAP, DistinctCounter, type DistinctCounterJSON } from './sketch/distinct.js';
 import { DEFAULT_RESERVOIR_SIZE, VectorReservoir, type VectorReservoirJSON } from './sketch/reservoir.js';
-import { JSON_LIMITS, arr, int, invalid, literal, nums, obj, parseInput, str } from './sketch/json.js';
+import { JSON_LIMITS, arr, describe, int, invalid, literal, nums, obj, parseInput, str } from './sketch/json.js';
+import { DEFAULT_HLL_LG_K, HLL_MAX_LG_K, HLL_MIN_LG_K, HllSketch } from './sketch/hll.js';
+import { frequentLgForCapacity } from './sketch/frequent.js';
+import { fromBase64, toBase64 } from './datasketches/bytes.js';
 
 /** Largest `exactLimit` accepted. */
 const MAX_EXACT_LIMIT = 100_000;
 import { mixSeeds } from './sketch/rng.js';
 
-/** Version of {@link ProfileJSON}; `Profile.fromJSON` rejects any other. */
-export const PROFILE_FORMAT_VERSION = 1;
+/**
+ * Version of {@link ProfileJSON}. 2: DataSketches sketch layouts (KLL levels, frequent-items map
+ * sizes) and an HLL per categorical feature. `Profile.fromJSON` also reads version 1.
+ */
+export const PROFILE_FORMAT_VERSION = 2;
 
 /** Kind of a tabular feature. */
 export type FeatureKind = 'numeric' | 'categorical';
@@ -48,8 +61,10 @@ export interface ProfileSettings {
   vectorKllK: number;
   /** Histogram bins chosen from the reference (default 20). */
   bins: number;
-  /** Frequent-items counters per categorical feature (default 64). */
+  /** Frequent-items counters per categorical feature (default 64; the sketch rounds up to 0.75·2^lg, 96). */
   frequentCapacity: number;
+  /** log2 registers of the HLL distinct counter per categorical feature (default 10). */
+  hllLgK: number;
   /** Distinct numeric values tracked exactly (default 32). */
   distinctCap: number;
   /** Vectors kept for MMD (default 128). */
@@ -102,6 +117,8 @@ export interface CategoricalFeatureProfile {
   readonly count: number;
   readonly missing: number;
   readonly frequent: FrequentItems;
+  /** Distinct-count sketch (null in profiles read from format 1). */
+  readonly hll: HllSketch | null;
 }
 
 /** Profile of one feature. */
@@ -115,10 +132,12 @@ export interface NumericFeatureJSON {
 /** JSON form of a categorical feature. */
 export interface CategoricalFeatureJSON {
   name: string; kind: 'categorical'; count: number; missing: number; frequent: FrequentItemsJSON;
+  /** Base64 of the DataSketches HLL bytes (absent/null in format 1). */
+  hll?: string | null;
 }
 /** JSON form of a {@link Profile}. */
 export interface ProfileJSON {
-  formatVersion: 1;
+  formatVersion: 1 | 2;
   type: 'edge-augment/profile';
   rows: number;
   settings: ProfileSettings;
@@ -127,7 +146,7 @@ export interface ProfileJSON {
 }
 
 const DEFAULT_SETTINGS: ProfileSettings = Object.freeze({
-  kllK: DEFAULT_KLL_K, vectorKllK: 64, bins: 20, frequentCapacity: DEFAULT_FREQUENT_CAPACITY,
+  kllK: DEFAULT_KLL_K, vectorKllK: 64, bins: 20, frequentCapacity: DEFAULT_FREQUENT_CAPACITY, hllLgK: DEFAULT_HLL_LG_K,
   distinctCap: DEFAULT_DISTINCT_CAP, reservoirSize: DEFAULT_RESERVOIR_SIZE, vectorPrefix: 'dim_', exactLimit: 1000,
 });
 
@@ -196,6 +215,12 @@ export class Profile {
    * categorical on the other, or sketch parameters differ.
    */
   merge(other: Profile): Profile {
+    if (!(other instanceof Profile)) {
+      throw new EdgeAugmentError('INVALID_ARGUMENT', `Profile.merge expects a Profile, got ${describe(other)}; read stored profiles with Profile.fromJSON or Profile.fromSketches first.`);
+    }
+    if (other.settings.vectorPrefix !== this.settings.vectorPrefix && (this.vectors || other.vectors)) {
+      throw new EdgeAugmentError('INVALID_ARGUMENT', `Cannot merge vector profiles with different vectorPrefix (${JSON.stringify(this.settings.vectorPrefix)} vs ${JSON.stringify(other.settings.vectorPrefix)}): their per-dimension features would not line up.`);
+    }
     const out = new Map<string, FeatureProfile>();
     const names = [...new Set([...this.featureMap.keys(), ...other.featureMap.keys()])];
     for (const name of names) {
@@ -225,7 +250,7 @@ export class Profile {
       settings: { ...this.settings },
       features: this.features.map((f) => f.kind === 'numeric'
         ? { name: f.name, kind: 'numeric', count: f.count, missing: f.missing, moments: f.moments.toJSON(), kll: f.kll.toJSON(), distinct: f.distinct.toJSON(), histogram: f.histogram ? f.histogram.toJSON() : null, raw: f.raw ? f.raw.slice() : null }
-        : { name: f.name, kind: 'categorical', count: f.count, missing: f.missing, frequent: f.frequent.toJSON() }),
+        : { name: f.name, kind: 'categorical', count: f.count, missing: f.missing, frequent: f.frequent.toJSON(), hll: f.hll ? toBase64(f.hll.toDataSketches()) : null }),
       vectors: this.vectors ? { dim: this.vectors.dim, reservoir: this.vectors.reservoir.toJSON() } : null,
     };
   }
@@ -238,21 +263,13 @@ export class Profile {
    */
   static fromJSON(input: unknown): Profile {
     const o = obj(parseInput(input), '$', ['formatVersion', 'type', 'rows', 'settings', 'features', 'vectors']);
-    if (o.formatVersion !== PROFILE_FORMAT_VERSION) invalid('$.formatVersion', `unsupported version ${JSON.stringify(o.formatVersion)?.slice(0, 20)} (this build reads ${PROFILE_FORMAT_VERSION})`);
+    const version = o.formatVersion;
+    if (version !== 1 && version !== PROFILE_FORMAT_VERSION) invalid('$.formatVersion', `unsupported version ${describe(version)} (this build reads 1 and ${PROFILE_FORMAT_VERSION})`);
     literal(o.type, '$.type', 'edge-augment/profile');
     const rows = int(o.rows, '$.rows');
-    const s = obj(o.settings, '$.settings', Object.keys(DEFAULT_SETTINGS));
-    const settings: ProfileSettings = {
-      kllK: int(s.kllK, '$.settings.kllK', 8, JSON_LIMITS.maxKllK),
-      vectorKllK: int(s.vectorKllK, '$.settings.vectorKllK', 8, JSON_LIMITS.maxKllK),
-      bins: int(s.bins, '$.settings.bins', 1, JSON_LIMITS.maxHistogramEdges - 1),
-      frequentCapacity: int(s.frequentCapacity, '$.settings.frequentCapacity', 1, JSON_LIMITS.maxFrequentCapacity),
-      distinctCap: int(s.distinctCap, '$.settings.distinctCap', 0, JSON_LIMITS.maxDistinctCap),
-      reservoirSize: int(s.reservoirSize, '$.settings.reservoirSize', 0, JSON_LIMITS.maxReservoir),
-      vectorPrefix: str(s.vectorPrefix, '$.settings.vectorPrefix', 64),
-      exactLimit: int(s.exactLimit, '$.settings.exactLimit', 0, MAX_EXACT_LIMIT),
-    };
+    const settings = parseSettings(o.settings, version === 1);
     const feats = arr(o.features, '$.features', JSON_LIMITS.maxFeatures);
+    const vectors = parseVectors(o.vectors, rows);
     const map = new Map<string, FeatureProfile>();
     feats.forEach((raw, i) => {
       const p = `$.features[${i}]`;
@@ -267,6 +284,7 @@ export class Profile {
         obj(f, p, ['name', 'kind', 'count', 'missing', 'moments', 'kll', 'distinct', 'histogram', 'raw']);
         const moments = Moments.fromJSON(f.moments, `${p}.moments`);
         const kll = KllSketch.fromJSON(f.kll, `${p}.kll`);
+        checkKll(kll, expectedKllK(name, settings, vectors), `${p}.kll`);
         const distinct = DistinctCounter.fromJSON(f.distinct, `${p}.distinct`);
         const histogram = f.histogram === null ? null : FixedHistogram.fromJSON(f.histogram, `${p}.histogram`);
         if (moments.n !== count) invalid(`${p}.moments.n`, 'differs from count');
@@ -282,31 +300,245 @@ export class Profile {
         }
         map.set(name, { name, kind: 'numeric', count, missing, moments, kll, distinct, histogram, raw });
       } else if (f.kind === 'categorical') {
-        obj(f, p, ['name', 'kind', 'count', 'missing', 'frequent']);
+        obj(f, p, version === 1 ? ['name', 'kind', 'count', 'missing', 'frequent'] : ['name', 'kind', 'count', 'missing', 'frequent', 'hll']);
         const frequent = FrequentItems.fromJSON(f.frequent, `${p}.frequent`);
-        if (frequent.n !== count) invalid(`${p}.frequent.n`, 'differs from count');
-        map.set(name, { name, kind: 'categorical', count, missing, frequent });
+        checkFrequent(frequent, settings, count, `${p}.frequent`);
+        const hll = f.hll === undefined || f.hll === null ? null : readHll(fromBase64(f.hll, `${p}.hll`), settings, `${p}.hll`);
+        map.set(name, { name, kind: 'categorical', count, missing, frequent, hll });
       } else {
         invalid(`${p}.kind`, "expected 'numeric' or 'categorical'");
       }
     });
-    let vectors: Profile['vectors'] = null;
-    if (o.vectors !== null) {
-      const v = obj(o.vectors, '$.vectors', ['dim', 'reservoir']);
-      const dim = int(v.dim, '$.vectors.dim', 1, JSON_LIMITS.maxVectorDim);
-      const reservoir = VectorReservoir.fromJSON(v.reservoir, '$.vectors.reservoir');
-      if (reservoir.dim !== dim) invalid('$.vectors.reservoir.dim', 'differs from $.vectors.dim');
-      if (reservoir.n > rows) invalid('$.vectors.reservoir.n', 'exceeds rows');
-      vectors = { dim, reservoir };
-    }
     return new Profile(rows, settings, map, vectors);
   }
+
+  /**
+   * The profile as DataSketches sketches: per numeric feature the KLL (`kll_sketch<double>`) bytes and
+   * the moments, per categorical feature the frequent-items (`frequent_items_sketch<std::string>`) and
+   * HLL (`HLL_8`) bytes; counts and settings alongside. Histograms, exact small-domain counts and raw
+   * values are not part of it (they have no DataSketches form).
+   * @example
+   * ```ts
+   * const s = profile.toSketches();             // { features: [{ name, kll: Uint8Array, moments }, …] }
+   * const json = sketchesToJSON(s);             // the same with base64 strings
+   * const back = Profile.fromSketches(json);
+   * ```
+   */
+  toSketches(): ProfileSketches {
+    return {
+      formatVersion: PROFILE_FORMAT_VERSION,
+      type: 'edge-augment/sketches',
+      rows: this.rows,
+      settings: { ...this.settings },
+      features: this.features.map((f): FeatureSketches => (f.kind === 'numeric'
+        ? { name: f.name, kind: 'numeric', count: f.count, missing: f.missing, moments: f.moments.toJSON(), kll: f.kll.toDataSketches() }
+        : { name: f.name, kind: 'categorical', count: f.count, missing: f.missing, frequentItems: f.frequent.toDataSketches(), ...(f.hll ? { hll: f.hll.toDataSketches() } : {}) })),
+      vectors: this.vectors ? { dim: this.vectors.dim, reservoir: this.vectors.reservoir.toJSON() } : null,
+    };
+  }
+
+  /**
+   * Builds a profile from a sketch set ({@link Profile.toSketches}, its JSON form with base64 strings,
+   * that JSON as a string, or a fleet merge of either). The result is an ordinary Profile — use it as a
+   * drift reference. Numeric features have no histogram, raw values or exact small-domain counts (tests
+   * then work from the KLL sketch, with its error bound); KLL sketches get the largest error variance
+   * their level structure allows.
+   * @throws EdgeAugmentError `INVALID_PROFILE` for malformed or inconsistent input (sketch bytes included).
+   */
+  static fromSketches(input: ProfileSketches | ProfileSketchesJSON | string): Profile {
+    const o = obj(parseInput(input), '$', ['formatVersion', 'type', 'rows', 'settings', 'features', 'vectors', 'device']);
+    if (o.formatVersion !== PROFILE_FORMAT_VERSION) invalid('$.formatVersion', `unsupported version ${describe(o.formatVersion)} (this build reads ${PROFILE_FORMAT_VERSION})`);
+    literal(o.type, '$.type', 'edge-augment/sketches');
+    if (o.device !== undefined) str(o.device, '$.device', JSON_LIMITS.maxNameLength);
+    const rows = int(o.rows, '$.rows');
+    const settings = parseSettings(o.settings, false);
+    const vectors = parseVectors(o.vectors, rows);
+    const feats = arr(o.features, '$.features', JSON_LIMITS.maxFeatures);
+    const bytes = (v: unknown, path: string): Uint8Array => (v instanceof Uint8Array ? v : fromBase64(v, path));
+    const map = new Map<string, FeatureProfile>();
+    feats.forEach((raw, i) => {
+      const p = `$.features[${i}]`;
+      const f = obj(raw, p, ['name', 'kind', 'count', 'missing', 'moments', 'kll', 'frequentItems', 'hll']);
+      const name = str(f.name, `${p}.name`, JSON_LIMITS.maxNameLength);
+      if (!name) invalid(`${p}.name`, 'empty name');
+      if (map.has(name)) invalid(`${p}.name`, `duplicate feature ${JSON.stringify(name)}`);
+      const count = int(f.count, `${p}.count`);
+      const missing = int(f.missing, `${p}.missing`);
+      if (count + missing !== rows) invalid(p, `count + missing = ${count + missing}, not rows = ${rows}`);
+      if (f.kind === 'numeric') {
+        if (f.frequentItems !== undefined || f.hll !== undefined) invalid(p, 'a numeric feature has kll and moments only');
+        const moments = Moments.fromJSON(f.moments, `${p}.moments`);
+        const kll = KllSketch.fromDataSketches(bytes(f.kll, `${p}.kll`), { itemType: 'double', seed: hashName(name, 0) });
+        checkKll(kll, expectedKllK(name, settings, vectors), `${p}.kll`);
+        if (moments.n !== count) invalid(`${p}.moments.n`, 'differs from count');
+        if (kll.n !== count) invalid(`${p}.kll.n`, 'differs from count');
+        if (count && (moments.min !== kll.min || moments.max !== kll.max)) invalid(`${p}.moments`, 'min/max differ from the KLL sketch');
+        const distinct = DistinctCounter.fromJSON({ type: 'distinct', cap: settings.distinctCap, values: count === 0 ? [] : null });
+        map.set(name, { name, kind: 'numeric', count, missing, moments, kll, distinct, histogram: null, raw: null });
+      } else if (f.kind === 'categorical') {
+        if (f.kll !== undefined || f.moments !== undefined) invalid(p, 'a categorical feature has frequentItems and hll only');
+        const frequent = FrequentItems.fromDataSketches(bytes(f.frequentItems, `${p}.frequentItems`));
+        checkFrequent(frequent, settings, count, `${p}.frequentItems`);
+        const hll = f.hll === undefined ? null : readHll(bytes(f.hll, `${p}.hll`), settings, `${p}.hll`);
+        map.set(name, { name, kind: 'categorical', count, missing, frequent, hll });
+      } else {
+        invalid(`${p}.kind`, "expected 'numeric' or 'categorical'");
+      }
+    });
+    return new Profile(rows, settings, map, vectors);
+  }
+}
+
+/** Sketches of one feature in {@link ProfileSketches}. */
+export interface FeatureSketches {
+  name: string;
+  kind: FeatureKind;
+  count: number;
+  missing: number;
+  /** Numeric: count, mean, M2, min, max. */
+  moments?: MomentsJSON;
+  /** Numeric: DataSketches KLL (`kll_sketch<double>`, k = settings.kllK) compact bytes. */
+  kll?: Uint8Array;
+  /** Categorical: DataSketches frequent items (`frequent_items_sketch<std::string>`) bytes. */
+  frequentItems?: Uint8Array;
+  /** Categorical: DataSketches HLL (HLL_8, lgK = settings.hllLgK) bytes. */
+  hll?: Uint8Array;
+}
+
+/** A profile as DataSketches sketches ({@link Profile.toSketches}). */
+export interface ProfileSketches {
+  formatVersion: 2;
+  type: 'edge-augment/sketches';
+  rows: number;
+  settings: ProfileSettings;
+  features: FeatureSketches[];
+  /** The vector sample (not a DataSketches sketch; merged by edge-augment). */
+  vectors: { dim: number; reservoir: VectorReservoirJSON } | null;
+}
+
+/** {@link ProfileSketches} with base64 strings for the bytes (plus an optional device id): one JSON-lines row. */
+export interface ProfileSketchesJSON extends Omit<ProfileSketches, 'features'> {
+  device?: string;
+  features: (Omit<FeatureSketches, 'kll' | 'frequentItems' | 'hll'> & { kll?: string; frequentItems?: string; hll?: string })[];
+}
+
+/**
+ * The JSON form of a sketch set: bytes as standard base64 (what Druid's and Spark's DataSketches
+ * functions take).
+ * @example
+ * ```ts
+ * const line = JSON.stringify(sketchesToJSON(profile.toSketches(), 'device-17'));
+ * ```
+ */
+export function sketchesToJSON(s: ProfileSketches, device?: string): ProfileSketchesJSON {
+  return {
+    formatVersion: s.formatVersion, type: s.type, ...(device !== undefined ? { device } : {}), rows: s.rows, settings: { ...s.settings },
+    features: s.features.map((f) => ({
+      name: f.name, kind: f.kind, count: f.count, missing: f.missing,
+      ...(f.moments ? { moments: f.moments } : {}),
+      ...(f.kll ? { kll: toBase64(f.kll) } : {}),
+      ...(f.frequentItems ? { frequentItems: toBase64(f.frequentItems) } : {}),
+      ...(f.hll ? { hll: toBase64(f.hll) } : {}),
+    })),
+    vectors: s.vectors,
+  };
+}
+
+/**
+ * JSON lines, one device profile per line (`{ device, rows, settings, features: [{ name, kind, count,
+ * missing, moments, kll | frequentItems, hll }] }`, sketches in base64) — for loading into a SQL engine.
+ * @example
+ * ```ts
+ * const text = profilesToJSONLines(devices.map((d) => ({ device: d.id, profile: d.profile })));
+ * ```
+ */
+export function profilesToJSONLines(items: Iterable<Profile | { device: string; profile: Profile }>): string {
+  let out = '';
+  for (const it of items) {
+    const { device, profile } = it instanceof Profile ? { device: undefined, profile: it } : it;
+    if (!(profile instanceof Profile)) throw new EdgeAugmentError('INVALID_ARGUMENT', 'profilesToJSONLines expects Profiles or { device, profile } items.');
+    out += JSON.stringify(sketchesToJSON(profile.toSketches(), device)) + '\n';
+  }
+  return out;
+}
+
+/**
+ * Reads JSON lines written by {@link profilesToJSONLines} (blank lines skipped).
+ * @throws EdgeAugmentError `INVALID_PROFILE` naming the line.
+ */
+export function profilesFromJSONLines(text: string): { device?: string; profile: Profile }[] {
+  if (typeof text !== 'string') throw new EdgeAugmentError('INVALID_ARGUMENT', 'profilesFromJSONLines expects a string.');
+  const out: { device?: string; profile: Profile }[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      const o = parseInput(line);
+      out.push({ ...(typeof o.device === 'string' ? { device: o.device } : {}), profile: Profile.fromSketches(o as unknown as ProfileSketchesJSON) });
+    } catch (e) {
+      if (e instanceof EdgeAugmentError) throw new EdgeAugmentError('INVALID_PROFILE', `Line ${i + 1}: ${e.message}`, { cause: e, details: { line: i + 1 } });
+      throw e;
+    }
+  });
+  return out;
+}
+
+function parseSettings(raw: unknown, v1: boolean): ProfileSettings {
+  const keys = Object.keys(DEFAULT_SETTINGS).filter((k) => !(v1 && k === 'hllLgK'));
+  const s = obj(raw, '$.settings', keys);
+  return {
+    kllK: int(s.kllK, '$.settings.kllK', 8, KLL_MAX_K),
+    vectorKllK: int(s.vectorKllK, '$.settings.vectorKllK', 8, KLL_MAX_K),
+    bins: int(s.bins, '$.settings.bins', 1, JSON_LIMITS.maxHistogramEdges - 1),
+    frequentCapacity: int(s.frequentCapacity, '$.settings.frequentCapacity', 1, JSON_LIMITS.maxFrequentCapacity),
+    hllLgK: v1 ? DEFAULT_HLL_LG_K : int(s.hllLgK, '$.settings.hllLgK', HLL_MIN_LG_K, HLL_MAX_LG_K),
+    distinctCap: int(s.distinctCap, '$.settings.distinctCap', 0, JSON_LIMITS.maxDistinctCap),
+    reservoirSize: int(s.reservoirSize, '$.settings.reservoirSize', 0, JSON_LIMITS.maxReservoir),
+    vectorPrefix: str(s.vectorPrefix, '$.settings.vectorPrefix', 64),
+    exactLimit: int(s.exactLimit, '$.settings.exactLimit', 0, MAX_EXACT_LIMIT),
+  };
+}
+
+function parseVectors(raw: unknown, rows: number): Profile['vectors'] {
+  if (raw === null) return null;
+  const v = obj(raw, '$.vectors', ['dim', 'reservoir']);
+  const dim = int(v.dim, '$.vectors.dim', 1, JSON_LIMITS.maxVectorDim);
+  const reservoir = VectorReservoir.fromJSON(v.reservoir, '$.vectors.reservoir');
+  if (reservoir.dim !== dim) invalid('$.vectors.reservoir.dim', 'differs from $.vectors.dim');
+  if (reservoir.n > rows) invalid('$.vectors.reservoir.n', 'exceeds rows');
+  return { dim, reservoir };
+}
+
+/** The k a feature's KLL must have: `vectorKllK` for per-dimension vector features, `kllK` otherwise. */
+function expectedKllK(name: string, settings: ProfileSettings, vectors: Profile['vectors']): number {
+  if (vectors && name.startsWith(settings.vectorPrefix)) {
+    const rest = name.slice(settings.vectorPrefix.length);
+    if (/^(0|[1-9][0-9]*)$/.test(rest) && Number(rest) < vectors.dim) return settings.vectorKllK;
+  }
+  return settings.kllK;
+}
+
+function checkKll(kll: KllSketch, k: number, path: string): void {
+  if (kll.k !== k) invalid(`${path}.k`, `KLL k = ${kll.k}, but the profile settings say ${k}`);
+  if (kll.itemType !== 'double') invalid(`${path}.itemType`, 'profiles keep double KLL sketches');
+}
+
+function checkFrequent(f: FrequentItems, settings: ProfileSettings, count: number, path: string): void {
+  if (f.lgMaxMapSize !== frequentLgForCapacity(settings.frequentCapacity)) {
+    invalid(path, `map size 2^${f.lgMaxMapSize} does not match settings.frequentCapacity ${settings.frequentCapacity} (2^${frequentLgForCapacity(settings.frequentCapacity)})`);
+  }
+  if (f.n !== count) invalid(`${path}.n`, 'differs from count');
+}
+
+function readHll(b: Uint8Array, settings: ProfileSettings, path: string): HllSketch {
+  const h = HllSketch.fromDataSketches(b);
+  if (h.lgK !== settings.hllLgK) invalid(path, `HLL lgK ${h.lgK} differs from settings.hllLgK ${settings.hllLgK}`);
+  return h;
 }
 
 function withExtraMissing(f: FeatureProfile, extra: number): FeatureProfile {
   return f.kind === 'numeric'
     ? { ...f, missing: f.missing + extra, moments: f.moments.clone(), kll: f.kll.clone(), distinct: f.distinct.clone(), histogram: f.histogram ? f.histogram.clone() : null, raw: f.raw ? f.raw.slice() : null }
-    : { ...f, missing: f.missing + extra, frequent: f.frequent.clone() };
+    : { ...f, missing: f.missing + extra, frequent: f.frequent.clone(), hll: f.hll ? f.hll.clone() : null };
 }
 
 function mergeFeature(a: FeatureProfile, b: FeatureProfile, exactLimit: number): FeatureProfile {
@@ -323,7 +555,8 @@ function mergeFeature(a: FeatureProfile, b: FeatureProfile, exactLimit: number):
     };
   }
   const ca = a as CategoricalFeatureProfile, cb = b as CategoricalFeatureProfile;
-  return { name: a.name, kind: 'categorical', count: ca.count + cb.count, missing: ca.missing + cb.missing, frequent: ca.frequent.clone().merge(cb.frequent) };
+  const hll = ca.hll && cb.hll ? ca.hll.clone().merge(cb.hll) : null;
+  return { name: a.name, kind: 'categorical', count: ca.count + cb.count, missing: ca.missing + cb.missing, frequent: ca.frequent.clone().merge(cb.frequent), hll };
 }
 
 function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
@@ -397,15 +630,19 @@ class CategoricalState {
   count = 0;
   missing = 0;
   readonly frequent: FrequentItems;
-  constructor(readonly name: string, capacity: number) {
+  readonly hll: HllSketch;
+  constructor(readonly name: string, capacity: number, lgK: number) {
     this.frequent = new FrequentItems({ capacity });
+    this.hll = new HllSketch({ lgK });
   }
   add(v: string): void {
     this.count++;
-    this.frequent.update(v.length > JSON_LIMITS.maxKeyLength ? v.slice(0, JSON_LIMITS.maxKeyLength) : v);
+    const key = v.length > JSON_LIMITS.maxKeyLength ? v.slice(0, JSON_LIMITS.maxKeyLength) : v;
+    this.frequent.update(key);
+    this.hll.update(key);
   }
   snapshot(): CategoricalFeatureProfile {
-    return { name: this.name, kind: 'categorical', count: this.count, missing: this.missing, frequent: this.frequent.clone() };
+    return { name: this.name, kind: 'categorical', count: this.count, missing: this.missing, frequent: this.frequent.clone(), hll: this.hll.clone() };
   }
 }
 
@@ -446,7 +683,7 @@ export class ProfileBuilder {
     const base = ref ? ref.settings : DEFAULT_SETTINGS;
     this.settings = {
       kllK: options.kllK ?? base.kllK, vectorKllK: options.vectorKllK ?? base.vectorKllK, bins: options.bins ?? base.bins,
-      frequentCapacity: options.frequentCapacity ?? base.frequentCapacity, distinctCap: options.distinctCap ?? base.distinctCap,
+      frequentCapacity: options.frequentCapacity ?? base.frequentCapacity, hllLgK: options.hllLgK ?? base.hllLgK, distinctCap: options.distinctCap ?? base.distinctCap,
       reservoirSize: options.reservoirSize ?? base.reservoirSize, vectorPrefix: options.vectorPrefix ?? base.vectorPrefix,
       exactLimit: options.exactLimit ?? base.exactLimit,
     };
@@ -455,6 +692,9 @@ export class ProfileBuilder {
     }
     if (!Number.isInteger(this.settings.bins) || this.settings.bins < 1 || this.settings.bins >= JSON_LIMITS.maxHistogramEdges) {
       throw new EdgeAugmentError('INVALID_ARGUMENT', `bins must be an integer in [1, ${JSON_LIMITS.maxHistogramEdges - 1}], got ${this.settings.bins}.`);
+    }
+    if (!Number.isInteger(this.settings.hllLgK) || this.settings.hllLgK < HLL_MIN_LG_K || this.settings.hllLgK > HLL_MAX_LG_K) {
+      throw new EdgeAugmentError('INVALID_ARGUMENT', `hllLgK must be an integer in [${HLL_MIN_LG_K}, ${HLL_MAX_LG_K}], got ${this.settings.hllLgK}.`);
     }
     const warmup = options.histogramWarmup ?? 1000;
     if (!(warmup >= 1)) throw new EdgeAugmentError('INVALID_ARGUMENT', `histogramWarmup must be ≥ 1, got ${warmup}.`);
@@ -486,7 +726,7 @@ export class ProfileBuilder {
 
   private makeState(name: string, kind: FeatureKind, vectorDim: boolean): State {
     if (this.states.size >= JSON_LIMITS.maxFeatures) throw new EdgeAugmentError('INVALID_ARGUMENT', `More than ${JSON_LIMITS.maxFeatures} features; declare the ones to profile with \`features\`.`);
-    if (kind === 'categorical') return new CategoricalState(name, this.settings.frequentCapacity);
+    if (kind === 'categorical') return new CategoricalState(name, this.settings.frequentCapacity, this.settings.hllLgK);
     return new NumericState(name, vectorDim ? this.settings.vectorKllK : this.settings.kllK, hashName(name, this.seed),
       this.settings.distinctCap, this.edges[name], this.settings.bins, this.warmup, vectorDim ? 0 : this.settings.exactLimit);
   }

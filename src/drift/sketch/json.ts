@@ -104,8 +104,16 @@ export function nums(v: unknown, path: string, maxLength: number): number[] {
   return out;
 }
 
+/** A short description of any value that never recurses (safe for hostile, deeply nested input). */
+export function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.slice(0, 40));
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  return `a ${typeof v}`;
+}
+
 /** The literal `expected`. */
 export function literal<T extends string | number>(v: unknown, path: string, expected: T): T {
-  if (v !== expected) invalid(path, `expected ${JSON.stringify(expected)}, got ${JSON.stringify(v)?.slice(0, 40)}`);
+  if (v !== expected) invalid(path, `expected ${JSON.stringify(expected)}, got ${describe(v)}`);
   return expected;
 }

@@ -128,7 +128,7 @@ describe('Profile JSON', () => {
   const cases: [string, (j: any) => unknown][] = [
     ['not JSON', () => '{nope'],
     ['not an object', () => [1, 2]],
-    ['wrong version', (j) => ({ ...j, formatVersion: 2 })],
+    ['wrong version', (j) => ({ ...j, formatVersion: 3 })],
     ['missing version', (j) => { delete j.formatVersion; return j; }],
     ['wrong type tag', (j) => ({ ...j, type: 'whylogs' })],
     ['NaN rows', (j) => ({ ...j, rows: NaN })],

@@ -49,15 +49,30 @@ describe('KllSketch', () => {
     expect(worstSingle).toBeLessThanOrEqual(kllTypicalRankError(200));
   });
 
-  it('merge keeps the bound, is order-independent, and reproducible', () => {
+  it('merge keeps the bound in either order and is reproducible (DataSketches merge: order changes only the coins)', () => {
     const parts = [0, 1, 2, 3].map((i) => uniform(20_000, 50 + i));
     const sketches = parts.map((p, i) => { const s = new KllSketch({ k: 200, seed: i }); p.forEach((x) => s.update(x)); return s; });
     const ab = sketches[0].clone().merge(sketches[1]);
     const ba = sketches[1].clone().merge(sketches[0]);
-    expect(ab.toJSON()).toEqual(ba.toJSON());
+    expect(ab.toJSON()).toEqual(sketches[0].clone().merge(sketches[1]).toJSON());
+    for (const m of [ab, ba]) {
+      expect(m.n).toBe(40_000);
+      expect(m.errorVariance).toBe(ab.errorVariance);
+      expect(maxRankError(m, [...parts[0], ...parts[1]])).toBeLessThanOrEqual(m.rankErrorBound(1e-3, 2 * m.retained));
+    }
     const all = sketches.reduce((acc, s) => acc.merge(s), new KllSketch({ k: 200 }));
     expect(all.n).toBe(80_000);
     expect(maxRankError(all, parts.flat())).toBeLessThanOrEqual(all.rankErrorBound(1e-3, 2 * all.retained));
+  });
+
+  it('errorVariance never exceeds what the level structure allows (the bound used for DataSketches bytes)', () => {
+    for (const [k, n] of [[8, 5000], [200, 100_000], [37, 12_345]]) {
+      const s = new KllSketch({ k, seed: 1 });
+      uniform(n, k).forEach((x) => s.update(x));
+      const back = KllSketch.fromDataSketches(s.toDataSketches());
+      expect(back.errorVariance).toBeGreaterThanOrEqual(s.errorVariance);
+      expect(back.errorVariance).toBeLessThanOrEqual(4 * s.errorVariance);
+    }
   });
 
   it('round-trips through JSON and continues identically', () => {
@@ -79,8 +94,29 @@ describe('KllSketch', () => {
       { ...good, errorVariance: -1 },
       { ...good, extra: 1 },
       { ...good, levels: Array.from({ length: 65 }, () => []) },
+      // issue 13: a reversed level above 0, an inflated errorVariance, minK above k
+      { ...good, levels: good.levels.map((l, h) => (h === good.levels.findIndex((x, i) => i > 0 && x.length > 1) ? l.slice().reverse() : l)) },
+      { ...good, errorVariance: good.errorVariance * 100 + 1e6 },
+      { ...good, minK: 17 },
+      { ...good, itemType: 'int' },
     ];
+    expect(good.levels.some((l, h) => h > 0 && l.length > 1 && l[0] !== l[l.length - 1])).toBe(true);
     for (const b of bad) expect(() => KllSketch.fromJSON(b)).toThrow(EdgeAugmentError);
+    expect(KllSketch.fromJSON(good).toJSON()).toEqual(good);
+  });
+
+  it('reads the format-1 JSON (previous layout) and keeps its quantiles', () => {
+    const exact = { type: 'kll', k: 16, n: 5, min: 1, max: 5, levels: [[3, 1, 5, 2, 4]], errorVariance: 0, rngState: 7 };
+    const s = KllSketch.fromJSON(exact);
+    expect([s.n, s.quantile(0.5), s.isExact, s.retained]).toEqual([5, 3, true, 5]);
+    const old = { type: 'kll', k: 8, n: 10 + 2 * 6 + 4 * 3, min: 0, max: 99, levels: [[5, 7, 1, 0, 3, 2, 9, 8, 4, 6], [10, 20, 30, 40, 50, 60], [70, 80, 99]], errorVariance: 1 + 4 + 4 * 3, rngState: 1 };
+    const t = KllSketch.fromJSON(old);
+    expect(t.n).toBe(34);
+    expect(t.min).toBe(0);
+    expect(t.quantile(1)).toBe(99);
+    expect(t.errorVariance).toBeGreaterThanOrEqual(old.errorVariance);
+    expect(KllSketch.fromDataSketches(t.toDataSketches()).n).toBe(34);
+    expect(() => KllSketch.fromJSON({ ...old, errorVariance: 1e9 })).toThrow(EdgeAugmentError);
   });
 });
 
@@ -120,15 +156,37 @@ describe('FrequentItems', () => {
     expect(small.isExact).toBe(true);
     expect(small.top()).toEqual([['a', 2], ['b', 1]]);
   });
-  it('merge is commutative and keeps the bound; JSON with __proto__ as a key is just data', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', '__proto__')), fc.array(fc.constantFrom('a', 'c', 'x', 'y')), (xs, ys) => {
+  it('merge keeps lower ≤ true ≤ upper in either order; JSON with __proto__ as a key is just data', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', '__proto__')), fc.array(fc.constantFrom('a', 'c', 'x', 'y', 'z', 'w', 'v')), (xs, ys) => {
       const a = new FrequentItems({ capacity: 3 }); xs.forEach((k) => a.update(k));
       const b = new FrequentItems({ capacity: 3 }); ys.forEach((k) => b.update(k));
-      const ab = a.clone().merge(b), ba = b.clone().merge(a);
-      expect(ab.toJSON()).toEqual(ba.toJSON());
-      expect(ab.maxError).toBeLessThanOrEqual((xs.length + ys.length) / 4);
-      expect(FrequentItems.fromJSON(JSON.parse(JSON.stringify(ab))).toJSON()).toEqual(ab.toJSON());
+      const truth = new Map<string, number>();
+      [...xs, ...ys].forEach((k) => truth.set(k, (truth.get(k) ?? 0) + 1));
+      for (const m of [a.clone().merge(b), b.clone().merge(a)]) {
+        expect(m.n).toBe(xs.length + ys.length);
+        expect(m.maxError).toBeLessThanOrEqual(m.epsilon * m.n);
+        for (const [k, t] of truth) expect(m.estimate(k) <= t && t <= m.upperBound(k)).toBe(true);
+        expect(FrequentItems.fromJSON(JSON.parse(JSON.stringify(m))).toJSON()).toEqual(m.toJSON());
+        expect(FrequentItems.fromDataSketches(m.toDataSketches()).toJSON()).toEqual(m.toJSON());
+      }
     }));
+  });
+
+  it('regression (issue 13): 65–128 distinct values round-trip through JSON (maxError was read before the pending reduce)', () => {
+    const f = new FrequentItems({ capacity: 64 });
+    for (let i = 0; i < 1000; i++) f.update('k' + (i % 100));
+    const back = FrequentItems.fromJSON(JSON.parse(JSON.stringify(f)));
+    expect(back.toJSON()).toEqual(f.toJSON());
+    expect(back.estimate('k7') <= 10 && 10 <= back.upperBound('k7')).toBe(true);
+    expect(back.maxError).toBeLessThanOrEqual(back.epsilon * 1000);
+  });
+
+  it('rejects an inflated maxError (more than the purged weight allows)', () => {
+    const f = new FrequentItems({ capacity: 8 });
+    for (let i = 0; i < 5000; i++) f.update('k' + ((i * 7919) % 300));
+    const j = f.toJSON();
+    expect(() => FrequentItems.fromJSON({ ...j, maxError: j.maxError * 10 + 100 })).toThrow(EdgeAugmentError);
+    expect(FrequentItems.fromJSON(j).toJSON()).toEqual(j);
   });
 });
 
