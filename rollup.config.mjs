@@ -39,6 +39,9 @@ function webWorker(dir) {
         outfile: `${dir}/engine.worker.js`,
         bundle: true, format: 'esm', platform: 'browser', target: 'es2022', conditions: ['browser'],
         minify: true, keepNames: true, legalComments: 'eof', sourcemap: false, logLevel: 'warning',
+        // emscripten's glue probes `typeof __filename`; webpack folds that probe to "string" in an ES
+        // module and the glue then reads an undefined __filename. There is none in a browser.
+        define: { __filename: 'undefined', __dirname: 'undefined' },
         plugins: [{
           name: 'platform-web',
           setup(b) {

@@ -124,3 +124,73 @@ export async function openBrowser() {
 export function cleanup() {
   rmSync(WORK, { recursive: true, force: true });
 }
+
+/** Copies the page and the sample image next to a bundle in `out` (what the bundler does not emit). */
+function copyStatic(appDir, out, script = './main.js') {
+  mkdirSync(out, { recursive: true });
+  cpSync(join(appDir, 'public'), out, { recursive: true });
+  writeFileSync(join(out, 'index.html'), readFileSync(join(appDir, 'index.html'), 'utf8').replace('./main.js', script));
+}
+
+/**
+ * webpack 5 with its defaults (production mode), as the README says: `webpack ./main.js`. The
+ * worker, the binaries and tfjs's pthread scripts come from the `new URL(…, import.meta.url)`
+ * literals. Output: `<app>/dist-webpack`.
+ */
+export async function buildWebpack(appDir) {
+  const { default: webpack } = await import('webpack');
+  const out = join(appDir, 'dist-webpack');
+  const stats = await new Promise((resolve, reject) => webpack({
+    mode: 'production', context: appDir, entry: './main.js', output: { path: out, filename: 'main.js', clean: true },
+    performance: { hints: false }, infrastructureLogging: { level: 'error' },
+    // Minifying 2 MB with terser takes a minute on a shared CI core and changes nothing the test checks.
+    optimization: { minimize: process.env.EDGE_AUGMENT_MINIFY === '1' },
+  }, (err, s) => (err ? reject(err) : resolve(s))));
+  const info = stats.toJson({ all: false, errors: true, warnings: true });
+  if (stats.hasErrors()) throw new Error(`webpack failed:\n${info.errors.map((e) => e.message).join('\n')}`);
+  copyStatic(appDir, out);
+  return { out, warnings: info.warnings.map((w) => w.message) };
+}
+
+/**
+ * The files a bundler that does not follow `new URL(…, import.meta.url)` (esbuild, plain Rollup) must
+ * put beside its output: the binaries, the worker and tfjs's pthread scripts (the README's line).
+ */
+export const COPY_FILES = 'node_modules/edge-augment/dist/web/{*.wasm,engine.worker.js,tfjs-backend-wasm-threaded-simd*.js}';
+
+/** Runs a shell command line in the app folder, with the repository's bundler binaries on PATH. */
+function sh(appDir, line) {
+  execFileSync('bash', ['-c', line], { cwd: appDir, stdio: 'pipe', env: { ...process.env, PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}` } });
+}
+
+/** The README's esbuild command, verbatim. Output: `<app>/dist-esbuild`. */
+export const ESBUILD_COMMAND = `esbuild main.js --bundle --format=esm --splitting --outdir=dist-esbuild && cp ${COPY_FILES} dist-esbuild/`;
+
+export async function buildEsbuild(appDir) {
+  sh(appDir, ESBUILD_COMMAND);
+  const out = join(appDir, 'dist-esbuild');
+  copyStatic(appDir, out);
+  return { out, warnings: [] };
+}
+
+/**
+ * Rollup as its users run it: `@rollup/plugin-node-resolve` (browser) + `@rollup/plugin-commonjs`,
+ * ES output, then the README's copy line. Output: `<app>/dist-rollup`.
+ */
+export async function buildRollup(appDir) {
+  const { rollup } = await import('rollup');
+  const { nodeResolve } = await import('@rollup/plugin-node-resolve');
+  const { default: commonjs } = await import('@rollup/plugin-commonjs');
+  const out = join(appDir, 'dist-rollup');
+  const warnings = [];
+  const bundle = await rollup({
+    input: join(appDir, 'main.js'),
+    plugins: [nodeResolve({ browser: true }), commonjs()],
+    onwarn: (w) => { if (w.code !== 'CIRCULAR_DEPENDENCY' && w.code !== 'THIS_IS_UNDEFINED') warnings.push(`${w.code}: ${w.message}`); },
+  });
+  await bundle.write({ dir: out, format: 'es' });
+  await bundle.close();
+  sh(appDir, `cp ${COPY_FILES} dist-rollup/`);
+  copyStatic(appDir, out);
+  return { out, warnings };
+}
