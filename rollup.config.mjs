@@ -22,9 +22,52 @@ function copyWasm(dir) {
   };
 }
 
+/**
+ * dist/web/engine.worker.js: one self-contained, minified ES module (tfjs, comlink, the engine), so
+ * that every bundler can take it as it is — Vite (dev and build) and webpack bundle it as a worker
+ * from `new Worker(new URL('./engine.worker.js', import.meta.url), { type: 'module' })` with nothing
+ * left to resolve; with esbuild or plain Rollup it is copied beside the app's bundle. The worker
+ * realm has its own tfjs anyway, so inlining it does not duplicate the app's copy.
+ */
+function webWorker(dir) {
+  return {
+    name: 'web-worker',
+    async writeBundle() {
+      const esbuild = await import('esbuild');
+      await esbuild.build({
+        entryPoints: ['workers/engine.worker.ts'],
+        outfile: `${dir}/engine.worker.js`,
+        bundle: true, format: 'esm', platform: 'browser', target: 'es2022', conditions: ['browser'],
+        minify: true, keepNames: true, legalComments: 'eof', sourcemap: false, logLevel: 'warning',
+        // emscripten's glue probes `typeof __filename`; webpack folds that probe to "string" in an ES
+        // module and the glue then reads an undefined __filename. There is none in a browser.
+        define: { __filename: 'undefined', __dirname: 'undefined' },
+        plugins: [{
+          name: 'platform-web',
+          setup(b) {
+            b.onResolve({ filter: /platform\/node\.js$/ }, (a) => ({ path: new URL(a.path.replace(/node\.js$/, 'web.ts'), `file://${a.resolveDir}/`).pathname }));
+          },
+        }],
+      });
+    },
+  };
+}
+
 /** Empties the output folder first: chunk names carry a hash, so old chunks would pile up and ship. */
 function clean(dir) {
   return { name: 'clean', buildStart() { rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** dist/web gets src/platform/web.ts wherever src/platform/node.ts is imported: no `node:` import in it. */
+function platform(target) {
+  return {
+    name: 'platform',
+    async resolveId(source, importer) {
+      if (target !== 'web' || !importer || !/platform\/node\.js$/.test(source)) return null;
+      const r = await this.resolve(source.replace(/node\.js$/, 'web.js'), importer, { skipSelf: true });
+      return r;
+    },
+  };
 }
 
 function config(target) {
@@ -32,7 +75,7 @@ function config(target) {
   return {
     input: {
       index: 'src/index.ts',
-      'engine.worker': 'workers/engine.worker.ts',
+      ...(target === 'node' ? { 'engine.worker': 'workers/engine.worker.ts' } : {}),
       ...(target === 'node' && existsSync('src/cli/main.ts') ? { cli: 'src/cli/main.ts' } : {}),
     },
     external,
@@ -40,6 +83,8 @@ function config(target) {
       dir,
       format: 'es',
       sourcemap: true,
+      // Sources are embedded (sourcesContent); name them by their place in the repository.
+      sourcemapPathTransform: (rel) => rel.replace(/^(\.\.\/)+(?=src\/|workers\/|node_modules\/)/, '../../'),
       entryFileNames: '[name].js',
       chunkFileNames: 'shared-[hash].js',
       banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
@@ -47,8 +92,10 @@ function config(target) {
     treeshake: { moduleSideEffects: false },
     plugins: [
       clean(dir),
-      typescript({ tsconfig: './tsconfig.json', compilerOptions: { outDir: dir, declaration: false, sourceMap: true, noEmit: false }, include: ['src/**/*.ts', 'workers/**/*.ts'], exclude: ['src/kernels/assembly/**'] }),
-      copyWasm(dir),
+      platform(target),
+      typescript({ tsconfig: './tsconfig.json', compilerOptions: { outDir: dir, declaration: false, sourceMap: true, inlineSources: true, noEmit: false }, include: ['src/**/*.ts', 'workers/**/*.ts'], exclude: ['src/kernels/assembly/**'] }),
+      // The binaries ship once, in dist/web (dist/node reads them there: src/platform/node.ts).
+      ...(target === 'web' ? [copyWasm(dir), webWorker(dir)] : []),
     ],
     onwarn(w, warn) {
       if (w.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(w.message)) return;

@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import { createEngine, type EngineConfig, type EngineInit, type JobEntryResult } from '../src/engine/engine.js';
 import { decodeTask, encodeResult, type WireResult, type WireTask } from '../src/runtime/wire.js';
 import { installErrorTransfer } from '../src/runtime/comlink-errors.js';
+import { nodeWorkerThreads } from '../src/platform/node.js';
 
 const engine = createEngine();
 
@@ -53,7 +54,7 @@ async function main() {
   const g = globalThis as { process?: { versions?: { node?: string } }; Deno?: unknown; Bun?: unknown; WorkerGlobalScope?: unknown; postMessage?: unknown };
   const isWebWorker = typeof g.WorkerGlobalScope !== 'undefined' || ((g.Deno !== undefined || g.Bun !== undefined) && typeof g.postMessage === 'function');
   if (!isWebWorker && g.process?.versions?.node) {
-    const { parentPort } = await import('node:worker_threads');
+    const { parentPort } = await nodeWorkerThreads();
     const nodeEndpoint = (await import('comlink/dist/esm/node-adapter.mjs')).default;
     Comlink.expose(api, nodeEndpoint(parentPort as never));
   } else {

@@ -16,6 +16,7 @@
  * Codec diagnostics (libjpeg's "Premature end of JPEG file", libwebp warnings) are captured per
  * call instead of being printed to the console; the decoder turns the relevant ones into errors.
  */
+import { nodeFs, nodeModule, nodeUrl } from '../platform/node.js';
 import { EdgeAugmentError } from '../errors.js';
 import { getCapabilities } from '../runtime/capabilities.js';
 
@@ -158,11 +159,11 @@ function isNodeLike(): boolean {
 }
 
 async function readPackageFile(spec: string): Promise<Uint8Array> {
-  const { readFile } = await import(/* @vite-ignore */ 'node:fs/promises');
+  const { readFile } = await nodeFs();
   let path: string | undefined;
   let firstError: unknown;
   try {
-    const { createRequire } = await import(/* @vite-ignore */ 'node:module');
+    const { createRequire } = await nodeModule();
     path = createRequire(import.meta.url).resolve(spec);
   } catch (e) {
     firstError = e;
@@ -170,7 +171,7 @@ async function readPackageFile(spec: string): Promise<Uint8Array> {
       const resolve = (import.meta as { resolve?: (s: string) => string }).resolve;
       const url = resolve?.(spec);
       if (url && url.startsWith('file:')) {
-        const { fileURLToPath } = await import(/* @vite-ignore */ 'node:url');
+        const { fileURLToPath } = await nodeUrl();
         path = fileURLToPath(url);
       }
     } catch { /* fall through */ }

@@ -19,6 +19,7 @@
  *   Without `subset`, `validationSplit` is ignored (all files).
  * - order: all files of class 0, then class 1, …; `labels[i]` is the class index of file i.
  */
+import { nodeFs, nodePath } from '../platform/node.js';
 import { EdgeAugmentError } from '../errors.js';
 import { hash4, normalizeSeed } from '../plan/rng.js';
 
@@ -305,7 +306,7 @@ export async function readDatasetFile(file: DatasetFile): Promise<Uint8Array> {
     const src = file.source;
     if (src && 'kind' in src && src.kind === 'file') return new Uint8Array(await (await src.getFile()).arrayBuffer());
     if (src && typeof (src as Blob).arrayBuffer === 'function') return new Uint8Array(await (src as Blob).arrayBuffer());
-    const { readFile } = await import(/* @vite-ignore */ 'node:fs/promises');
+    const { readFile } = await nodeFs();
     return new Uint8Array(await readFile(file.path));
   } catch (e) {
     throw new EdgeAugmentError('IO_ERROR', `Cannot read ${file.path}: ${(e as Error)?.message ?? String(e)}`, { cause: e, details: { path: file.path } });
@@ -373,7 +374,7 @@ function fileListRoot(list: RelativeFileLike[]): Node {
 }
 
 async function pathJoiner(dir: string): Promise<(rel: string) => string> {
-  const path = await import(/* @vite-ignore */ 'node:path');
+  const path = await nodePath();
   return (rel) => path.join(dir, ...rel.split('/'));
 }
 
@@ -381,8 +382,8 @@ async function pathRoot(dir: string, followLinks: boolean): Promise<Node> {
   let fs: typeof import('node:fs/promises');
   let path: typeof import('node:path');
   try {
-    fs = await import(/* @vite-ignore */ 'node:fs/promises');
-    path = await import(/* @vite-ignore */ 'node:path');
+    fs = await nodeFs();
+    path = await nodePath();
   } catch (e) {
     throw new EdgeAugmentError('UNSUPPORTED_RUNTIME', 'A path source needs node:fs (Node, Deno, Bun). In a browser pass a FileSystemDirectoryHandle or a FileList.', { cause: e });
   }
@@ -424,7 +425,7 @@ async function pathRoot(dir: string, followLinks: boolean): Promise<Node> {
 }
 
 async function addSizes(files: DatasetFile[]): Promise<void> {
-  const fs = await import(/* @vite-ignore */ 'node:fs/promises');
+  const fs = await nodeFs();
   await Promise.all(files.map(async (f) => {
     const st = await fs.stat(f.path).catch(() => null);
     if (st) f.size = st.size;

@@ -4,6 +4,7 @@
  * Cloudflare workerd accepts).
  */
 import { EdgeAugmentError } from '../errors.js';
+import { defaultAssetUrl, nodeFs, nodeUrl } from '../platform/node.js';
 
 /** A binary as a location, its bytes, or a compiled module. */
 export type WasmSource = string | URL | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
@@ -76,14 +77,22 @@ export function getWasmConfig(): { prefix?: string; assets: WasmAssets } {
   return { prefix: basePrefix === undefined ? undefined : String(basePrefix), assets };
 }
 
-/** Default location: beside this module (in the built package: dist/<web|node>/). */
+/**
+ * A relative prefix is resolved against the document (or worker) base URL where there is one
+ * (`location.href`), else against the working directory (Node, Deno, Bun).
+ */
+function resolvePrefix(p: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(p) && !/^[a-z]:[\\/]/i.test(p)) return p;
+  const here = (globalThis as { location?: { href?: string } }).location?.href;
+  if (here) return new URL(p, here).href;
+  const cwd = (globalThis as { process?: { cwd?(): string } }).process?.cwd?.() ?? '/';
+  return new URL(p, 'file://' + (cwd.endsWith('/') ? cwd : cwd + '/')).href;
+}
+
+/** Default location: beside the SDK's JavaScript (dist/web), or under the configured prefix. */
 function defaultUrl(name: AssetName): URL {
-  if (basePrefix !== undefined) {
-    const p = String(basePrefix);
-    if (/^[a-z]+:/i.test(p)) return new URL(name, p);
-    return new URL(name, 'file://' + (p.startsWith('/') ? p : `${process.cwd()}/${p}`));
-  }
-  return new URL(`./${name}`, import.meta.url);
+  if (basePrefix !== undefined) return new URL(name, resolvePrefix(String(basePrefix)));
+  return defaultAssetUrl(name);
 }
 
 /** The location (URL) or in-memory source of one binary. */
@@ -98,8 +107,8 @@ async function readLocation(loc: string | URL): Promise<Uint8Array> {
   const isFile = s.startsWith('file:') || !hasScheme;
   if (isFile && g.Deno) return g.Deno.readFile(s.startsWith('file:') ? new URL(s) : s);
   if (isFile && g.process?.versions?.node && g.document === undefined) {
-    const fs = await import(/* @vite-ignore */ 'node:fs/promises');
-    const { fileURLToPath } = await import(/* @vite-ignore */ 'node:url');
+    const fs = await nodeFs();
+    const { fileURLToPath } = await nodeUrl();
     return new Uint8Array(await fs.readFile(s.startsWith('file:') ? fileURLToPath(s) : s));
   }
   const res = await fetch(s);

@@ -11,6 +11,7 @@
  * re-run.
  */
 import * as Comlink from 'comlink';
+import { defaultNodeWorkerUrl, nodeWorkerThreads } from '../platform/node.js';
 import { EdgeAugmentError, abortError } from '../errors.js';
 import type { EngineApi } from '../../workers/engine.worker.js';
 import type { EngineConfig, EngineInfo, EngineInit, JobEntry, JobEntryResult } from '../engine/engine.js';
@@ -83,9 +84,9 @@ async function spawn(url: URL | undefined, onDeath: (err: unknown) => void): Pro
     return { remote: Comlink.wrap<EngineApi>(w), terminate: () => w.terminate() };
   }
   if (caps.worker === 'worker_threads') {
-    const { Worker: NodeWorker } = await import(/* @vite-ignore */ 'node:worker_threads');
+    const { Worker: NodeWorker } = await nodeWorkerThreads();
     const nodeEndpoint = (await import('comlink/dist/esm/node-adapter.mjs')).default;
-    const w = new NodeWorker(url ?? new URL('./engine.worker.js', import.meta.url));
+    const w = new NodeWorker(url ?? defaultNodeWorkerUrl());
     let gone = false;
     w.on('error', (e) => { if (!gone) { gone = true; onDeath(e); } });
     w.on('exit', (code) => { if (!gone) { gone = true; onDeath(new Error(`worker exited with code ${code}`)); } });

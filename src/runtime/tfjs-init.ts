@@ -4,7 +4,8 @@
  * forever) and without the process handlers tfjs leaves behind in Node.
  */
 import { EdgeAugmentError } from '../errors.js';
-import { assetSource, loadModule } from './assets.js';
+import { assetSource, getWasmConfig, loadModule } from './assets.js';
+import { defaultThreadScriptUrls } from '../platform/node.js';
 import { getCapabilities } from './capabilities.js';
 import { TFJS_THREAD_FILES, TfjsThreadsError, tfjsBinaryFor, tfjsRunningThreads, withPrecompiledTfjsWasm, type TfjsThreadOptions, type TfjsThreadUrls } from './tfjs-wasm-shim.js';
 
@@ -61,10 +62,16 @@ function snapshotHandlers(): (() => void) | undefined {
  */
 function threadUrls(): TfjsThreadUrls {
   const src = assetSource('tfjs-backend-wasm-threaded-simd.wasm');
-  const here = (globalThis as { location?: { href?: string } }).location?.href;
-  let base: string = import.meta.url;
-  if (typeof src === 'string' || src instanceof URL) base = here ? new URL(String(src), here).href : String(src);
-  return { worker: new URL(TFJS_THREAD_FILES.worker, base).href, main: new URL(TFJS_THREAD_FILES.main, base).href };
+  if (typeof src === 'string' || src instanceof URL) {
+    const here = (globalThis as { location?: { href?: string } }).location?.href;
+    const base = here ? new URL(String(src), here).href : String(src);
+    // Under a setWasmPaths prefix (or a located threaded binary): the scripts sit beside it.
+    if (getWasmConfig().prefix !== undefined || getWasmConfig().assets['tfjs-backend-wasm-threaded-simd.wasm'] !== undefined) {
+      return { worker: new URL(TFJS_THREAD_FILES.worker, base).href, main: new URL(TFJS_THREAD_FILES.main, base).href };
+    }
+  }
+  // Default: the files shipped beside the SDK's JavaScript, by static URLs a bundler keeps.
+  return defaultThreadScriptUrls();
 }
 
 type WasmPkg = typeof import('@tensorflow/tfjs-backend-wasm');

@@ -1,0 +1,118 @@
+/**
+ * A small app built from the PACKED tarball with Vite — dev server and production build, zero
+ * SDK-specific config — run in headless Chromium: inline, 2 workers (2 tfjs threads under
+ * COOP/COEP in the build), a drift check. Everything must equal the same job in Node, with no
+ * console error and no failed request. Skips loudly where Chromium is missing, except under CI=true.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM harness
+import { cleanup, dirSize, makeApp, openBrowser, runInNode } from './harness.mjs';
+// @ts-expect-error plain ESM harness
+import { chromiumPath } from '../runtimes/harness.mjs';
+
+const exe = chromiumPath();
+if (!exe) {
+  const msg = '\n*** test/bundlers/vite.test.ts: Chromium NOT FOUND — bundler tests SKIPPED ***\n';
+  if (process.env.CI === 'true') throw new Error(msg + 'CI=true: the browser tests must run.');
+  console.warn(msg);
+}
+
+const COI = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+/** The @jsquash image codecs' binaries (see the size test). */
+const CODEC = /^(mozjpeg_(dec|enc)|squoosh_png_bg|webp_(dec|enc|enc_simd))-.*\.wasm$/;
+
+describe.skipIf(!exe)('Vite (packed tarball, zero config)', () => {
+  let browser: any;
+  let truth: any;
+  let appDir: string;
+  beforeAll(async () => {
+    appDir = await makeApp('vite');
+    [browser, truth] = await Promise.all([openBrowser(), runInNode(appDir)]);
+  }, 180_000);
+  afterAll(async () => { await browser?.close(); cleanup(); });
+
+  const expectLikeNode = (r: any) => {
+    expect(r.result.error, JSON.stringify(r.result.error)).toBeUndefined();
+    expect(r.errors).toEqual([]);
+    expect(r.failed).toEqual([]);
+    expect(r.result.inline.hash).toBe(truth.inline.hash);
+    expect(r.result.pool.hash).toBe(truth.inline.hash);
+    expect(r.result.pool.workers).toBe(2);
+    expect(r.result.profileHash).toBe(truth.profileHash);
+    expect(r.result.driftHash).toBe(truth.driftHash);
+  };
+
+  it('Node truth: inline and pool agree', () => {
+    expect(truth.pool.hash).toBe(truth.inline.hash);
+    expect(truth.inline.backend).toBe('wasm');
+  });
+
+  it('dev server: inline, 2 workers and a drift check equal Node; no console error, no 404', async () => {
+    const { createServer } = await import('vite');
+    const server = await createServer({ root: appDir, configFile: false, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
+    await server.listen();
+    try {
+      const r = await browser.run(server.resolvedUrls!.local[0]);
+      expectLikeNode(r);
+      expect(r.result.crossOriginIsolated).toBe(false);
+    } finally {
+      await server.close();
+    }
+  }, 180_000);
+
+  it('dev server under COOP/COEP: the pool runs 2 tfjs threads, same bytes', async () => {
+    const { createServer } = await import('vite');
+    const server = await createServer({ root: appDir, configFile: false, logLevel: 'error', server: { host: '127.0.0.1', port: 0, headers: COI } });
+    await server.listen();
+    try {
+      const r = await browser.run(server.resolvedUrls!.local[0], { threads: 2 });
+      expectLikeNode(r);
+      expect(r.result.crossOriginIsolated).toBe(true);
+      expect(r.result.pool.threads).toBe(2);
+    } finally {
+      await server.close();
+    }
+  }, 180_000);
+
+  describe('production build', () => {
+    let out: string;
+    beforeAll(async () => {
+      const { build } = await import('vite');
+      await build({ root: appDir, configFile: false, logLevel: 'error' });
+      out = join(appDir, 'dist');
+    }, 180_000);
+
+    it('under COOP/COEP: inline, 2 workers with 2 tfjs threads, drift — equal to Node', async () => {
+      // @ts-expect-error plain ESM harness
+      const { serveStatic } = await import('./harness.mjs');
+      const server = await serveStatic([out], { coi: true });
+      try {
+        const r = await browser.run(server.url, { threads: 2 });
+        expectLikeNode(r);
+        expect(r.result.crossOriginIsolated).toBe(true);
+        expect(r.result.pool.threads).toBe(2);
+      } finally {
+        await server.close();
+      }
+    }, 180_000);
+
+    it('size: the SDK, tfjs and their binaries ≤ 3 MB (the @jsquash codec binaries counted apart)', () => {
+      const assets = join(out, 'assets');
+      const files = readdirSync(assets);
+      const size = (f: string) => statSync(join(assets, f)).size;
+      const codecs = files.filter((f) => CODEC.test(f)).reduce((s, f) => s + size(f), 0);
+      const total = dirSize(assets);
+      console.log(`Vite build: ${(total / 1e6).toFixed(2)} MB in assets/, of which ${(codecs / 1e6).toFixed(2)} MB @jsquash codec binaries`);
+      expect(total - codecs).toBeLessThanOrEqual(3_000_000);
+      // One worker bundle (the Node worker entry is not dragged in), one of each binary.
+      expect(files.filter((f) => /^engine\.worker-/.test(f))).toHaveLength(1);
+      for (const b of ['warp', 'warp-shared', 'features', 'features-shared', 'tfjs-backend-wasm', 'tfjs-backend-wasm-simd', 'tfjs-backend-wasm-threaded-simd']) {
+        expect(files.filter((f) => new RegExp(`^${b}-[A-Za-z0-9_-]{8}\\.wasm$`).test(f)), b).toHaveLength(1);
+      }
+      // tfjs's pthread scripts are files (not data: URLs), so threads start under COEP.
+      expect(files.filter((f) => /^tfjs-backend-wasm-threaded-simd(\.worker)?-[A-Za-z0-9_-]{8}\.js$/.test(f))).toHaveLength(2);
+    });
+  });
+});
