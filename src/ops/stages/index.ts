@@ -20,10 +20,6 @@ import { equalizeKernel } from './equalize.js';
 import { autocontrastKernel } from './autocontrast.js';
 import { grayscaleKernel } from './grayscale.js';
 import { fixedColorKernel } from './fixed-color.js';
-import { warpKernel } from './warp.js';
-import { remapKernel } from './remap.js';
-import { resizeKernel } from './resize.js';
-import { cropKernel } from './crop.js';
 import { convKernel } from './conv.js';
 import { noiseKernel } from './noise.js';
 import { eraseKernel } from './erase.js';
@@ -50,10 +46,6 @@ const KERNELS: readonly StageKernel[] = [
   autocontrastKernel,
   grayscaleKernel,
   fixedColorKernel,
-  warpKernel,
-  remapKernel,
-  resizeKernel,
-  cropKernel,
   convKernel,
   noiseKernel,
   eraseKernel,
