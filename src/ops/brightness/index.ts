@@ -16,6 +16,7 @@ export function brightnessStages(factor: number): Stage[] {
 export const op: OpDef<{ factor: readonly [number, number] }, { factor: number }> = {
   name: 'brightness',
   summary: 'Scale brightness by a factor (0 = black, 1 = unchanged); torchvision adjust_brightness, exact.',
+  example: { factor: [0.6, 1.4] },
   reference: 'torchvision 0.14 F.adjust_brightness',
   config: { factor: { type: 'range', min: 0, scalar: (x) => [x, x], doc: 'brightness factor: a number, or [lo, hi] drawn uniformly (torchvision ColorJitter(brightness=b) is [max(0, 1 − b), 1 + b])' } },
   params: { factor: { type: 'number', min: 0, doc: 'brightness factor (≥ 0; 1 = unchanged)' } },

@@ -39,6 +39,7 @@ const FIELDS = {
 export const op: OpDef<CenterCropParams, CenterCropParams> = {
   name: 'centerCrop',
   summary: 'Crop the centre (zero-padded when larger than the image; exact).',
+  example: { size: [80, 120] },
   reference: 'torchvision 0.14 CenterCrop / F.center_crop',
   config: FIELDS,
   params: FIELDS,

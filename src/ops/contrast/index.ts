@@ -14,6 +14,7 @@ export function contrastStages(factor: number): Stage[] {
 export const op: OpDef<{ factor: readonly [number, number] }, { factor: number }> = {
   name: 'contrast',
   summary: 'Scale contrast about the mean grey level (0 = flat grey, 1 = unchanged); torchvision adjust_contrast, exact.',
+  example: { factor: [0.5, 1.5] },
   reference: 'torchvision 0.14 F.adjust_contrast',
   config: { factor: { type: 'range', min: 0, scalar: (x) => [x, x], doc: 'contrast factor: a number, or [lo, hi] drawn uniformly' } },
   params: { factor: { type: 'number', min: 0, doc: 'contrast factor (≥ 0; 1 = unchanged)' } },

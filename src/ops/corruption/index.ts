@@ -43,6 +43,7 @@ interface Params {
 export const op: OpDef<Config, Params> = {
   name: 'corruption',
   summary: 'An ImageNet-C corruption (19 kinds) at severity 1–5, parameters as the reference code; any image size.',
+  example: { corruption: 'motion_blur', severity: 3 },
   reference: 'hendrycks/robustness ImageNet-C corruptions.py',
   config: {
     corruption: { type: 'enum', values: CORRUPTIONS, doc: 'which ImageNet-C corruption (the reference\'s function name)' },

@@ -36,6 +36,7 @@ export interface CropParams {
 export const op: OpDef<CropConfig, CropParams> = {
   name: 'crop',
   summary: 'Crop at a random position, optionally padding first (RandomCrop); F.crop with params.',
+  example: { size: [80, 120] },
   reference: 'torchvision 0.14 RandomCrop / F.crop',
   config: {
     size: { type: 'numbers', broadcast: 2, minLength: 1, maxLength: 2, integer: true, min: 1, max: 65536, doc: 'output [h, w] (a number: square)' },

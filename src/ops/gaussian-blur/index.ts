@@ -21,6 +21,7 @@ export function checkOddSizes(ks: readonly number[], where: string, code: 'INVAL
 export const op: OpDef<Config, Params> = {
   name: 'gaussianBlur',
   summary: 'Gaussian blur with σ drawn from [lo, hi] (torchvision GaussianBlur).',
+  example: { kernelSize: 9, sigma: [0.1, 3] },
   reference: 'torchvision 0.14 T.GaussianBlur / F.gaussian_blur',
   config: {
     kernelSize: { type: 'numbers', integer: true, min: 1, max: 255, minLength: 2, maxLength: 2, broadcast: 2, doc: 'kernel size [x, y] (odd), or one number for both' },

@@ -73,6 +73,7 @@ function lowerChain(chain: readonly Call[], i: number, info: ImageInfo): Stage[]
 export const op: OpDef<Params, Params> = {
   name: 'mixChains',
   summary: 'Weighted float32 mix of the image and op chains run on it (what augMix expands to).',
+  example: { original: 0.4, weights: [0.6], chains: [[{ op: 'posterize', params: { bits: 3 } }, { op: 'solarize', params: { threshold: 128 } }]] },
   reference: 'torchvision 0.14 transforms.AugMix.forward (mixing)',
   config: {
     original: { type: 'number', min: 0, max: 1, doc: 'weight of the input image' },

@@ -58,6 +58,7 @@ const FIELDS = {
 export const op: OpDef<PadParams, PadParams> = {
   name: 'pad',
   summary: 'Pad the borders: constant, edge, reflect or symmetric (exact).',
+  example: { padding: 12, paddingMode: 'reflect' },
   reference: 'torchvision 0.14 Pad / F.pad',
   config: FIELDS,
   params: FIELDS,

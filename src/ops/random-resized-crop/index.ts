@@ -38,6 +38,7 @@ export interface RandomResizedCropParams {
 export const op: OpDef<RandomResizedCropConfig, RandomResizedCropParams> = {
   name: 'randomResizedCrop',
   summary: 'Crop a random area/aspect box and resize it (RandomResizedCrop).',
+  example: { size: [100, 150] },
   reference: 'torchvision 0.14 RandomResizedCrop / F.resized_crop',
   config: {
     size: { type: 'numbers', broadcast: 2, minLength: 1, maxLength: 2, integer: true, min: 1, max: 65536, doc: 'output [h, w] (a number: square)' },

@@ -43,6 +43,7 @@ export function resizeStages(left: number, top: number, bw: number, bh: number, 
 export const op: OpDef<ResizeParams, ResizeParams> = {
   name: 'resize',
   summary: 'Resize (nearest, bilinear, bicubic; optional antialias) to a short edge or [h, w].',
+  example: { size: [50, 75] },
   reference: 'torchvision 0.14 Resize / F.resize',
   config: FIELDS,
   params: FIELDS,

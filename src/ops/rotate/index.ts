@@ -30,6 +30,7 @@ export interface RotateParams {
 export const op: OpDef<RotateConfig, RotateParams> = {
   name: 'rotate',
   summary: 'Rotate counter-clockwise, optionally expanding the canvas (RandomRotation).',
+  example: { degrees: 30 },
   reference: 'torchvision 0.14 RandomRotation / F.rotate',
   config: {
     degrees: { type: 'range', min: -360, max: 360, scalar: (x) => [-x, x], doc: 'angle in degrees: d → U(−d, d), or [lo, hi]' },
