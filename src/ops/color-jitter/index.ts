@@ -47,6 +47,7 @@ export const op: OpDef<Config, Params> = {
   name: 'colorJitter',
   summary: 'Random brightness, contrast, saturation and hue in a random order (torchvision ColorJitter).',
   reference: 'torchvision 0.14 transforms.ColorJitter',
+  example: { brightness: 0.4, contrast: 0.4, saturation: 0.4, hue: 0.1 },
   config: {
     brightness: factor('brightness'),
     contrast: factor('contrast'),

@@ -42,6 +42,7 @@ export const op: OpDef<{ gamma: readonly [number, number]; gain: number }, { gam
   name: 'gamma',
   summary: 'Gamma curve gain · x^gamma on [0, 1] levels (< 1 brightens, > 1 darkens); torchvision adjust_gamma.',
   reference: 'torchvision 0.14 F.adjust_gamma',
+  example: { gamma: 0.5 },
   config: {
     gamma: { type: 'range', min: 0, scalar: (x) => [x, x], doc: 'exponent: a number, or [lo, hi] drawn uniformly' },
     gain: { type: 'number', default: 1, doc: 'multiplier after the power (default 1)' },
