@@ -16,8 +16,8 @@ export function brightnessStages(factor: number): Stage[] {
 export const op: OpDef<{ factor: readonly [number, number] }, { factor: number }> = {
   name: 'brightness',
   summary: 'Scale brightness by a factor (0 = black, 1 = unchanged); torchvision adjust_brightness, exact.',
-  example: { factor: [0.6, 1.4] },
   reference: 'torchvision 0.14 F.adjust_brightness',
+  example: { factor: 1.4 },
   config: { factor: { type: 'range', min: 0, scalar: (x) => [x, x], doc: 'brightness factor: a number, or [lo, hi] drawn uniformly (torchvision ColorJitter(brightness=b) is [max(0, 1 − b), 1 + b])' } },
   params: { factor: { type: 'number', min: 0, doc: 'brightness factor (≥ 0; 1 = unchanged)' } },
   sample: (c, rng) => ({ factor: rng.uniform(c.factor[0], c.factor[1]) }),

@@ -14,8 +14,8 @@ export function contrastStages(factor: number): Stage[] {
 export const op: OpDef<{ factor: readonly [number, number] }, { factor: number }> = {
   name: 'contrast',
   summary: 'Scale contrast about the mean grey level (0 = flat grey, 1 = unchanged); torchvision adjust_contrast, exact.',
-  example: { factor: [0.5, 1.5] },
   reference: 'torchvision 0.14 F.adjust_contrast',
+  example: { factor: 0.5 },
   config: { factor: { type: 'range', min: 0, scalar: (x) => [x, x], doc: 'contrast factor: a number, or [lo, hi] drawn uniformly' } },
   params: { factor: { type: 'number', min: 0, doc: 'contrast factor (≥ 0; 1 = unchanged)' } },
   sample: (c, rng) => ({ factor: rng.uniform(c.factor[0], c.factor[1]) }),

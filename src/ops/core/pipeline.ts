@@ -160,8 +160,11 @@ export function planOutput(nodes: readonly CompiledNode[], seed: number, index: 
         else {
           const leaf = getOp(e.op);
           if (!leaf?.lower) throw new EdgeAugmentError('INTERNAL', `${n.op} expanded to '${e.op}', which is not a leaf op.`);
-          plan.applied.push({ op: e.op, path: `${path}/${e.key}`, params: e.params });
-          lowerLeaf(leaf, e.params, plan.out, plan);
+          // A composite's leaf params are normalised like replayed ones (defaults filled in), so the
+          // recorded params are complete and replay exactly.
+          const params = normalizeFields(leaf.params, e.params, `${n.op}→${e.op}`, 'INTERNAL');
+          plan.applied.push({ op: e.op, path: `${path}/${e.key}`, params });
+          lowerLeaf(leaf, params, plan.out, plan);
         }
       }
       return;

@@ -41,8 +41,8 @@ export function gammaStages(gamma: number, gain: number): Stage[] {
 export const op: OpDef<{ gamma: readonly [number, number]; gain: number }, { gamma: number; gain: number }> = {
   name: 'gamma',
   summary: 'Gamma curve gain · x^gamma on [0, 1] levels (< 1 brightens, > 1 darkens); torchvision adjust_gamma.',
-  example: { gamma: [0.5, 2] },
   reference: 'torchvision 0.14 F.adjust_gamma',
+  example: { gamma: 0.5 },
   config: {
     gamma: { type: 'range', min: 0, scalar: (x) => [x, x], doc: 'exponent: a number, or [lo, hi] drawn uniformly' },
     gain: { type: 'number', default: 1, doc: 'multiplier after the power (default 1)' },

@@ -21,6 +21,7 @@ export const op: OpDef<{ numOutputChannels: number }, { numOutputChannels: numbe
   name: 'grayscale',
   summary: 'Convert to grey (1 or 3 channels); torchvision rgb_to_grayscale, exact. With p and 3 channels: RandomGrayscale.',
   reference: 'torchvision 0.14 F.rgb_to_grayscale',
+  example: { numOutputChannels: 3 },
   config: { numOutputChannels: { type: 'number', integer: true, min: 1, max: 3, default: 1, doc: '1 or 3 output channels (default 1, as torchvision Grayscale; RandomGrayscale keeps 3)' } },
   params: { numOutputChannels: { type: 'number', integer: true, min: 1, max: 3, default: 1, doc: '1 or 3 output channels' } },
   check: (c) => checkChannels(c.numOutputChannels, 'grayscale', 'INVALID_SPEC'),

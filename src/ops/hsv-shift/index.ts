@@ -18,6 +18,7 @@ export const op: OpDef<{ hueShiftLimit: readonly [number, number]; satShiftLimit
   name: 'hsvShift',
   summary: 'Shift hue, saturation and value (albumentations HueSaturationValue, OpenCV 8-bit HSV).',
   reference: 'albumentations HueSaturationValue (cv2 RGB2HSV / HSV2RGB)',
+  example: { hueShiftLimit: [30, 30], satShiftLimit: [40, 40], valShiftLimit: [0, 0] },
   config: {
     hueShiftLimit: limit('hue shift in OpenCV units (180 = a full turn)', 20, 180),
     satShiftLimit: limit('saturation shift in levels', 30, 255),

@@ -14,8 +14,8 @@ export function hueStages(factor: number, info: ImageInfo): Stage[] {
 export const op: OpDef<{ factor: readonly [number, number] }, { factor: number }> = {
   name: 'hue',
   summary: 'Turn the hue by a fraction of a full turn (−0.5..0.5); torchvision adjust_hue, exact.',
-  example: { factor: [-0.3, 0.3] },
   reference: 'torchvision 0.14 F.adjust_hue',
+  example: { factor: 0.25 },
   config: { factor: { type: 'range', min: -0.5, max: 0.5, scalar: (x) => [x, x], doc: 'hue shift in turns: a number, or [lo, hi] drawn uniformly, within [−0.5, 0.5]' } },
   params: { factor: { type: 'number', min: -0.5, max: 0.5, doc: 'hue shift in turns (−0.5..0.5)' } },
   sample: (c, rng) => ({ factor: rng.uniform(c.factor[0], c.factor[1]) }),

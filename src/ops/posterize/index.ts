@@ -11,8 +11,8 @@ export function posterizeStages(bits: number): Stage[] {
 export const op: OpDef<{ bits: readonly [number, number] }, { bits: number }> = {
   name: 'posterize',
   summary: 'Keep the top bits of each level (exact). With p: RandomPosterize.',
-  example: { bits: [2, 4] },
   reference: 'torchvision 0.14 F.posterize',
+  example: { bits: 3 },
   config: { bits: { type: 'range', integer: true, min: 0, max: 8, scalar: (x) => [x, x], doc: 'bits kept (0..8): a number, or [lo, hi] drawn uniformly' } },
   params: { bits: { type: 'number', integer: true, min: 0, max: 8, doc: 'bits kept (0..8)' } },
   sample: (c, rng) => ({ bits: rng.intIn(c.bits[0], c.bits[1]) }),

@@ -25,6 +25,7 @@ export const op: OpDef<{ rShiftLimit: readonly [number, number]; gShiftLimit: re
   name: 'rgbShift',
   summary: 'Add a random offset to each of R, G, B (albumentations RGBShift).',
   reference: 'albumentations RGBShift',
+  example: { rShiftLimit: [40, 40], gShiftLimit: [-20, -20], bShiftLimit: [0, 0] },
   config: { rShiftLimit: limit('red'), gShiftLimit: limit('green'), bShiftLimit: limit('blue') },
   params: { rShift: shift('red'), gShift: shift('green'), bShift: shift('blue') },
   sample: (c, rng) => ({ rShift: rng.uniform(c.rShiftLimit[0], c.rShiftLimit[1]), gShift: rng.uniform(c.gShiftLimit[0], c.gShiftLimit[1]), bShift: rng.uniform(c.bShiftLimit[0], c.bShiftLimit[1]) }),

@@ -13,8 +13,8 @@ export function saturationStages(factor: number, info: ImageInfo): Stage[] {
 export const op: OpDef<{ factor: readonly [number, number] }, { factor: number }> = {
   name: 'saturation',
   summary: 'Scale colour saturation (0 = grey, 1 = unchanged); torchvision adjust_saturation, exact.',
-  example: { factor: [0, 2] },
   reference: 'torchvision 0.14 F.adjust_saturation',
+  example: { factor: 2 },
   config: { factor: { type: 'range', min: 0, scalar: (x) => [x, x], doc: 'saturation factor: a number, or [lo, hi] drawn uniformly' } },
   params: { factor: { type: 'number', min: 0, doc: 'saturation factor (≥ 0; 1 = unchanged)' } },
   sample: (c, rng) => ({ factor: rng.uniform(c.factor[0], c.factor[1]) }),

@@ -14,8 +14,8 @@ export function sharpnessStages(factor: number): Stage[] {
 export const op: OpDef<{ factor: readonly [number, number] }, { factor: number }> = {
   name: 'sharpness',
   summary: 'Sharpen (factor > 1) or soften (< 1) against a 3×3 blur; torchvision adjust_sharpness, exact.',
-  example: { factor: [0, 3] },
   reference: 'torchvision 0.14 F.adjust_sharpness',
+  example: { factor: 4 },
   config: { factor: { type: 'range', min: 0, scalar: (x) => [x, x], doc: 'sharpness factor: a number, or [lo, hi] drawn uniformly (0 = blurred, 1 = unchanged, 2 = twice sharpened)' } },
   params: { factor: { type: 'number', min: 0, doc: 'sharpness factor (≥ 0; 1 = unchanged)' } },
   sample: (c, rng) => ({ factor: rng.uniform(c.factor[0], c.factor[1]) }),

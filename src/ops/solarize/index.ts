@@ -10,8 +10,8 @@ export function solarizeStages(threshold: number): Stage[] {
 export const op: OpDef<{ threshold: readonly [number, number] }, { threshold: number }> = {
   name: 'solarize',
   summary: 'Invert levels at or above a threshold (exact). With p: RandomSolarize.',
-  example: { threshold: 128 },
   reference: 'torchvision 0.14 F.solarize',
+  example: { threshold: 128 },
   config: { threshold: { type: 'range', max: 255, scalar: (x) => [x, x], doc: 'threshold level ≤ 255 (a real number; levels ≥ it are inverted, so ≤ 0 inverts all): a number, or [lo, hi] drawn uniformly' } },
   params: { threshold: { type: 'number', max: 255, doc: 'threshold level ≤ 255 (levels ≥ it are inverted; torchvision rejects > 255)' } },
   sample: (c, rng) => ({ threshold: rng.uniform(c.threshold[0], c.threshold[1]) }),

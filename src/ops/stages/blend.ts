@@ -21,7 +21,15 @@ export interface BlendStage extends Stage {
   with: 'grey' | 'greyMean' | 'blurred';
   /** torchvision's ratio: 1 = the input, 0 = the degenerate image; > 1 extrapolates. */
   ratio: number;
+  /**
+   * Optional 256-entry table applied to every colour level first (a preceding `lut` stage folded in:
+   * the same bytes as running that table, then this stage, without the intermediate image). Not for `blurred`.
+   */
+  pre?: ArrayLike<number>;
 }
+
+/** The identity level table. */
+const IDENTITY = /* #__PURE__ */ Uint8Array.from({ length: 256 }, (_, v) => v);
 
 /** torchvision rgb_to_grayscale weights as float32 (torch multiplies a uint8 channel by a float32 scalar). */
 export const GREY_R = f32(0.2989);
@@ -52,16 +60,27 @@ function scaled(x: number): Float32Array {
   return t;
 }
 
-function blendGrey(src: Img, ratio: number): Img {
+/** `pre` applied to the colour channels of an image (grey: every value), alpha copied. */
+function applyPre(src: Img, pre: ArrayLike<number>): Img {
   const d = src.data;
   const C = src.channels;
-  if (C === 1) return { ...src, data: d.slice() };
-  const a = scaled(ratio);
+  const out = new Uint8Array(d.length);
+  for (let i = 0; i < d.length; i++) out[i] = C === 4 && (i & 3) === 3 ? d[i]! : pre[d[i]!]!;
+  return { ...src, data: out };
+}
+
+function blendGrey(src: Img, ratio: number, pre: ArrayLike<number>): Img {
+  const d = src.data;
+  const C = src.channels;
+  if (C === 1) return pre === IDENTITY ? { ...src, data: d.slice() } : applyPre(src, pre);
+  const a0 = scaled(ratio);
+  const a = new Float32Array(256);
+  for (let v = 0; v < 256; v++) a[v] = a0[pre[v]!]!;
   const b = scaled(1 - ratio);
   const out = new Uint8Array(d.length);
   for (let i = 0; i < d.length; i += C) {
     const r = d[i]!, g = d[i + 1]!, bl = d[i + 2]!;
-    const bg = b[greyU8(r, g, bl)]!;
+    const bg = b[greyU8(pre[r]!, pre[g]!, pre[bl]!)]!;
     out[i] = truncU8(f32(a[r]! + bg));
     out[i + 1] = truncU8(f32(a[g]! + bg));
     out[i + 2] = truncU8(f32(a[bl]! + bg));
@@ -70,21 +89,21 @@ function blendGrey(src: Img, ratio: number): Img {
   return { ...src, data: out };
 }
 
-/** The float32 mean torch.mean gives for the greyscale (or grey) image. */
-export function greyMean(src: Img): number {
+/** The float32 mean torch.mean gives for the greyscale (or grey) image (of `pre` applied to it). */
+export function greyMean(src: Img, pre: ArrayLike<number> = IDENTITY): number {
   const d = src.data;
   const C = src.channels;
   let sum = 0;
-  if (C === 1) for (let i = 0; i < d.length; i++) sum += d[i]!;
-  else for (let i = 0; i < d.length; i += C) sum += greyU8(d[i]!, d[i + 1]!, d[i + 2]!);
+  if (C === 1) for (let i = 0; i < d.length; i++) sum += pre[d[i]!]!;
+  else for (let i = 0; i < d.length; i += C) sum += greyU8(pre[d[i]!]!, pre[d[i + 1]!]!, pre[d[i + 2]!]!);
   return f32(f32(sum) / (src.width * src.height));
 }
 
-function blendMean(src: Img, ratio: number): Img {
+function blendMean(src: Img, ratio: number, pre: ArrayLike<number>): Img {
   const a = scaled(ratio);
-  const bm = f32(f32(1 - ratio) * greyMean(src));
+  const bm = f32(f32(1 - ratio) * greyMean(src, pre));
   const lut = new Uint8Array(256);
-  for (let v = 0; v < 256; v++) lut[v] = truncU8(f32(a[v]! + bm));
+  for (let v = 0; v < 256; v++) lut[v] = truncU8(f32(a[pre[v]!]! + bm));
   const d = src.data;
   const C = src.channels;
   const out = new Uint8Array(d.length);
@@ -139,8 +158,9 @@ export const blendKernel: StageKernel = {
   kind: 'blend',
   run(src: Img, stage: Stage): Img {
     const s = stage as BlendStage;
-    if (s.with === 'grey') return blendGrey(src, s.ratio);
-    if (s.with === 'greyMean') return blendMean(src, s.ratio);
-    return blendBlurred(src, s.ratio);
+    const pre = s.pre ?? IDENTITY;
+    if (s.with === 'grey') return blendGrey(src, s.ratio, pre);
+    if (s.with === 'greyMean') return blendMean(src, s.ratio, pre);
+    return blendBlurred(s.pre ? applyPre(src, s.pre) : src, s.ratio);
   },
 };

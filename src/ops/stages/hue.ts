@@ -12,6 +12,8 @@ export interface HueStage extends Stage {
   kind: 'hue';
   /** Hue shift in turns, in [−0.5, 0.5]. */
   factor: number;
+  /** Optional 256-entry table applied to every colour level first (a preceding `lut` stage folded in). */
+  pre?: ArrayLike<number>;
 }
 
 /** float32 v/255 for v = 0..255 (torch: uint8 → float32, then a correctly rounded division). */
@@ -26,11 +28,17 @@ export const hueKernel: StageKernel = {
   run(src: Img, stage: Stage): Img {
     const d = src.data;
     const C = src.channels;
-    if (C === 1) return { ...src, data: d.slice() };
+    const pre = (stage as HueStage).pre;
+    if (C === 1) return { ...src, data: pre ? d.map((v) => pre[v]!) : d.slice() };
+    let unit = UNIT;
+    if (pre) {
+      unit = new Float32Array(256);
+      for (let v = 0; v < 256; v++) unit[v] = UNIT[pre[v]!]!;
+    }
     const hf = f32((stage as HueStage).factor);
     const out = new Uint8Array(d.length);
     for (let i = 0; i < d.length; i += C) {
-      const r = UNIT[d[i]!]!, g = UNIT[d[i + 1]!]!, b = UNIT[d[i + 2]!]!;
+      const r = unit[d[i]!]!, g = unit[d[i + 1]!]!, b = unit[d[i + 2]!]!;
       // _rgb2hsv
       const maxc = Math.max(r, g, b);
       const minc = Math.min(r, g, b);
