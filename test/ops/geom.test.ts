@@ -69,6 +69,18 @@ describe('geometry ops = torchvision 0.14 on uint8 tensors (test/goldens/ops/geo
     expect(bad).toEqual([]);
   });
 
+  it("RandomCrop's forward (padding, pad-if-needed on both sides, crop) replays byte-identically from the crop op's params", async () => {
+    const aug = await createAugmenter({ pipeline: [{ op: 'crop', size: 1 }], workers: 0 });
+    try {
+      const cropParams = (img: RawImage, params: Record<string, unknown>) => aug.apply(img, [{ op: 'crop', path: '0', params }]);
+      const cases = set.cases.filter(family('cropParams'));
+      expect(cases.length).toBe(20);
+      expect(await checkGoldens(set, { cropParams } as never, undefined, family('cropParams'))).toEqual([]);
+    } finally {
+      await aug.close();
+    }
+  });
+
   it('the checker fails a wrong answer: rotate by the opposite angle, bilinear answered by nearest', async () => {
     const neg = (img: RawImage, a: number, ...rest: unknown[]) => F.rotate(img, -a, ...(rest as []));
     expect((await checkGoldens(set, { ...F, rotate: neg } as never, undefined, (c) => c.fn === 'rotate' && c.args[0] === 45)).length).toBe(5);

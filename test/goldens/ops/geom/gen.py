@@ -130,6 +130,23 @@ for i, (name, a) in enumerate(w.inputs):
     for k, (padding, fill, mode) in enumerate(pads):
         w.add(f'pad/{k}/{name}', 'pad', [padding, fill, mode], i, from_tensor(F.pad(t, padding, fill, mode)), exact=True)
 
+    # ---- RandomCrop's forward with fixed draws: F.pad(padding) → pad_if_needed (width, then height; both sides
+    # by the shortfall) → F.crop(i, j, th, tw). Replayed through the `crop` op's params (fn 'cropParams').
+    for k, (size, padding, mode, fill, ij) in enumerate([((H + 10, W - 5), 2, 'reflect', 0, (3, 1)), ((30, W + 9), [3, 1, 0, 2], 'constant', 90, (1, 5)),
+                                                        ((H + 3, W + 3), None, 'symmetric', 0, (2, 2)), ((H + 8, W), [1, 2], 'edge', 0, (5, 0))]):
+        th, tw = size
+        x = t if padding is None else F.pad(t, padding, fill, mode)
+        ph, pw = x.shape[-2:]
+        px = tw - pw if pw < tw else 0
+        if px:
+            x = F.pad(x, [px, 0], fill, mode)
+        py = th - ph if ph < th else 0
+        if py:
+            x = F.pad(x, [0, py], fill, mode)
+        ltrb = [0, 0, 0, 0] if padding is None else ([padding] * 4 if isinstance(padding, int) else (padding * 2 if len(padding) == 2 else padding))
+        params = {'top': ij[0], 'left': ij[1], 'height': th, 'width': tw, 'padding': ltrb, 'padIfNeeded': [px, py], 'fill': [fill], 'paddingMode': mode}
+        w.add(f'randomCrop/{k}/{name}', 'cropParams', [params], i, from_tensor(F.crop(x, ij[0], ij[1], th, tw)), exact=True)
+
 w.save(HERE)
 with open(os.path.join(HERE, 'displacements.bin'), 'wb') as f:
     f.write(b''.join(disp_blobs))
