@@ -183,6 +183,35 @@ describe('geometry ops in pipelines', () => {
     await el.close();
   }, 60_000);
 
+  it('a pipeline of every geometry op round-trips through toJSON with byte-identical outputs', async () => {
+    const pipeline = [
+      { op: 'pad', padding: [2, 3], paddingMode: 'symmetric' },
+      { op: 'affine', degrees: 10, translate: [0.1, 0.05], scale: [0.9, 1.1], shear: [-5, 5, -3, 3], interpolation: 'bilinear', fill: [10, 20, 30] },
+      { op: 'rotate', degrees: [-15, 15], expand: true, p: 0.7 },
+      { op: 'perspective', distortionScale: 0.3, p: 0.5 },
+      { op: 'elastic', alpha: 30, sigma: 4, interpolation: 'nearest' },
+      { op: 'crop', size: [40, 40], padIfNeeded: true, paddingMode: 'edge' },
+      { op: 'centerCrop', size: 36 },
+      { op: 'resize', size: 30, antialias: true, interpolation: 'bicubic' },
+      { op: 'randomResizedCrop', size: [20, 24], scale: [0.5, 1] },
+    ];
+    const a = await createAugmenter({ pipeline: pipeline as never, seed: 9, workers: 0 });
+    const b = await createAugmenter({ ...(a.toJSON() as { pipeline: never; seed: number }), workers: 0 });
+    try {
+      const imgs = [photo(0), photo(3), photo(4)];
+      const x = await a.augmentBatch(imgs, { variants: 2 });
+      const y = await b.augmentBatch(imgs, { variants: 2 });
+      for (let k = 0; k < x.items.length; k++) {
+        expect([x.items[k]!.image.width, x.items[k]!.image.height]).toEqual([24, 20]);
+        expect(Buffer.from(y.items[k]!.image.data).equals(Buffer.from(x.items[k]!.image.data))).toBe(true);
+        expect(Buffer.from((await a.apply(imgs[x.items[k]!.source]!, JSON.parse(JSON.stringify(x.items[k]!.params)))).data).equals(Buffer.from(x.items[k]!.image.data))).toBe(true);
+      }
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }, 60_000);
+
   it('RandomResizedCrop draws as torchvision get_params: area fraction in scale, aspect in ratio, box inside', async () => {
     const aug = await createAugmenter({ pipeline: [{ op: 'randomResizedCrop', size: 16, scale: [0.2, 0.6], ratio: [0.5, 2] }], seed: 5, workers: 0 });
     const img = { data: new Uint8Array(500 * 375 * 3), width: 500, height: 375, channels: 3 as const };
