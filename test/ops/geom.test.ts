@@ -69,6 +69,18 @@ describe('geometry ops = torchvision 0.14 on uint8 tensors (test/goldens/ops/geo
     expect(bad).toEqual([]);
   });
 
+  it("RandomCrop's forward (padding, pad-if-needed on both sides, crop) replays byte-identically from the crop op's params", async () => {
+    const aug = await createAugmenter({ pipeline: [{ op: 'crop', size: 1 }], workers: 0 });
+    try {
+      const cropParams = (img: RawImage, params: Record<string, unknown>) => aug.apply(img, [{ op: 'crop', path: '0', params }]);
+      const cases = set.cases.filter(family('cropParams'));
+      expect(cases.length).toBe(20);
+      expect(await checkGoldens(set, { cropParams } as never, undefined, family('cropParams'))).toEqual([]);
+    } finally {
+      await aug.close();
+    }
+  });
+
   it('the checker fails a wrong answer: rotate by the opposite angle, bilinear answered by nearest', async () => {
     const neg = (img: RawImage, a: number, ...rest: unknown[]) => F.rotate(img, -a, ...(rest as []));
     expect((await checkGoldens(set, { ...F, rotate: neg } as never, undefined, (c) => c.fn === 'rotate' && c.args[0] === 45)).length).toBe(5);
@@ -169,6 +181,35 @@ describe('geometry ops in pipelines', () => {
     expect(Buffer.from((await el.apply(img, e1!.params)).data).equals(Buffer.from(e1!.image.data))).toBe(true);
     expect(diff(e1!.image, img).mean).toBeGreaterThan(1);
     await el.close();
+  }, 60_000);
+
+  it('a pipeline of every geometry op round-trips through toJSON with byte-identical outputs', async () => {
+    const pipeline = [
+      { op: 'pad', padding: [2, 3], paddingMode: 'symmetric' },
+      { op: 'affine', degrees: 10, translate: [0.1, 0.05], scale: [0.9, 1.1], shear: [-5, 5, -3, 3], interpolation: 'bilinear', fill: [10, 20, 30] },
+      { op: 'rotate', degrees: [-15, 15], expand: true, p: 0.7 },
+      { op: 'perspective', distortionScale: 0.3, p: 0.5 },
+      { op: 'elastic', alpha: 30, sigma: 4, interpolation: 'nearest' },
+      { op: 'crop', size: [40, 40], padIfNeeded: true, paddingMode: 'edge' },
+      { op: 'centerCrop', size: 36 },
+      { op: 'resize', size: 30, antialias: true, interpolation: 'bicubic' },
+      { op: 'randomResizedCrop', size: [20, 24], scale: [0.5, 1] },
+    ];
+    const a = await createAugmenter({ pipeline: pipeline as never, seed: 9, workers: 0 });
+    const b = await createAugmenter({ ...(a.toJSON() as { pipeline: never; seed: number }), workers: 0 });
+    try {
+      const imgs = [photo(0), photo(3), photo(4)];
+      const x = await a.augmentBatch(imgs, { variants: 2 });
+      const y = await b.augmentBatch(imgs, { variants: 2 });
+      for (let k = 0; k < x.items.length; k++) {
+        expect([x.items[k]!.image.width, x.items[k]!.image.height]).toEqual([24, 20]);
+        expect(Buffer.from(y.items[k]!.image.data).equals(Buffer.from(x.items[k]!.image.data))).toBe(true);
+        expect(Buffer.from((await a.apply(imgs[x.items[k]!.source]!, JSON.parse(JSON.stringify(x.items[k]!.params)))).data).equals(Buffer.from(x.items[k]!.image.data))).toBe(true);
+      }
+    } finally {
+      await a.close();
+      await b.close();
+    }
   }, 60_000);
 
   it('RandomResizedCrop draws as torchvision get_params: area fraction in scale, aspect in ratio, box inside', async () => {

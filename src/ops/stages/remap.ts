@@ -74,23 +74,24 @@ function blurField(f: Float64Array, W: number, H: number, ksize: number, sx: num
   const r = (ksize - 1) >> 1;
   const tmp = new Float64Array(W * H);
   const out = new Float64Array(W * H);
-  const idx = new Int32Array(W + 2 * r);
-  for (let i = 0; i < idx.length; i++) idx[i] = reflect(i - r, W);
+  // Horizontal: each row copied with its reflect padding, then a straight dot product per output.
+  const buf = new Float64Array(W + 2 * r);
   for (let y = 0; y < H; y++) {
     const row = y * W;
+    for (let i = 0; i < buf.length; i++) buf[i] = f[row + reflect(i - r, W)]!;
     for (let x = 0; x < W; x++) {
       let s = 0;
-      for (let k = 0; k < ksize; k++) s += kx[k]! * f[row + idx[x + k]!]!;
+      for (let k = 0; k < ksize; k++) s += kx[k]! * buf[x + k]!;
       tmp[row + x] = s;
     }
   }
-  const idy = new Int32Array(H + 2 * r);
-  for (let i = 0; i < idy.length; i++) idy[i] = reflect(i - r, H) * W;
+  // Vertical: tap-major over whole rows (sequential memory).
   for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      let s = 0;
-      for (let k = 0; k < ksize; k++) s += ky[k]! * tmp[idy[y + k]! + x]!;
-      out[y * W + x] = s;
+    const o = y * W;
+    for (let k = 0; k < ksize; k++) {
+      const src = reflect(y - r + k, H) * W;
+      const w = ky[k]!;
+      for (let x = 0; x < W; x++) out[o + x]! += w * tmp[src + x]!;
     }
   }
   return out;

@@ -14,7 +14,6 @@
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
-import { nearbyint } from './warp.js';
 
 const f32 = Math.fround;
 
@@ -122,12 +121,6 @@ function aaTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear
   return { n: outSize, k, idx, w };
 }
 
-function roundU8(v: number): number {
-  if (!(v > 0)) return 0;
-  if (v >= 255) return 255;
-  return nearbyint(v);
-}
-
 function resizeNearest(src: Img, s: ResizeStage): Img {
   const { data: d, width: W, channels: C } = src;
   const near = (i: number, inS: number, outS: number): number => {
@@ -182,11 +175,36 @@ export const resizeKernel: StageKernel = {
       if (r < 0) continue;
       const srow = y * W * C;
       let t = r * OC;
-      if (kx === 2) {
+      if (kx === 2 && C === 3) {
+        for (let x = 0; x < ow; x++, t += 3) {
+          const a = srow + xo[2 * x]!, b = srow + xo[2 * x + 1]!;
+          const w0 = wx[2 * x]!, w1 = wx[2 * x + 1]!;
+          tmp[t] = f32(f32(d[a]! * w0) + f32(d[b]! * w1));
+          tmp[t + 1] = f32(f32(d[a + 1]! * w0) + f32(d[b + 1]! * w1));
+          tmp[t + 2] = f32(f32(d[a + 2]! * w0) + f32(d[b + 2]! * w1));
+        }
+      } else if (kx === 2) {
         for (let x = 0; x < ow; x++) {
           const a = srow + xo[2 * x]!, b = srow + xo[2 * x + 1]!;
           const w0 = wx[2 * x]!, w1 = wx[2 * x + 1]!;
           for (let c = 0; c < C; c++) tmp[t++] = f32(f32(d[a + c]! * w0) + f32(d[b + c]! * w1));
+        }
+      } else if (C === 3) {
+        for (let x = 0; x < ow; x++, t += 3) {
+          const base = x * kx;
+          let p = srow + xo[base]!;
+          let w = wx[base]!;
+          let v0 = f32(d[p]! * w), v1 = f32(d[p + 1]! * w), v2 = f32(d[p + 2]! * w);
+          for (let j = 1; j < kx; j++) {
+            p = srow + xo[base + j]!;
+            w = wx[base + j]!;
+            v0 = f32(v0 + f32(d[p]! * w));
+            v1 = f32(v1 + f32(d[p + 1]! * w));
+            v2 = f32(v2 + f32(d[p + 2]! * w));
+          }
+          tmp[t] = v0;
+          tmp[t + 1] = v1;
+          tmp[t + 2] = v2;
         }
       } else {
         for (let x = 0; x < ow; x++) {
@@ -201,20 +219,27 @@ export const resizeKernel: StageKernel = {
     }
     const ky = ty.k;
     const out = new Uint8Array(OC * s.height);
+    // Uint8ClampedArray stores clamp to [0, 255] and round half to even: torch.round + the uint8 cast.
+    const oc = new Uint8ClampedArray(out.buffer);
     const ro = new Int32Array(ky);
+    const acc = new Float32Array(OC);
     const wy = new Float32Array(ky);
     for (let y = 0; y < s.height; y++) {
       for (let j = 0; j < ky; j++) { ro[j] = rowsUsed[ty.idx[y * ky + j]!]! * OC; wy[j] = ty.w[y * ky + j]!; }
       const orow = y * OC;
       if (ky === 2) {
         const r0 = ro[0]!, r1 = ro[1]!, w0 = wy[0]!, w1 = wy[1]!;
-        for (let x = 0; x < OC; x++) out[orow + x] = roundU8(f32(f32(tmp[r0 + x]! * w0) + f32(tmp[r1 + x]! * w1)));
+        for (let x = 0; x < OC; x++) oc[orow + x] = f32(f32(tmp[r0 + x]! * w0) + f32(tmp[r1 + x]! * w1));
       } else {
-        for (let x = 0; x < OC; x++) {
-          let v = f32(tmp[ro[0]! + x]! * wy[0]!);
-          for (let j = 1; j < ky; j++) v = f32(v + f32(tmp[ro[j]! + x]! * wy[j]!));
-          out[orow + x] = roundU8(v);
+        // Tap-major over a float32 row: the same sum order as torch (t = w0·a0; t += wj·aj), sequential memory.
+        const r0 = ro[0]!, w0 = wy[0]!;
+        for (let x = 0; x < OC; x++) acc[x] = f32(tmp[r0 + x]! * w0);
+        for (let j = 1; j < ky; j++) {
+          const rj = ro[j]!, wj = wy[j]!;
+          if (wj === 0) continue;
+          for (let x = 0; x < OC; x++) acc[x] = f32(acc[x]! + f32(tmp[rj + x]! * wj));
         }
+        oc.set(acc, orow);
       }
     }
     return { data: out, width: ow, height: s.height, channels: C };

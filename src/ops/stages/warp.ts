@@ -90,6 +90,8 @@ export function sampleGrid(src: Img, xs: Float32Array, ys: Float32Array, width: 
     return { data: out, width, height, channels: C };
   }
   const WC = W * C;
+  // Uint8ClampedArray stores clamp to [0, 255] and round half to even: torch.round + the uint8 cast.
+  const oc = new Uint8ClampedArray(out.buffer);
   const fr = fv ? Uint8Array.from(fv, roundU8) : new Uint8Array(C);
   for (let i = 0, o = 0; i < n; i++, o += C) {
     const x = xs[i]!;
@@ -115,7 +117,7 @@ export function sampleGrid(src: Img, xs: Float32Array, ys: Float32Array, width: 
       const q = p + WC;
       if (!fv) {
         for (let c = 0; c < C; c++) {
-          out[o + c] = roundU8(f32(f32(f32(f32(d[p + c]! * wnw) + f32(d[p + C + c]! * wne)) + f32(d[q + c]! * wsw)) + f32(d[q + C + c]! * wse)));
+          oc[o + c] = f32(f32(f32(f32(d[p + c]! * wnw) + f32(d[p + C + c]! * wne)) + f32(d[q + c]! * wsw)) + f32(d[q + C + c]! * wse));
         }
         continue;
       }
@@ -124,7 +126,7 @@ export function sampleGrid(src: Img, xs: Float32Array, ys: Float32Array, width: 
       const im = f32(1 - m);
       for (let c = 0; c < C; c++) {
         const v = f32(f32(f32(f32(d[p + c]! * wnw) + f32(d[p + C + c]! * wne)) + f32(d[q + c]! * wsw)) + f32(d[q + C + c]! * wse));
-        out[o + c] = roundU8(f32(f32(v * m) + f32(im * fv[c]!)));
+        oc[o + c] = f32(f32(v * m) + f32(im * fv[c]!));
       }
       continue;
     }
@@ -142,8 +144,8 @@ export function sampleGrid(src: Img, xs: Float32Array, ys: Float32Array, width: 
     if (fv) {
       const m = f32(f32(f32((pnw >= 0 ? wnw : 0) + (pne >= 0 ? wne : 0)) + (psw >= 0 ? wsw : 0)) + (pse >= 0 ? wse : 0));
       const im = f32(1 - m);
-      for (let c = 0; c < C; c++) out[o + c] = roundU8(f32(f32(acc[c]! * m) + f32(im * fv[c]!)));
-    } else for (let c = 0; c < C; c++) out[o + c] = roundU8(acc[c]!);
+      for (let c = 0; c < C; c++) oc[o + c] = f32(f32(acc[c]! * m) + f32(im * fv[c]!));
+    } else for (let c = 0; c < C; c++) oc[o + c] = acc[c]!;
   }
   return { data: out, width, height, channels: C };
 }
@@ -182,12 +184,21 @@ function torchCoords(t: TorchGrid, W: number, H: number, ow: number, oh: number,
     const th = t.theta.map(f32);
     const r0 = f32(th[0]! / hw), r1 = f32(th[1]! / hw), r2 = f32(th[2]! / hw);
     const r3 = f32(th[3]! / hh), r4 = f32(th[4]! / hh), r5 = f32(th[5]! / hh);
+    // dot3 per pixel, with the column products f32(bx·a) hoisted (same arithmetic, fewer operations).
+    const ax = new Float64Array(ow);
+    const ay = new Float64Array(ow);
+    for (let x = 0; x < ow; x++) {
+      const bx = f32(-ow * 0.5 + 0.5 + x);
+      ax[x] = f32(bx * r0);
+      ay[x] = f32(bx * r3);
+    }
     for (let y = 0; y < oh; y++) {
       const by = f32(-oh * 0.5 + 0.5 + y);
+      const b1 = by * r1; // exact in float64 (float32 × float32)
+      const b4 = by * r4;
       for (let x = 0; x < ow; x++, i++) {
-        const bx = f32(-ow * 0.5 + 0.5 + x);
-        xs[i] = unX(dot3(bx, by, r0, r1, r2));
-        ys[i] = unY(dot3(bx, by, r3, r4, r5));
+        xs[i] = f32(f32(f32(f32(f32(b1 + ax[x]!) + r2) + 1) * hw) - 0.5);
+        ys[i] = f32(f32(f32(f32(f32(b4 + ay[x]!) + r5) + 1) * hh) - 0.5);
       }
     }
     return;

@@ -130,7 +130,47 @@ for i, (name, a) in enumerate(w.inputs):
     for k, (padding, fill, mode) in enumerate(pads):
         w.add(f'pad/{k}/{name}', 'pad', [padding, fill, mode], i, from_tensor(F.pad(t, padding, fill, mode)), exact=True)
 
+    # ---- RandomCrop's forward with fixed draws: F.pad(padding) → pad_if_needed (width, then height; both sides
+    # by the shortfall) → F.crop(i, j, th, tw). Replayed through the `crop` op's params (fn 'cropParams').
+    for k, (size, padding, mode, fill, ij) in enumerate([((H + 10, W - 5), 2, 'reflect', 0, (3, 1)), ((30, W + 9), [3, 1, 0, 2], 'constant', 90, (1, 5)),
+                                                        ((H + 3, W + 3), None, 'symmetric', 0, (2, 2)), ((H + 8, W), [1, 2], 'edge', 0, (5, 0))]):
+        th, tw = size
+        x = t if padding is None else F.pad(t, padding, fill, mode)
+        ph, pw = x.shape[-2:]
+        px = tw - pw if pw < tw else 0
+        if px:
+            x = F.pad(x, [px, 0], fill, mode)
+        py = th - ph if ph < th else 0
+        if py:
+            x = F.pad(x, [0, py], fill, mode)
+        ltrb = [0, 0, 0, 0] if padding is None else ([padding] * 4 if isinstance(padding, int) else (padding * 2 if len(padding) == 2 else padding))
+        params = {'top': ij[0], 'left': ij[1], 'height': th, 'width': tw, 'padding': ltrb, 'padIfNeeded': [px, py], 'fill': [fill], 'paddingMode': mode}
+        w.add(f'randomCrop/{k}/{name}', 'cropParams', [params], i, from_tensor(F.crop(x, ij[0], ij[1], th, tw)), exact=True)
+
 w.save(HERE)
 with open(os.path.join(HERE, 'displacements.bin'), 'wb') as f:
     f.write(b''.join(disp_blobs))
 print(f'displacements: {disp_off} bytes')
+
+# ---- the distribution of ElasticTransform's displacement fields (our op regenerates fields from a seed with
+# its own noise, so it is compared in distribution): per axis, the std and the lag-4 autocorrelation along x
+# and y, averaged over 40 draws, for a few (alpha, sigma, size).
+import json  # noqa: E402
+stats = []
+for alpha, sigma, (h, ww) in [(50.0, 5.0, (45, 67)), (80.0, 3.0, (64, 48)), (30.0, 8.0, (100, 120))]:
+    acc = np.zeros((2, 3))
+    for _ in range(40):
+        dd = T.ElasticTransform.get_params([alpha, alpha], [sigma, sigma], [h, ww])[0].numpy().astype(np.float64)
+        for ax in range(2):
+            f = dd[..., ax]
+            f = f - f.mean()
+            sd = f.std()
+            cx = (f[:, 4:] * f[:, :-4]).mean() / (sd * sd)
+            cy = (f[4:, :] * f[:-4, :]).mean() / (sd * sd)
+            acc[ax] += [sd, cx, cy]
+    acc /= 40
+    stats.append({'alpha': alpha, 'sigma': sigma, 'height': h, 'width': ww,
+                  'std': [acc[0, 0], acc[1, 0]], 'corrX4': [acc[0, 1], acc[1, 1]], 'corrY4': [acc[0, 2], acc[1, 2]]})
+with open(os.path.join(HERE, 'elastic_stats.json'), 'w') as fh:
+    json.dump({'torchvision': T.__name__ and __import__('torchvision').__version__, 'draws': 40, 'fields': stats}, fh, indent=1)
+print('elastic_stats.json written')
