@@ -1,5 +1,5 @@
 /**
- * Every op, one line each: `export { op as <name> } from './<folder>/index.js';`. The registry reads
+ * Every op, one line each: `export { op as <name> }` from its folder's index.js (`./<folder>/index.js`). The registry reads
  * this module; nothing else needs to change to add an op.
  */
 export { op as compose } from './compose/index.js';

@@ -1,12 +1,13 @@
 /**
- * The `conv` stage's two paths — TypeScript (float32 emulated) and the WASM SIMD kernel
- * (build/kernels/conv.wasm) — give the same bytes, and both agree with a float64 2-D correlation
+ * The `conv` stage's two paths — TypeScript (float32 emulated) and the WASM SIMD kernels
+ * (build/kernels/conv.wasm: separable and sparse 2-D) — give the same bytes, and both agree with a float64 2-D correlation
  * reference (border modes written out here) within one level.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { borderIndex, conv2dTs, convSeparableTs, gaussianKernel1d, type ConvBorder } from '../../src/ops/stages/conv.js';
 import { createConvRunner } from '../../src/ops/stages/conv-wasm.js';
+import { motionKernel } from '../../src/ops/motion-blur/index.js';
 import type { Img } from '../../src/ops/core/types.js';
 
 const WASM = new URL('../../build/kernels/conv.wasm', import.meta.url);
@@ -68,7 +69,12 @@ describe('conv stage', async () => {
         expect(maxDiff(ts.data, reference(img, kx, ky, border)), `${w}x${h}x${c} ${nx}x${ny}`).toBeLessThanOrEqual(1);
         // The 2-D path with the outer-product kernel agrees too.
         const k2 = ky.flatMap((b) => kx.map((a) => a * b));
-        expect(maxDiff(conv2dTs(img, k2, nx, ny, border).data, reference(img, kx, ky, border))).toBeLessThanOrEqual(1);
+        const ts2 = conv2dTs(img, k2, nx, ny, border);
+        expect(maxDiff(ts2.data, reference(img, kx, ky, border))).toBeLessThanOrEqual(1);
+        expect(maxDiff(conv.sparse(img, k2, nx, ny, border).data, ts2.data), `sparse ${w}x${h}x${c}`).toBe(0);
+        // A motion-blur line kernel (mostly zeros) through both 2-D paths.
+        const line = motionKernel(nx, 37 * seed, seed % 2 ? 0.5 : -0.3, 0.7, -0.4);
+        expect(maxDiff(conv.sparse(img, line, nx, nx, border).data, conv2dTs(img, line, nx, nx, border).data), `line ${w}x${h}x${c}`).toBe(0);
       }
     });
   }

@@ -1,4 +1,5 @@
-// The separable convolution kernel (Gaussian and box blur): float32 correlation of an interleaved u8
+// The convolution kernels: `separable` (Gaussian and box blur) and `sparse` (2-D kernels with few
+// non-zero taps: motion blur). `separable`: float32 correlation of an interleaved u8
 // image (any channel count) with a horizontal then a vertical kernel, border reflect101 | reflect |
 // replicate, round half to even, saturate to u8. Same float32 operations in the same order as the
 // TypeScript path in src/ops/stages/conv.ts (acc = 0; acc = acc + w_k·v_k for k = 0..K−1), so both
@@ -28,13 +29,6 @@
   let m = i % period;
   if (m < 0) m += period;
   return m < n ? m : period - 1 - m;
-}
-
-/** Bytes of scratch `separable` needs for a W×H×C image and kernels of KX, KY taps (see layout). */
-export function scratchBytes(w: i32, h: i32, c: i32, nkx: i32, nky: i32): i32 {
-  const n = w * h * c;
-  return ((n + 16 + 15) & ~15) * 2 + ((nkx * 4 + 15) & ~15) + ((nky * 4 + 15) & ~15)
-    + ((((w + nkx - 1) * c + 16) * 4 + 15) & ~15) + (n + 16) * 4 + ((nky * 4 + 15) & ~15);
 }
 
 /**
@@ -123,6 +117,79 @@ export function separable(src: usize, w: i32, h: i32, c: i32, dst: usize, kx: us
         rp += 4;
         kp += 4;
       } while (rp < rend);
+      const r0 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a0));
+      const r1 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a1));
+      const r2 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a2));
+      const r3 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a3));
+      v128.store(drow + <usize>i, i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(r0, r1), i16x8.narrow_i32x4_s(r2, r3)));
+      i += 16;
+    } while (i < wc);
+    y++;
+  } while (y < h);
+  return 0;
+}
+
+/**
+ * 2-D correlation with a sparse kernel (motion blur): `nt` taps, tap t at float offset `offs[t]`
+ * (i32, = (ky·PW + kx)·C with PW = W + 2·rx) in the padded image, weight `wts[t]` (f32), summed in tap
+ * order (acc = 0; acc = acc + w_t·v_t) — the TypeScript path's operations. `padImg`: f32
+ * [(W + 2rx)·(H + 2ry)·C + 16], filled here with the border. Returns 0, or −1 for bad arguments.
+ */
+export function sparse(src: usize, w: i32, h: i32, c: i32, dst: usize, offs: usize, wts: usize, nt: i32, rx: i32, ry: i32,
+  border: i32, padImg: usize): i32 {
+  if (w <= 0 || h <= 0 || c <= 0 || nt <= 0 || rx < 0 || ry < 0 || border < 0 || border > 2) return -1;
+  const wc = w * c;
+  const pw = w + 2 * rx;
+  const ph = h + 2 * ry;
+  const prow = pw * c;
+  // Padded float image: interior of each row converted 16 at a time, then the side borders.
+  for (let py = 0; py < ph; py++) {
+    const srow = src + <usize>(borderIndex(py - ry, h, border) * wc);
+    const drow = padImg + <usize>(py * prow * 4);
+    const pin = drow + <usize>(rx * c * 4);
+    let i = 0;
+    do {
+      const b = v128.load(srow + <usize>i);
+      const lo = i16x8.extend_low_i8x16_u(b);
+      const hi = i16x8.extend_high_i8x16_u(b);
+      const q = pin + <usize>(i * 4);
+      v128.store(q, f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)));
+      v128.store(q + 16, f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)));
+      v128.store(q + 32, f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)));
+      v128.store(q + 48, f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)));
+      i += 16;
+    } while (i < wc);
+    for (let x = 0; x < rx; x++) {
+      const sl = borderIndex(x - rx, w, border) * c;
+      const sr = borderIndex(w + x, w, border) * c;
+      for (let ch = 0; ch < c; ch++) {
+        store<f32>(drow + <usize>((x * c + ch) * 4), <f32>load<u8>(srow + <usize>(sl + ch)));
+        store<f32>(drow + <usize>(((rx + w + x) * c + ch) * 4), <f32>load<u8>(srow + <usize>(sr + ch)));
+      }
+    }
+  }
+  const zero = f32x4.splat(0);
+  const oend = offs + <usize>(nt * 4);
+  let y = 0;
+  do {
+    const base = padImg + <usize>(y * prow * 4);
+    const drow = dst + <usize>(y * wc);
+    let i = 0;
+    do {
+      let a0 = zero, a1 = zero, a2 = zero, a3 = zero;
+      const col = base + <usize>(i * 4);
+      let op = offs;
+      let kp = wts;
+      do {
+        const wv = v128.load32_splat(kp);
+        const p = col + <usize>(load<i32>(op) * 4);
+        a0 = f32x4.add(a0, f32x4.mul(wv, v128.load(p)));
+        a1 = f32x4.add(a1, f32x4.mul(wv, v128.load(p + 16)));
+        a2 = f32x4.add(a2, f32x4.mul(wv, v128.load(p + 32)));
+        a3 = f32x4.add(a3, f32x4.mul(wv, v128.load(p + 48)));
+        op += 4;
+        kp += 4;
+      } while (op < oend);
       const r0 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a0));
       const r1 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a1));
       const r2 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a2));

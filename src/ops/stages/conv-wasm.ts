@@ -7,7 +7,7 @@
 import { EdgeAugmentError } from '../../errors.js';
 import { loadModule } from '../../runtime/assets.js';
 import type { Img } from '../core/types.js';
-import type { ConvBorder } from './conv.js';
+import { sparseTaps, type ConvBorder } from './conv.js';
 
 const BORDER_CODE: Record<ConvBorder, number> = { reflect101: 0, reflect: 1, replicate: 2 };
 
@@ -15,10 +15,15 @@ const BORDER_CODE: Record<ConvBorder, number> = { reflect101: 0, reflect: 1, rep
 export interface ConvRunner {
   /** Separable float32 correlation (same bytes as `convSeparableTs`). */
   separable(src: Img, kx: Float32Array, ky: Float32Array, border: ConvBorder): Img;
+  /** 2-D correlation over the non-zero taps (same bytes as `conv2dTs`). */
+  sparse(src: Img, k2: readonly number[], kw: number, kh: number, border: ConvBorder): Img;
 }
 
 type SeparableFn = (src: number, w: number, h: number, c: number, dst: number, kx: number, nkx: number, ky: number, nky: number,
   border: number, pad: number, tmp: number, rows: number) => number;
+
+type SparseFn = (src: number, w: number, h: number, c: number, dst: number, offs: number, wts: number, nt: number, rx: number, ry: number,
+  border: number, padImg: number) => number;
 
 const align = (n: number) => (n + 15) & ~15;
 
@@ -35,13 +40,25 @@ const align = (n: number) => (n + 15) & ~15;
 export async function createConvRunner(module: WebAssembly.Module): Promise<ConvRunner> {
   const memory = new WebAssembly.Memory({ initial: 16 });
   let fn: SeparableFn;
+  let sp: SparseFn;
   try {
     const inst = await WebAssembly.instantiate(module, { env: { memory } });
     fn = inst.exports.separable as SeparableFn;
-    if (typeof fn !== 'function') throw new Error('no export "separable"');
+    sp = inst.exports.sparse as SparseFn;
+    if (typeof fn !== 'function' || typeof sp !== 'function') throw new Error('exports "separable" and "sparse" expected');
   } catch (e) {
     throw new EdgeAugmentError('WASM_INIT_FAILED', `Could not instantiate the conv kernel (build/kernels/conv.wasm; WASM SIMD is required): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
+  const ensure = (end: number) => {
+    const have = memory.buffer.byteLength;
+    if (end > have) {
+      try {
+        memory.grow(Math.ceil((end - have) / 65536));
+      } catch (e) {
+        throw new EdgeAugmentError('IMAGE_TOO_LARGE', `Cannot grow the conv kernel memory to ${end} bytes.`, { cause: e });
+      }
+    }
+  };
   return {
     separable(src, kx, ky, border) {
       const { width: W, height: H, channels: C } = src;
@@ -53,20 +70,33 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const padP = align(kyP + ky.length * 4);
       const tmpP = align(padP + ((W + kx.length - 1) * C + 16) * 4);
       const rowsP = align(tmpP + (n + 16) * 4);
-      const end = rowsP + ky.length * 4;
-      const have = memory.buffer.byteLength;
-      if (end > have) {
-        try {
-          memory.grow(Math.ceil((end - have) / 65536));
-        } catch (e) {
-          throw new EdgeAugmentError('IMAGE_TOO_LARGE', `Cannot grow the conv kernel memory to ${end} bytes.`, { cause: e });
-        }
-      }
+      ensure(rowsP + ky.length * 4);
       const buf = memory.buffer;
       new Uint8Array(buf, srcP, n).set(src.data.subarray(0, n));
       new Float32Array(buf, kxP, kx.length).set(kx);
       new Float32Array(buf, kyP, ky.length).set(ky);
       const rc = fn(srcP, W, H, C, dstP, kxP, kx.length, kyP, ky.length, BORDER_CODE[border], padP, tmpP, rowsP);
+      if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The conv kernel refused its arguments (code ${rc}).`);
+      return { data: new Uint8Array(buf, dstP, n).slice(), width: W, height: H, channels: C };
+    },
+    sparse(src, k2, kw, kh, border) {
+      const { width: W, height: H, channels: C } = src;
+      const n = W * H * C;
+      const rx = (kw - 1) >> 1;
+      const ry = (kh - 1) >> 1;
+      const PW = W + 2 * rx;
+      const { offs, ws } = sparseTaps(k2, kw, kh, PW, C);
+      const srcP = 0;
+      const dstP = align(srcP + n + 16);
+      const offP = align(dstP + n + 16);
+      const wP = align(offP + offs.length * 4);
+      const padP = align(wP + ws.length * 4);
+      ensure(padP + (PW * (H + 2 * ry) * C + 16) * 4);
+      const buf = memory.buffer;
+      new Uint8Array(buf, srcP, n).set(src.data.subarray(0, n));
+      new Int32Array(buf, offP, offs.length).set(offs);
+      new Float32Array(buf, wP, ws.length).set(ws);
+      const rc = sp(srcP, W, H, C, dstP, offP, wP, offs.length, rx, ry, BORDER_CODE[border], padP);
       if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The conv kernel refused its arguments (code ${rc}).`);
       return { data: new Uint8Array(buf, dstP, n).slice(), width: W, height: H, channels: C };
     },

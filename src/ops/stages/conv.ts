@@ -126,6 +126,20 @@ export function convSeparableTs(src: Img, kx: Float32Array, ky: Float32Array, bo
   return { data: out, width: W, height: H, channels: C };
 }
 
+/** Non-zero taps of a 2-D kernel: float offsets in a padded image of row width `pw`, float32 weights. */
+export function sparseTaps(k2: readonly number[], kw: number, kh: number, pw: number, C: number): { offs: Int32Array; ws: Float32Array } {
+  const offs: number[] = [];
+  const ws: number[] = [];
+  for (let ky = 0; ky < kh; ky++) {
+    for (let kx = 0; kx < kw; kx++) {
+      const w = f32(k2[ky * kw + kx]!);
+      if (w !== 0) { offs.push((ky * pw + kx) * C); ws.push(w); }
+    }
+  }
+  if (!offs.length) { offs.push(((kh >> 1) * pw + (kw >> 1)) * C); ws.push(0); }
+  return { offs: Int32Array.from(offs), ws: Float32Array.from(ws) };
+}
+
 /** 2-D path: only the non-zero taps are visited (motion blur kernels are mostly zeros). */
 export function conv2dTs(src: Img, k2: readonly number[], kw: number, kh: number, border: ConvBorder): Img {
   const { width: W, height: H, channels: C, data: d } = src;
@@ -143,14 +157,7 @@ export function conv2dTs(src: Img, k2: readonly number[], kw: number, kh: number
       for (let c = 0; c < C; c++) pad[o + c] = d[s + c]!;
     }
   }
-  const offs: number[] = [];
-  const ws: number[] = [];
-  for (let ky = 0; ky < kh; ky++) {
-    for (let kx = 0; kx < kw; kx++) {
-      const w = f32(k2[ky * kw + kx]!);
-      if (w !== 0) { offs.push((ky * PW + kx) * C); ws.push(w); }
-    }
-  }
+  const { offs, ws } = sparseTaps(k2, kw, kh, PW, C);
   const T = offs.length;
   const WC = W * C;
   const out = new Uint8Array(W * H * C);
@@ -180,7 +187,10 @@ export const convKernel: StageKernel = {
       if (!(kw % 2 === 1 && kh % 2 === 1 && s.k2.length === kw * kh && s.k2.every(Number.isFinite))) {
         throw new EdgeAugmentError('INVALID_PARAMS', `conv stage: k2 must hold kw × kh finite taps with odd kw, kh (got ${s.k2.length}, ${kw}×${kh}).`);
       }
-      return conv2dTs(src, s.k2, kw, kh, s.border);
+      const k2 = s.k2;
+      const r2 = convRunner();
+      if (r2 instanceof Promise) return r2.then((k) => (k ? k.sparse(src, k2, kw, kh, s.border) : conv2dTs(src, k2, kw, kh, s.border)));
+      return r2 ? r2.sparse(src, k2, kw, kh, s.border) : conv2dTs(src, k2, kw, kh, s.border);
     }
     const kx = checkTaps(s.kx, 'kx');
     const ky = checkTaps(s.ky, 'ky');

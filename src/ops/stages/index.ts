@@ -55,12 +55,15 @@ const KERNELS: readonly StageKernel[] = [
   corruptJpegKernel,
 ];
 
-const BY_KIND: ReadonlyMap<string, StageKernel> = new Map(KERNELS.map((k) => [k.kind, k]));
+// Built on first use, so a bundle that never runs a stage can drop every kernel (and the codecs the
+// jpeg stage reaches).
+let byKind: ReadonlyMap<string, StageKernel> | undefined;
 
 /** The kernel of a stage kind. @throws {EdgeAugmentError} `INTERNAL` for a kind nobody registered. */
 export function stageKernel(kind: string): StageKernel {
-  const k = BY_KIND.get(kind);
-  if (!k) throw new EdgeAugmentError('INTERNAL', `No stage kernel '${kind}' (known: ${[...BY_KIND.keys()].join(', ')}).`);
+  byKind ??= new Map(KERNELS.map((k) => [k.kind, k]));
+  const k = byKind.get(kind);
+  if (!k) throw new EdgeAugmentError('INTERNAL', `No stage kernel '${kind}' (known: ${[...byKind.keys()].join(', ')}).`);
   return k;
 }
 
