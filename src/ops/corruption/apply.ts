@@ -386,14 +386,21 @@ function fog(img: Img, sev: number, seed: number): Img {
 }
 
 function spatter(img: Img, sev: number, seed: number): Img {
-  const s = sizeScale(img);
-  const [loc, scale, sigma, thr, c4, mode] = C.spatter[sev - 1]!;
-  const W = img.width;
-  const H = img.height;
-  const n = W * H;
+  const [loc, scale] = C.spatter[sev - 1]!;
+  const n = img.width * img.height;
   const rl = new PixelRandom(seed, STREAM.layer);
   const raw = new Float64Array(n);
   for (let i = 0; i < n; i++) raw[i] = loc + scale * rl.normalAt(i);
+  return spatterFrom(img, sev, raw);
+}
+
+/** Spatter from its raw liquid layer (normal(loc, scale) per pixel): exported to test against numpy's draws. */
+export function spatterFrom(img: Img, sev: number, raw: Float64Array): Img {
+  const s = sizeScale(img);
+  const [, , sigma, thr, c4, mode] = C.spatter[sev - 1]!;
+  const W = img.width;
+  const H = img.height;
+  const n = W * H;
   const liquid = gaussianFilter({ data: raw, width: W, height: H, c: 1 }, sigma * s).data;
   for (let i = 0; i < n; i++) if (liquid[i]! < thr) liquid[i] = 0;
   const x = toF(img, 1 / 255, true);
