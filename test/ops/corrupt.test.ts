@@ -3,7 +3,7 @@
  * hendrycks/robustness corruptions.py with numpy/skimage/OpenCV/SciPy/PIL/Wand+ImageMagick):
  * - deterministic corruptions pixel-wise (mean ≤ 1 level, max ≤ 3) on 2 photos at 224² and one 192×128;
  * - ImageMagick's motion blur kernel and our frost textures pixel-exact;
- * - JPEG: PSNR to the clean image within 0.5 dB of PIL's at the same quality;
+ * - JPEG: byte-identical to PIL (libjpeg-turbo) at the same quality (PSNR therefore equal);
  * - random corruptions in distribution: mean PSNR / SSIM over seeds within 0.5 dB / 0.01 of the reference's
  *   mean per (photo, severity) — or within 3 standard errors of the difference of the two means where the
  *   seed counts make that wider (high-variance cells: frost's texture draw, spatter, elastic; listed in the
@@ -30,6 +30,7 @@ const index = JSON.parse(readFileSync(new URL('index.json', DIR), 'utf8')) as {
   images: ImgMeta[]; pixels: PixelCase[]; stats: StatRow[];
   motion: { image: number; radius: number; sigma: number; angle: number; file: string }[];
   frostTextures: { k: number; width: number; height: number; oy: number; ox: number; scale: number; file: string }[];
+  jpegPixels: { image: number; severity: number; file: string }[];
 };
 const inBin = new Uint8Array(readFileSync(new URL('inputs.bin', DIR)));
 const inputs: RawImage[] = index.images.map((m) => ({ data: inBin.slice(m.offset, m.offset + m.width * m.height * 3), width: m.width, height: m.height, channels: 3 }));
@@ -97,17 +98,19 @@ describe('test metrics = scikit-image', () => {
 });
 
 describe('corruption: JPEG and random corruptions match the reference in distribution', () => {
-  it('jpeg_compression: PSNR to the clean image within 0.5 dB of PIL at the same quality', async () => {
+  it('jpeg_compression: byte-identical to PIL save(quality) + open (pixel goldens, incl. 192×128), so PSNR within 0.5 dB on every photo', async () => {
+    expect(index.jpegPixels.length).toBe(8);
+    for (const c of index.jpegPixels) {
+      const out = await corrupt(inputs[c.image]!, { corruption: 'jpeg_compression', severity: c.severity });
+      expect(diff(out.data, (await png(c.file)).data), c.file).toEqual({ mean: 0, max: 0 });
+    }
     const rows = index.stats.filter((r) => r.corruption === 'jpeg_compression');
     expect(rows.length).toBe(15);
-    const bad: string[] = [];
     for (const r of rows) {
       const src = inputs[r.image]!;
       const out = await corrupt(src, { corruption: 'jpeg_compression', severity: r.severity });
-      const p = psnr(src.data, out.data);
-      if (Math.abs(p - r.psnr) > 0.5) bad.push(`jpeg ${r.severity} image ${r.image}: ${p.toFixed(2)} dB vs ${r.psnr.toFixed(2)}`);
+      expect(Math.abs(psnr(src.data, out.data) - r.psnr)).toBeLessThan(1e-9);
     }
-    expect(bad).toEqual([]);
   }, 120_000);
 
   const full = Number(process.env.CORRUPT_SEEDS ?? 0);

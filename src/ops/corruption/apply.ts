@@ -1,5 +1,5 @@
 /**
- * The synchronous ImageNet-C corruptions (all but JPEG), one function each, following the reference
+ * The 19 ImageNet-C corruptions, one function each, following the reference
  * `corruptions.py` step by step (its float64/float32 choices, its final `np.uint8` truncation) and
  * generalised to any size with s = min(W, H) / 224. Colour channels only; alpha is copied. A grey
  * (1-channel) image is treated as one colour channel (see the op's TSDoc for what that means per
@@ -12,6 +12,7 @@ import { PixelRandom, STREAM } from './random.js';
 import { frostTexture } from './frost.js';
 import { blur3f, blur3u8, canny, distanceTransform5, emboss, equalizeHist } from './spatter.js';
 import { elastic } from './elastic.js';
+import { jpegRoundTrip } from './libjpeg.js';
 
 const f32 = Math.fround;
 
@@ -534,10 +535,15 @@ function elasticTransform(img: Img, sev: number, seed: number): Img {
   return toU8(img, elastic(toF(img, 1 / 255, true), alpha * s, sigma * s, jitter * s, seed), 1, true);
 }
 
+function jpegCompression(img: Img, sev: number): Img {
+  const cc = img.channels === 4 ? 3 : img.channels;
+  return { ...img, data: jpegRoundTrip(img.data, img.width, img.height, img.channels, cc, C.jpeg_compression[sev - 1]!) };
+}
+
 type SyncCorruption = (img: Img, severity: number, seed: number) => Img;
 
-/** Every corruption but JPEG (an async stage of its own). */
-export const SYNC: Readonly<Record<Exclude<CorruptionName, 'jpeg_compression'>, SyncCorruption>> = {
+/** Every corruption. */
+export const SYNC: Readonly<Record<CorruptionName, SyncCorruption>> = {
   gaussian_noise: gaussianNoise,
   shot_noise: shotNoise,
   impulse_noise: impulseNoise,
@@ -556,4 +562,5 @@ export const SYNC: Readonly<Record<Exclude<CorruptionName, 'jpeg_compression'>, 
   saturate,
   pixelate,
   elastic_transform: elasticTransform,
+  jpeg_compression: jpegCompression,
 };

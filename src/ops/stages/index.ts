@@ -9,7 +9,6 @@ import { lutKernel } from './lut.js';
 import { permuteKernel } from './permute.js';
 import { kerasWarpKernel, kerasColorKernel } from './keras-warp.js';
 import { corruptPixelsKernel } from './corrupt-pixels.js';
-import { corruptJpegKernel } from './corrupt-jpeg.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -18,7 +17,6 @@ const KERNELS: readonly StageKernel[] = [
   kerasWarpKernel,
   kerasColorKernel,
   corruptPixelsKernel,
-  corruptJpegKernel,
 ];
 
 const BY_KIND: ReadonlyMap<string, StageKernel> = new Map(KERNELS.map((k) => [k.kind, k]));

@@ -18,12 +18,14 @@ Outputs (small; see index.json):
   inputs.bin        the clean photos (interleaved RGB u8) — 224×224 and one non-square size
   pixels/*.png      pixel goldens of the deterministic corruptions (brightness, contrast, saturate,
                     pixelate, defocus_blur, zoom_blur, gaussian_blur) on 2 photos at 224² and 1 non-square;
+                    JPEG (PIL save + open) on 1 photo at 224² and the non-square one;
                     motion-blur kernel goldens (Wand motion_blur at fixed angles)
   index.json        cases; JPEG and every random corruption: mean PSNR and SSIM (skimage defaults) to
                     the clean image over N seeds per (photo, severity); skimage SSIM/PSNR of the pixel
                     goldens (to validate the test's SSIM); the reference's time per image at 224².
 
-Run: /usr/bin/python3 test/goldens/ops/corrupt/gen.py   (several minutes: glass blur is a Python loop)
+Run: /usr/bin/python3 test/goldens/ops/corrupt/gen.py   (~35 min on a loaded 2-core box: glass blur is a Python
+loop). SKIP_CHECK=1 skips the 224² self-check; `--jpeg-only` only (re)writes the JPEG pixel goldens into index.json.
 """
 import io
 import json
@@ -443,8 +445,27 @@ def self_check(imgs):
     print('generalised reference == reference at 224² for all corruptions')
 
 
+def jpeg_pixels(imgs):
+    """PIL JPEG round trips (pixel goldens: our libjpeg path is meant to be byte-exact), incl. an odd crop."""
+    cases = []
+    for ii, sevs in [(0, (1, 3, 5)), (3, (1, 2, 3, 4, 5))]:
+        name, a = imgs[ii]
+        for sev in sevs:
+            out = run(R.jpeg_compression, a, sev)
+            file = f'pixels/jpeg-{name}-{sev}.png'
+            Image.fromarray(out).save(os.path.join(HERE, file), optimize=True)
+            cases.append({'image': ii, 'severity': sev, 'file': file})
+    return cases
+
+
 def main():
     imgs = [(name, load(f, size)) for name, f, size in IMAGES]
+    if '--jpeg-only' in sys.argv:  # add the JPEG pixel goldens to an existing index.json
+        path = os.path.join(HERE, 'index.json')
+        meta = json.load(open(path))
+        meta['jpegPixels'] = jpeg_pixels(imgs)
+        json.dump(meta, open(path, 'w'), indent=1)
+        return
     if os.environ.get('SKIP_CHECK') != '1':
         self_check(imgs)
     os.makedirs(os.path.join(HERE, 'pixels'), exist_ok=True)
@@ -543,7 +564,7 @@ def main():
     meta = {'reference': 'hendrycks/robustness@8190fe329f5f072a06e3a2aea02bb5dda69aed9f ImageNet-C/imagenet_c/imagenet_c/corruptions.py',
             'numpy': np.__version__, 'skimage': skimage.__version__, 'opencv': cv2.__version__,
             'imagemagick': wand.version.MAGICK_VERSION, 'pillow': Image.__version__,
-            'images': images, 'pixels': pixels, 'motion': motion, 'frostTextures': frost_tex, 'stats': stats,
+            'images': images, 'pixels': pixels, 'jpegPixels': jpeg_pixels(imgs), 'motion': motion, 'frostTextures': frost_tex, 'stats': stats,
             'referenceMsPerImage224': timing}
     with open(os.path.join(HERE, 'index.json'), 'w') as f:
         json.dump(meta, f, indent=1)
