@@ -123,7 +123,7 @@ describe('corruption: JPEG and random corruptions match the reference in distrib
   });
 
   for (const name of random) {
-    it(`${name}: mean PSNR within 0.5 dB and SSIM within 0.01 of the reference per photo and severity`, async () => {
+    it(`${name}: mean PSNR within 0.5 dB and SSIM within 0.01 of the reference per photo and severity (or 3 SE where the seed counts make that wider)`, async () => {
       const bad: string[] = [];
       const widened: string[] = [];
       for (const r of index.stats.filter((x) => x.corruption === name)) {

@@ -85,8 +85,8 @@ export function sizeScale(img: { width: number; height: number }): number {
 function gaussianNoise(img: Img, sev: number, seed: number): Img {
   const c = C.gaussian_noise[sev - 1]!;
   const x = toF(img);
-  const r = new PixelRandom(seed, STREAM.noise);
-  for (let i = 0; i < x.data.length; i++) x.data[i] = x.data[i]! + c * r.normalAt(i);
+  const z = new PixelRandom(seed, STREAM.noise).normals(x.data.length);
+  for (let i = 0; i < x.data.length; i++) x.data[i] = x.data[i]! + c * z[i]!;
   return toU8(img, x);
 }
 
@@ -130,8 +130,8 @@ function impulseNoise(img: Img, sev: number, seed: number): Img {
 function speckleNoise(img: Img, sev: number, seed: number): Img {
   const c = C.speckle_noise[sev - 1]!;
   const x = toF(img);
-  const r = new PixelRandom(seed, STREAM.noise);
-  for (let i = 0; i < x.data.length; i++) x.data[i] = x.data[i]! + x.data[i]! * c * r.normalAt(i);
+  const z = new PixelRandom(seed, STREAM.noise).normals(x.data.length);
+  for (let i = 0; i < x.data.length; i++) x.data[i] = x.data[i]! + x.data[i]! * c * z[i]!;
   return toU8(img, x);
 }
 
@@ -251,9 +251,8 @@ function snow(img: Img, sev: number, seed: number): Img {
   const [loc, scale, zoom, thr, mRadius, mSigma, blend] = C.snow[sev - 1]!;
   const W = img.width;
   const H = img.height;
-  const rl = new PixelRandom(seed, STREAM.layer);
-  const layer = new Float64Array(W * H);
-  for (let i = 0; i < W * H; i++) layer[i] = loc + scale * rl.normalAt(i);
+  const layer = new PixelRandom(seed, STREAM.layer).normals(W * H);
+  for (let i = 0; i < W * H; i++) layer[i] = loc + scale * layer[i]!;
   const z = clippedZoom({ data: layer, width: W, height: H, c: 1 }, Math.max(1, zoom * s), false).data;
   const u = new Uint8Array(W * H);
   for (let i = 0; i < W * H; i++) {
@@ -389,9 +388,8 @@ function fog(img: Img, sev: number, seed: number): Img {
 function spatter(img: Img, sev: number, seed: number): Img {
   const [loc, scale] = C.spatter[sev - 1]!;
   const n = img.width * img.height;
-  const rl = new PixelRandom(seed, STREAM.layer);
-  const raw = new Float64Array(n);
-  for (let i = 0; i < n; i++) raw[i] = loc + scale * rl.normalAt(i);
+  const raw = new PixelRandom(seed, STREAM.layer).normals(n);
+  for (let i = 0; i < n; i++) raw[i] = loc + scale * raw[i]!;
   return spatterFrom(img, sev, raw);
 }
 
