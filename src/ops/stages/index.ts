@@ -19,7 +19,7 @@ const KERNELS: readonly StageKernel[] = [
   corruptPixelsKernel,
 ];
 
-const BY_KIND: ReadonlyMap<string, StageKernel> = new Map(KERNELS.map((k) => [k.kind, k]));
+const BY_KIND: ReadonlyMap<string, StageKernel> = /* #__PURE__ */ (() => new Map(KERNELS.map((k) => [k.kind, k])))();
 
 /** The kernel of a stage kind. @throws {EdgeAugmentError} `INTERNAL` for a kind nobody registered. */
 export function stageKernel(kind: string): StageKernel {
