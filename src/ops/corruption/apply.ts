@@ -1,5 +1,5 @@
 /**
- * The synchronous ImageNet-C corruptions (all but JPEG), one function each, following the reference
+ * The 19 ImageNet-C corruptions, one function each, following the reference
  * `corruptions.py` step by step (its float64/float32 choices, its final `np.uint8` truncation) and
  * generalised to any size with s = min(W, H) / 224. Colour channels only; alpha is copied. A grey
  * (1-channel) image is treated as one colour channel (see the op's TSDoc for what that means per
@@ -12,6 +12,7 @@ import { PixelRandom, STREAM } from './random.js';
 import { frostTexture } from './frost.js';
 import { blur3f, blur3u8, canny, distanceTransform5, emboss, equalizeHist } from './spatter.js';
 import { elastic } from './elastic.js';
+import { jpegRoundTrip } from './libjpeg.js';
 
 const f32 = Math.fround;
 
@@ -84,8 +85,8 @@ export function sizeScale(img: { width: number; height: number }): number {
 function gaussianNoise(img: Img, sev: number, seed: number): Img {
   const c = C.gaussian_noise[sev - 1]!;
   const x = toF(img);
-  const r = new PixelRandom(seed, STREAM.noise);
-  for (let i = 0; i < x.data.length; i++) x.data[i] = x.data[i]! + c * r.normalAt(i);
+  const z = new PixelRandom(seed, STREAM.noise).normals(x.data.length);
+  for (let i = 0; i < x.data.length; i++) x.data[i] = x.data[i]! + c * z[i]!;
   return toU8(img, x);
 }
 
@@ -129,8 +130,8 @@ function impulseNoise(img: Img, sev: number, seed: number): Img {
 function speckleNoise(img: Img, sev: number, seed: number): Img {
   const c = C.speckle_noise[sev - 1]!;
   const x = toF(img);
-  const r = new PixelRandom(seed, STREAM.noise);
-  for (let i = 0; i < x.data.length; i++) x.data[i] = x.data[i]! + x.data[i]! * c * r.normalAt(i);
+  const z = new PixelRandom(seed, STREAM.noise).normals(x.data.length);
+  for (let i = 0; i < x.data.length; i++) x.data[i] = x.data[i]! + x.data[i]! * c * z[i]!;
   return toU8(img, x);
 }
 
@@ -250,9 +251,8 @@ function snow(img: Img, sev: number, seed: number): Img {
   const [loc, scale, zoom, thr, mRadius, mSigma, blend] = C.snow[sev - 1]!;
   const W = img.width;
   const H = img.height;
-  const rl = new PixelRandom(seed, STREAM.layer);
-  const layer = new Float64Array(W * H);
-  for (let i = 0; i < W * H; i++) layer[i] = loc + scale * rl.normalAt(i);
+  const layer = new PixelRandom(seed, STREAM.layer).normals(W * H);
+  for (let i = 0; i < W * H; i++) layer[i] = loc + scale * layer[i]!;
   const z = clippedZoom({ data: layer, width: W, height: H, c: 1 }, Math.max(1, zoom * s), false).data;
   const u = new Uint8Array(W * H);
   for (let i = 0; i < W * H; i++) {
@@ -386,14 +386,20 @@ function fog(img: Img, sev: number, seed: number): Img {
 }
 
 function spatter(img: Img, sev: number, seed: number): Img {
+  const [loc, scale] = C.spatter[sev - 1]!;
+  const n = img.width * img.height;
+  const raw = new PixelRandom(seed, STREAM.layer).normals(n);
+  for (let i = 0; i < n; i++) raw[i] = loc + scale * raw[i]!;
+  return spatterFrom(img, sev, raw);
+}
+
+/** Spatter from its raw liquid layer (normal(loc, scale) per pixel): exported to test against numpy's draws. */
+export function spatterFrom(img: Img, sev: number, raw: Float64Array): Img {
   const s = sizeScale(img);
-  const [loc, scale, sigma, thr, c4, mode] = C.spatter[sev - 1]!;
+  const [, , sigma, thr, c4, mode] = C.spatter[sev - 1]!;
   const W = img.width;
   const H = img.height;
   const n = W * H;
-  const rl = new PixelRandom(seed, STREAM.layer);
-  const raw = new Float64Array(n);
-  for (let i = 0; i < n; i++) raw[i] = loc + scale * rl.normalAt(i);
   const liquid = gaussianFilter({ data: raw, width: W, height: H, c: 1 }, sigma * s).data;
   for (let i = 0; i < n; i++) if (liquid[i]! < thr) liquid[i] = 0;
   const x = toF(img, 1 / 255, true);
@@ -527,10 +533,15 @@ function elasticTransform(img: Img, sev: number, seed: number): Img {
   return toU8(img, elastic(toF(img, 1 / 255, true), alpha * s, sigma * s, jitter * s, seed), 1, true);
 }
 
+function jpegCompression(img: Img, sev: number): Img {
+  const cc = img.channels === 4 ? 3 : img.channels;
+  return { ...img, data: jpegRoundTrip(img.data, img.width, img.height, img.channels, cc, C.jpeg_compression[sev - 1]!) };
+}
+
 type SyncCorruption = (img: Img, severity: number, seed: number) => Img;
 
-/** Every corruption but JPEG (an async stage of its own). */
-export const SYNC: Readonly<Record<Exclude<CorruptionName, 'jpeg_compression'>, SyncCorruption>> = {
+/** Every corruption. */
+export const SYNC: Readonly<Record<CorruptionName, SyncCorruption>> = {
   gaussian_noise: gaussianNoise,
   shot_noise: shotNoise,
   impulse_noise: impulseNoise,
@@ -549,4 +560,5 @@ export const SYNC: Readonly<Record<Exclude<CorruptionName, 'jpeg_compression'>, 
   saturate,
   pixelate,
   elastic_transform: elasticTransform,
+  jpeg_compression: jpegCompression,
 };

@@ -7,6 +7,13 @@
 import { borderIndex, gaussianFilter, type FImg } from './kernels.js';
 import { PixelRandom, STREAM } from './random.js';
 
+/** Injected draws (tests against numpy's): the 6 affine jitters and the two uniform(−1, 1) fields. */
+export interface ElasticDraws {
+  jitter: ArrayLike<number>;
+  ux: Float64Array;
+  uy: Float64Array;
+}
+
 /** Solves the 2×3 affine mapping p1[i] → p2[i] (cv2.getAffineTransform). */
 function affineFrom(p1: number[][], p2: number[][]): number[] {
   // [x y 1] · [a b c]ᵀ = x', per output coordinate; Cramer's rule on the 3×3 system.
@@ -62,7 +69,7 @@ function warpAffine(src: FImg, M: number[]): FImg {
 }
 
 /** The elastic transform of a float32 image in [0, 1] with (alpha, sigma, jitter) already scaled. */
-export function elastic(src: FImg, alpha: number, sigma: number, jitter: number, seed: number): FImg {
+export function elastic(src: FImg, alpha: number, sigma: number, jitter: number, seed: number, draws?: ElasticDraws): FImg {
   const { width: W, height: H, c: C } = src;
   const rnd = new PixelRandom(seed, STREAM.param);
   const cs0 = Math.floor(H / 2);
@@ -70,12 +77,14 @@ export function elastic(src: FImg, alpha: number, sigma: number, jitter: number,
   const sq = Math.floor(Math.min(H, W) / 3);
   const f = Math.fround;
   const pts1 = [[cs0 + sq, cs1 + sq], [cs0 + sq, cs1 - sq], [cs0 - sq, cs1 - sq]];
-  const pts2 = pts1.map((p) => p.map((v) => f(v + f(rnd.uniform(-jitter, jitter)))));
+  let j = 0;
+  const pts2 = pts1.map((p) => p.map((v) => f(v + f(draws ? draws.jitter[j++]! : rnd.uniform(-jitter, jitter)))));
   const warped = warpAffine(src, affineFrom(pts1, pts2));
   const field = (stream: number): Float64Array => {
     const r = new PixelRandom(seed, stream);
-    const n = new Float64Array(W * H);
-    for (let i = 0; i < W * H; i++) n[i] = -1 + 2 * r.at(i);
+    let n = new Float64Array(W * H);
+    if (draws) n = (stream === STREAM.fieldX ? draws.ux : draws.uy).slice();
+    else for (let i = 0; i < W * H; i++) n[i] = -1 + 2 * r.at(i);
     const g = gaussianFilter({ data: n, width: W, height: H, c: 1 }, sigma, 'reflect', 3).data;
     for (let i = 0; i < W * H; i++) g[i] = f(g[i]! * alpha);
     return g;

@@ -63,7 +63,9 @@ function worleyEdge(X: number, Y: number, period: number, salt: number): number 
       const h = hash3(cx, cy, salt);
       const px = cx + mix32((h ^ 0x68e31da4) >>> 0) * INV32;
       const py = cy + mix32((h ^ 0xb5297a4d) >>> 0) * INV32;
-      const d = Math.sqrt((px - x) ** 2 + (py - y) ** 2) * period;
+      const ddx = px - x;
+      const ddy = py - y;
+      const d = Math.sqrt(ddx * ddx + ddy * ddy) * period;
       if (d < f1) {
         f2 = f1;
         f1 = d;
@@ -76,12 +78,10 @@ function worleyEdge(X: number, Y: number, period: number, salt: number): number 
 function frostRaw(k: number, X: number, Y: number): number {
   const salt = 0x51ed270b + 7919 * k;
   let n = 0;
-  let amp = 0.5;
-  const periods = [96, 48, 24, 12];
-  for (let o = 0; o < 4; o++) {
-    n += amp * valueNoise(X, Y, periods[o]!, salt + o);
-    amp *= 0.5;
-  }
+  n += 0.5 * valueNoise(X, Y, 96, salt);
+  n += 0.25 * valueNoise(X, Y, 48, salt + 1);
+  n += 0.125 * valueNoise(X, Y, 24, salt + 2);
+  n += 0.0625 * valueNoise(X, Y, 12, salt + 3);
   const e1 = Math.exp(-worleyEdge(X, Y, 28, salt + 11) / 2);
   const e2 = Math.exp(-worleyEdge(X, Y, 11, salt + 12) / 1.2);
   return 0.55 * n + 0.3 * e1 + 0.2 * e2;

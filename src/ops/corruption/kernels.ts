@@ -47,20 +47,40 @@ export function gaussianWeights(sigma: number, truncate: number): Float64Array {
   return w;
 }
 
-/** Correlates each channel with `w` (odd length, centred) along x (`axis` 1) or y (0). */
+/**
+ * Correlates each channel with `w` (odd length, centred) along x (`axis` 1) or y (0). A kernel longer
+ * than the line (elastic's σ ≈ 171 px) is folded into an n×n matrix first: the border index is a
+ * function of the tap, so Σ_k w[k]·line[b(i + k − r)] = Σ_j M[i][j]·line[j].
+ */
 export function correlate1d(src: FImg, w: Float64Array, axis: 0 | 1, mode: Border, f32 = false): FImg {
   const { width: W, height: H, c: C, data: d } = src;
   const out = new Float64Array(d.length);
   const r = (w.length - 1) >> 1;
   const n = axis === 1 ? W : H;
-  const line = new Float64Array(n + 2 * r);
-  const idx = new Int32Array(n + 2 * r);
-  for (let i = 0; i < n + 2 * r; i++) idx[i] = borderIndex(i - r, n, mode);
   const lines = axis === 1 ? H : W;
   const step = axis === 1 ? C : W * C;
+  const folded = w.length > n;
+  let M: Float64Array | undefined;
+  if (folded) {
+    M = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let k = 0; k < w.length; k++) M[i * n + borderIndex(i + k - r, n, mode)] += w[k]!;
+  }
+  const line = new Float64Array(folded ? n : n + 2 * r);
+  const idx = new Int32Array(n + 2 * r);
+  for (let i = 0; i < n + 2 * r; i++) idx[i] = borderIndex(i - r, n, mode);
   for (let l = 0; l < lines; l++) {
     for (let ch = 0; ch < C; ch++) {
       const base = (axis === 1 ? l * W * C : l * C) + ch;
+      if (M) {
+        for (let i = 0; i < n; i++) line[i] = d[base + i * step]!;
+        for (let i = 0; i < n; i++) {
+          let s = 0;
+          const o = i * n;
+          for (let j = 0; j < n; j++) s += M[o + j]! * line[j]!;
+          out[base + i * step] = f32 ? Math.fround(s) : s;
+        }
+        continue;
+      }
       for (let i = 0; i < n + 2 * r; i++) line[i] = d[base + idx[i]! * step]!;
       for (let i = 0; i < n; i++) {
         let s = 0;
@@ -89,21 +109,28 @@ export function filter2D(src: FImg, k: Float64Array, ks: number): FImg {
   const r = (ks - 1) >> 1;
   const xi = new Int32Array(W + 2 * r);
   for (let i = 0; i < W + 2 * r; i++) xi[i] = borderIndex(i - r, W, 'mirror');
-  const taps: number[] = [];
-  for (let j = 0; j < ks * ks; j++) if (k[j] !== 0) taps.push(j);
+  const tk: number[] = [];
+  const ty: number[] = [];
+  const tx: number[] = [];
+  for (let j = 0; j < ks * ks; j++) {
+    if (k[j] === 0) continue;
+    tk.push(k[j]!);
+    ty.push((j / ks) | 0);
+    tx.push(j % ks);
+  }
+  const T = tk.length;
+  const rows = new Int32Array(ks);
+  const acc = new Float64Array(C);
   for (let y = 0; y < H; y++) {
-    const rows = new Int32Array(ks);
     for (let j = 0; j < ks; j++) rows[j] = borderIndex(y + j - r, H, 'mirror') * W;
     for (let x = 0; x < W; x++) {
-      for (let ch = 0; ch < C; ch++) {
-        let s = 0;
-        for (const t of taps) {
-          const ky = (t / ks) | 0;
-          const kx = t - ky * ks;
-          s += k[t]! * d[(rows[ky]! + xi[x + kx]!) * C + ch]!;
-        }
-        out[(y * W + x) * C + ch] = s;
+      acc.fill(0);
+      for (let t = 0; t < T; t++) {
+        const kv = tk[t]!;
+        const o = (rows[ty[t]!]! + xi[x + tx[t]!]!) * C;
+        for (let ch = 0; ch < C; ch++) acc[ch] += kv * d[o + ch]!;
       }
+      for (let ch = 0; ch < C; ch++) out[(y * W + x) * C + ch] = acc[ch]!;
     }
   }
   return { data: out, width: W, height: H, c: C };

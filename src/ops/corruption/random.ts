@@ -35,11 +35,18 @@ export class PixelRandom {
     return lo + Math.min(hi - lo - 1, Math.floor(this.next() * (hi - lo)));
   }
 
-  /** Standard normal for element `i` (Box–Muller on counters 2i, 2i+1; one value per element). */
-  normalAt(i: number): number {
-    const u = this.at(2 * i);
-    const v = this.at(2 * i + 1);
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  /**
+   * `n` standard normals: Box–Muller on counters (2j, 2j+1) gives elements 2j (cos) and 2j+1 (sin).
+   */
+  normals(n: number): Float64Array {
+    const out = new Float64Array(n);
+    for (let j = 0; 2 * j < n; j++) {
+      const r = Math.sqrt(-2 * Math.log(this.at(2 * j)));
+      const t = 2 * Math.PI * this.at(2 * j + 1);
+      out[2 * j] = r * Math.cos(t);
+      if (2 * j + 1 < n) out[2 * j + 1] = r * Math.sin(t);
+    }
+    return out;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * `corruptPixels`: one ImageNet-C corruption (all but JPEG) at a severity, its pixel randomness drawn
+ * `corruptPixels`: one ImageNet-C corruption at a severity, its pixel randomness drawn
  * from `seed` by the counter hash (src/ops/corruption/random.ts). Size and channels unchanged.
  */
 import { EdgeAugmentError } from '../../errors.js';

@@ -26,7 +26,6 @@ import { eraseKernel } from './erase.js';
 import { jpegKernel } from './jpeg.js';
 import { downscaleKernel } from './downscale.js';
 import { corruptPixelsKernel } from './corrupt-pixels.js';
-import { corruptJpegKernel } from './corrupt-jpeg.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -52,12 +51,12 @@ const KERNELS: readonly StageKernel[] = [
   jpegKernel,
   downscaleKernel,
   corruptPixelsKernel,
-  corruptJpegKernel,
 ];
 
 // Built on first use, so a bundle that never runs a stage can drop every kernel (and the codecs the
 // jpeg stage reaches).
 let byKind: ReadonlyMap<string, StageKernel> | undefined;
+const BY_KIND: ReadonlyMap<string, StageKernel> = /* #__PURE__ */ (() => new Map(KERNELS.map((k) => [k.kind, k])))();
 
 /** The kernel of a stage kind. @throws {EdgeAugmentError} `INTERNAL` for a kind nobody registered. */
 export function stageKernel(kind: string): StageKernel {
