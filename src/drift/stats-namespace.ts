@@ -5,12 +5,12 @@
 import {
   ks2samp, chisquare, chi2Contingency, cramerVonMises2samp, andersonKsamp, mannWhitneyU, ttestInd, wassersteinDistance,
   energyDistance, jensenShannon, klDivergence, psi, hellinger, lInfinity, totalVariation, mmd2, mmdTest, bonferroni,
-  benjaminiHochberg,
+  benjaminiHochberg, entropy, distributions,
 } from './stats/index.js';
 
 /** scipy-exact two-sample tests, distances and corrections. */
 export const stats = /* #__PURE__ */ Object.freeze({
   ks2samp, chisquare, chi2Contingency, cramerVonMises2samp, andersonKsamp, mannWhitneyU, ttestInd, wassersteinDistance,
   energyDistance, jensenShannon, klDivergence, psi, hellinger, lInfinity, totalVariation, mmd2, mmdTest, bonferroni,
-  benjaminiHochberg,
+  benjaminiHochberg, entropy, distributions,
 });

@@ -3,7 +3,7 @@
  * Stephens 1987). The significance level is interpolated exactly as scipy 1.10 does it — a quadratic
  * least-squares fit of log(significance) against the critical values — and capped to [0.001, 0.25].
  */
-import { EdgeAugmentError } from '../../errors.js';
+import { EdgeAugmentError, describeValue } from '../../errors.js';
 import { hasNaN, sample, sortInPlace, type NumericArray } from './input.js';
 
 /** Result of {@link andersonKsamp}. */
@@ -75,6 +75,38 @@ function polyfit2(x: number[], y: number[]): [number, number, number] {
   return [c[0] / scale[0], c[1] / scale[1], c[2] / scale[2]];
 }
 
+/** Options of {@link andersonKsamp}. */
+export interface AndersonKsampOptions {
+  /**
+   * The midrank statistic A²akN (default true; for continuous and discrete data), or with false the
+   * right-continuous A²kN of Scholz & Stephens' equation 6 (continuous data), as scipy's `midrank`.
+   */
+  midrank?: boolean;
+}
+
+/** A²kN with the right-continuous EDF (scipy's `_anderson_ksamp_right`). */
+function rightStatistic(xs: Float64Array[], Z: Float64Array, zstar: number[], n: number[], N: number): number {
+  const L = zstar.length - 1; // Zstar[:-1]
+  const lj = new Float64Array(L);
+  const Bj = new Float64Array(L);
+  let cum = 0;
+  for (let t = 0; t < L; t++) {
+    lj[t] = searchRight(Z, zstar[t]) - searchLeft(Z, zstar[t]);
+    cum += lj[t];
+    Bj[t] = cum;
+  }
+  let A2kN = 0;
+  for (let i = 0; i < xs.length; i++) {
+    let inner = 0;
+    for (let t = 0; t < L; t++) {
+      const Mij = searchRight(xs[i], zstar[t]);
+      inner += ((lj[t] / N) * (N * Mij - Bj[t] * n[i]) ** 2) / (Bj[t] * (N - Bj[t]));
+    }
+    A2kN += inner / n[i];
+  }
+  return A2kN;
+}
+
 /**
  * k-sample Anderson–Darling test.
  *
@@ -83,7 +115,9 @@ function polyfit2(x: number[], y: number[]): [number, number, number] {
  *   2 distinct values overall.
  * @example andersonKsamp([[1, 2, 3, 4], [2.5, 3.5, 5, 6, 7]])
  */
-export function andersonKsamp(samples: readonly NumericArray[]): AndersonKsampResult {
+export function andersonKsamp(samples: readonly NumericArray[], options: AndersonKsampOptions = {}): AndersonKsampResult {
+  const midrank = options.midrank ?? true;
+  if (typeof midrank !== 'boolean') throw new EdgeAugmentError('INVALID_ARGUMENT', `midrank must be true or false, got ${describeValue(midrank)}.`);
   if (!Array.isArray(samples) || samples.length < 2) {
     throw new EdgeAugmentError('INSUFFICIENT_DATA', 'andersonKsamp needs at least two samples.');
   }
@@ -110,26 +144,28 @@ export function andersonKsamp(samples: readonly NumericArray[]): AndersonKsampRe
     throw new EdgeAugmentError('INSUFFICIENT_DATA', 'andersonKsamp needs more than one distinct observation.');
   }
   const L = zstar.length;
-  const lj = new Float64Array(L);
-  const Bj = new Float64Array(L);
-  for (let t = 0; t < L; t++) {
-    const left = searchLeft(Z, zstar[t]);
-    lj[t] = N === L ? 1 : searchRight(Z, zstar[t]) - left;
-    Bj[t] = left + lj[t] / 2;
-  }
-  let A2akN = 0;
-  for (let i = 0; i < k; i++) {
-    const s = xs[i];
-    let inner = 0;
+  let A2akN = midrank ? 0 : rightStatistic(xs, Z, zstar, n, N);
+  if (midrank) {
+    const lj = new Float64Array(L);
+    const Bj = new Float64Array(L);
     for (let t = 0; t < L; t++) {
-      const r = searchRight(s, zstar[t]);
-      const fij = r - searchLeft(s, zstar[t]);
-      const Mij = r - fij / 2;
-      inner += ((lj[t] / N) * (N * Mij - Bj[t] * n[i]) ** 2) / (Bj[t] * (N - Bj[t]) - (N * lj[t]) / 4);
+      const left = searchLeft(Z, zstar[t]);
+      lj[t] = N === L ? 1 : searchRight(Z, zstar[t]) - left;
+      Bj[t] = left + lj[t] / 2;
     }
-    A2akN += inner / n[i];
+    for (let i = 0; i < k; i++) {
+      const s = xs[i];
+      let inner = 0;
+      for (let t = 0; t < L; t++) {
+        const r = searchRight(s, zstar[t]);
+        const fij = r - searchLeft(s, zstar[t]);
+        const Mij = r - fij / 2;
+        inner += ((lj[t] / N) * (N * Mij - Bj[t] * n[i]) ** 2) / (Bj[t] * (N - Bj[t]) - (N * lj[t]) / 4);
+      }
+      A2akN += inner / n[i];
+    }
+    A2akN *= (N - 1) / N;
   }
-  A2akN *= (N - 1) / N;
   let H = 0;
   for (const ni of n) H += 1 / ni;
   // hs_cs = cumsum(1/(N−1), 1/(N−2), …, 1/2); h = hs_cs[−1] + 1; g = Σ hs_cs / (2 … N−1)

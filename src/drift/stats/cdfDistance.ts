@@ -56,9 +56,13 @@ function cdfDistance(p: 1 | 2, u: NumericArray, v: NumericArray, uw?: NumericArr
   let j = 0;
   let sum = 0;
   let prev = Math.min(U.s[0], V.s[0]);
+  let first = true;
   while (i < nu || j < nv) {
     const cur = j >= nv || (i < nu && U.s[i] <= V.s[j]) ? U.s[i] : V.s[j];
-    const delta = cur - prev;
+    // scipy's deltas are np.diff of the merged values: nothing before the first one (with −∞ there,
+    // cur − prev would be −∞ − (−∞) = NaN where scipy has no term at all).
+    const delta = first ? 0 : cur - prev;
+    first = false;
     if (delta !== 0) {
       const cu = (U.cum ? U.cum[i] : i) / uTot;
       const cv = (V.cum ? V.cum[j] : j) / vTot;

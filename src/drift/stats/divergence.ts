@@ -3,7 +3,7 @@
  * probabilities over the same bins). Every function normalises both inputs to sum 1 first, as
  * scipy.spatial.distance.jensenshannon and scipy.stats.entropy do.
  */
-import { EdgeAugmentError } from '../../errors.js';
+import { EdgeAugmentError, describeValue } from '../../errors.js';
 import { normalisedWeights, type NumericArray } from './input.js';
 
 function pair(p: NumericArray, q: NumericArray): [Float64Array, Float64Array] {
@@ -53,22 +53,50 @@ export function jensenShannon(p: NumericArray, q: NumericArray, options: JensenS
   return Math.sqrt(Math.max(0, js / 2));
 }
 
-/** Options of {@link klDivergence}. */
+/** Options of {@link klDivergence} and {@link entropy}. */
 export interface KlDivergenceOptions {
-  /** Logarithm base; default e. */
+  /** Logarithm base; default e. Must be > 0 (as scipy: base 1 divides by ln 1 = 0). */
   base?: number;
+}
+
+function logBase(base: unknown): number | undefined {
+  if (base === undefined) return undefined;
+  if (typeof base !== 'number' || !(base > 0)) {
+    throw new EdgeAugmentError('INVALID_ARGUMENT', `base must be a positive number or undefined, got ${describeValue(base)}.`);
+  }
+  return Math.log(base);
 }
 
 /**
  * Kullback–Leibler divergence KL(p‖q) = Σ p ln(p/q) after normalising (scipy.stats.entropy(p, q)).
  * Infinite when q has an empty bin where p does not.
  * @example klDivergence([0.5, 0.5], [0.9, 0.1])
+ * @throws EdgeAugmentError `INVALID_ARGUMENT` for base ≤ 0 (scipy raises too).
  */
 export function klDivergence(p: NumericArray, q: NumericArray, options: KlDivergenceOptions = {}): number {
+  const lb = logBase(options.base);
   const [a, b] = pair(p, q);
   let s = 0;
   for (let i = 0; i < a.length; i++) s += relEntr(a[i], b[i]);
-  return options.base !== undefined ? s / Math.log(options.base) : s;
+  return lb !== undefined ? s / lb : s;
+}
+
+/**
+ * scipy.stats.entropy: the Shannon entropy −Σ p ln p of one distribution, or with `qk` the
+ * Kullback–Leibler divergence Σ p ln(p/q) (= {@link klDivergence}); both normalised to sum 1 first.
+ * @example entropy([1, 1, 2, 4], undefined, { base: 2 }) // 1.75
+ * @throws EdgeAugmentError `INVALID_ARGUMENT` for base ≤ 0 or bins of different lengths.
+ */
+export function entropy(pk: NumericArray, qk?: NumericArray | null, options: KlDivergenceOptions = {}): number {
+  if (qk !== undefined && qk !== null) return klDivergence(pk, qk, options);
+  const lb = logBase(options.base);
+  const a = normalisedWeights(pk, 'pk');
+  let s = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    s += x !== x ? NaN : x > 0 ? -x * Math.log(x) : x === 0 ? 0 : -Infinity; // scipy.special.entr
+  }
+  return lb !== undefined ? s / lb : s;
 }
 
 /** Options of {@link psi}. */

@@ -3,6 +3,7 @@
  * null distribution when 'auto' finds a sample of size ≤ 8 and no ties, else the normal approximation
  * with tie correction and (by default) continuity correction.
  */
+import { EdgeAugmentError, describeValue } from '../../errors.js';
 import { hasNaN, oneOf, rankAverage, sample, type NumericArray } from './input.js';
 import type { Alternative } from './ks.js';
 import { normSf } from './special.js';
@@ -59,6 +60,9 @@ export function mannWhitneyU(x: NumericArray, y: NumericArray, options: MannWhit
   const alternative = oneOf(options.alternative, ['two-sided', 'less', 'greater'] as const, 'two-sided', 'alternative');
   let method = oneOf(options.method, ['auto', 'exact', 'asymptotic'] as const, 'auto', 'method');
   const useContinuity = options.useContinuity ?? true;
+  if (typeof useContinuity !== 'boolean') {
+    throw new EdgeAugmentError('INVALID_ARGUMENT', `useContinuity must be true or false, got ${describeValue(useContinuity)}.`);
+  }
   const a = sample(x, 'x');
   const b = sample(y, 'y');
   const n1 = a.length;

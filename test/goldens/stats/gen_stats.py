@@ -335,7 +335,103 @@ def gen_special():
     dump("special", c)
 
 
+def err(fn):
+    """The exception scipy raises, or None."""
+    try:
+        fn()
+        return None
+    except (ValueError, TypeError) as e:
+        return type(e).__name__
+
+
+def gen_extras():
+    """Issue 13: infinities, argument validation and the options added in that issue."""
+    out = {"infinities": [], "entropy": [], "validation": [], "chisquare": [], "ttest": [], "chi2nd": [], "anderson": [], "cvm": []}
+    inf = float("inf")
+    for u, v in [([1, 2, inf], [-inf, 1]), ([1, -inf, inf], [1, 1]), ([0, 1, 3], [5, 6, inf]), ([-inf, 0], [0, 1]),
+                 ([inf, inf], [1, 2]), ([-inf, inf], [-inf, inf]), ([1, 2, 3], [inf]), ([0.5, -inf, 2, inf], [-inf, 3, 3])]:
+        with np.errstate(all="ignore"):
+            out["infinities"].append({"u": [f(x) for x in u], "v": [f(x) for x in v],
+                                      "wasserstein": f(stats.wasserstein_distance(u, v)), "energy": f(stats.energy_distance(u, v))})
+    for pk, qk, base in [([1, 1, 2, 4], None, None), ([1, 1, 2, 4], None, 2), ([0.2, 0, 0.8], None, 10), ([5], None, None),
+                         ([1, 2, 3], [3, 2, 1], None), ([1, 2, 3], [3, 2, 1], 2), ([1, 0, 3], [0, 2, 1], None), ([1, 2], [1, 2], 1.0),
+                         ([0.1] * 10, None, 1.5)]:
+        with np.errstate(all="ignore"):
+            want = stats.entropy(pk, qk, base=base)
+        out["entropy"].append({"pk": pk, "qk": qk, "base": base, "want": f(want)})
+    out["validation"] = [
+        {"case": "entropy base -2", "error": err(lambda: stats.entropy([1, 2], [2, 1], base=-2))},
+        {"case": "entropy base 0", "error": err(lambda: stats.entropy([1, 2], base=0))},
+        {"case": "mannwhitneyu use_continuity 'ekki'", "error": err(lambda: stats.mannwhitneyu([1, 2, 3], [4, 5, 6], use_continuity="ekki"))},
+        {"case": "ttest_ind trim 0.5", "error": err(lambda: stats.ttest_ind([1, 2, 3, 4], [2, 3, 4, 5], trim=0.5))},
+        {"case": "ttest_ind trim + permutations", "error": err(lambda: stats.ttest_ind([1, 2, 3, 4], [2, 3, 4, 5], trim=0.2, permutations=10))},
+        {"case": "ttest_ind nan_policy raise", "error": err(lambda: stats.ttest_ind([1, np.nan, 3], [2, 3, 4], nan_policy="raise"))},
+        {"case": "chisquare scalar f_exp with a different sum", "error": err(lambda: stats.chisquare([10, 20, 30], 5))},
+    ]
+    for obs, fexp in [([10, 20, 30], 20), ([5, 5, 5, 5], 5.0), ([1, 2, 3, 4, 5], 3)]:
+        r = stats.chisquare(obs, fexp)
+        out["chisquare"].append({"observed": obs, "expected": fexp, "statistic": f(r.statistic), "pvalue": f(r.pvalue)})
+    r0 = np.random.default_rng(1313)
+    for i in range(10):
+        a = np.round(r0.normal(0, 1, r0.integers(5, 30)), 3)
+        b = np.round(r0.normal(0.4, 1.5, r0.integers(5, 30)), 3)
+        if i % 3 == 0:
+            a[0] = 12.0  # an outlier trimming removes
+        for trim in [0.1, 0.2, 0.45]:
+            for ev in [True, False]:
+                res = stats.ttest_ind(a, b, trim=trim, equal_var=ev)
+                out["ttest"].append({"a": [float(x) for x in a], "b": [float(x) for x in b], "trim": trim, "equalVar": ev,
+                                     "statistic": f(res.statistic), "pvalue": f(res.pvalue)})
+    for i in range(4):
+        a = np.round(r0.normal(0, 1, 6 + i), 2)
+        b = np.round(r0.normal(0.8, 1, 5 + (i % 2)), 2)
+        for alt in ["two-sided", "less", "greater"]:
+            res = stats.ttest_ind(a, b, permutations=10**6, alternative=alt, equal_var=bool(i % 2))
+            out["ttest"].append({"a": [float(x) for x in a], "b": [float(x) for x in b], "permutations": 10**6, "alternative": alt,
+                                 "equalVar": bool(i % 2), "statistic": f(res.statistic), "pvalue": f(res.pvalue)})
+    for i in range(4):
+        a = np.round(r0.normal(0, 1, 12), 3)
+        b = np.round(r0.normal(0.3, 1, 9), 3)
+        a[[2, 7]] = np.nan
+        b[4] = np.nan
+        for ev in [True, False]:
+            res = stats.ttest_ind(a, b, nan_policy="omit", equal_var=ev)
+            out["ttest"].append({"a": [f(x) for x in a], "b": [f(x) for x in b], "nanPolicy": "omit", "equalVar": ev,
+                                 "statistic": f(res.statistic), "pvalue": f(res.pvalue)})
+    tables = [
+        [[10, 20], [20, 10]],
+        [[12, 5, 7], [3, 14, 9], [6, 6, 11]],
+        [[[5, 8], [3, 9]], [[7, 2], [6, 4]]],
+        [[[10, 3, 4], [2, 8, 5]], [[4, 4, 9], [7, 1, 6]], [[3, 6, 2], [8, 5, 5]]],
+        [[[[3, 4], [5, 2]], [[6, 1], [2, 7]]], [[[4, 4], [3, 3]], [[2, 5], [6, 2]]]],
+        [[1, 0, 4], [3, 2, 0]],
+    ]
+    for t in tables:
+        for lam in [None, "log-likelihood", "freeman-tukey", "mod-log-likelihood", "neyman", "cressie-read", 0.3, -1.7]:
+            for corr in [True, False]:
+                with np.errstate(all="ignore"):
+                    try:
+                        r = stats.chi2_contingency(t, correction=corr, lambda_=lam)
+                    except ValueError:
+                        continue
+                out["chi2nd"].append({"table": t, "lambda": lam, "correction": corr, "statistic": f(r[0]), "pvalue": f(r[1]), "dof": int(r[2]),
+                                      "expected": np.asarray(r[3]).ravel().tolist()})
+    for i in range(8):
+        k = 2 + i % 3
+        samp = [np.round(r0.normal(0.2 * j, 1, r0.integers(5, 40)), 1 if i % 2 else 3) for j in range(k)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = stats.anderson_ksamp(samp, midrank=False)
+        out["anderson"].append({"samples": [[float(x) for x in s_] for s_ in samp], "statistic": f(res.statistic),
+                                "pvalue": f(res.significance_level), "criticalValues": [f(x) for x in res.critical_values]})
+    from scipy.stats._hypotests import _cdf_cvm_inf
+    for x in [0.01, 0.03, 0.1, 0.2, 0.4, 0.7, 1.0, 1.5, 2.5]:
+        out["cvm"].append({"x": x, "cdf": f(_cdf_cvm_inf(x))})
+    dump("extras", out)
+
+
 if __name__ == "__main__":
+    gen_extras()
     gen_special()
     gen_ks()
     gen_chi2()
