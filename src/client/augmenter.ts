@@ -19,6 +19,7 @@ import { getWasmConfig } from '../runtime/assets.js';
 import type { BackendChoice } from '../runtime/tfjs-init.js';
 import { WorkerPool } from '../runtime/pool.js';
 import { computeFeaturewiseStats } from './fit.js';
+import { appTensor4d } from './tensor-output.js';
 
 /** Options of {@link createAugmenter}. */
 export interface AugmenterOptions {
@@ -425,13 +426,12 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
             r.outputs.forEach((d, v) => items.push({ data: d as Float32Array, width: r.width, height: r.height, channels: r.channels, params: r.params[v]!, index: start + i * variants + v, source: i }));
           });
           if (o.output === 'float32') return { items, failures };
-          const tf = await import('@tensorflow/tfjs-core');
           if (!items.length) throw new EdgeAugmentError('EMPTY_INPUT', 'augmentBatch: no valid images to make a tensor from.');
           const { width: w, height: h, channels: c } = items[0]!;
           const per = w * h * c;
           const all = new Float32Array(items.length * per);
           items.forEach((it, k) => all.set(it.data, k * per));
-          const tensor = tf.tensor4d(all, [items.length, h, w, c], 'float32');
+          const tensor = await appTensor4d("augmentBatch({ output: 'tensor' })", all, [items.length, h, w, c]);
           return { tensor, params: items.map((i) => i.params), indices: items.map((i) => i.index), sources: items.map((i) => i.source), failures };
         }
         const items: AugmentResult[] = [];
