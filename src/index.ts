@@ -4,7 +4,7 @@
  */
 export { EdgeAugmentError, isEdgeAugmentError, ERROR_CODES } from './errors.js';
 export type { EdgeAugmentErrorCode, SerializedEdgeAugmentError } from './errors.js';
-export type { RawImage, Channels } from './types.js';
+export type { RawImage, Channels, ImageDataLike, RawImageLike } from './types.js';
 
 export { createAugmenter } from './client/augmenter.js';
 export type { Augmenter, AugmenterOptions, AugmentResult, AugmentFailure, CallOptions, BatchOptions, RawBatchResult, FloatBatchResult, TensorBatchResult } from './client/augmenter.js';

@@ -7,7 +7,7 @@ export type Channels = 1 | 3 | 4;
 
 /**
  * An interleaved 8-bit image: `data[(y * width + x) * channels + c]`.
- * RGBA `ImageData` is a RawImage with `channels: 4`.
+ * Inputs may also be an {@link ImageDataLike} (a browser `ImageData`): RGBA, `channels` 4.
  */
 export interface RawImage {
   data: Uint8Array | Uint8ClampedArray;
@@ -15,3 +15,23 @@ export interface RawImage {
   height: number;
   channels: Channels;
 }
+
+/**
+ * What a browser `ImageData` is — RGBA bytes without a `channels` field. Accepted wherever the SDK
+ * takes a {@link RawImage} as input, as `channels: 4`.
+ *
+ * @example
+ * ```ts
+ * const frame = ctx.getImageData(0, 0, 224, 224);
+ * const variants = await aug.augment(frame, { variants: 4 });
+ * ```
+ */
+export interface ImageDataLike {
+  readonly data: Uint8ClampedArray;
+  readonly width: number;
+  readonly height: number;
+  readonly channels?: undefined;
+}
+
+/** An image input: a {@link RawImage}, or an `ImageData` ({@link ImageDataLike}, RGBA). */
+export type RawImageLike = RawImage | ImageDataLike;

@@ -10,11 +10,11 @@ import { createMonitorCore } from '../drift/monitor-core.js';
 import type { DriftReport } from '../drift/report.js';
 import { IMAGE_FEATURE_RECORD_NAMES } from '../drift/features/index.js';
 import type { ParsedArgs } from './main.js';
-import { progressBar, walkImages, workersFlag } from './main.js';
+import { COMMANDS, alphaFlag, progressBar, usageError, walkImages, workersFlag } from './main.js';
 
 /** Feature rows of every image under `dir`, decoded and measured in chunks (bounded memory). */
 export async function featureRowsOfDir(dir: string, workers: number | 'auto', onRows: (rows: Record<string, number>[]) => void): Promise<{ files: number; failures: { file: string; error: EdgeAugmentError }[] }> {
-  const files = await walkImages(dir);
+  const files = await walkImages(dir, (rel, why) => process.stderr.write(`  skipped ${rel}: ${why}\n`));
   if (!files.length) throw new EdgeAugmentError('EMPTY_INPUT', `No images under ${dir}.`);
   const bar = progressBar('features');
   const failures: { file: string; error: EdgeAugmentError }[] = [];
@@ -60,7 +60,7 @@ export async function profileDir(dir: string, workers: number | 'auto' = 0, refe
 export async function runProfileCommand(args: ParsedArgs): Promise<void> {
   const dir = args.positional[0];
   const out = args.flags.out as string | undefined;
-  if (!dir || !out) throw new EdgeAugmentError('INVALID_ARGUMENT', 'usage: edge-augment profile <dir> -o profile.json');
+  if (!dir || !out) throw usageError(`profile: missing ${dir ? '--out <file>' : '<dir>'}. Usage: ${COMMANDS.profile.usage}`);
   const workers = workersFlag(args);
   const profile = await profileDir(dir, workers);
   const json = JSON.stringify(profile);
@@ -84,16 +84,17 @@ function fmt(x: number): string {
   return a !== 0 && (a < 1e-3 || a >= 1e5) ? x.toExponential(2) : x.toFixed(4);
 }
 
-/** `edge-augment drift --reference profile.json <dir>`: exit 3 when dataset drift is found. */
-export async function runDriftCommand(args: ParsedArgs): Promise<number> {
+/** `edge-augment drift <dir> --reference profile.json`: returns true when dataset drift is found (exit 3). */
+export async function runDriftCommand(args: ParsedArgs): Promise<boolean> {
   const dir = args.positional[0];
   const refPath = args.flags.reference as string | undefined;
-  if (!dir || !refPath) throw new EdgeAugmentError('INVALID_ARGUMENT', 'usage: edge-augment drift --reference profile.json <dir> [--json]');
-  const text = await readFile(refPath, 'utf8').catch((e) => { throw new EdgeAugmentError('IO_ERROR', `Cannot read ${refPath}: ${(e as Error).message}`); });
-  const core = createMonitorCore({ reference: text, alpha: args.flags.alpha ? Number(args.flags.alpha) : 0.05 });
+  if (!dir || !refPath) throw usageError(`drift: missing ${dir ? '--reference <file>' : '<dir>'}. Usage: ${COMMANDS.drift.usage}`);
+  const alpha = alphaFlag(args);
   const workers = workersFlag(args);
+  const text = await readFile(refPath, 'utf8').catch((e) => { throw new EdgeAugmentError('IO_ERROR', `Cannot read ${refPath}: ${(e as Error).message}`); });
+  const core = createMonitorCore({ reference: text, alpha });
   await featureRowsOfDir(dir, workers, (rows) => core.update({ kind: 'records', rows }));
   const report = core.report();
   process.stdout.write(args.flags.json ? JSON.stringify(report, null, 1) + '\n' : formatReport(report) + '\n');
-  return report.datasetDrift ? 3 : 0;
+  return report.datasetDrift;
 }

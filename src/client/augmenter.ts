@@ -22,6 +22,7 @@ import { getWasmConfig } from '../runtime/assets.js';
 import type { BackendChoice } from '../runtime/tfjs-init.js';
 import { WorkerPool } from '../runtime/pool.js';
 import { computeFeaturewiseStats } from './fit.js';
+import { appTensor4d } from './tensor-output.js';
 
 /** Options of {@link createAugmenter}. */
 export interface AugmenterOptions {
@@ -480,7 +481,6 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
             r.outputs.forEach((d, v) => items.push({ data: d as Float32Array, ...dimsOf(r, v), params: r.params[v]!, index: start + i * variants + v, source: i }));
           });
           if (o.output === 'float32') return { items, failures };
-          const tf = await import('@tensorflow/tfjs-core');
           if (!items.length) throw new EdgeAugmentError('EMPTY_INPUT', 'augmentBatch: no valid images to make a tensor from.');
           const { width: w, height: h, channels: c } = items[0]!;
           const odd = items.find((it) => it.width !== w || it.height !== h || it.channels !== c);
@@ -488,7 +488,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
           const per = w * h * c;
           const all = new Float32Array(items.length * per);
           items.forEach((it, k) => all.set(it.data, k * per));
-          const tensor = tf.tensor4d(all, [items.length, h, w, c], 'float32');
+          const tensor = await appTensor4d("augmentBatch({ output: 'tensor' })", all, [items.length, h, w, c]);
           return { tensor, params: items.map((i) => i.params), indices: items.map((i) => i.index), sources: items.map((i) => i.source), failures };
         }
         const items: AugmentResult<OutputParams>[] = [];

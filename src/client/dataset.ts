@@ -6,6 +6,7 @@
 import { EdgeAugmentError } from '../errors.js';
 import type { RawImage } from '../types.js';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
+import { appTf } from './tensor-output.js';
 import { createAugmenter, type Augmenter, type AugmenterOptions } from './augmenter.js';
 import { listDirectory, makeLabel, readDatasetFile, shuffleIndices, type ClassMode, type DatasetFile, type DirectoryListing, type DirectorySource, type ListDirectoryOptions } from '../io/directory.js';
 import { decodeImage } from '../io/decode.js';
@@ -83,7 +84,8 @@ export async function fromDirectory(source: DirectorySource, options: FromDirect
   const aug = options.augmenter ?? (await createAugmenter({ ...options, spec: doAugment ? options.spec : pick(options.spec), keras: doAugment ? options.keras : undefined, tensorChannels: 'all' }));
   const n = listing.files.length;
   const numBatches = Math.ceil(n / batchSize);
-  const tfP = import('@tensorflow/tfjs-core');
+  const tfP = appTf('fromDirectory');
+  tfP.catch(() => undefined); // reported where a batch needs it
 
   async function load(f: DatasetFile): Promise<RawImage> {
     const img = await decodeImage(await readDatasetFile(f), { channels, maxPixels: options.maxPixels });

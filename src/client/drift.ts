@@ -4,7 +4,7 @@
  * WASM, in the worker pool when there is one, without the images ever leaving the device.
  */
 import { EdgeAugmentError, abortError } from '../errors.js';
-import type { RawImage } from '../types.js';
+import type { RawImage, RawImageLike } from '../types.js';
 import { createEngine } from '../engine/engine.js';
 import { WorkerPool } from '../runtime/pool.js';
 import { autoWorkers, getCapabilities } from '../runtime/capabilities.js';
@@ -16,7 +16,7 @@ import { createFeatureWatch, type FeatureWatchOptions, type WatchAlarm } from '.
 import { IMAGE_FEATURE_RECORD_NAMES } from '../drift/features/index.js';
 
 /** A batch for profiles and monitors: images, feature records, or embedding vectors. */
-export type DriftBatch = readonly RawImage[] | ProfileInput;
+export type DriftBatch = readonly RawImageLike[] | ProfileInput;
 
 /** Where feature extraction runs. */
 export interface DriftExecutionOptions {
@@ -33,19 +33,20 @@ export interface FeatureFailure {
   error: EdgeAugmentError;
 }
 
-function isRawImage(x: unknown): x is RawImage {
-  if (typeof x !== 'object' || x === null || !('width' in x) || !('height' in x) || !('channels' in x)) return false;
+function isRawImage(x: unknown): x is RawImageLike {
+  if (typeof x !== 'object' || x === null || !('width' in x) || !('height' in x)) return false;
   const d = (x as RawImage).data;
-  return d instanceof Uint8Array || d instanceof Uint8ClampedArray;
+  // A RawImage has channels; an ImageData has none and Uint8ClampedArray data (RGBA).
+  return 'channels' in x ? d instanceof Uint8Array || d instanceof Uint8ClampedArray : d instanceof Uint8ClampedArray;
 }
 
 /** True when a batch is a list of RawImages. */
-export function isImageBatch(b: unknown): b is readonly RawImage[] {
+export function isImageBatch(b: unknown): b is readonly RawImageLike[] {
   return Array.isArray(b) && b.length > 0 && isRawImage(b[0]);
 }
 
 export interface FeatureExecutor {
-  features(images: readonly RawImage[], signal?: AbortSignal): Promise<{ rows: Record<string, number>[]; failures: FeatureFailure[] }>;
+  features(images: readonly RawImageLike[], signal?: AbortSignal): Promise<{ rows: Record<string, number>[]; failures: FeatureFailure[] }>;
   close(): void;
 }
 
@@ -106,7 +107,7 @@ export async function createExecutor(o: DriftExecutionOptions): Promise<FeatureE
  * const { rows } = await extractImageFeatures(images, { workers: 'auto' });
  * ```
  */
-export async function extractImageFeatures(images: readonly RawImage[], options: DriftExecutionOptions = {}): Promise<{ rows: Record<string, number>[]; failures: FeatureFailure[] }> {
+export async function extractImageFeatures(images: readonly RawImageLike[], options: DriftExecutionOptions = {}): Promise<{ rows: Record<string, number>[]; failures: FeatureFailure[] }> {
   const ex = await createExecutor(options);
   try {
     return await ex.features(images, options.signal);

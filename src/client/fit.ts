@@ -1,6 +1,6 @@
 /** Keras `fit()`: per-channel mean and std over a set of images, after rescale (no augmentation). */
 import { EdgeAugmentError } from '../errors.js';
-import type { RawImage } from '../types.js';
+import type { RawImageLike } from '../types.js';
 import { validateImage } from '../engine/validate.js';
 import type { FeaturewiseStats } from '../plan/compose.js';
 
@@ -11,7 +11,7 @@ import type { FeaturewiseStats } from '../plan/compose.js';
  *
  * @throws {EdgeAugmentError} `EMPTY_INPUT` for no images, `INVALID_ARGUMENT` for mixed channel counts.
  */
-export function computeFeaturewiseStats(images: RawImage[], rescale: number | null, tensorChannels: 'rgb' | 'all' = 'rgb'): FeaturewiseStats {
+export function computeFeaturewiseStats(images: RawImageLike[], rescale: number | null, tensorChannels: 'rgb' | 'all' = 'rgb'): FeaturewiseStats {
   if (!Array.isArray(images) || images.length === 0) throw new EdgeAugmentError('EMPTY_INPUT', 'fit(images): expected a non-empty array of RawImages.');
   const imgs = images.map((im, i) => validateImage(im, `images[${i}]`));
   const ch = imgs[0]!.channels;

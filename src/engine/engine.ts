@@ -6,7 +6,7 @@
 import { EdgeAugmentError } from '../errors.js';
 import type { RawImage } from '../types.js';
 import type { FloatOutputParams, WarpParams } from '../kernels/contract.js';
-import { registerWarpKernels, warpManyToBytes, warpToBytes, warpToTensor } from '../kernels/index.js';
+import { registerWarpKernels, sdkLiveData, warpManyToBytes, warpToBytes, warpToFloats } from '../kernels/index.js';
 import { composeFloatOutput, planItem, type FeaturewiseStats } from '../plan/compose.js';
 import type { AugmentParams } from '../plan/params.js';
 import { sampleParams } from '../plan/sample.js';
@@ -93,12 +93,7 @@ export interface JobEntryResult {
 }
 
 function warpToFloat(tf: TfRuntime['tf'], image: RawImage, p: WarpParams, f: FloatOutputParams, outC: number): Float32Array {
-  const t = warpToTensor(tf, image, p, f, outC);
-  try {
-    return t.dataSync() as Float32Array;
-  } finally {
-    t.dispose();
-  }
+  return warpToFloats(tf, image, p, f, outC);
 }
 
 function floatChannels(cfg: EngineConfig, channels: number): number {
@@ -298,9 +293,9 @@ export function createEngine() {
       });
     },
 
-    /** Live tensor count of this realm's tfjs (leak checks). */
+    /** Live data on the engine's backend (leak checks; the app's tfjs is not the SDK's). */
     numTensors(): number {
-      return rt ? rt.tf.memory().numTensors : 0;
+      return rt ? sdkLiveData(rt.tf) : 0;
     },
 
     /** Engine info (after init). */

@@ -4,7 +4,7 @@
  * be reproduced anywhere.
  */
 import { EdgeAugmentError, isEdgeAugmentError } from '../errors.js';
-import type { RawImage } from '../types.js';
+import type { RawImage, RawImageLike } from '../types.js';
 import { codecs, resetCodecs, type CodecImage } from './codecs.js';
 import { convertChannels, validateRawImage } from './pixels.js';
 
@@ -35,7 +35,7 @@ const MIME: Record<EncodeFormat, string> = { png: 'image/png', jpeg: 'image/jpeg
  * const jpg = await encodeImage(img, { format: 'jpeg', quality: 85 });
  * ```
  */
-export async function encodeImage(image: RawImage, options: EncodeOptions = {}): Promise<Uint8Array> {
+export async function encodeImage(image: RawImageLike, options: EncodeOptions = {}): Promise<Uint8Array> {
   const format = options.format ?? 'png';
   if (!(format in MIME)) {
     throw new EdgeAugmentError('INVALID_ARGUMENT', `format must be one of png, jpeg, webp; got ${String(format)}.`);
@@ -44,8 +44,7 @@ export async function encodeImage(image: RawImage, options: EncodeOptions = {}):
   if (typeof quality !== 'number' || !(quality >= 0 && quality <= 100)) {
     throw new EdgeAugmentError('INVALID_ARGUMENT', `quality must be a number in 0..100, got ${String(quality)}.`);
   }
-  validateRawImage(image);
-  const rgba = convertChannels(image, 4);
+  const rgba = convertChannels(validateRawImage(image), 4);
   const data = rgba.data instanceof Uint8ClampedArray ? rgba.data : new Uint8ClampedArray(rgba.data.buffer, rgba.data.byteOffset, rgba.data.length);
   // jsquash's PNG encoder reads `data.buffer` whole: hand it a buffer that is exactly the pixels.
   const exact = data.byteOffset === 0 && data.buffer.byteLength === data.length ? data : new Uint8ClampedArray(data);
@@ -73,7 +72,7 @@ export async function encodeImage(image: RawImage, options: EncodeOptions = {}):
  * const url = URL.createObjectURL(await encodeImageToBlob(img, { format: 'webp', quality: 80 }));
  * ```
  */
-export async function encodeImageToBlob(image: RawImage, options: EncodeOptions = {}): Promise<Blob> {
+export async function encodeImageToBlob(image: RawImageLike, options: EncodeOptions = {}): Promise<Blob> {
   if (typeof Blob !== 'function') throw new EdgeAugmentError('UNSUPPORTED_RUNTIME', 'Blob is not available in this runtime.');
   const bytes = await encodeImage(image, options);
   return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[options.format ?? 'png'] });

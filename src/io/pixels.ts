@@ -2,17 +2,20 @@
  * Pixel-buffer basics shared by the io room: RawImage validation and channel conversion.
  */
 import { EdgeAugmentError } from '../errors.js';
-import type { Channels, RawImage } from '../types.js';
+import type { Channels, RawImage, RawImageLike } from '../types.js';
 
 /**
  * Checks a RawImage's shape: positive integer dims, channels 1/3/4, a u8 buffer of exactly
- * `width × height × channels` bytes.
+ * `width × height × channels` bytes. An ImageData (no `channels`) is RGBA: returned as a RawImage
+ * with `channels: 4` (the input is not modified).
  *
  * @throws {EdgeAugmentError} `INVALID_IMAGE` naming what is wrong.
  */
-export function validateRawImage(img: RawImage, what = 'image'): RawImage {
+export function validateRawImage(img: RawImageLike, what = 'image'): RawImage {
   if (img === null || typeof img !== 'object') throw new EdgeAugmentError('INVALID_IMAGE', `The ${what} is not an object.`);
-  const { width, height, channels, data } = img;
+  const { width, height, data } = img;
+  // An ImageData carries no channels: it is RGBA.
+  const channels = img.channels === undefined && !('channels' in img) ? 4 : img.channels;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
     throw new EdgeAugmentError('INVALID_IMAGE', `The ${what} has invalid dimensions ${String(width)}×${String(height)}: both must be positive integers.`, {
       details: { width, height },
@@ -32,7 +35,7 @@ export function validateRawImage(img: RawImage, what = 'image'): RawImage {
       { details: { length: data.length, expected } },
     );
   }
-  return img;
+  return img.channels === channels ? (img as RawImage) : { data, width, height, channels };
 }
 
 /**
@@ -41,7 +44,8 @@ export function validateRawImage(img: RawImage, what = 'image'): RawImage {
  * `(19595·R + 38470·G + 7471·B + 32768) >> 16`; grey→RGB(A) replicates, alpha = 255.
  * Returns the input itself when `channels` already matches.
  */
-export function convertChannels(img: RawImage, channels: Channels): RawImage {
+export function convertChannels(image: RawImageLike, channels: Channels): RawImage {
+  const img = validateRawImage(image);
   const from = img.channels;
   if (from === channels) return img;
   const n = img.width * img.height;

@@ -4,7 +4,7 @@
  * arithmetic and are checked pixel-exact against Pillow goldens (test/goldens/io/resize.json).
  */
 import { EdgeAugmentError } from '../errors.js';
-import type { RawImage } from '../types.js';
+import type { RawImage, RawImageLike } from '../types.js';
 import { validateRawImage } from './pixels.js';
 
 /** Resampling methods of {@link resizeRawImage}. */
@@ -30,8 +30,8 @@ export type ResizeMethod = 'nearest' | 'bilinear';
  * const small = resizeRawImage(img, 224, 224, 'nearest');
  * ```
  */
-export function resizeRawImage(img: RawImage, width: number, height: number, method: ResizeMethod = 'nearest'): RawImage {
-  validateRawImage(img);
+export function resizeRawImage(image: RawImageLike, width: number, height: number, method: ResizeMethod = 'nearest'): RawImage {
+  const img = validateRawImage(image);
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
     throw new EdgeAugmentError('INVALID_ARGUMENT', `Target size must be positive integers, got ${String(width)}×${String(height)}.`);
   }

@@ -3,7 +3,7 @@
  * float64 reference it is tested against.
  */
 export {
-  WARP_KERNEL_NAME, registerWarpKernels, warpKernelsRegistered, warpToBytes, warpManyToBytes, warpToTensor, warpBatchToTensor,
+  WARP_KERNEL_NAME, registerWarpKernels, warpKernelsRegistered, warpToBytes, warpManyToBytes, warpToTensor, warpToFloats, warpBatchToTensor, useSdkBackend, sdkLiveData,
   packedImageTensor, encodeWarpAttrParams,
 } from './tfjs-kernels.js';
 export type { Tfjs, WarpKernelAttrs } from './tfjs-kernels.js';

@@ -51,6 +51,28 @@ interface State {
 let state: State | null = null;
 const wasmKernels = new WeakMap<object, WarpKernel>();
 
+/**
+ * The backend the SDK's engine runs on, set once tfjs is up in this realm (src/runtime/tfjs-init.ts):
+ * its own wasm backend instance, or 'cpu' (the kernel on its own memory). While it is set, the warp
+ * functions below run on it directly — no tensor, no `tf.engine()`, never the app's active backend.
+ * Unset (direct users of the kernel), they run on the active tfjs backend through `runKernel`.
+ */
+let sdkBackend: { name: 'wasm'; backend: any } | { name: 'cpu'; backend: null } | null = null;
+
+/**
+ * Live data on the backend the engine's warps run on (leak checks): buffers on the SDK's wasm
+ * backend instance, 0 for 'cpu' (nothing outlives a call there); tfjs's tensor count when unset.
+ */
+export function sdkLiveData(tf: Tfjs): number {
+  if (!sdkBackend) return tf.memory().numTensors;
+  return sdkBackend.name === 'wasm' ? Number(sdkBackend.backend.numDataIds()) : 0;
+}
+
+/** Sets (or clears, with null) the backend the engine's warps run on. */
+export function useSdkBackend(b: { name: 'wasm'; backend: unknown } | { name: 'cpu'; backend: null } | null): void {
+  sdkBackend = b as typeof sdkBackend;
+}
+
 /** Flattens WarpParams (+ float output params) into the numeric `params` attribute. */
 export function encodeWarpAttrParams(params: WarpParams, channels: number, float: FloatOutputParams | null): number[] {
   const out: number[] = [];
@@ -117,6 +139,7 @@ function backendMemory(b: any): WebAssembly.Memory {
  * ```
  */
 export function warpKernelFileFor(tf: Tfjs): 'warp.wasm' | 'warp-shared.wasm' {
+  if (sdkBackend) return sdkBackend.name === 'wasm' && isSharedMemory(backendMemory(sdkBackend.backend)) ? 'warp-shared.wasm' : 'warp.wasm';
   const wb = tf.findBackend('wasm') as any;
   if (!wb) return 'warp.wasm';
   return isSharedMemory(backendMemory(wb)) ? 'warp-shared.wasm' : 'warp.wasm';
@@ -200,7 +223,8 @@ export async function registerWarpKernels(tf: Tfjs, kernelModuleSource: BufferSo
     }
   }
   // Instantiate on the wasm backend now if it is up (async: no sync compile on browser main threads).
-  const wb = tf.findBackend('wasm') as any;
+  // The SDK's own instance when there is one: never tf.findBackend, which would start the app's.
+  const wb = (sdkBackend ? sdkBackend.backend : tf.findBackend('wasm')) as any;
   if (wb && !wasmKernels.has(wb)) {
     try {
       wasmKernels.set(wb, await instantiateWarpKernel(module, backendMemory(wb)));
@@ -214,6 +238,7 @@ export function warpKernelsRegistered(tf: Tfjs): boolean {
 }
 
 function checkReady(tf: Tfjs): void {
+  if (sdkBackend) { if (!state) throw notRegistered(); return; }
   if (!warpKernelsRegistered(tf)) throw notRegistered();
   const name = tf.getBackend();
   if (name !== 'wasm' && name !== 'cpu') {
@@ -231,6 +256,45 @@ export function packedImageTensor(tf: Tfjs, image: RawImage): tfc.Tensor1D {
   const packed = new Int32Array(Math.ceil(n / 4) + 2);
   new Uint8Array(packed.buffer).set(new Uint8Array(d.buffer, d.byteOffset, n));
   return tf.tensor1d(packed, 'int32');
+}
+
+/**
+ * One warp on the SDK's backend, without tensors: u8 bytes (`float` null) or float32 HWC values.
+ * wasm: the source is written into the backend's heap and the kernel function runs there; cpu: the
+ * kernel's own-memory runner (byte-identical).
+ */
+function runDirect(image: RawImage, params: WarpParams, outW: number, outH: number, float: FloatOutputParams | null, outChannels: number): Uint8Array | Float32Array {
+  const n = image.width * image.height * image.channels;
+  const src = image.data instanceof Uint8Array ? image.data : new Uint8Array(image.data.buffer, image.data.byteOffset, n);
+  if (sdkBackend!.name === 'cpu') {
+    const res = state!.cpu.run(src.subarray(0, n), image.width, image.height, image.channels, params, outW, outH, float, float ? outChannels : image.channels);
+    return res.slice();
+  }
+  const b = sdkBackend!.backend;
+  const words = Math.ceil(n / 4) + 2;
+  const x: tfc.TensorInfo = b.makeOutput([words], 'int32');
+  try {
+    const srcPtr: number = b.dataIdMap.get(x.dataId).memoryOffset;
+    const heap = new Uint8Array(wasmKernelFor(b).memory.buffer);
+    heap.set(src.subarray(0, n), srcPtr);
+    heap.fill(0, srcPtr + n, srcPtr + words * 4);
+    const attrs: WarpKernelAttrs = {
+      width: image.width, height: image.height, channels: image.channels, outWidth: outW, outHeight: outH,
+      outKind: float ? WARP_OUT_F32 : WARP_OUT_U8, outChannels: float ? outChannels : image.channels,
+      params: encodeWarpAttrParams(params, image.channels, float),
+    };
+    const y = wasmKernelFunc({ inputs: { x } as unknown as tfc.NamedTensorInfoMap, backend: b, attrs: attrs as unknown as tfc.NamedAttrMap });
+    try {
+      const dst: number = b.dataIdMap.get(y.dataId).memoryOffset;
+      const buf = wasmKernelFor(b).memory.buffer; // the heap may have grown
+      if (float) return new Float32Array(buf.slice(dst, dst + outW * outH * outChannels * 4));
+      return new Uint8Array(buf, dst, outW * outH * image.channels).slice();
+    } finally {
+      b.disposeData(y.dataId, true);
+    }
+  } finally {
+    b.disposeData(x.dataId, true);
+  }
 }
 
 function run(tf: Tfjs, image: RawImage, params: WarpParams, outW: number, outH: number, float: FloatOutputParams | null, outChannels: number): tfc.Tensor {
@@ -261,6 +325,7 @@ function run(tf: Tfjs, image: RawImage, params: WarpParams, outW: number, outH: 
 export function warpToBytes(tf: Tfjs, image: RawImage, params: WarpParams, outW?: number, outH?: number): Uint8Array {
   const o = validateWarpArgs(image, params, outW, outH);
   checkReady(tf);
+  if (sdkBackend) return runDirect(image, params, o.outW, o.outH, null, image.channels) as Uint8Array;
   const y = run(tf, image, params, o.outW, o.outH, null, image.channels);
   try {
     const v = y.dataSync() as Int32Array;
@@ -280,7 +345,31 @@ export function warpToTensor(tf: Tfjs, image: RawImage, params: WarpParams, floa
   const o = validateWarpArgs(image, params, outW, outH);
   validateFloatArgs(image.channels, float, outChannels);
   checkReady(tf);
+  if (sdkBackend) return tf.tensor3d(runDirect(image, params, o.outW, o.outH, float, outChannels) as Float32Array, [o.outH, o.outW, outChannels], 'float32');
   return run(tf, image, params, o.outW, o.outH, float, outChannels) as tfc.Tensor3D;
+}
+
+/**
+ * Warps an image into float32 HWC values `[outH, outW, outChannels]` (as {@link warpToTensor}, without
+ * a tensor: on the SDK's backend nothing touches the app's tfjs).
+ *
+ * @example
+ * ```ts
+ * const values = warpToFloats(tf, image, params, { outScale: [1 / 255, 1 / 255, 1 / 255], outOffset: [0, 0, 0] }, 3);
+ * ```
+ * @throws {EdgeAugmentError} as {@link warpToBytes}.
+ */
+export function warpToFloats(tf: Tfjs, image: RawImage, params: WarpParams, float: FloatOutputParams, outChannels: number, outW?: number, outH?: number): Float32Array {
+  const o = validateWarpArgs(image, params, outW, outH);
+  validateFloatArgs(image.channels, float, outChannels);
+  checkReady(tf);
+  if (sdkBackend) return runDirect(image, params, o.outW, o.outH, float, outChannels) as Float32Array;
+  const t = run(tf, image, params, o.outW, o.outH, float, outChannels);
+  try {
+    return (t.dataSync() as Float32Array).slice();
+  } finally {
+    t.dispose();
+  }
 }
 
 /**
@@ -299,6 +388,12 @@ export function warpBatchToTensor(tf: Tfjs, images: readonly RawImage[], params:
   images.forEach((im, i) => validateWarpArgs(im, params[i], outW, outH));
   validateFloatArgs(c, float, outChannels);
   checkReady(tf);
+  if (sdkBackend) {
+    const per = outW * outH * outChannels;
+    const all = new Float32Array(per * images.length);
+    images.forEach((im, i) => all.set(runDirect(im, params[i]!, outW, outH, float, outChannels) as Float32Array, i * per));
+    return tf.tensor4d(all, [images.length, outH, outW, outChannels], 'float32');
+  }
   return tf.tidy(() => tf.stack(images.map((im, i) => run(tf, im, params[i], outW, outH, float, outChannels))) as tfc.Tensor4D);
 }
 
@@ -315,8 +410,8 @@ export function warpBatchToTensor(tf: Tfjs, images: readonly RawImage[], params:
 export function warpManyToBytes(tf: Tfjs, image: RawImage, paramsList: readonly WarpParams[], reuse?: ArrayBuffer[]): Uint8Array[] {
   for (const p of paramsList) validateWarpArgs(image, p);
   checkReady(tf);
-  if (tf.getBackend() !== 'wasm') return paramsList.map((p) => warpToBytes(tf, image, p));
-  const b = tf.backend() as any;
+  if (sdkBackend ? sdkBackend.name !== 'wasm' : tf.getBackend() !== 'wasm') return paramsList.map((p) => warpToBytes(tf, image, p));
+  const b = (sdkBackend ? sdkBackend.backend : tf.backend()) as any;
   const n = image.width * image.height * image.channels;
   const words = Math.ceil(n / 4) + 2;
   const x: tfc.TensorInfo = b.makeOutput([words], 'int32');

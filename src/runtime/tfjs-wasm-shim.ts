@@ -206,8 +206,8 @@ function redirectPthreads(urls: TfjsThreadUrls, startMs: number): Redirect {
  * Threads tfjs's wasm backend really runs: the pthreads emscripten has started for it plus the
  * calling thread (undefined where this cannot be seen, e.g. a non-threaded build).
  */
-export function tfjsRunningThreads(tf: Tf): number | undefined {
-  const backend = tf.findBackend('wasm') as unknown as { wasm?: { PThread?: { runningWorkers?: unknown[] } } } | undefined;
+export function tfjsRunningThreads(instance: unknown): number | undefined {
+  const backend = instance as { wasm?: { PThread?: { runningWorkers?: unknown[] } } } | undefined;
   const running = backend?.wasm?.PThread?.runningWorkers;
   return Array.isArray(running) ? running.length + 1 : undefined;
 }
@@ -259,11 +259,11 @@ function withLogicalCores(module: WebAssembly.Module, imports: WebAssembly.Impor
 }
 
 /**
- * Runs `start` (which calls `tf.setBackend('wasm')`) with tfjs's loader fed `module` for `name`.
+ * Runs `start` (which creates the wasm backend from its factory) with tfjs's loader fed `module` for `name`.
  * The module must have been compiled from the binary named (tfjs's JS glue and binary must match).
  * For the threaded build, `threads` is required: pthread workers are started from the shipped
  * files, and a worker that cannot start rejects with {@link TfjsThreadsError} at once (tfjs's
- * pending start-up is abandoned — a later `tf.setBackend('wasm')` supersedes it — and its workers
+ * pending start-up is abandoned and its workers
  * are terminated).
  */
 export async function withPrecompiledTfjsWasm<T>(tf: Tf, wasmPkg: WasmPkg, name: TfjsBinaryName, module: WebAssembly.Module, start: () => Promise<T>, threads?: TfjsThreadOptions): Promise<T> {

@@ -1,4 +1,6 @@
 /** The Augmenter contract through the built package: determinism, outputs, errors, leaks, normalisation. */
+// The app's own tfjs backend: tensor outputs are made on it (the SDK never picks one for the app).
+import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { SEED_SPEC, concatBytes, photoRGBA, pkg, sameBytes } from './helpers.js';

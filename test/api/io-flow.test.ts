@@ -1,4 +1,6 @@
 /** Files in and out through the public API: fromDirectory (Keras semantics), augmentForUpload + manifest replay, the CLI. */
+// The app's own tfjs backend: tensor outputs are made on it (the SDK never picks one for the app).
+import '@tensorflow/tfjs-backend-cpu';
 import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
