@@ -32,6 +32,7 @@ export function defaultAssetUrl(name: string): URL {
     case 'warp-shared.wasm': return new URL('./warp-shared.wasm', import.meta.url);
     case 'features.wasm': return new URL('./features.wasm', import.meta.url);
     case 'features-shared.wasm': return new URL('./features-shared.wasm', import.meta.url);
+    case 'conv.wasm': return new URL('./conv.wasm', import.meta.url);
     default: throw new EdgeAugmentError('INVALID_ARGUMENT', `Unknown binary ${JSON.stringify(name)}.`);
   }
 }
