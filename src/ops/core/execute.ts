@@ -4,11 +4,14 @@
  *   several: a documented difference from torchvision's op-by-op uint8 rounding, within a level).
  * - Adjacent projective `warp` stages with the same interpolation and fill are multiplied into one pull
  *   matrix (one resampling instead of two: sharper than torchvision's op-by-op result, documented).
+ * - Adjacent tables (`lut`) merge, and a table before a `blend`/`hue` stage is read through that stage
+ *   (`foldTables`: the same bytes, one pass fewer).
  * The functional API runs ops unfused (`fuse: false`), as the reference library does.
  */
 import type { Img, Stage, StageContext } from './types.js';
 import { stageKernel } from '../stages/index.js';
 import { mulColor, type ColorStage } from '../stages/color.js';
+import { foldTables } from '../stages/pre-table.js';
 
 /** a·b of row-major 3×3 matrices. */
 export function mul3(a: readonly number[], b: readonly number[]): number[] {
@@ -49,7 +52,7 @@ export function fuseStages(stages: readonly Stage[]): Stage[] {
     }
     out.push(s);
   }
-  return out;
+  return foldTables(out);
 }
 
 /** Options of {@link runStages}. */
