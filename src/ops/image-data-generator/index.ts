@@ -37,12 +37,12 @@ const SPEC_DOCS: Record<keyof AugmentSpec, string> = {
 };
 
 const CONFIG: FieldTable = {
-  ...Object.fromEntries(Object.entries(SPEC_DOCS).map(([k, doc]) => [k, { type: 'json' as const, doc }])),
+  .../* #__PURE__ */ Object.fromEntries(/* #__PURE__ */ Object.entries(SPEC_DOCS).map(([k, doc]) => [k, { type: 'json' as const, doc }])),
   kerasCompat: { type: 'bool', default: false, doc: "reproduce Keras's geometry quirks exactly" },
 };
 
 /** The AugmentSpec of a compiled imageDataGenerator config (validated; cached per config object). */
-const specs = new WeakMap<object, NormalizedSpec>();
+const specs = /* #__PURE__ */ new WeakMap<object, NormalizedSpec>();
 export function specOf(config: Readonly<Record<string, unknown>>): NormalizedSpec {
   let s = specs.get(config);
   if (!s) {
@@ -57,7 +57,7 @@ export function specOf(config: Readonly<Record<string, unknown>>): NormalizedSpe
 type Params = AugmentParams & { fillMode: FillMode; cval: number; interpolation: Interpolation; kerasCompat: boolean };
 
 /** A first top-level imageDataGenerator draws exactly as the single-op path (same seed). */
-const ROOT_STREAM = hashPath('imageDataGenerator#0');
+const ROOT_STREAM = /* #__PURE__ */ hashPath('imageDataGenerator#0');
 
 export const op: OpDef<Record<string, unknown>, Params> = {
   name: 'imageDataGenerator',

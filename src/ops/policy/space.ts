@@ -29,8 +29,8 @@ function fmaF32(a: number, bc: number): number {
   return e > 0 ? hi : lo;
 }
 
-const F32_BUF = new Float32Array(1);
-const U32_BUF = new Uint32Array(F32_BUF.buffer);
+const F32_BUF = /* #__PURE__ */ new Float32Array(1);
+const U32_BUF = /* #__PURE__ */ new Uint32Array(F32_BUF.buffer);
 function f32Next(x: number): number {
   F32_BUF[0] = x;
   if (x === 0) return 1.401298464324817e-45;
@@ -105,7 +105,7 @@ function commonSpace(bins: number, width: number, height: number): SpaceOp[] {
 }
 
 /** Spaces are built once per (policy, bins, size): a pipeline sees few sizes; at most 64 kept. */
-const CACHE = new Map<string, readonly SpaceOp[]>();
+const CACHE = /* #__PURE__ */ new Map<string, readonly SpaceOp[]>();
 function cached(key: string, make: () => SpaceOp[]): readonly SpaceOp[] {
   let s = CACHE.get(key);
   if (!s) {

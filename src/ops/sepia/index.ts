@@ -8,7 +8,7 @@ import type { FixedColorStage } from '../stages/fixed-color.js';
 import type { GrayscaleStage } from '../stages/grayscale.js';
 
 /** The sepia matrix (row-major 3×3). */
-export const SEPIA: readonly number[] = Object.freeze([0.393, 0.769, 0.189, 0.349, 0.686, 0.168, 0.272, 0.534, 0.131]);
+export const SEPIA: readonly number[] = /* #__PURE__ */ Object.freeze([0.393, 0.769, 0.189, 0.349, 0.686, 0.168, 0.272, 0.534, 0.131]);
 
 /** The stages of sepia on an image of `info`. */
 export function sepiaStages(info: ImageInfo): Stage[] {

@@ -16,7 +16,7 @@ export interface ColorStage extends Stage {
 }
 
 /** The identity 3×4 matrix. */
-export const IDENTITY_COLOR: readonly number[] = Object.freeze([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0]);
+export const IDENTITY_COLOR: readonly number[] = /* #__PURE__ */ Object.freeze([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0]);
 
 /** a·b for 3×4 colour matrices (as 4×4 with an implied last row 0 0 0 1): apply b first, then a. */
 export function mulColor(a: readonly number[], b: readonly number[]): number[] {

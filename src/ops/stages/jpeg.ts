@@ -21,7 +21,7 @@ export interface JpegStage extends Stage {
 }
 
 /** MozJPEG options that make it quantise like libjpeg (see the module doc). */
-export const LIBJPEG_LIKE = Object.freeze({ quant_table: 0, auto_subsample: false, chroma_subsample: 2, trellis_loops: 0, trellis_multipass: false });
+export const LIBJPEG_LIKE = /* #__PURE__ */ Object.freeze({ quant_table: 0, auto_subsample: false, chroma_subsample: 2, trellis_loops: 0, trellis_multipass: false });
 
 export const jpegKernel: StageKernel = {
   kind: 'jpeg',
