@@ -17,9 +17,9 @@
  * about h/(δμ − δ²/2) observations. After an alarm every chart restarts (as River's detectors do).
  */
 import { EdgeAugmentError, describeValue } from '../errors.js';
-import { IMAGE_ASPECTS, type ImageAspect } from './aspects.js';
+import { IMAGE_ASPECTS, imageAspects, type AspectDrift, type ImageAspect } from './aspects.js';
 import type { Profile, NumericFeatureProfile } from './profile.js';
-import { normPpf } from './stats/special.js';
+import { normPpf, normSf } from './stats/special.js';
 
 /** Options of {@link createFeatureWatch}. */
 export interface FeatureWatchOptions {
@@ -35,8 +35,17 @@ export interface FeatureWatchOptions {
 export interface WatchAlarm {
   /** The feature whose chart crossed. */
   feature: string;
-  /** Its image aspect, for image-feature profiles. */
+  /**
+   * Image-feature profiles: the most telling drifted aspect of the images since the estimated change
+   * (see `aspects`), else the aspect of `feature`.
+   */
   aspect?: ImageAspect;
+  /**
+   * Image-feature profiles: every feature whose mean normal score since the estimated change is
+   * significant (two-sided z, Holm over the features, α = 0.01), grouped into aspects as in a report,
+   * most telling first — e.g. "texture: sharpness −73 % … → blur- or compression-like".
+   */
+  aspects?: AspectDrift[];
   /** The feature moved up or down relative to the reference. */
   direction: 'up' | 'down';
   /** Observations since the watch (re)started, including this one. */
@@ -53,6 +62,8 @@ export interface WatchAlarm {
 /** JSON-free state of one feature's charts. */
 interface Chart {
   name: string;
+  /** Reference mean (for the relative changes an alarm reports). */
+  refMean: number;
   values: Float64Array;
   /** Cumulative weights: cum[i] = total weight of values[0..i]. */
   cum: Float64Array;
@@ -144,12 +155,46 @@ export function createFeatureWatch(reference: Profile, options: FeatureWatchOpti
     const cum = new Float64Array(weights.length);
     let s = 0;
     for (let i = 0; i < weights.length; i++) { s += weights[i]; cum[i] = s; }
-    charts.push({ name, values, cum, n: s, up: 0, down: 0, upStart: 0, downStart: 0, upSum: 0, downSum: 0 });
+    charts.push({ name, refMean: f.moments.mean, values, cum, n: s, up: 0, down: 0, upStart: 0, downStart: 0, upSum: 0, downSum: 0 });
   }
   if (!charts.length) throw new EdgeAugmentError('INVALID_ARGUMENT', 'The reference has no numeric feature to watch.');
   const h = cusumThreshold(delta, (2 * charts.length) / rate);
   const half = (delta * delta) / 2;
   let count = 0;
+  // The last RECENT observations (raw values and scores per chart), to describe an alarm.
+  const RECENT = 2048;
+  const C = charts.length;
+  const rawRing = new Float64Array(RECENT * C).fill(NaN);
+  const zRing = new Float64Array(RECENT * C).fill(NaN);
+  const isImage = charts.filter((c) => Object.prototype.hasOwnProperty.call(IMAGE_ASPECTS, c.name)).length >= 6;
+
+  /** Aspects of what changed over the last `len` observations. */
+  const attribute = (len: number): AspectDrift[] => {
+    const L = Math.min(len, RECENT, count);
+    const tests: { name: string; p: number }[] = [];
+    const means = new Map<string, { ref: number; cur: number }>();
+    for (let k = 0; k < C; k++) {
+      let n = 0, sz = 0, sx = 0;
+      for (let t = count - L; t < count; t++) {
+        const slot = (t % RECENT) * C + k;
+        const z = zRing[slot];
+        if (z === z) { n++; sz += z; sx += rawRing[slot]; }
+      }
+      if (!n) continue;
+      means.set(charts[k].name, { ref: charts[k].refMean, cur: sx / n });
+      tests.push({ name: charts[k].name, p: Math.min(1, 2 * normSf(Math.abs(sz / n) * Math.sqrt(n))) });
+    }
+    // Holm over the features at α = 0.01.
+    const order = tests.map((t, i) => [t.p, i] as const).sort((a, b) => a[0] - b[0]);
+    const rejected: { name: string; adjustedPvalue: number }[] = [];
+    let running = 0;
+    for (let r = 0; r < order.length; r++) {
+      running = Math.max(running, Math.min(1, (order.length - r) * order[r][0]));
+      if (running >= 0.01) break;
+      rejected.push({ name: tests[order[r][1]].name, adjustedPvalue: running });
+    }
+    return imageAspects(rejected, means);
+  };
 
   const reset = () => {
     count = 0;
@@ -159,13 +204,19 @@ export function createFeatureWatch(reference: Profile, options: FeatureWatchOpti
   return {
     update(row) {
       if (row === null || typeof row !== 'object') throw new EdgeAugmentError('INVALID_ARGUMENT', 'watch.update expects a row object of feature values.');
+      const base = (count % RECENT) * C;
       count++;
       let best: { c: Chart; dir: 'up' | 'down'; s: number } | null = null;
-      for (const c of charts) {
+      for (let k = 0; k < C; k++) {
+        const c = charts[k];
         const x = row[c.name];
+        rawRing[base + k] = NaN;
+        zRing[base + k] = NaN;
         if (typeof x !== 'number' || !Number.isFinite(x)) continue; // missing: no evidence either way
         const p = Math.min(Math.max(midCdf(c, x), 0.5 / c.n), 1 - 0.5 / c.n);
         const z = normPpf(p);
+        rawRing[base + k] = x;
+        zRing[base + k] = z;
         if (c.up <= 0) { c.upStart = count - 1; c.upSum = 0; }
         if (c.down <= 0) { c.downStart = count - 1; c.downSum = 0; }
         c.up = Math.max(0, c.up + delta * z - half);
@@ -183,6 +234,10 @@ export function createFeatureWatch(reference: Profile, options: FeatureWatchOpti
         meanScore: (dir === 'up' ? c.upSum : c.downSum) / Math.max(1, count - start),
       };
       if (Object.prototype.hasOwnProperty.call(IMAGE_ASPECTS, c.name)) alarm.aspect = IMAGE_ASPECTS[c.name];
+      if (isImage) {
+        const aspects = attribute(count - start);
+        if (aspects.length) { alarm.aspects = aspects; alarm.aspect = aspects[0].aspect; }
+      }
       reset();
       return alarm;
     },
