@@ -9,7 +9,7 @@ import type { RawImage } from '../types.js';
 import { createEngine, type EngineConfig, type EngineInfo, type JobEntry, type JobEntryResult, type OutputParams } from '../engine/engine.js';
 import { compilePipeline, pipelineToJSON, planOutput, type PipelineJSON } from '../ops/core/pipeline.js';
 import type { AppliedOp } from '../ops/core/types.js';
-import { describeValue } from '../ops/core/fields.js';
+import { describeValue } from '../errors.js';
 import { validateImage } from '../engine/validate.js';
 import type { FeaturewiseStats } from '../plan/compose.js';
 import { fromExplicitParams, type AugmentParams, type KerasTransformParams } from '../plan/params.js';

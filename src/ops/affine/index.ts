@@ -10,7 +10,7 @@
  * ```
  */
 import { EdgeAugmentError } from '../../errors.js';
-import { describeValue } from '../core/fields.js';
+import { describeValue } from '../../errors.js';
 import type { OpDef } from '../core/types.js';
 import { affineWarp, centredCenter, inverseAffineMatrix, pyRound } from './math.js';
 

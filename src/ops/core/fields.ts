@@ -2,7 +2,7 @@
  * Field tables: one declaration per op option or param gives its validation, default, docs line and
  * demo form control. Ops never validate by hand.
  */
-import { EdgeAugmentError, type EdgeAugmentErrorCode } from '../../errors.js';
+import { EdgeAugmentError, describeValue, type EdgeAugmentErrorCode } from '../../errors.js';
 
 interface FieldBase {
   /** One line for docs and the demo form. */
@@ -28,29 +28,8 @@ export type Field = NumberField | RangeField | BoolField | EnumField | NumbersFi
 /** An op's fields by name, in the order the docs and the demo show them. */
 export type FieldTable = Readonly<Record<string, Field>>;
 
-/** Describes a value for an error message without throwing on BigInt, cycles or huge inputs. */
-export function describeValue(v: unknown): string {
-  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
-  if (typeof v === 'bigint') return `${v}n`;
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v);
-  if (v === undefined || v === null || typeof v === 'boolean') return String(v);
-  if (typeof v === 'function' || typeof v === 'symbol') return typeof v;
-  try {
-    const seen = new WeakSet<object>();
-    const s = JSON.stringify(v, (_k, x: unknown) => {
-      if (typeof x === 'bigint') return `${x}n`;
-      if (typeof x === 'object' && x !== null) {
-        if (seen.has(x)) return '[circular]';
-        seen.add(x);
-      }
-      return x;
-    });
-    if (s === undefined) return String(v);
-    return s.length > 80 ? s.slice(0, 77) + '...' : s;
-  } catch {
-    return Array.isArray(v) ? 'an array' : 'an object';
-  }
-}
+/** Describes a value for an error message (never throws): the one helper in src/errors.ts. */
+export { describeValue };
 
 function fail(code: EdgeAugmentErrorCode, where: string, v: unknown, allowed: string): never {
   throw new EdgeAugmentError(code, `${where}: got ${describeValue(v)}; allowed: ${allowed}.`, { details: { field: where, allowed } });
