@@ -78,3 +78,5 @@ export type { Field, FieldTable } from './ops/core/fields.js';
 export type { PipelineParams } from './client/augmenter.js';
 export { corrupt, CORRUPTIONS } from './ops/corruption/index.js';
 export type { CorruptOptions, CorruptionName } from './ops/corruption/index.js';
+export { probeRobustness, corruptionErrors, BENCHMARK_CORRUPTIONS } from './probe/probe.js';
+export type { ProbeModel, ProbeOptions, ProbeResult, ProbeCell, CorruptionErrors } from './probe/probe.js';

@@ -54,3 +54,4 @@ export { op as randomErasing } from './random-erasing/index.js';
 export { op as saltPepper } from './salt-pepper/index.js';
 export { op as shotNoise } from './shot-noise/index.js';
 export { op as corruption } from './corruption/index.js';
+export { op as identity } from './identity/index.js';
