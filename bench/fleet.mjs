@@ -156,7 +156,7 @@ for (const [label, rowsNow] of [['a normal device', deviceRows(DEVICES + 1, 1000
   }
   const [a, b] = verdicts;
   // A verdict may differ only where both statistics lie within the sketches' stated error of the threshold.
-  const eps = (f) => Number(/= ([0-9.e+-]+)$/.exec(f.approximation ?? '')?.[1] ?? 0);
+  const eps = (f) => Number(/(?:range\/std|ε) = ([0-9.e+-]+)/.exec(f.approximation ?? '')?.[1] ?? 0);
   let exactEq = true, withinBound = true;
   a.features.forEach((f, i) => {
     const g = b.features[i];
