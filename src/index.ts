@@ -64,3 +64,34 @@ export type {
   FeatureExtractor,
 } from './drift/index.js';
 export { stats } from './drift/stats-namespace.js';
+
+// Types (and two constants) the public API refers to, importable by name (TypeDoc: `npm run docs`).
+export type { NumericFeatureProfile, CategoricalFeatureProfile, ProfileSettings, NumericFeatureJSON, CategoricalFeatureJSON } from './drift/profile.js';
+export type { AdwinJSON } from './drift/online/adwin.js';
+export type { DdmJSON } from './drift/online/ddm.js';
+export type { KswinJSON } from './drift/online/kswin.js';
+export type { PageHinkleyJSON } from './drift/online/page-hinkley.js';
+export type { FixedHistogramJSON } from './drift/sketch/histogram.js';
+export type { FrequentItemsJSON } from './drift/sketch/frequent.js';
+export type { KllSketchJSON } from './drift/sketch/kll.js';
+export type { MomentsJSON } from './drift/sketch/moments.js';
+export type { VectorReservoir, VectorReservoirJSON } from './drift/sketch/reservoir.js';
+export { JSON_LIMITS } from './drift/sketch/json.js';
+export { DEFAULT_EDGE_THRESHOLD } from './drift/features/names.js';
+export type { FeatureOptions, ImageHistograms } from './drift/features/names.js';
+export type { NumericArray } from './drift/stats/input.js';
+export type { AndersonKsampResult } from './drift/stats/anderson.js';
+export type { ChisquareResult, Chi2ContingencyOptions, Chi2ContingencyResult } from './drift/stats/chisquare.js';
+export type { CorrectionResult } from './drift/stats/multipleTesting.js';
+export type { CramerVonMisesOptions, CramerVonMisesResult } from './drift/stats/cvm.js';
+export type { JensenShannonOptions, KlDivergenceOptions, PsiOptions } from './drift/stats/divergence.js';
+export type { Ks2sampOptions, Ks2sampResult } from './drift/stats/ks.js';
+export type { MannWhitneyOptions, MannWhitneyResult } from './drift/stats/mannwhitney.js';
+export type { Matrix, Mmd2Options, Mmd2Result, MmdTestOptions, MmdTestResult } from './drift/stats/mmd.js';
+export type { TtestIndOptions, TtestIndResult } from './drift/stats/ttest.js';
+export type { DirectoryHandleLike, RelativeFileLike, FileHandleLike } from './io/directory.js';
+export type { ExifOrientation, SniffOptions } from './io/sniff.js';
+export type { TensorLike } from './io/raw.js';
+export { FILL_MODES, INTERPOLATIONS } from './kernels/contract.js';
+export type { DistinctCounter, DistinctCounterJSON } from './drift/sketch/distinct.js';
+export type { Alternative } from './drift/stats/ks.js';
