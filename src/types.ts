@@ -10,9 +10,13 @@ export type Channels = 1 | 3 | 4;
  * Inputs may also be an {@link ImageDataLike} (a browser `ImageData`): RGBA, `channels` 4.
  */
 export interface RawImage {
+  /** `width × height × channels` bytes, row-major, channels interleaved. */
   data: Uint8Array | Uint8ClampedArray;
+  /** Pixels per row. */
   width: number;
+  /** Rows. */
   height: number;
+  /** 1 (grey), 3 (RGB) or 4 (RGBA). */
   channels: Channels;
 }
 
@@ -27,9 +31,13 @@ export interface RawImage {
  * ```
  */
 export interface ImageDataLike {
+  /** `width × height × 4` RGBA bytes. */
   readonly data: Uint8ClampedArray;
+  /** Pixels per row. */
   readonly width: number;
+  /** Rows. */
   readonly height: number;
+  /** Absent: an ImageData is always RGBA. */
   readonly channels?: undefined;
 }
 

@@ -29,7 +29,7 @@ export interface DecodeOptions {
   channels?: Channels;
   /**
    * `'auto'` (default): native browser decoding where `createImageBitmap` and `OffscreenCanvas`
-   * exist, WASM elsewhere. `'wasm'` forces the @jsquash codecs (identical pixels in every runtime).
+   * exist, WASM elsewhere. `'wasm'` forces the `@jsquash` codecs (identical pixels in every runtime).
    */
   decoder?: 'auto' | 'wasm';
 }

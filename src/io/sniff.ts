@@ -9,7 +9,7 @@ import { EdgeAugmentError } from '../errors.js';
 /** Container formats the sniffer recognises. */
 export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'bmp';
 
-/** EXIF orientation values (TIFF tag 0x0112). 1 = upright; see {@link applyOrientation}. */
+/** EXIF orientation values (TIFF tag 0x0112). 1 = upright (`decodeImage` applies the others unless `orientation: 'none'`). */
 export type ExifOrientation = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
 /** Default pixel budget: 50 megapixels. */
