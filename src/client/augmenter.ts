@@ -5,7 +5,7 @@
  */
 import { EdgeAugmentError, abortError } from '../errors.js';
 import { ownsWholeBuffer } from '../buffers.js';
-import type { RawImage } from '../types.js';
+import type { RawImage, RawImageLike } from '../types.js';
 import { createEngine, type EngineConfig, type EngineInfo, type JobEntry, type JobEntryResult, type OutputParams } from '../engine/engine.js';
 import { compilePipeline, pipelineToJSON, planOutput, type PipelineJSON } from '../ops/core/pipeline.js';
 import type { AppliedOp } from '../ops/core/types.js';
@@ -148,15 +148,15 @@ export interface Augmenter<P = AugmentParams> {
    * Applies explicit params to one image: Keras `apply_transform` keys or camelCase (spec augmenters),
    * or an output's applied-op list (pipelines).
    */
-  apply(image: RawImage, params: P extends AppliedOp[] ? AppliedOp[] : Partial<AugmentParams> | KerasTransformParams): Promise<RawImage>;
+  apply(image: RawImageLike, params: P extends AppliedOp[] ? AppliedOp[] : Partial<AugmentParams> | KerasTransformParams): Promise<RawImage>;
   /** Makes `variants` seeded outputs of one image, each with its params. */
-  augment(image: RawImage, options?: CallOptions & { variants?: number }): Promise<AugmentResult<P>[]>;
+  augment(image: RawImageLike, options?: CallOptions & { variants?: number }): Promise<AugmentResult<P>[]>;
   /** Augments many images. */
-  augmentBatch(images: RawImage[], options?: BatchOptions & { output?: 'raw' }): Promise<RawBatchResult<P>>;
-  augmentBatch(images: RawImage[], options: BatchOptions & { output: 'float32' }): Promise<FloatBatchResult<P>>;
-  augmentBatch(images: RawImage[], options: BatchOptions & { output: 'tensor' }): Promise<TensorBatchResult<P>>;
+  augmentBatch(images: RawImageLike[], options?: BatchOptions & { output?: 'raw' }): Promise<RawBatchResult<P>>;
+  augmentBatch(images: RawImageLike[], options: BatchOptions & { output: 'float32' }): Promise<FloatBatchResult<P>>;
+  augmentBatch(images: RawImageLike[], options: BatchOptions & { output: 'tensor' }): Promise<TensorBatchResult<P>>;
   /** Learns featurewise mean/std (Keras `fit`: on rescaled raw images, no augmentation). */
-  fit(images: RawImage[]): Promise<FeaturewiseStats>;
+  fit(images: RawImageLike[]): Promise<FeaturewiseStats>;
   /** The params item `index` would get for a `width` × `height` (RGB) image (no pixels touched). */
   paramsFor(index: number, width: number, height: number, seed?: number | string): P;
   /**

@@ -45,7 +45,17 @@ describe('ImageData accepted as a RawImage', () => {
     }
   }, 60_000);
 
-  it.todo("augmentBatch raw outputs of an ImageData carry channels 4 (src/client/augmenter.ts builds them from images[i].channels; r.channels would be right — not this engineer's file)");
+  it.each([0, 2])('augmentBatch raw outputs of an ImageData carry its 4 channels and the bytes of the RawImage, workers %i', async (workers) => {
+    const aug = await P.createAugmenter({ spec: SEED_SPEC, seed: 5, workers });
+    try {
+      const a = await aug.augmentBatch([frame, frame], { variants: 2 });
+      const b = await aug.augmentBatch([raw, raw], { variants: 2 });
+      expect(a.items.map((x) => x.image.channels)).toEqual([4, 4, 4, 4]);
+      a.items.forEach((x, i) => expect(bytes(x.image).equals(bytes(b.items[i]!.image))).toBe(true));
+    } finally {
+      await aug.close();
+    }
+  }, 60_000);
 
   it('computeFeaturewiseStats', () => {
     expect(P.computeFeaturewiseStats([frame], 1 / 255)).toEqual(P.computeFeaturewiseStats([raw], 1 / 255));
