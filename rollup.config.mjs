@@ -42,6 +42,10 @@ function webWorker(dir) {
         // emscripten's glue probes `typeof __filename`; webpack folds that probe to "string" in an ES
         // module and the glue then reads an undefined __filename. There is none in a browser.
         define: { __filename: 'undefined', __dirname: 'undefined' },
+        // The image codecs stay imports (only the op pipeline's `jpeg` stage loads them in a worker): inlined,
+        // their `new URL('<codec>.wasm', import.meta.url)` would point into dist/web, where the codec
+        // binaries are not. Vite and webpack bundle the worker and resolve them from node_modules.
+        external: ['@jsquash/*'],
         plugins: [{
           name: 'platform-web',
           setup(b) {

@@ -210,6 +210,40 @@ for j, (name, cfg) in enumerate(AUGMIX):
 for j in range(6):
     case(f'random/{j}', 'augMix', {}, ('coffee', 'astronaut')[j % 2])
 
+# mixChains alone (AugMix.forward's arithmetic with given weights) on chains of exact ops, so the mixing
+# is checked byte for byte whatever the other ops do: mix = m0 * img; mix += w_i * chain_i(img); uint8 cast.
+import torchvision.transforms.functional as F  # noqa: E402
+EXACT = {'invert': F.invert, 'hflip': F.hflip, 'vflip': F.vflip, 'transpose': lambda t: t.transpose(-2, -1)}
+
+
+def mix_case(name, image, m, ws, chains):
+    i = IMG[image]
+    img = to_tensor(w.inputs[i][1])
+    m = torch.tensor([m], dtype=torch.float32)
+    combined = torch.tensor([ws], dtype=torch.float32) * m[:, 1].view([1, -1])
+    batch = img.view([1] + list(img.shape))
+    mix = m[:, 0].view([1, 1, 1, 1]) * batch
+    for k, chain in enumerate(chains):
+        aug = batch
+        for op in chain:
+            aug = EXACT[op](aug)
+        mix.add_(combined[:, k].view([1, 1, 1, 1]) * aug)
+    out = mix.view(list(img.shape)).to(dtype=img.dtype)
+    params = {'original': float(m[0, 0]), 'weights': [float(x) for x in combined[0]],
+              'chains': [[{'op': op, 'params': {}} for op in chain] for chain in chains]}
+    w.add(f'mixChains/{name}/{image}', 'mixChains', [params], i, from_tensor(out), exact=True)
+
+
+rng = np.random.default_rng(77)
+for image in ('chelsea', 'camera', 'astronaut'):
+    for j, chains in enumerate([[['invert']], [['hflip'], ['vflip', 'invert'], []], [['invert', 'hflip'], ['invert']], [[], [], [], ['vflip']]]):
+        if image == 'astronaut' and j == 0:
+            chains = [['transpose']]
+        m = rng.dirichlet([1.0, 1.0])
+        mix_case(f'{j}', image, [float(x) for x in np.float32(m)], [float(x) for x in np.float32(rng.dirichlet([1.0] * len(chains)))], chains)
+mix_case('all-original', 'chelsea', [1.0, 0.0], [1.0], [['invert']])
+mix_case('all-chain', 'chelsea', [0.0, 1.0], [1.0], [['invert']])
+
 w.save(HERE)
 
 
