@@ -110,3 +110,12 @@ export type { TensorLike } from './io/raw.js';
 export { FILL_MODES, INTERPOLATIONS } from './kernels/contract.js';
 export type { DistinctCounter, DistinctCounterJSON } from './drift/sketch/distinct.js';
 export type { Alternative } from './drift/stats/ks.js';
+// Types the op and drift APIs refer to (TypeDoc).
+export type { NumberField, RangeField, BoolField, EnumField, NumbersField, OpsField, JsonField } from './ops/core/fields.js';
+export type { OpRandom } from './ops/core/random.js';
+export type { StageContext } from './ops/core/types.js';
+export type { OpsWasm } from './ops/core/wasm.js';
+export type { KllItemType } from './drift/sketch/kll.js';
+export type { ContingencyTable } from './drift/stats/chisquare.js';
+export type { AndersonKsampOptions } from './drift/stats/anderson.js';
+export { cusumThreshold } from './drift/watch.js';

@@ -48,7 +48,8 @@ export const rgbToGrayscale = (image: RawImage, numOutputChannels = 1): Promise<
 
 // ---- geometry (torchvision 0.14 tensor semantics; interpolation is InterpolationMode's value string)
 
-type Fill = number | readonly number[] | null | undefined;
+/** A fill value: one level for every channel, one per channel, or null (zeros, no fill mask). */
+export type Fill = number | readonly number[] | null | undefined;
 const fillList = (fill: Fill): number[] | null => (fill === null || fill === undefined ? null : typeof fill === 'number' ? [fill] : [...fill]);
 const flatPoints = (pts: readonly (readonly number[])[]): number[] => pts.flatMap((p) => [p[0]!, p[1]!]);
 const sizeList = (size: number | readonly number[]): number[] => (typeof size === 'number' ? [size] : [...size]);
