@@ -114,7 +114,6 @@ export type { Alternative } from './drift/stats/ks.js';
 export type { NumberField, RangeField, BoolField, EnumField, NumbersField, OpsField, JsonField } from './ops/core/fields.js';
 export type { OpRandom } from './ops/core/random.js';
 export type { StageContext } from './ops/core/types.js';
-export type { OpsWasm } from './ops/core/wasm.js';
 export type { KllItemType } from './drift/sketch/kll.js';
 export type { ContingencyTable } from './drift/stats/chisquare.js';
 export type { AndersonKsampOptions } from './drift/stats/anderson.js';

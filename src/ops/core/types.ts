@@ -115,6 +115,9 @@ export interface StageKernel {
 
 /** What a stage kernel may use besides its input. */
 export interface StageContext {
-  /** WASM kernels, once loaded (the executor loads them; stages fall back to TypeScript without). */
+  /**
+   * WASM kernels, once loaded (the executor loads them; stages fall back to TypeScript without).
+   * @internal
+   */
   readonly wasm?: import('./wasm.js').OpsWasm;
 }
