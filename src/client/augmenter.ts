@@ -38,6 +38,12 @@ export interface AugmenterOptions {
   /** Pipelines: float/tensor outputs are u8 × rescale (e.g. 1/255). Default 1. */
   rescale?: number;
   /**
+   * Pipelines: 'exact' (default) fuses only what keeps the bytes, so outputs equal torchvision's op-by-op
+   * results for the same params; 'all' also multiplies adjacent colour matrices and warps (one rounding and
+   * one resampling: faster and sharper, not torchvision's bytes).
+   */
+  fuse?: 'exact' | 'all';
+  /**
    * Pipelines: float/tensor outputs are then (x − mean[c]) / std[c] per channel — torchvision's
    * `Normalize` after `ToTensor` is `{ rescale: 1 / 255, normalize: { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] } }`.
    * One value applies to every channel.
@@ -173,7 +179,7 @@ export interface Augmenter<P = AugmentParams> {
   /** The pipeline (normalised JSON, defaults filled in), or null for a spec/keras augmenter. */
   readonly pipeline: PipelineJSON | null;
   /** `{ pipeline, seed }` or `{ spec, seed, kerasCompat }`: what recreates this augmenter. */
-  toJSON(): { pipeline: PipelineJSON; seed: number; rescale?: number; normalize?: { mean: number[]; std: number[] } } | { spec: NormalizedSpec; seed: number; kerasCompat: boolean };
+  toJSON(): { pipeline: PipelineJSON; seed: number; rescale?: number; normalize?: { mean: number[]; std: number[] }; fuse?: 'exact' | 'all' } | { spec: NormalizedSpec; seed: number; kerasCompat: boolean };
   readonly seed: number;
   readonly kerasCompat: boolean;
   /** Workers in use (0 = inline). */
@@ -272,6 +278,8 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     throw new EdgeAugmentError('INVALID_ARGUMENT', `rescale: expected a finite number such as 1/255, got ${describeValue(options.rescale)}.`);
   }
   const rescale = options.rescale ?? null;
+  const fuse = options.fuse ?? 'exact';
+  if (fuse !== 'exact' && fuse !== 'all') throw new EdgeAugmentError('INVALID_ARGUMENT', `fuse: expected 'exact' or 'all', got ${describeValue(fuse)}.`);
   const normalize = options.normalize ?? null;
   if (normalize !== null) {
     const ok = (a: unknown, pos: boolean) => Array.isArray(a) && a.length >= 1 && a.length <= 4 && a.every((x) => typeof x === 'number' && Number.isFinite(x) && (!pos || x > 0));
@@ -292,7 +300,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
   const init = { backend: options.backend, timeoutMs: options.initTimeoutMs, threads: options.threads, wasm: getWasmConfig() };
 
   let featurewise: FeaturewiseStats | null = null;
-  const cfg = (): EngineConfig => ({ spec, seed, kerasCompat, featurewise, tensorChannels, pipeline, rescale, normalize });
+  const cfg = (): EngineConfig => ({ spec, seed, kerasCompat, featurewise, tensorChannels, pipeline, rescale, normalize, fuse });
 
   let pool: WorkerPool | undefined;
   let inline: ReturnType<typeof createEngine> | undefined;
@@ -435,7 +443,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
   const aug: Augmenter<OutputParams> = {
     spec,
     pipeline,
-    toJSON: () => (pipeline ? { pipeline, seed, ...(rescale !== null ? { rescale } : {}), ...(normalize ? { normalize } : {}) } : { spec, seed, kerasCompat }),
+    toJSON: () => (pipeline ? { pipeline, seed, ...(rescale !== null ? { rescale } : {}), ...(normalize ? { normalize } : {}), ...(fuse !== 'exact' ? { fuse } : {}) } : { spec, seed, kerasCompat }),
     seed,
     kerasCompat,
     workers: nWorkers,

@@ -53,6 +53,8 @@ export interface EngineConfig {
   pipeline?: PipelineJSON | null;
   /** Pipelines: float outputs are u8 × rescale (default 1). */
   rescale?: number | null;
+  /** Pipelines: how much the executor fuses (default 'exact': torchvision's op-by-op bytes). */
+  fuse?: 'exact' | 'all';
   /** Pipelines: then (x − mean[c]) / std[c] per channel (torchvision's Normalize after ToTensor). */
   normalize?: { mean: readonly number[]; std: readonly number[] } | null;
 }
@@ -147,10 +149,10 @@ export function createEngine() {
   }
 
   /** One pipeline output: sampled (or replayed) params → stages → pixels. */
-  function runPipelineItem(image: RawImage, item: JobItem, seed: number): { out: Img | Promise<Img>; applied: AppliedOp[] } {
+  function runPipelineItem(image: RawImage, item: JobItem, seed: number, fuse: 'exact' | 'all'): { out: Img | Promise<Img>; applied: AppliedOp[] } {
     const info = { width: image.width, height: image.height, channels: image.channels };
     const plan = item.params ? planReplay(item.params as AppliedOp[], info) : planOutput(nodes!, seed, item.index, info);
-    return { out: runStages(image as Img, plan.stages, { wasm: opsWasm }), applied: plan.applied };
+    return { out: runStages(image as Img, plan.stages, { wasm: opsWasm }, { fuse }), applied: plan.applied };
   }
 
   function runU8(r: TfRuntime, image: RawImage, first: WarpParams, second?: (w: ArrayLike<number>, c: number) => WarpParams): Uint8Array {
@@ -180,7 +182,7 @@ export function createEngine() {
       let sameSize = true;
       let first: Img | undefined;
       for (const item of e.items) {
-        const { out, applied } = runPipelineItem(image, item, seed);
+        const { out, applied } = runPipelineItem(image, item, seed, c.fuse ?? 'exact');
         const img = out instanceof Promise ? await out : out;
         first ??= img;
         if (img.width !== first.width || img.height !== first.height || img.channels !== first.channels) sameSize = false;

@@ -13,16 +13,18 @@ function image(w = 9, h = 7, c: 1 | 3 | 4 = 3): Img {
 }
 
 describe('fuseStages', () => {
-  it('multiplies adjacent warps with the same interpolation and fill; keeps them apart otherwise', () => {
-    const f = fuseStages([warp(shift(1, 0)), warp(shift(0, 2))]);
+  it("'exact' (the default) keeps warps apart; 'all' multiplies adjacent warps with the same interpolation and fill", () => {
+    expect(fuseStages([warp(shift(1, 0)), warp(shift(0, 2))])).toHaveLength(2);
+    const f = fuseStages([warp(shift(1, 0)), warp(shift(0, 2))], 'all');
     expect(f).toHaveLength(1);
     expect((f[0] as { matrix: number[] }).matrix).toEqual(mul3(shift(1, 0), shift(0, 2)));
-    expect(fuseStages([warp(shift(1, 0), [0]), warp(shift(0, 2), [255])])).toHaveLength(2);
-    expect(fuseStages([warp(shift(1, 0), null, 'nearest'), warp(shift(0, 2), null, 'bilinear')])).toHaveLength(2);
+    expect(fuseStages([warp(shift(1, 0), [0]), warp(shift(0, 2), [255])], 'all')).toHaveLength(2);
+    expect(fuseStages([warp(shift(1, 0), null, 'nearest'), warp(shift(0, 2), null, 'bilinear')], 'all')).toHaveLength(2);
   });
   it('multiplies colour matrices of the same rounding and folds adjacent tables', () => {
     const gain = (g: number): Stage => ({ kind: 'color', m: [g, 0, 0, 0, 0, g, 0, 0, 0, 0, g, 0], rounding: 'round' });
-    const c = fuseStages([gain(2), gain(0.25)]);
+    const c = fuseStages([gain(2), gain(0.25)], 'all');
+    expect(fuseStages([gain(2), gain(0.25)])).toHaveLength(2); // 'exact' (default) keeps the two roundings
     expect(c).toHaveLength(1);
     expect((c[0] as { m: number[] }).m[0]).toBeCloseTo(0.5, 12);
     const t1 = Uint8Array.from({ length: 256 }, (_, v) => 255 - v);
@@ -33,7 +35,7 @@ describe('fuseStages', () => {
   it('fused integer shifts (nearest, the second inside the first) make the same bytes as running them one by one', async () => {
     const img = image();
     const stages = [warp(shift(-2, 0)), warp(shift(1, 1))];
-    const fused = await runStages(img, stages, {});
+    const fused = await runStages(img, stages, {}, { fuse: 'all' });
     const oneByOne = await runStages(img, stages, {}, { fuse: false });
     // Pixels whose source stays inside the image after both shifts agree exactly.
     let same = 0;

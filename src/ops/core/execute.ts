@@ -1,5 +1,5 @@
 /**
- * The executor: fuses a stage list into passes and runs them.
+ * The executor: fuses a stage list into passes and runs them. Fusion (`fuse: 'all'`):
  * - Adjacent `color` stages with the same rounding are multiplied into one (one rounding instead of
  *   several: a documented difference from torchvision's op-by-op uint8 rounding, within a level).
  * - Adjacent projective `warp` stages with the same interpolation and fill are multiplied into one pull
@@ -34,7 +34,8 @@ function sameFill(a: readonly number[] | null, b: readonly number[] | null): boo
 }
 
 /** Merges adjacent stages that compose into one. Pure. */
-export function fuseStages(stages: readonly Stage[]): Stage[] {
+export function fuseStages(stages: readonly Stage[], mode: FuseMode = 'exact'): Stage[] {
+  if (mode === 'exact') return foldTables(stages);
   const out: Stage[] = [];
   for (const s of stages) {
     const prev = out[out.length - 1];
@@ -55,10 +56,18 @@ export function fuseStages(stages: readonly Stage[]): Stage[] {
   return foldTables(out);
 }
 
+/**
+ * How much the executor fuses: 'exact' (default) only what keeps the bytes (tables folded into the next
+ * table, blend or hue stage); 'all' also multiplies adjacent colour matrices and adjacent warps — one
+ * rounding and one resampling instead of several: faster and sharper, but no longer torchvision's
+ * op-by-op bytes.
+ */
+export type FuseMode = 'exact' | 'all';
+
 /** Options of {@link runStages}. */
 export interface RunOptions {
-  /** Multiply adjacent colour matrices (default true). The functional API runs one op unfused. */
-  fuse?: boolean;
+  /** false: run every stage as lowered (the functional API); else the fuse mode (default 'exact'). */
+  fuse?: boolean | FuseMode;
 }
 
 /**
@@ -66,7 +75,7 @@ export interface RunOptions {
  * asynchronous (codecs); otherwise synchronously.
  */
 export function runStages(img: Img, stages: readonly Stage[], ctx: StageContext, o: RunOptions = {}): Img | Promise<Img> {
-  const list = o.fuse === false ? stages : fuseStages(stages);
+  const list = o.fuse === false ? stages : fuseStages(stages, o.fuse === 'all' ? 'all' : 'exact');
   let cur: Img = img;
   for (let i = 0; i < list.length; i++) {
     const r = stageKernel(list[i]!.kind).run(cur, list[i]!, ctx);
