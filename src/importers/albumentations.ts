@@ -277,7 +277,7 @@ const CLASSES: Record<string, Mapper> = {
   },
   ShiftScaleRotate: (a, s) => {
     const { interpolation } = cvInterp(a, s, 'interpolation', 1, false);
-    a.ignore('rotate_method', 'mask_interpolation');
+    a.ignore('rotate_method', 'mask_interpolation', 'crop_border');
     const base = a.range('shift_limit', 0.0625, sym)!;
     const sx = a.range('shift_limit_x', base, sym)!;
     const sy = a.range('shift_limit_y', base, sym)!;

@@ -130,6 +130,7 @@ export class Args {
   /** A number or a list of numbers (length within [min, max]). */
   nums(k: string, def?: number | number[] | null, o: { minLength?: number; maxLength?: number } = {}): number[] | null {
     this.used.add(k);
+    if (this.raw[k] === undefined && def === undefined) fail(this.lib, this.at(k), `${this.cls} needs '${k}'.`);
     const v = this.raw[k] === undefined ? def : this.raw[k];
     if (v === null || v === undefined) return null;
     const a = typeof v === 'number' ? [v] : v;

@@ -202,7 +202,8 @@ const CLASSES: Record<string, Mapper> = {
   },
   RandomGaussianBlur: (a, s) => {
     const p = probability(a);
-    const k = a.nums('kernel_size', 3, { maxLength: 2 })!;
+    const kl = a.nums('kernel_size', 3, { maxLength: 2 })!;
+    const k = kl.length === 1 ? kl[0]! : kl;
     const sg = factor(a, 'sigma', 1, [0, Infinity]);
     s.notes.push(`${a.path} RandomGaussianBlur: one σ ~ U(${sg[0]}, ${sg[1]}) for both axes (Keras draws two).`);
     return [withP({ op: 'gaussianBlur', kernelSize: k, sigma: [Math.max(sg[0], 1e-3), Math.max(sg[1], 1e-3)] }, p)];
@@ -285,7 +286,11 @@ const OPTION_CLASSES: Record<string, (a: Args, s: State) => void> = {
     if (a.bool('invert', false)) fail(LIB, `${a.path}.invert`, 'an inverting Normalization is not supported.');
     const mean = a.nums('mean', null, { maxLength: 4 });
     const variance = a.nums('variance', null, { maxLength: 4 });
-    if (!mean || !variance) fail(LIB, a.path, 'Normalization without mean/variance in its config (an adapted layer keeps them as weights): pass mean and variance.');
+    if (!mean || !variance) {
+      // An adapted layer keeps its statistics as weights, not in the config.
+      s.notes.push(`${a.path} Normalization: no mean/variance in the config (adapted statistics are weights) — skipped; pass normalize: { mean, std } yourself.`);
+      return;
+    }
     if (!(axis === -1 || axis === 3 || (Array.isArray(axis) && axis.length === 1 && (axis[0] === -1 || axis[0] === 3)))) fail(LIB, `${a.path}.axis`, `only per-channel normalisation (axis −1) is supported, got ${describeValue(axis)}.`);
     if (variance.some((v) => v <= 0)) fail(LIB, `${a.path}.variance`, 'variance must be > 0.');
     const n = Math.max(mean.length, variance.length, s.scale.length);

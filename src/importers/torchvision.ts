@@ -65,6 +65,11 @@ function antialias(a: Args, s: State, mode: string): boolean {
   return mode !== 'nearest';
 }
 
+/** A one-element list as the number itself (torchvision's `size=[224]` / `kernel_size=[23]`). */
+function one(v: number[]): number | number[] {
+  return v.length === 1 ? v[0]! : v;
+}
+
 function fill(a: Args, k = 'fill'): number[] | null {
   return a.nums(k, 0, { maxLength: 4 });
 }
@@ -119,20 +124,20 @@ const CLASSES: Record<string, ClassDef> = {
   Resize: {
     args: ['size', 'interpolation', 'max_size', 'antialias'],
     map: (a, s) => {
-      const size = a.nums('size', undefined, { maxLength: 2 });
+      const size = one(a.nums('size', undefined, { maxLength: 2 })!);
       if (!size) fail(LIB, `${a.path}.size`, 'Resize needs a size.');
       const interpolation = interp(a, 'interpolation', 'bilinear', s, true);
       const maxSize = a.optNum('max_size', { integer: true, min: 1 });
       return [{ op: 'resize', size, interpolation, ...(maxSize !== null ? { maxSize } : {}), antialias: antialias(a, s, interpolation) }];
     },
   },
-  CenterCrop: { args: ['size'], map: (a) => [{ op: 'centerCrop', size: a.nums('size', undefined, { maxLength: 2 }) }] },
+  CenterCrop: { args: ['size'], map: (a) => [{ op: 'centerCrop', size: one(a.nums('size', undefined, { maxLength: 2 })!) }] },
   RandomCrop: {
     args: ['size', 'padding', 'pad_if_needed', 'fill', 'padding_mode'],
     map: (a) => {
       const padding = a.nums('padding', null, { maxLength: 4 });
       return [{
-        op: 'crop', size: a.nums('size', undefined, { maxLength: 2 }), ...(padding ? { padding } : {}),
+        op: 'crop', size: one(a.nums('size', undefined, { maxLength: 2 })!), ...(padding ? { padding } : {}),
         padIfNeeded: a.bool('pad_if_needed', false), fill: fill(a), paddingMode: a.str('padding_mode', 'constant'),
       }];
     },
@@ -142,7 +147,7 @@ const CLASSES: Record<string, ClassDef> = {
     map: (a, s) => {
       const interpolation = interp(a, 'interpolation', 'bilinear', s, true);
       return [{
-        op: 'randomResizedCrop', size: a.nums('size', undefined, { maxLength: 2 }),
+        op: 'randomResizedCrop', size: one(a.nums('size', undefined, { maxLength: 2 })!),
         scale: a.range('scale', [0.08, 1], (x) => [x, x]), ratio: a.range('ratio', [3 / 4, 4 / 3], (x) => [x, x]),
         interpolation, antialias: antialias(a, s, interpolation),
       }];
@@ -190,7 +195,7 @@ const CLASSES: Record<string, ClassDef> = {
   },
   GaussianBlur: {
     args: ['kernel_size', 'sigma'],
-    map: (a) => [{ op: 'gaussianBlur', kernelSize: a.nums('kernel_size', undefined, { maxLength: 2 }), sigma: a.range('sigma', [0.1, 2], (x) => [x, x]) }],
+    map: (a) => [{ op: 'gaussianBlur', kernelSize: one(a.nums('kernel_size', undefined, { maxLength: 2 })!), sigma: a.range('sigma', [0.1, 2], (x) => [x, x]) }],
   },
   RandomInvert: { args: ['p'], map: randomP('invert') },
   RandomPosterize: { args: ['bits', 'p'], map: randomP('posterize', (a) => ({ bits: a.num('bits', undefined, { integer: true, min: 0, max: 8 }) })) },
@@ -251,7 +256,7 @@ const CLASSES: Record<string, ClassDef> = {
   },
   ElasticTransform: {
     args: ['alpha', 'sigma', 'interpolation', 'fill'],
-    map: (a, s) => [{ op: 'elastic', alpha: a.nums('alpha', 50, { maxLength: 2 }), sigma: a.nums('sigma', 5, { maxLength: 2 }), interpolation: interp(a, 'interpolation', 'bilinear', s, false), fill: fill(a) }],
+    map: (a, s) => [{ op: 'elastic', alpha: one(a.nums('alpha', 50, { maxLength: 2 })!), sigma: one(a.nums('sigma', 5, { maxLength: 2 })!), interpolation: interp(a, 'interpolation', 'bilinear', s, false), fill: fill(a) }],
   },
   Identity: { args: [], map: () => [] },
   // v2 batch mixing: pipeline nodes added by the batch-mixing work (mixUp / cutMix, last in a pipeline).
