@@ -150,7 +150,7 @@ const CLASSES: Record<string, Mapper> = {
   },
   RandomSaturation: (a, s) => {
     const r = factor(a, 'factor', null, [0, 1]);
-    const f = (x: number) => clean(Math.min(1000, x / (1 - x + 1e-7)));
+    const f = (x: number) => (x >= 1 ? 1000 : clean(Math.min(1000, x / (1 - x))));
     s.notes.push(`${a.path} RandomSaturation: HSV saturation × f/(1 − f), f ~ U(${r[0]}, ${r[1]}) → torchvision saturation factor in [${f(r[0])}, ${f(r[1])}] drawn uniformly (a blend with grey, not an HSV scale).`);
     return [{ op: 'saturation', factor: [f(r[0]), f(r[1])] }];
   },
