@@ -44,8 +44,14 @@ describe('README: Bring your pipeline', () => {
     expect(vars.aug.importNotes).toEqual([]);
     expect(vars.aug.toJSON()).toMatchObject({ rescale: 1 / 255, normalize: { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] } });
     expect(vars.tensor.shape).toEqual([1, 224, 224, 3]);
-    const data = await vars.tensor.data();
-    expect(Math.min(...data)).toBeLessThan(-1);
+    const data = (await vars.tensor.data()) as Float32Array;
+    // The same output as u8 (same seed, item 0): the tensor is (x/255 − mean[c]) / std[c] of it.
+    const [u8] = await vars.aug.augment(loadGoldens('basic').inputs[0]!);
+    const mean = [0.485, 0.456, 0.406], std = [0.229, 0.224, 0.225];
+    let max = 0;
+    for (let k = 0; k < data.length; k++) max = Math.max(max, Math.abs(data[k]! - (u8.image.data[k] / 255 - mean[k % 3]!) / std[k % 3]!));
+    expect(u8.image.data.length).toBe(data.length);
+    expect(max).toBeLessThan(1e-5);
     vars.tensor.dispose();
     expect(logs).toHaveLength(1);
     expect(logs[0]![0]).toBe('INVALID_SPEC');
