@@ -83,16 +83,16 @@ const simple = (op: string): Mapper => () => [{ op }];
 const cvSigma = (k: number) => 0.3 * ((k - 1) * 0.5 - 1) + 0.8;
 
 const CLASSES: Record<string, Mapper> = {
-  HorizontalFlip: flip('hflip'),
-  VerticalFlip: flip('vflip'),
-  Transpose: simple('transpose'),
+  HorizontalFlip: /* #__PURE__ */ flip('hflip'),
+  VerticalFlip: /* #__PURE__ */ flip('vflip'),
+  Transpose: /* #__PURE__ */ simple('transpose'),
   RandomRotate90: () => [{ op: 'rot90', k: [0, 3] }],
   // Flip: d ∈ {−1, 0, 1} uniformly: both, vertical, horizontal.
   Flip: () => [{ op: 'oneOf', ops: [{ op: 'compose', ops: [{ op: 'hflip' }, { op: 'vflip' }] }, { op: 'vflip' }, { op: 'hflip' }] }],
-  InvertImg: simple('invert'),
-  ToSepia: simple('sepia'),
-  ChannelShuffle: simple('channelShuffle'),
-  NoOp: simple('identity'),
+  InvertImg: /* #__PURE__ */ simple('invert'),
+  ToSepia: /* #__PURE__ */ simple('sepia'),
+  ChannelShuffle: /* #__PURE__ */ simple('channelShuffle'),
+  NoOp: /* #__PURE__ */ simple('identity'),
   Equalize: (a, s) => {
     const mode = a.str('mode', 'cv');
     const by = a.bool('by_channels', true);
@@ -346,9 +346,9 @@ const CLASSES: Record<string, Mapper> = {
 };
 
 /** Composition classes. */
-const COMPOSE = new Set(['Compose', 'Sequential', 'OneOf', 'SomeOf', 'OneOrOther', 'ReplayCompose']);
+const COMPOSE = /* #__PURE__ */ new Set(['Compose', 'Sequential', 'OneOf', 'SomeOf', 'OneOrOther', 'ReplayCompose']);
 /** Options, not ops. */
-const OPTION_CLASSES = new Set(['Normalize', 'ToFloat', 'ToTensorV2', 'ToTensor', 'FromFloat']);
+const OPTION_CLASSES = /* #__PURE__ */ new Set(['Normalize', 'ToFloat', 'ToTensorV2', 'ToTensor', 'FromFloat']);
 
 const HINTS: Record<string, string> = {
   ISONoise: 'gaussianNoise', MultiplicativeNoise: 'gaussianNoise', FancyPCA: 'colorJitter', CLAHE: 'equalize', ChannelDropout: 'coarseDropout',
@@ -360,7 +360,7 @@ const HINTS: Record<string, string> = {
   Defocus: "corruption (corruption: 'defocus_blur')", PixelDropout: 'saltPepper', SaltAndPepper: 'saltPepper', Superpixels: 'downscale', RandomGridShuffle: 'channelShuffle',
 };
 
-const DEFAULT_P1 = new Set(['Resize', 'SmallestMaxSize', 'LongestMaxSize', 'CenterCrop', 'RandomCrop', 'RandomResizedCrop', 'Normalize', 'ToFloat', 'PadIfNeeded', 'Compose', 'Sequential', 'SomeOf', 'ToTensorV2', 'NoOp']);
+const DEFAULT_P1 = /* #__PURE__ */ new Set(['Resize', 'SmallestMaxSize', 'LongestMaxSize', 'CenterCrop', 'RandomCrop', 'RandomResizedCrop', 'Normalize', 'ToFloat', 'PadIfNeeded', 'Compose', 'Sequential', 'SomeOf', 'ToTensorV2', 'NoOp']);
 
 /** Fields every transform may carry without meaning for us. */
 const INERT = ['__class_fullname__', 'always_apply', 'p', 'id', 'params', 'strict', 'seed', 'save_key', 'is_check_shapes', 'additional_targets', 'bbox_params', 'keypoint_params', 'mask_interpolation', 'interpolation_mask', 'transforms', 'n', 'replace'];

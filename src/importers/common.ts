@@ -9,7 +9,7 @@ import { compilePipeline, type PipelineNodeJSON } from '../ops/core/pipeline.js'
 import { getOp } from '../ops/registry.js';
 
 /** Pipeline ops other engineers add in parallel (batch mixing): mapped without validation until registered. */
-const PENDING_OPS = new Set(['mixUp', 'cutMix']);
+const PENDING_OPS = /* #__PURE__ */ new Set(['mixUp', 'cutMix']);
 
 export type Lib = 'torchvision' | 'albumentations' | 'Keras 3';
 

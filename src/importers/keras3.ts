@@ -310,7 +310,7 @@ const HINTS: Record<string, string> = {
 const INERT = ['name', 'trainable', 'dtype', 'seed', 'data_format', 'autocast', 'value_range', 'batch_input_shape', 'input_shape', 'build_config', 'bounding_box_format', 'labels_getter', 'num_classes', 'synchronized'];
 
 /** Layers that do nothing to the pixels. */
-const SKIP = new Set(['InputLayer', 'Input', 'Identity', 'Activation']);
+const SKIP = /* #__PURE__ */ new Set(['InputLayer', 'Input', 'Identity', 'Activation']);
 
 function layers(config: unknown, path: string): { list: unknown[]; path: string } {
   if (Array.isArray(config)) return { list: config, path };

@@ -153,8 +153,8 @@ const CLASSES: Record<string, ClassDef> = {
       }];
     },
   },
-  RandomHorizontalFlip: { args: ['p'], map: flip('hflip', 0.5) },
-  RandomVerticalFlip: { args: ['p'], map: flip('vflip', 0.5) },
+  RandomHorizontalFlip: { args: ['p'], map: /* #__PURE__ */ flip('hflip', 0.5) },
+  RandomVerticalFlip: { args: ['p'], map: /* #__PURE__ */ flip('vflip', 0.5) },
   Pad: {
     args: ['padding', 'fill', 'padding_mode'],
     map: (a) => [{ op: 'pad', padding: a.nums('padding', undefined, { maxLength: 4 }), fill: fill(a), paddingMode: a.str('padding_mode', 'constant') }],
@@ -197,12 +197,12 @@ const CLASSES: Record<string, ClassDef> = {
     args: ['kernel_size', 'sigma'],
     map: (a) => [{ op: 'gaussianBlur', kernelSize: one(a.nums('kernel_size', undefined, { maxLength: 2 })!), sigma: a.range('sigma', [0.1, 2], (x) => [x, x]) }],
   },
-  RandomInvert: { args: ['p'], map: randomP('invert') },
-  RandomPosterize: { args: ['bits', 'p'], map: randomP('posterize', (a) => ({ bits: a.num('bits', undefined, { integer: true, min: 0, max: 8 }) })) },
-  RandomSolarize: { args: ['threshold', 'p'], map: randomP('solarize', (a) => ({ threshold: a.num('threshold') })) },
-  RandomAdjustSharpness: { args: ['sharpness_factor', 'p'], map: randomP('sharpness', (a) => ({ factor: a.num('sharpness_factor', undefined, { min: 0 }) })) },
-  RandomAutocontrast: { args: ['p'], map: randomP('autocontrast') },
-  RandomEqualize: { args: ['p'], map: randomP('equalize') },
+  RandomInvert: { args: ['p'], map: /* #__PURE__ */ randomP('invert') },
+  RandomPosterize: { args: ['bits', 'p'], map: /* #__PURE__ */ randomP('posterize', (a) => ({ bits: a.num('bits', undefined, { integer: true, min: 0, max: 8 }) })) },
+  RandomSolarize: { args: ['threshold', 'p'], map: /* #__PURE__ */ randomP('solarize', (a) => ({ threshold: a.num('threshold') })) },
+  RandomAdjustSharpness: { args: ['sharpness_factor', 'p'], map: /* #__PURE__ */ randomP('sharpness', (a) => ({ factor: a.num('sharpness_factor', undefined, { min: 0 }) })) },
+  RandomAutocontrast: { args: ['p'], map: /* #__PURE__ */ randomP('autocontrast') },
+  RandomEqualize: { args: ['p'], map: /* #__PURE__ */ randomP('equalize') },
   RandomErasing: {
     args: ['p', 'scale', 'ratio', 'value', 'inplace'],
     map: (a, s) => {
@@ -317,9 +317,9 @@ function shortName(n: string): string {
 }
 
 /** Size-first classes whose positional list of numbers is the size itself ({"Resize": [256, 256]}). */
-const SIZE_LIST = new Set(['Resize', 'CenterCrop', 'RandomResizedCrop']);
+const SIZE_LIST = /* #__PURE__ */ new Set(['Resize', 'CenterCrop', 'RandomResizedCrop']);
 /** Containers whose list value is the transforms ({"RandomApply": [...]}); [[...], 0.5] is positional. */
-const CONTAINERS = new Set(['Compose', 'RandomApply', 'RandomChoice', 'RandomOrder']);
+const CONTAINERS = /* #__PURE__ */ new Set(['Compose', 'RandomApply', 'RandomChoice', 'RandomOrder']);
 
 /**
  * Imports a torchvision `transforms.Compose` written as JSON (v1 or v2 class names, torchvision 0.14
