@@ -346,9 +346,11 @@ const CLASSES: Record<string, Mapper> = {
 };
 
 /** Composition classes. */
-const COMPOSE = /* #__PURE__ */ new Set(['Compose', 'Sequential', 'OneOf', 'SomeOf', 'OneOrOther', 'ReplayCompose']);
+const COMPOSE_NAMES = ['Compose', 'Sequential', 'OneOf', 'SomeOf', 'OneOrOther', 'ReplayCompose'];
+const COMPOSE = /* #__PURE__ */ new Set(COMPOSE_NAMES);
 /** Options, not ops. */
-const OPTION_CLASSES = /* #__PURE__ */ new Set(['Normalize', 'ToFloat', 'ToTensorV2', 'ToTensor', 'FromFloat']);
+const OPTION_NAMES = ['Normalize', 'ToFloat', 'ToTensorV2', 'ToTensor', 'FromFloat'];
+const OPTION_CLASSES = /* #__PURE__ */ new Set(OPTION_NAMES);
 
 const HINTS: Record<string, string> = {
   ISONoise: 'gaussianNoise', MultiplicativeNoise: 'gaussianNoise', FancyPCA: 'colorJitter', CLAHE: 'equalize', ChannelDropout: 'coarseDropout',
@@ -434,7 +436,7 @@ export function fromAlbumentations(config: unknown): ImportedPipeline {
   if (!isObj(root)) return fail(LIB, path, `expected A.to_dict() output ({"__version__", "transform": {"__class_fullname__": "Compose", …}}), got ${describeValue(root)}.`);
   const hasAlways = JSON.stringify(root).includes('"always_apply"');
   const s: State = { notes: [], rescale: null, normalize: null, v1: version ? Number.parseInt(version, 10) < 2 : hasAlways };
-  const known = [...Object.keys(CLASSES), ...COMPOSE, ...OPTION_CLASSES].sort();
+  const known = [...ALBUMENTATIONS_CLASSES].sort();
 
   const probability = (t: Record<string, unknown>, cls: string, at: string): number => {
     if (t.always_apply === true) return 1;
@@ -525,4 +527,4 @@ export function fromAlbumentations(config: unknown): ImportedPipeline {
 }
 
 /** @internal The albumentations classes we map (docs). */
-export const ALBUMENTATIONS_CLASSES: readonly string[] = /* #__PURE__ */ [...Object.keys(CLASSES), ...COMPOSE, ...OPTION_CLASSES];
+export const ALBUMENTATIONS_CLASSES: readonly string[] = /* #__PURE__ */ Object.keys(CLASSES).concat(COMPOSE_NAMES, OPTION_NAMES);

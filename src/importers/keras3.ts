@@ -389,4 +389,4 @@ export function fromKeras3(config: unknown): ImportedPipeline {
 }
 
 /** @internal The Keras 3 layers we map (docs). */
-export const KERAS3_CLASSES: readonly string[] = /* #__PURE__ */ [...Object.keys(CLASSES), ...Object.keys(OPTION_CLASSES)];
+export const KERAS3_CLASSES: readonly string[] = /* #__PURE__ */ Object.keys(CLASSES).concat(Object.keys(OPTION_CLASSES));
