@@ -178,7 +178,7 @@ describe('createAugmenter({ torchvision }) = torchvision 0.14 on the sample phot
     open.push(aug);
     expect(aug.importNotes).toHaveLength(1);
     expect(aug.toJSON()).toMatchObject({ rescale: 1 / 255, normalize: IMAGENET, seed: 3 });
-    expect(aug.pipeline![0]).toMatchObject({ op: 'randomResizedCrop', size: [224] });
+    expect(aug.pipeline![0]).toMatchObject({ op: 'randomResizedCrop', size: [224, 224] });
     const mine = await sdk.createAugmenter({ torchvision: cfg, rescale: 1 });
     open.push(mine);
     expect(mine.toJSON()).toMatchObject({ rescale: 1 });
