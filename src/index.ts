@@ -118,3 +118,6 @@ export type { KllItemType } from './drift/sketch/kll.js';
 export type { ContingencyTable } from './drift/stats/chisquare.js';
 export type { AndersonKsampOptions } from './drift/stats/anderson.js';
 export { cusumThreshold } from './drift/watch.js';
+// Config importers (issue 11): torchvision / albumentations / Keras 3 pipelines as JSON.
+export { fromTorchvision, fromAlbumentations, fromKeras3 } from './importers/index.js';
+export type { ImportedPipeline, ImportedBoxDefaults, ImportedKeypointDefaults, ImportedBoxFormat, ImportedKeypointFormat } from './importers/index.js';

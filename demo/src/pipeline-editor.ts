@@ -3,8 +3,10 @@
  * table in the SDK's registry (`listOps()`), so every registered op is editable without code here.
  * Composite ops' child lists are edited as JSON. The whole pipeline is also shown (and editable) as JSON.
  * Validation is the SDK's (`compilePipeline`): the page shows exactly the errors an app would get.
+ * A pasted torchvision / albumentations / Keras 3 config is imported by the SDK's importers into the
+ * editor, with the importer's notes (approximated options) and errors shown as they are.
  */
-import { compilePipeline, listOps, pipelineToJSON, type Field, type PipelineJSON, type PipelineNodeJSON } from './sdk.js';
+import { compilePipeline, fromAlbumentations, fromKeras3, fromTorchvision, listOps, pipelineToJSON, type Field, type ImportedPipeline, type PipelineJSON, type PipelineNodeJSON } from './sdk.js';
 import { el } from './dom.js';
 
 /** The editor. */
@@ -75,7 +77,8 @@ export function createPipelineEditor(root: HTMLElement, onChange: () => void): P
   const json = el('textarea', { id: 'pipeline-json', rows: '8', spellcheck: 'false', 'aria-label': 'pipeline JSON' }) as HTMLTextAreaElement;
   const applyJson = el('button', { type: 'button', id: 'pipeline-apply' }, ['Use this JSON']);
   const error = el('p', { id: 'pipeline-error', class: 'error', role: 'alert' });
-  root.replaceChildren(el('div', { class: 'buttons' }, [picker, add]), list, el('h3', {}, ['As JSON']), json, el('div', { class: 'buttons' }, [applyJson]), error);
+  const importer = createImportBox((p) => { write(p); onChange(); });
+  root.replaceChildren(el('div', { class: 'buttons' }, [picker, add]), list, el('h3', {}, ['As JSON']), json, el('div', { class: 'buttons' }, [applyJson]), error, importer);
 
   let nodes: PipelineNodeJSON[] = [];
   const changed = () => {
@@ -160,4 +163,46 @@ export function createPipelineEditor(root: HTMLElement, onChange: () => void): P
     read: () => readCards(),
     write,
   };
+}
+
+/** The importers by kind, with an example config each (the placeholder). */
+const IMPORTERS: Record<string, { label: string; run: (c: unknown) => ImportedPipeline; example: string }> = {
+  torchvision: { label: 'torchvision Compose (JSON)', run: fromTorchvision, example: '[{"RandomResizedCrop": {"size": 224}}, {"RandomHorizontalFlip": {}}, "ToTensor"]' },
+  albumentations: { label: 'albumentations A.to_dict()', run: fromAlbumentations, example: '{"__version__": "1.3.1", "transform": {"__class_fullname__": "Compose", "p": 1, "transforms": [{"__class_fullname__": "HorizontalFlip", "p": 0.5}]}}' },
+  keras3: { label: 'Keras 3 Sequential get_config()', run: fromKeras3, example: '{"class_name": "Sequential", "config": {"layers": [{"class_name": "RandomFlip", "config": {"mode": "horizontal"}}]}}' },
+};
+
+/**
+ * "Paste a config": a kind picker, a text box and Import. A successful import replaces the editor's
+ * pipeline (through `use`) and lists the importer's notes, the output options and target defaults the
+ * config implies; a failure shows the SDK's error (unknown transform, JSON path) and changes nothing.
+ */
+function createImportBox(use: (p: PipelineJSON) => void): HTMLElement {
+  const kind = el('select', { id: 'import-kind', 'aria-label': 'config kind' }, Object.entries(IMPORTERS).map(([k, v]) => el('option', { value: k }, [v.label]))) as HTMLSelectElement;
+  const text = el('textarea', { id: 'import-config', rows: '5', spellcheck: 'false', 'aria-label': 'config to import', placeholder: IMPORTERS.torchvision!.example }) as HTMLTextAreaElement;
+  const go = el('button', { type: 'button', id: 'import-apply' }, ['Import into the pipeline']);
+  const notes = el('ul', { id: 'import-notes' });
+  const error = el('p', { id: 'import-error', class: 'error', role: 'alert' });
+  kind.addEventListener('change', () => { text.placeholder = IMPORTERS[kind.value]!.example; });
+  go.addEventListener('click', () => {
+    notes.replaceChildren();
+    try {
+      let config: unknown;
+      try { config = JSON.parse(text.value); } catch (e) { throw new Error(`Not JSON: ${(e as Error).message}`); }
+      const r = IMPORTERS[kind.value]!.run(config);
+      compilePipeline(r.pipeline);
+      const lines = [...r.notes];
+      if (r.options) lines.push(`Output options implied (for float/tensor outputs): ${JSON.stringify(r.options)}`);
+      if (r.targets) lines.push(`Target defaults: ${JSON.stringify(r.targets)}`);
+      notes.replaceChildren(...lines.map((n) => el('li', {}, [n])));
+      error.textContent = '';
+      use(r.pipeline);
+    } catch (e) {
+      error.textContent = (e as Error).message;
+    }
+  });
+  return el('details', { id: 'import-box' }, [
+    el('summary', {}, ['Paste a torchvision / albumentations / Keras 3 config']),
+    el('div', { class: 'buttons' }, [kind, go]), text, error, notes,
+  ]);
 }

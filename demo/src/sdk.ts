@@ -24,8 +24,10 @@ export {
   parseKerasArgs, normalizeSpec, getCapabilities, toRawImage, listDirectory, readDatasetFile,
   toImageData, resizeRawImage, encodeImage, isEdgeAugmentError, createManifest, addManifestSource, addManifestVariant,
   buildProfile, compareProfiles, createDriftMonitor, extractImageFeatures, compilePipeline, pipelineToJSON, listOps,
+  fromTorchvision, fromAlbumentations, fromKeras3,
 } from 'edge-augment';
 export type {
   Augmenter, AugmentResult, AugmentSpec, AugmentParams, NormalizedSpec, RawImage, Capabilities, DirectoryListing,
   ShiftRange, EngineInfo, Profile, DriftReport, FeatureDrift, DriftMonitor, PipelineJSON, PipelineNodeJSON, Field, AppliedOp,
+  ImportedPipeline,
 } from 'edge-augment';

@@ -23,6 +23,7 @@ import type { BackendChoice } from '../runtime/tfjs-init.js';
 import { WorkerPool } from '../runtime/pool.js';
 import { computeFeaturewiseStats } from './fit.js';
 import { appTensor4d } from './tensor-output.js';
+import { importConfig, type ImportedPipeline } from '../importers/augmenter-options.js';
 
 /** Options of {@link createAugmenter}. */
 export interface AugmenterOptions {
@@ -35,6 +36,12 @@ export interface AugmenterOptions {
    * (see the op table in the README). Outputs carry the list of applied ops as their params.
    */
   pipeline?: PipelineJSON;
+  /** A torchvision `Compose` as JSON instead (see {@link fromTorchvision}); its ToTensor/Normalize set rescale/normalize. */
+  torchvision?: unknown;
+  /** An albumentations `A.to_dict()` JSON instead (see {@link fromAlbumentations}). */
+  albumentations?: unknown;
+  /** A Keras 3 `Sequential` of preprocessing layers (get_config JSON) instead (see {@link fromKeras3}). */
+  keras3?: unknown;
   /** Pipelines: float/tensor outputs are u8 × rescale (e.g. 1/255). Default 1. */
   rescale?: number;
   /**
@@ -191,6 +198,10 @@ export interface Augmenter<P = AugmentParams> {
   featurewise: FeaturewiseStats | null;
   /** Advanced: the pool (undefined inline). */
   readonly pool: WorkerPool | undefined;
+  /** Made from a torchvision / albumentations / Keras 3 config: the importer's notes (approximated options). */
+  readonly importNotes?: readonly string[];
+  /** Made from an albumentations config: its bbox_params / keypoint_params as target defaults. */
+  readonly targetDefaults?: ImportedPipeline['targets'];
 }
 
 function checkSeed(seed: number | string | undefined): number {
@@ -262,11 +273,15 @@ function movableSources(images: readonly RawImage[]): Set<ArrayBufferLike> {
  * ```
  */
 export async function createAugmenter(options: AugmenterOptions & { pipeline: PipelineJSON }): Promise<Augmenter<PipelineParams>>;
+export async function createAugmenter(options: AugmenterOptions & ({ torchvision: unknown } | { albumentations: unknown } | { keras3: unknown })): Promise<Augmenter<PipelineParams>>;
 export async function createAugmenter(options?: AugmenterOptions): Promise<Augmenter>;
 export async function createAugmenter(options: AugmenterOptions = {}): Promise<Augmenter<any>> {
   if (options === null || typeof options !== 'object') throw new EdgeAugmentError('INVALID_ARGUMENT', `createAugmenter: expected an options object, got ${describeValue(options)}.`);
-  const given = (['spec', 'keras', 'pipeline'] as const).filter((k) => options[k] !== undefined);
-  if (given.length > 1) throw new EdgeAugmentError('INVALID_ARGUMENT', `Give one of spec, keras or pipeline, not ${given.join(' and ')}.`);
+  const given = (['spec', 'keras', 'pipeline', 'torchvision', 'albumentations', 'keras3'] as const).filter((k) => options[k] !== undefined);
+  if (given.length > 1) throw new EdgeAugmentError('INVALID_ARGUMENT', `Give one of spec, keras, pipeline, torchvision, albumentations or keras3, not ${given.join(' and ')}.`);
+  // Imported configs (src/importers): the pipeline plus the options they imply; explicit options win.
+  const imported = importConfig(options);
+  if (imported) options = { ...imported.options, ...options, pipeline: imported.pipeline, torchvision: undefined, albumentations: undefined, keras3: undefined };
   let specIn: AugmentSpec = options.spec ?? {};
   if (options.keras !== undefined) {
     specIn = (typeof options.keras === 'string' ? parseKerasArgs(options.keras) : fromKerasConfig(options.keras)).spec;
@@ -450,6 +465,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     info,
     capabilities: caps,
     pool,
+    ...(imported ? { importNotes: Object.freeze([...imported.notes]), ...(imported.targets ? { targetDefaults: imported.targets } : {}) } : {}),
     get featurewise() { return featurewise; },
     set featurewise(v: FeaturewiseStats | null) {
       // The pool keeps the config for replacement workers even if a live worker fails to take it

@@ -3,7 +3,8 @@
  * served by demo/serve.mjs exactly as `npm run demo` serves it: strict CSP on every response, and
  * COOP/COEP unless turned off. Proves the page works end to end: no console errors, a grid of real
  * augmented photos with params, a pasted Keras config changing the output, the drift panel flagging
- * a brightness shift and not a same-distribution set, the zip download, threads on under COOP/COEP
+ * a brightness shift and not a same-distribution set, pasted torchvision / albumentations / Keras 3
+ * configs imported into the pipeline editor, the zip download, threads on under COOP/COEP
  * and off without, and no CSP violations. Screenshots go to test-output/.
  *
  * Chromium missing: skipped with a warning locally, a failure under CI=true.
@@ -284,6 +285,34 @@ describe.skipIf(!HAVE_CHROMIUM)('demo page in headless Chromium', () => {
       await page.fill('#pipeline-json', '[{"op": "nope"}]');
       await page.click('#pipeline-apply');
       expect(await page.textContent('#pipeline-error')).toMatch(/unknown op 'nope'/);
+      expect(w.errors).toEqual([]);
+      // Pasted configs (issue 11): one of each kind, from test/importers/fixtures, imported into the editor.
+      await page.click('#import-box summary');
+      const paste = async (kind: string, fixture: string, ops: string[], note: RegExp, edit: (c: any) => void = () => undefined) => {
+        const cfg = JSON.parse(readFileSync(join(ROOT, 'test', 'importers', 'fixtures', kind, `${fixture}.json`), 'utf8')).config;
+        edit(cfg);
+        const before = Number(await page.evaluate(() => document.body.dataset.runs));
+        await page.selectOption('#import-kind', kind);
+        await page.fill('#import-config', JSON.stringify(cfg));
+        await page.click('#import-apply');
+        await waitForRun(page, before + 1);
+        expect(await page.textContent('#import-error')).toBe('');
+        expect(await page.$$eval('#pipeline-list li.op-card', (ls) => ls.map((l) => (l as HTMLElement).dataset.op))).toEqual(ops);
+        expect(await page.textContent('#import-notes')).toMatch(note);
+        const params = await page.$$eval('figure.variant', (fs) => fs.map((f) => JSON.parse((f as HTMLElement).dataset.params!) as { op: string }[]));
+        expect(params.length).toBeGreaterThan(0);
+      };
+      await paste('torchvision', 'cifar10-kuangliu', ['crop', 'hflip'], /Output options implied.*"rescale":0\.00392/);
+      // Its 450×450 RandomCrop is larger than some sample photos (albumentations raises there too): 256×256 here.
+      await paste('albumentations', 'bboxes-coco', ['crop', 'hflip', 'compose'], /RandomBrightnessContrast.*Target defaults: \{"boxes":\{"format":"coco"/s, (c) => { c.transform.transforms[0].height = 256; c.transform.transforms[0].width = 256; });
+      await paste('keras3', 'efficientnet-fine-tuning', ['imageDataGenerator', 'imageDataGenerator', 'compose', 'contrast'], /horizontal_and_vertical/);
+      await page.screenshot({ path: join(OUT, 'demo-import.png') });
+      // An unknown transform is shown with what we have instead; the pipeline stays as it was.
+      await page.selectOption('#import-kind', 'albumentations');
+      await page.fill('#import-config', JSON.stringify({ transform: { __class_fullname__: 'Compose', p: 1, transforms: [{ __class_fullname__: 'ISONoise', p: 0.5 }] } }));
+      await page.click('#import-apply');
+      expect(await page.textContent('#import-error')).toMatch(/Unknown albumentations transform 'ISONoise'.*nearest: gaussianNoise/);
+      expect(await page.locator('#pipeline-list li.op-card').count()).toBe(4);
       expect(w.errors).toEqual([]);
       runs = Number(await page.evaluate(() => document.body.dataset.runs));
       await page.selectOption('#mode', 'spec');
