@@ -175,7 +175,8 @@ export interface DriftMonitor {
   readonly reference: Profile;
   /**
    * Streaming mode: checks every image (or record) as it arrives against the reference and raises an
-   * alarm as soon as a change is certain (CUSUM on reference normal scores, see `createFeatureWatch`),
+   * alarm as soon as a change is certain (CUSUM shift charts and a shape e-detector on reference normal
+   * scores, see `createFeatureWatch`),
    * instead of waiting for a window and a report. Independent of the current window.
    */
   watch(options?: FeatureWatchOptions): DriftWatch;
@@ -194,7 +195,7 @@ export interface DriftWatch {
   reset(): void;
   /** Items since the (re)start. */
   readonly count: number;
-  /** The alarm threshold (log-likelihood ratio). */
+  /** The shift charts' alarm threshold (log-likelihood ratio; the shape detector's is `WatchAlarm.threshold`). */
   readonly threshold: number;
 }
 

@@ -42,12 +42,13 @@ describe('stream watch on real photo patches', () => {
   });
 
   const cases = [...SHIFTS.map((s) => s.name), 'camera switch (other photographs)'];
-  it.each(cases)('%s: median delay ≤ 50 images (JPEG q20: ≤ 55, an open gap)', (name) => {
+  it.each(cases)('%s: median delay ≤ 50 images', (name) => {
     const { rows } = shifted.get(name)!;
     const u = rng(name.length * 31);
     const trials = 100;
     const delays: number[] = [];
     const aspects = new Map<string, number>();
+    const charts = { shift: 0, shape: 0 };
     let early = 0, leadIn = 0;
     for (let t = 0; t < trials; t++) {
       const watch = createFeatureWatch(reference, OPTS);
@@ -57,23 +58,23 @@ describe('stream watch on real photo patches', () => {
       let delay = Infinity;
       for (let i = 1; i <= 1000; i++) {
         const a = watch.update(rows[Math.floor(u() * rows.length)]!);
-        if (a) { delay = i; aspects.set(a.aspect ?? a.feature, (aspects.get(a.aspect ?? a.feature) ?? 0) + 1); break; }
+        if (a) { delay = i; charts[a.chart]++; aspects.set(a.aspect ?? a.feature, (aspects.get(a.aspect ?? a.feature) ?? 0) + 1); break; }
       }
       delays.push(delay);
     }
     delays.sort((a, b) => a - b);
     const median = delays[trials / 2 - 1]! / 2 + delays[trials / 2]! / 2;
     const q90 = delays[Math.floor(trials * 0.9)]!;
-    console.log(`[watch] ${name}: median delay ${median} images, 90th percentile ${q90}, max ${delays[trials - 1]}; first alarm by aspect ${JSON.stringify(Object.fromEntries(aspects))}; alarms during the clean lead-in ${early} of ${leadIn} images`);
+    console.log(`[watch] ${name}: median delay ${median} images, 90th percentile ${q90}, max ${delays[trials - 1]}; first alarm by aspect ${JSON.stringify(Object.fromEntries(aspects))}, by detector ${JSON.stringify(charts)}; alarms during the clean lead-in ${early} of ${leadIn} images`);
     expect(early, 'false alarms in the clean lead-in').toBeLessThanOrEqual(2);
     // The alarm names the aspect (what changed since the estimated change point) for every shift but
     // contrast ×0.7, whose first ~35 images show the saturation drop more clearly than the contrast one.
     const expected = SHIFTS.find((x) => x.name === name)?.aspect;
     if (expected && name !== 'contrast ×0.7') expect(aspects.get(expected) ?? 0).toBeGreaterThanOrEqual(trials * 0.8);
-    // JPEG quality 20 measured 46.5 before the DataSketches-compatible KLL sketch replaced the reference
-    // profile's quantile sketch, 53.5 since (its quantiles of the texture features moved the normal scores):
-    // issue 13 asks ≤ 50 — an open gap, held here at 55 so that it cannot get worse unnoticed.
-    expect(median).toBeLessThanOrEqual(name === 'JPEG quality 20' ? 55 : 50);
+    // JPEG quality 20 was the slow one with shift charts alone (51–53 against an exact reference, 50.5–55.5
+    // over KLL coin seeds, 46.5–62 with the pre-DataSketches sketch): JPEG lowers the spread of the
+    // sharpness scores as much as their mean, which the shape detector uses (34–41 with it; BENCHMARKS).
+    expect(median).toBeLessThanOrEqual(50);
     expect(delays[trials - 1]).toBeLessThan(Infinity);
   });
 });
