@@ -144,10 +144,14 @@ export function mixOf(params: readonly AppliedOp[] | unknown): AppliedOp | null 
   return last && typeof last === 'object' && MIX_OPS.has(last.op) ? last : null;
 }
 
-/** Python/torch round(): half to even. */
-function rhe(v: number): number {
-  const r = Math.round(v);
-  return r - v === 0.5 && (r & 1) === 1 ? r - 1 : r;
+/**
+ * out = round_half_even(f32(tb[y] + ta[x])) per byte. 1.5·2^23 added in float32 rounds a value in
+ * [0, 2^22) to an integer, ties to even (float32 spacing is 1 there), as torch.round does.
+ */
+function mixBytes(x: Uint8Array, y: Uint8Array, ta: Float32Array, tb: Float32Array, out: Uint8Array): void {
+  const M = 12582912;
+  const n = out.length;
+  for (let i = 0; i < n; i++) out[i] = Math.fround(Math.fround(tb[y[i]!]! + ta[x[i]!]!) + M) - M;
 }
 
 /**
@@ -161,8 +165,10 @@ export function mixPixels(a: Img, b: Img, m: AppliedOp): Img {
   if (m.op === 'mixUp') {
     const lam = Math.fround(m.params.lambda as number);
     const rest = Math.fround(1 - (m.params.lambda as number));
-    const x = a.data, y = b.data;
-    for (let i = 0; i < out.length; i++) out[i] = rhe(Math.fround(Math.fround(y[i]! * rest) + Math.fround(x[i]! * lam)));
+    // The float32 products of every byte value (a store into a Float32Array rounds as torch's mul does).
+    const ta = new Float32Array(256), tb = new Float32Array(256);
+    for (let k = 0; k < 256; k++) { ta[k] = k * lam; tb[k] = k * rest; }
+    mixBytes(a.data, b.data, ta, tb, out);
   } else {
     out.set(a.data);
     const [x1, y1, x2, y2] = m.params.box as number[];
