@@ -70,6 +70,21 @@ describe('MixUp / CutMix vs torchvision v2 (goldens from test/goldens/mix/gen.py
     }
   });
 
+  it('MixUp pixels over all 65,536 byte pairs equal the formula the goldens confirm (ties to even), for several λ', async () => {
+    const a = await aug({ pipeline: [{ op: 'mixUp' }] });
+    const x = new Uint8Array(65536), y = new Uint8Array(65536);
+    for (let i = 0; i < 65536; i++) { x[i] = i >> 8; y[i] = i & 255; }
+    const rhe = (v: number) => { const r = Math.round(v); return r - v === 0.5 && (r & 1) === 1 ? r - 1 : r; };
+    for (const lambda of [0.5, 0.25, 0.75, 0.1, 0.123456789, 0.9999, 1e-7, 0, 1]) {
+      const params = [{ op: 'mixUp', path: 'mixUp#0', params: { lambda, partnerIndex: 1, partnerSource: 1, partnerOps: [] } }];
+      const out = await a.apply({ data: x, width: 256, height: 256, channels: 1 }, params, { partner: { data: y, width: 256, height: 256, channels: 1 } });
+      const lf = Math.fround(lambda), rf = Math.fround(1 - lambda);
+      let bad = 0;
+      for (let i = 0; i < 65536; i++) if (out.data[i] !== rhe(Math.fround(Math.fround(y[i]! * rf) + Math.fround(x[i]! * lf)))) bad++;
+      expect(bad, `λ=${lambda}`).toBe(0);
+    }
+  });
+
   it('CutMix pixels: the box pasted from the partner, exactly as torch slicing', async () => {
     const a = await aug({ pipeline: [{ op: 'cutMix' }] });
     for (const c of G.cutmix) {
