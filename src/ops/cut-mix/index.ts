@@ -12,7 +12,7 @@ import { MIX_PARTNER_PARAMS, checkAlpha, mixLower, type MixPartnerParams } from 
 interface Config { alpha: number; numClasses: number | null }
 /** Params of one cutMix output. */
 export interface CutMixParams extends MixPartnerParams {
-  /** [x1, y1, x2, y2]: columns x1..x2−1 and rows y1..y2−1 come from the partner. */
+  /** The pasted box as [x1, y1, x2, y2] — columns x1 … x2 − 1 and rows y1 … y2 − 1 come from the partner. */
   box: readonly number[];
   /** 1 − box area / image area: this item's share of the pixels and its label weight. */
   lambda: number;

@@ -137,7 +137,14 @@ export function planMixOutput(split: MixSplit, seed: number, index: number, info
   return { prefix, mix: walk(split.mix, split.mix.key) };
 }
 
-/** The mix op of an output's params (its last applied op, when that is mixUp/cutMix), or null. */
+/**
+ * The mix op of an output's params (its last applied op, when that is mixUp/cutMix), or null.
+ *
+ * @example
+ * ```ts
+ * const m = mixOf(out.params); // { op: 'cutMix', path: 'cutMix#0', params: { box, lambda, partnerSource, … } } | null
+ * ```
+ */
 export function mixOf(params: readonly AppliedOp[] | unknown): AppliedOp | null {
   if (!Array.isArray(params) || !params.length) return null;
   const last = params[params.length - 1] as AppliedOp | null;
