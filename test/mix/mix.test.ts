@@ -200,6 +200,15 @@ describe('mixing a batch', () => {
     }
   });
 
+  it("errors: 'collect': the roll runs over the valid images only (a bad image is reported, never a partner)", async () => {
+    const a = await aug({ pipeline: [{ op: 'randomResizedCrop', size: 16 }, { op: 'mixUp' }], seed: 8 });
+    const bad = { data: new Uint8Array(5), width: 4, height: 4, channels: 3 } as RawImage;
+    const r = await a.augmentBatch([rgb[0]!, bad, rgb[1]!], { labels: [0, 1, 2], numClasses: 3, errors: 'collect' });
+    expect(r.failures.map((f) => f.source)).toEqual([1]);
+    expect(r.items.map((i) => [i.source, mixOf(i.params)!.params.partnerSource])).toEqual([[0, 2], [2, 0]]);
+    for (const it of r.items) expect(it.label![1]).toBe(0);
+  });
+
   it('without a mix op labels pass through (one-hot); a skipped mix node (p) keeps the own label and the prefix pixels', async () => {
     const a = await aug({ pipeline: [{ op: 'hflip' }], seed: 1 });
     const r = await a.augmentBatch(rgb.slice(0, 3), { labels: [2, 0, 1], numClasses: 3 });
