@@ -18,11 +18,16 @@ const { opsTable, opsReference } = await import(join(root, 'scripts/op-docs-lib.
 
 const ops = listOps().sort((a, b) => a.name.localeCompare(b.name));
 const photo = resizeRawImage(await decodeImage(readFileSync(join(root, 'samples/chelsea.png'))), 150, 100);
+const partnerPhoto = resizeRawImage(await decodeImage(readFileSync(join(root, 'samples/coffee.png'))), 150, 100);
+const mixOps = new Set(['mixUp', 'cutMix']);
 mkdirSync(join(root, 'docs/ops'), { recursive: true });
 writeFileSync(join(root, 'docs/ops/original.jpg'), await encodeImage(photo, { format: 'jpeg', quality: 82 }));
 for (const op of ops) {
   const aug = await createAugmenter({ pipeline: [{ op: op.name, ...(op.example ?? {}) }], seed: 1 });
-  const [out] = await aug.augment(photo, { variants: 1, startIndex: 3 });
+  // Batch mixing ops mix an output with the previous one of the call: shown on [coffee, chelsea] (item 1).
+  const [out] = mixOps.has(op.name)
+    ? (await aug.augmentBatch([partnerPhoto, photo], { startIndex: 3 })).items.slice(1)
+    : await aug.augment(photo, { variants: 1, startIndex: 3 });
   writeFileSync(join(root, `docs/ops/${op.name}.jpg`), await encodeImage(out.image, { format: 'jpeg', quality: 82 }));
   await aug.close();
 }

@@ -80,6 +80,12 @@ export { corrupt, CORRUPTIONS } from './ops/corruption/index.js';
 export type { CorruptOptions, CorruptionName } from './ops/corruption/index.js';
 export { probeRobustness, corruptionErrors, BENCHMARK_CORRUPTIONS } from './probe/probe.js';
 export type { ProbeModel, ProbeOptions, ProbeResult, ProbeCell, CorruptionErrors } from './probe/probe.js';
+// Batch mixing (mixUp / cutMix as the last pipeline op): label replay and the params' shapes.
+export { mixLabel, mixOf } from './ops/mix/index.js';
+export type { MixPartnerParams } from './ops/mix/index.js';
+export type { MixUpParams } from './ops/mix-up/index.js';
+export type { CutMixParams } from './ops/cut-mix/index.js';
+export type { ApplyOptions } from './client/augmenter.js';
 // Types (and two constants) the public API refers to, importable by name (TypeDoc: `npm run docs`).
 export type { NumericFeatureProfile, CategoricalFeatureProfile, ProfileSettings, NumericFeatureJSON, CategoricalFeatureJSON } from './drift/profile.js';
 export type { AdwinJSON } from './drift/online/adwin.js';

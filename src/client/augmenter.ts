@@ -24,6 +24,7 @@ import { WorkerPool } from '../runtime/pool.js';
 import { computeFeaturewiseStats } from './fit.js';
 import { appTensor4d } from './tensor-output.js';
 import { importConfig, type ImportedPipeline } from '../importers/augmenter-options.js';
+import { labelRows, mixLabel, mixNumClasses, mixOf, planMixOutput, splitMix, type MixSplit } from '../ops/mix/index.js';
 
 /** Options of {@link createAugmenter}. */
 export interface AugmenterOptions {
@@ -89,6 +90,11 @@ export interface AugmentResult<P = AugmentParams> {
   index: number;
   /** Position of the source image in the batch (0 for `augment`). */
   source: number;
+  /**
+   * With `augmentBatch(images, { labels })`: this output's label row — its image's (one-hot for class
+   * ids), mixed with its partner's by λ when a mixUp/cutMix op ran (sums to 1 for one-hot labels).
+   */
+  label?: number[];
 }
 
 /** A per-item failure in `errors: 'collect'` mode. */
@@ -128,6 +134,27 @@ export interface BatchOptions extends CallOptions {
   errors?: 'throw' | 'collect';
   /** Images per worker task at most (default: tasks of up to 3 M output pixels, smaller towards the end of a batch). Smaller = finer balancing and cancellation. */
   chunkSize?: number;
+  /**
+   * One label per image: class ids (`number[]`, with `numClasses`) or rows (`number[][]`, one-hot or
+   * soft). Every output then carries `label: number[]` — mixed by mixUp/cutMix, else its image's row.
+   */
+  labels?: number[] | number[][];
+  /** Classes of class-id `labels` (default: the mix op's `numClasses`). */
+  numClasses?: number;
+  /**
+   * Advanced: the item index of each image (instead of startIndex + i·variants + v), e.g. a dataset's
+   * epoch·n + file position. Needs variants 1.
+   */
+  indices?: number[];
+}
+
+/** Options of {@link Augmenter.apply}. */
+export interface ApplyOptions {
+  /**
+   * Replaying a mixUp/cutMix output: its partner's SOURCE image (`images[mix.params.partnerSource]` of
+   * the call that made it); its pixels are recomputed from the partner's recorded ops.
+   */
+  partner?: RawImageLike;
 }
 
 /** Raw batch result. */
@@ -138,7 +165,7 @@ export interface RawBatchResult<P = AugmentParams> {
 
 /** Float32 batch result (one entry per output, NHWC per image). */
 export interface FloatBatchResult<P = AugmentParams> {
-  items: { data: Float32Array; width: number; height: number; channels: number; params: P; index: number; source: number }[];
+  items: { data: Float32Array; width: number; height: number; channels: number; params: P; index: number; source: number; label?: number[] }[];
   failures: AugmentFailure[];
 }
 
@@ -149,6 +176,8 @@ export interface TensorBatchResult<P = AugmentParams> {
   params: P[];
   indices: number[];
   sources: number[];
+  /** With the `labels` option: one label row per output, in tensor order (plain numbers: make a tf.tensor2d if you need one). */
+  labels?: number[][];
   failures: AugmentFailure[];
 }
 
@@ -159,9 +188,10 @@ export type PipelineParams = AppliedOp[];
 export interface Augmenter<P = AugmentParams> {
   /**
    * Applies explicit params to one image: Keras `apply_transform` keys or camelCase (spec augmenters),
-   * or an output's applied-op list (pipelines).
+   * or an output's applied-op list (pipelines). An output of a mixUp/cutMix pipeline replays with
+   * `{ partner }`: its partner's source image (see {@link ApplyOptions}).
    */
-  apply(image: RawImageLike, params: P extends AppliedOp[] ? AppliedOp[] : Partial<AugmentParams> | KerasTransformParams): Promise<RawImage>;
+  apply(image: RawImageLike, params: P extends AppliedOp[] ? AppliedOp[] : Partial<AugmentParams> | KerasTransformParams, options?: ApplyOptions): Promise<RawImage>;
   /** Makes `variants` seeded outputs of one image, each with its params. */
   augment(image: RawImageLike, options?: CallOptions & { variants?: number }): Promise<AugmentResult<P>[]>;
   /** Augments many images. */
@@ -289,6 +319,8 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
   const spec = normalizeSpec(specIn);
   const nodes = options.pipeline !== undefined ? compilePipeline(options.pipeline) : null;
   const pipeline = nodes ? pipelineToJSON(nodes) : null;
+  // Batch mixing: a mixUp/cutMix node must be last (INVALID_SPEC otherwise).
+  const mixSplit: MixSplit | null = nodes ? splitMix(nodes) : null;
   if (options.rescale !== undefined && (typeof options.rescale !== 'number' || !Number.isFinite(options.rescale))) {
     throw new EdgeAugmentError('INVALID_ARGUMENT', `rescale: expected a finite number such as 1/255, got ${describeValue(options.rescale)}.`);
   }
@@ -391,10 +423,14 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
   }
 
 
-  async function batch(images: RawImage[], o: BatchOptions, callSeed: number | undefined): Promise<{ results: (JobEntryResult | null)[]; failures: AugmentFailure[]; variants: number; start: number }> {
+  async function batch(images: RawImage[], o: BatchOptions, callSeed: number | undefined): Promise<{ results: (JobEntryResult | null)[]; failures: AugmentFailure[]; variants: number; start: number; indexOf: (i: number, v: number) => number; labels: number[][] | null }> {
     if (!Array.isArray(images)) throw new EdgeAugmentError('INVALID_ARGUMENT', 'augmentBatch: expected an array of RawImages.');
     const variants = checkCount('variants', o.variants ?? 1, 1, 10_000);
     const start = checkCount('startIndex', o.startIndex ?? 0, 0, Number.MAX_SAFE_INTEGER);
+    const indices = batchIndices(o.indices, images.length, variants);
+    const indexOf = (i: number, v: number): number => (indices ? indices[i]! : start + i * variants + v);
+    const labels = o.labels === undefined ? null : labelRows(o.labels, images.length, o.numClasses ?? mixNumClasses(mixSplit));
+    if (o.labels === undefined && o.numClasses !== undefined) throw new EdgeAugmentError('INVALID_ARGUMENT', 'numClasses: goes with labels (class ids); no labels were given.', { details: { field: 'numClasses' } });
     const mode = o.errors ?? 'throw';
     if (mode !== 'throw' && mode !== 'collect') throw new EdgeAugmentError('INVALID_ARGUMENT', `errors: expected 'throw' or 'collect', got ${describeValue(mode)}.`);
     const output = o.output === 'float32' || o.output === 'tensor' ? 'float' : 'raw';
@@ -421,9 +457,11 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
       workers: pool ? pool.size : cooperative ? 1 : 0,
       maxImages: o.chunkSize === undefined ? undefined : checkCount('chunkSize', o.chunkSize, 1, 1_000_000),
     });
-    const movable = pool && o.transfer === true ? movableSources(valid.map((v) => v.img)) : undefined;
+    // Mixing reads partners' sources in other tasks: their buffers cannot be moved away.
+    const movable = pool && o.transfer === true && !mixSplit ? movableSources(valid.map((v) => v.img)) : undefined;
+    const partnerOf = mixSplit ? rollPartners(valid, variants, indexOf) : undefined;
     const runChunk = (mine: { i: number; img: RawImage }[]) => {
-      const entries: JobEntry[] = mine.map(({ i, img }) => ({ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + i * variants + v })), ...(callSeed !== undefined ? { seed: callSeed } : {}), ...(movable?.has(img.data.buffer) ? { move: true } : {}) }));
+      const entries: JobEntry[] = mine.map(({ i, img }) => ({ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: indexOf(i, v), ...(partnerOf ? { partner: partnerOf(i, v) } : {}) })), ...(callSeed !== undefined ? { seed: callSeed } : {}), ...(movable?.has(img.data.buffer) ? { move: true } : {}) }));
       return runEntries(entries, output, o.signal).then((rs) => {
         rs.forEach((r, k) => { results[mine[k]!.i] = r; });
         done += mine.length * variants;
@@ -452,7 +490,14 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
         await runChunk(chunks[k]!);
       }
     }
-    return { results, failures, variants, start };
+    return { results, failures, variants, start, indexOf, labels };
+  }
+
+  /** An output's label row (null without labels): its image's, mixed with its partner's by λ. */
+  function labelOf(labels: number[][] | null, params: OutputParams, source: number): number[] | undefined {
+    if (!labels) return undefined;
+    const m = mixOf(params);
+    return mixLabel(params as AppliedOp[], labels[source]!, m ? labels[m.params.partnerSource as number] : undefined);
   }
 
   const aug: Augmenter<OutputParams> = {
@@ -473,14 +518,15 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
       applyFeaturewise(v).catch(() => undefined);
     },
 
-    async apply(image, params) {
+    async apply(image, params, options) {
       let p: OutputParams;
       if (nodes) {
         if (!Array.isArray(params)) throw new EdgeAugmentError('INVALID_PARAMS', `apply: a pipeline augmenter replays an output's params (the list of applied ops [{ op, path, params }]), got ${describeValue(params)}.`);
         p = params as AppliedOp[];
       } else p = fromExplicitParams(params as Partial<AugmentParams>);
       const img = validateImage(image);
-      const [r] = await runEntries([{ image: img, items: [{ index: 0, params: p }] }], 'raw');
+      const partner = replayPartner(p, options);
+      const [r] = await runEntries([{ image: img, items: [{ index: 0, params: p, ...(partner ? { partner } : {}) }] }], 'raw');
       return { data: r!.outputs[0] as Uint8Array, ...dimsOf(r!, 0) } as RawImage;
     },
 
@@ -490,19 +536,24 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
         const start = checkCount('startIndex', o.startIndex ?? 0, 0, Number.MAX_SAFE_INTEGER);
         const img = validateImage(image);
         const move = pool !== undefined && o.transfer === true && ownsWholeBuffer(img.data);
-        const [r] = await runEntries([{ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + v })), ...(callSeed !== undefined ? { seed: callSeed } : {}), ...(move ? { move } : {}) }], 'raw', o.signal);
+        // Mixing: the variants are the batch; each is mixed with the previous (the first with the last).
+        const partnerOf = mixSplit ? rollPartners([{ i: 0, img }], variants, (_, v) => start + v) : undefined;
+        const [r] = await runEntries([{ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + v, ...(partnerOf ? { partner: partnerOf(0, v) } : {}) })), ...(callSeed !== undefined ? { seed: callSeed } : {}), ...(move ? { move } : {}) }], 'raw', o.signal);
         return r!.outputs.map((data, v) => ({ image: { data: data as Uint8Array, ...dimsOf(r!, v) } as RawImage, params: r!.params[v]!, index: start + v, source: 0 }));
       });
     },
 
     augmentBatch: ((images: RawImage[], o: BatchOptions = {}) =>
       withSeed(o.seed, async (callSeed) => {
-        const { results, failures, variants, start } = await batch(images, o, callSeed);
+        const { results, failures, variants, indexOf, labels } = await batch(images, o, callSeed);
         if (o.output === 'float32' || o.output === 'tensor') {
           const items: FloatBatchResult<OutputParams>['items'] = [];
           results.forEach((r, i) => {
             if (!r) return;
-            r.outputs.forEach((d, v) => items.push({ data: d as Float32Array, ...dimsOf(r, v), params: r.params[v]!, index: start + i * variants + v, source: i }));
+            r.outputs.forEach((d, v) => {
+              const label = labelOf(labels, r.params[v]!, i);
+              items.push({ data: d as Float32Array, ...dimsOf(r, v), params: r.params[v]!, index: indexOf(i, v), source: i, ...(label ? { label } : {}) });
+            });
           });
           if (o.output === 'float32') return { items, failures };
           if (!items.length) throw new EdgeAugmentError('EMPTY_INPUT', 'augmentBatch: no valid images to make a tensor from.');
@@ -513,12 +564,15 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
           const all = new Float32Array(items.length * per);
           items.forEach((it, k) => all.set(it.data, k * per));
           const tensor = await appTensor4d("augmentBatch({ output: 'tensor' })", all, [items.length, h, w, c]);
-          return { tensor, params: items.map((i) => i.params), indices: items.map((i) => i.index), sources: items.map((i) => i.source), failures };
+          return { tensor, params: items.map((i) => i.params), indices: items.map((i) => i.index), sources: items.map((i) => i.source), ...(labels ? { labels: items.map((i) => i.label!) } : {}), failures };
         }
         const items: AugmentResult<OutputParams>[] = [];
         results.forEach((r, i) => {
           if (!r) return;
-          r.outputs.forEach((d, v) => items.push({ image: { data: d as Uint8Array, ...dimsOf(r, v) } as RawImage, params: r.params[v]!, index: start + i * variants + v, source: i }));
+          r.outputs.forEach((d, v) => {
+            const label = labelOf(labels, r.params[v]!, i);
+            items.push({ image: { data: d as Uint8Array, ...dimsOf(r, v) } as RawImage, params: r.params[v]!, index: indexOf(i, v), source: i, ...(label ? { label } : {}) });
+          });
         });
         return { items, failures };
       })) as Augmenter<OutputParams>['augmentBatch'],
@@ -532,6 +586,11 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
 
     paramsFor(index, width, height, s) {
       const sd = s === undefined ? seed : checkSeed(s);
+      if (mixSplit) {
+        // The mix op's draws; its partner is decided by the call (partner fields null here).
+        const { prefix, mix } = planMixOutput(mixSplit, sd, index, { width, height, channels: 3 });
+        return mix ? [...prefix.applied, mix] : prefix.applied;
+      }
       if (nodes) return planOutput(nodes, sd, index, { width, height, channels: 3 }).applied;
       return sampleParams(spec, sd, index, width, height, kerasCompat);
     },
@@ -561,4 +620,37 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     },
   };
   return aug;
+}
+
+/** Checks `augmentBatch`'s `indices` option (null when absent). */
+function batchIndices(indices: unknown, n: number, variants: number): number[] | null {
+  if (indices === undefined) return null;
+  if (!Array.isArray(indices) || indices.length !== n || !indices.every((x) => Number.isSafeInteger(x) && x >= 0)) {
+    throw new EdgeAugmentError('INVALID_ARGUMENT', `indices: expected one non-negative integer item index per image (${n}), got ${describeValue(indices)}.`, { details: { field: 'indices' } });
+  }
+  if (variants !== 1) throw new EdgeAugmentError('INVALID_ARGUMENT', `indices: give one item index per image with variants 1 (got variants ${variants}).`, { details: { field: 'indices' } });
+  return indices as number[];
+}
+
+/**
+ * Batch mixing partners: torchvision's `batch.roll(1, 0)` over the call's outputs in order (valid images
+ * × variants): each output is mixed with the previous one, the first with the last.
+ */
+function rollPartners(valid: readonly { i: number; img: RawImage }[], variants: number, indexOf: (i: number, v: number) => number): (i: number, v: number) => { image: RawImage; index: number; source: number } {
+  const pos = new Map<number, number>(valid.map((x, k) => [x.i, k]));
+  return (i, v) => {
+    const k = pos.get(i)!;
+    const [pk, pv] = v > 0 ? [k, v - 1] : [(k - 1 + valid.length) % valid.length, variants - 1];
+    const p = valid[pk]!;
+    return { image: p.img, index: indexOf(p.i, pv), source: p.i };
+  };
+}
+
+/** `apply`'s partner for replaying a mixUp/cutMix output (undefined for other params). */
+function replayPartner(params: OutputParams, options: ApplyOptions | undefined): { image: RawImage; index: number; source: number } | undefined {
+  if (options !== undefined && (options === null || typeof options !== 'object')) throw new EdgeAugmentError('INVALID_ARGUMENT', `apply: options: expected { partner }, got ${describeValue(options)}.`, { details: { field: 'options' } });
+  const m = mixOf(params);
+  if (!options?.partner) return undefined;
+  const image = validateImage(options.partner, 'partner');
+  return { image, index: typeof m?.params.partnerIndex === 'number' ? m.params.partnerIndex : 0, source: typeof m?.params.partnerSource === 'number' ? m.params.partnerSource : 0 };
 }

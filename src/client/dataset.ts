@@ -12,6 +12,8 @@ import { listDirectory, makeLabel, readDatasetFile, shuffleIndices, type ClassMo
 import { decodeImage } from '../io/decode.js';
 import { resizeRawImage, type ResizeMethod } from '../io/resize.js';
 import type { AugmentParams } from '../plan/params.js';
+import { compilePipeline } from '../ops/core/pipeline.js';
+import { splitMix } from '../ops/mix/index.js';
 
 /** Options of {@link fromDirectory}. */
 export interface FromDirectoryOptions extends ListDirectoryOptions, Omit<AugmenterOptions, 'tensorChannels'> {
@@ -27,7 +29,7 @@ export interface FromDirectoryOptions extends ListDirectoryOptions, Omit<Augment
   shuffle?: boolean;
   /** Batches prepared ahead of the consumer (default 2). */
   prefetch?: number;
-  /** Apply augmentation (default true when a spec/keras config is given). */
+  /** Apply augmentation (default true when a spec/keras config or a pipeline is given). */
   augment?: boolean;
   /** Reuse an augmenter (its spec/seed win). */
   augmenter?: Augmenter;
@@ -42,7 +44,11 @@ export interface FromDirectoryOptions extends ListDirectoryOptions, Omit<Augment
 export interface DirectoryBatch {
   /** float32 [n, h, w, c], rescaled/normalised per the spec. */
   images: Tensor4D;
-  /** categorical: [n, classes] one-hot; binary: [n] float32; sparse: [n] int32 → float32 like Keras; input: same as images; none: absent. */
+  /**
+   * categorical: [n, classes] one-hot; binary: [n] float32; sparse: [n] int32 → float32 like Keras; input: same as images; none: absent.
+   * With a pipeline ending in mixUp/cutMix, categorical rows are the mixed label rows and binary values
+   * the mixed probability of class 1 (sparse cannot hold a mixed label: INVALID_ARGUMENT).
+   */
   labels?: Tensor;
   files: DatasetFile[];
   params: AugmentParams[];
@@ -79,9 +85,16 @@ export async function fromDirectory(source: DirectorySource, options: FromDirect
   const channels = colorMode === 'grayscale' ? 1 : colorMode === 'rgba' ? 4 : 3;
   const classMode: ClassMode = options.classMode ?? 'categorical';
   const prefetch = Math.max(1, options.prefetch ?? 2);
-  const doAugment = options.augment ?? (options.spec !== undefined || options.keras !== undefined);
+  const doAugment = options.augment ?? (options.spec !== undefined || options.keras !== undefined || options.pipeline !== undefined);
   const own = !options.augmenter;
-  const aug = options.augmenter ?? (await createAugmenter({ ...options, spec: doAugment ? options.spec : pick(options.spec), keras: doAugment ? options.keras : undefined, tensorChannels: 'all' }));
+  const viaPipeline = options.pipeline !== undefined && doAugment;
+  const aug = options.augmenter ?? (await createAugmenter({ ...options, spec: viaPipeline ? undefined : doAugment ? options.spec : pick(options.spec), keras: doAugment ? options.keras : undefined, pipeline: viaPipeline ? options.pipeline : undefined, tensorChannels: 'all' }));
+  // MixUp/CutMix mix a batch's images with each other: the batch goes to the augmenter as one call.
+  const mixing = aug.pipeline !== null && splitMix(compilePipeline(aug.pipeline)) !== null;
+  if (mixing && classMode === 'sparse') {
+    if (own) await aug.close();
+    throw new EdgeAugmentError('INVALID_ARGUMENT', "classMode: 'sparse' labels are class ids and cannot hold MixUp/CutMix's mixed labels; use 'categorical' (mixed rows) or 'binary'.", { details: { field: 'classMode' } });
+  }
   const n = listing.files.length;
   const numBatches = Math.ceil(n / batchSize);
   const tfP = appTf('fromDirectory');
@@ -108,14 +121,21 @@ export async function fromDirectory(source: DirectorySource, options: FromDirect
     });
     if (!images.length) throw new EdgeAugmentError('EMPTY_INPUT', `Batch ${b}: no decodable files (${skipped.map((s) => s.file.path).join(', ')}).`);
     // Item index: epoch·n + file position, so every (epoch, file) has its own reproducible params.
-    const results = await Promise.all(images.map((img, k) => aug.augmentBatch([img], { output: 'float32', startIndex: epoch * n + keptIdx[k]!, signal: options.signal })));
-    const items = results.map((r) => r.items[0]!);
+    const labelled = classMode === 'categorical' || classMode === 'binary';
+    const items = mixing
+      ? (await aug.augmentBatch(images, { output: 'float32', indices: keptIdx.map((i) => epoch * n + i), signal: options.signal, ...(labelled ? { labels: files.map((f) => f.classIndex), numClasses: classMode === 'binary' ? 2 : listing.classes.length } : {}) })).items
+      : (await Promise.all(images.map((img, k) => aug.augmentBatch([img], { output: 'float32', startIndex: epoch * n + keptIdx[k]!, signal: options.signal })))).map((r) => r.items[0]!);
     const per = th * tw * channels;
     const all = new Float32Array(items.length * per);
     items.forEach((it, k) => all.set(it.data, k * per));
     const x = tf.tensor4d(all, [items.length, th, tw, channels], 'float32');
     let labels: Tensor | undefined;
-    if (classMode === 'categorical') {
+    if (mixing && labelled) {
+      const k = listing.classes.length;
+      labels = classMode === 'categorical'
+        ? tf.tensor2d(Float32Array.from(items.flatMap((it) => it.label!)), [items.length, k], 'float32')
+        : tf.tensor1d(items.map((it) => it.label![1]!), 'float32');
+    } else if (classMode === 'categorical') {
       const y = new Float32Array(files.length * listing.classes.length);
       files.forEach((f, k) => y.set(makeLabel(f.classIndex, listing.classes.length, 'categorical') as Float32Array, k * listing.classes.length));
       labels = tf.tensor2d(y, [files.length, listing.classes.length], 'float32');
@@ -124,7 +144,7 @@ export async function fromDirectory(source: DirectorySource, options: FromDirect
     } else if (classMode === 'input') {
       labels = x.clone();
     }
-    return { images: x, ...(labels ? { labels } : {}), files, params: items.map((i) => i.params), skipped };
+    return { images: x, ...(labels ? { labels } : {}), files, params: items.map((i) => i.params as AugmentParams), skipped };
   }
 
   function epochIter(epoch: number): AsyncIterable<DirectoryBatch> {

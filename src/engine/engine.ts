@@ -21,6 +21,7 @@ import { runStages } from '../ops/core/execute.js';
 import { loadOpsWasm, type OpsWasm } from '../ops/core/wasm.js';
 import type { AppliedOp, CompiledNode, Img } from '../ops/core/types.js';
 import { keraSpecOfPipeline } from '../ops/keras-fast-path.js';
+import { createMixRun, splitMix, type MixPartner, type MixSplit } from '../ops/mix/index.js';
 
 /** How the engine is brought up. Serialisable (crosses to workers). */
 export interface EngineInit {
@@ -68,6 +69,8 @@ export interface JobItem {
   index: number;
   /** Explicit params (replay); otherwise sampled from (seed, index). */
   params?: OutputParams;
+  /** Pipelines ending with mixUp/cutMix: the item this one is mixed with (src/ops/mix). */
+  partner?: MixPartner;
 }
 
 /** One source image and the outputs wanted from it. */
@@ -136,6 +139,8 @@ export function createEngine() {
   let extractorP: Promise<FeatureExtractor> | undefined;
   /** The configured pipeline, compiled (null: the Keras spec path). */
   let nodes: readonly CompiledNode[] | null = null;
+  /** The pipeline split at its mix node (mixUp/cutMix last), or null. */
+  let mixSplit: MixSplit | null = null;
   let opsWasm: OpsWasm | undefined;
 
   function need(): { rt: TfRuntime; cfg: EngineConfig } {
@@ -173,6 +178,8 @@ export function createEngine() {
     const scale = c.rescale ?? 1;
     // The op kernels load on the first pipeline run (a Keras-only engine never fetches them).
     opsWasm ??= await loadOpsWasm();
+    // Batch mixing: prefix outputs shared between an item and the next (its partner), per run.
+    const mix = createMixRun(mixSplit, (img, stages) => runStages(img, stages, { wasm: opsWasm }, { fuse: c.fuse ?? 'exact' }));
     for (const e of entries) {
       const seed = e.seed ?? c.seed;
       const image = validateImage(e.image);
@@ -182,7 +189,7 @@ export function createEngine() {
       let sameSize = true;
       let first: Img | undefined;
       for (const item of e.items) {
-        const { out, applied } = runPipelineItem(image, item, seed, c.fuse ?? 'exact');
+        const { out, applied } = mix.handles(item) ? mix.item(image, item, seed) : runPipelineItem(image, item, seed, c.fuse ?? 'exact');
         const img = out instanceof Promise ? await out : out;
         first ??= img;
         if (img.width !== first.width || img.height !== first.height || img.channels !== first.channels) sameSize = false;
@@ -234,10 +241,15 @@ export function createEngine() {
           // One imageDataGenerator op: exactly the Keras fast path (same kernel call, same bytes).
           cfg = { ...c, spec: keras.spec, kerasCompat: keras.kerasCompat, pipeline: null };
           nodes = null;
+          mixSplit = null;
           return;
         }
         nodes = compiled;
-      } else nodes = null;
+        mixSplit = splitMix(compiled);
+      } else {
+        nodes = null;
+        mixSplit = null;
+      }
       cfg = c;
     },
 

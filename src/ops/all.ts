@@ -55,3 +55,6 @@ export { op as saltPepper } from './salt-pepper/index.js';
 export { op as shotNoise } from './shot-noise/index.js';
 export { op as corruption } from './corruption/index.js';
 export { op as identity } from './identity/index.js';
+// Batch mixing (last op of a pipeline; src/ops/mix).
+export { op as cutMix } from './cut-mix/index.js';
+export { op as mixUp } from './mix-up/index.js';

@@ -41,6 +41,11 @@ export interface WireTask {
   items?: Record<number, JobItem[]>;
   /** Recycled output buffers the worker may write raw outputs into (transferred). */
   reuse?: ArrayBuffer[];
+  /**
+   * Batch mixing (mixUp/cutMix): entry → per item [partner's source slot, partner's item index, partner's
+   * position in the call]. The partner's source pixels are one more source of the task (deduplicated).
+   */
+  partners?: Record<number, number[]>;
 }
 
 /** A task's result as sent back. */
@@ -107,7 +112,9 @@ function distinctSources(entries: readonly JobEntry[]): { list: { image: RawImag
  * The entries' images must be validated RawImages (data exactly width·height·channels bytes).
  */
 export function encodeTask(entries: readonly JobEntry[], output: 'raw' | 'float', staging: (bytes: number) => ArrayBuffer | SharedArrayBuffer, reuse?: ArrayBuffer[]): { task: WireTask; transfer: ArrayBuffer[] } {
-  const { list, of, bytes } = distinctSources(entries);
+  // Mixing: partners' source images ride as extra sources (after the entries' own, deduplicated).
+  const partnerSources = partnerEntries(entries);
+  const { list, of, bytes } = distinctSources(partnerSources.length ? [...entries, ...partnerSources] : entries);
   for (const { image } of list) {
     // Checked when the call was made; a buffer moved away since (a worker that died holding it, or the
     // same image given to another call with transfer: true) has length 0 now.
@@ -139,9 +146,10 @@ export function encodeTask(entries: readonly JobEntry[], output: 'raw' | 'float'
   entries.forEach((e, k) => {
     const first = e.items[0]?.index ?? 0;
     packed.push(of[k]!, first, e.items.length, e.seed ?? -1);
-    if (e.items.some((it, v) => it.params !== undefined || it.index !== first + v)) (items ??= {})[k] = e.items;
+    if (e.items.some((it, v) => it.params !== undefined || it.index !== first + v)) (items ??= {})[k] = e.items.map(({ partner: _, ...it }) => it);
   });
-  const task: WireTask = { output, pixels, sources, entries: packed, ...(moved.length ? { moved } : {}), ...(items ? { items } : {}), ...(reuse?.length ? { reuse } : {}) };
+  const partners = partnerSources.length ? encodePartners(entries, partnerSources, of) : undefined;
+  const task: WireTask = { output, pixels, sources, entries: packed, ...(moved.length ? { moved } : {}), ...(items ? { items } : {}), ...(reuse?.length ? { reuse } : {}), ...(partners ? { partners } : {}) };
   return { task, transfer: [...(pixels instanceof ArrayBuffer ? [pixels] : []), ...moved, ...(reuse ?? [])] };
 }
 
@@ -160,9 +168,32 @@ export function decodeTask(task: WireTask): JobEntry[] {
     const first = task.entries[at + 1]!;
     const n = task.entries[at + 2]!;
     const seed = task.entries[at + 3]!;
-    const items = task.items?.[k] ?? Array.from({ length: n }, (_, v) => ({ index: first + v }));
+    const items: JobItem[] = task.items?.[k] ?? Array.from({ length: n }, (_, v) => ({ index: first + v }));
+    const pk = task.partners?.[k];
+    if (pk) items.forEach((it, v) => { if (pk[v * 3]! >= 0) it.partner = { image: src[pk[v * 3]!]!, index: pk[v * 3 + 1]!, source: pk[v * 3 + 2]! }; });
     out.push({ image, items, ...(seed >= 0 ? { seed } : {}) });
   }
+  return out;
+}
+
+/** Pseudo-entries holding the distinct partner images of `entries` (batch mixing). */
+function partnerEntries(entries: readonly JobEntry[]): JobEntry[] {
+  const seen = new Set<RawImage>();
+  const out: JobEntry[] = [];
+  for (const e of entries) for (const it of e.items) if (it.partner && !seen.has(it.partner.image)) { seen.add(it.partner.image); out.push({ image: it.partner.image, items: [] }); }
+  return out;
+}
+
+/** Entry → per item [source slot (−1: none), partner index, partner position]. `of`: slots of entries then partner pseudo-entries. */
+function encodePartners(entries: readonly JobEntry[], partnerSources: readonly JobEntry[], of: readonly number[]): Record<number, number[]> {
+  const slot = new Map<RawImage, number>(partnerSources.map((p, k) => [p.image, of[entries.length + k]!]));
+  const out: Record<number, number[]> = {};
+  entries.forEach((e, k) => {
+    if (!e.items.some((it) => it.partner)) return;
+    const row: number[] = [];
+    for (const it of e.items) if (it.partner) row.push(slot.get(it.partner.image)!, it.partner.index, it.partner.source); else row.push(-1, 0, 0);
+    out[k] = row;
+  });
   return out;
 }
 
