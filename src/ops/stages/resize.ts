@@ -140,6 +140,9 @@ function resizeNearest(src: Img, s: ResizeStage): Img {
 
 export const resizeKernel: StageKernel = {
   kind: 'resize',
+  maskStage: (stage: Stage) => ({ ...(stage as ResizeStage), interpolation: 'nearest', antialias: false }),
+  mapPoints: resizeMapPoints,
+  projective: true,
   outInfo(stage: Stage, info: ImageInfo): ImageInfo {
     const s = stage as ResizeStage;
     return { width: s.width, height: s.height, channels: info.channels };
@@ -245,3 +248,15 @@ export const resizeKernel: StageKernel = {
     return { data: out, width: ow, height: s.height, channels: C };
   },
 };
+
+/**
+ * Points forward through a resize of the box (left, top, boxWidth, boxHeight) to width × height (corner
+ * coordinates scale exactly). Masks take torch's `nearest` (src = floor(dst · in/out)), as torchvision v2
+ * resizes masks and albumentations (cv2.INTER_NEAREST) does: up to half an output pixel from the
+ * continuous map.
+ */
+export function resizeMapPoints(stage: Stage, xy: Float64Array): void {
+  const s = stage as ResizeStage;
+  const sx = s.width / s.boxWidth, sy = s.height / s.boxHeight;
+  for (let i = 0; i < xy.length; i += 2) { xy[i] = (xy[i]! - s.left) * sx; xy[i + 1] = (xy[i + 1]! - s.top) * sy; }
+}
