@@ -23,6 +23,10 @@ import type { BackendChoice } from '../runtime/tfjs-init.js';
 import { WorkerPool } from '../runtime/pool.js';
 import { computeFeaturewiseStats } from './fit.js';
 import { appTensor4d } from './tensor-output.js';
+import { keraSpecOfPipeline } from '../ops/keras-fast-path.js';
+import type { Targets, TargetsResult } from '../targets/types.js';
+import { checkTargets, type TargetMode } from '../targets/transform.js';
+import { moveTargets, type TargetJob } from '../targets/client.js';
 
 /** Options of {@link createAugmenter}. */
 export interface AugmenterOptions {
@@ -82,6 +86,8 @@ export interface AugmentResult<P = AugmentParams> {
   index: number;
   /** Position of the source image in the batch (0 for `augment`). */
   source: number;
+  /** The call's targets (masks, boxes, keypoints) moved with this output, when targets were given. */
+  targets?: TargetsResult;
 }
 
 /** A per-item failure in `errors: 'collect'` mode. */
@@ -109,6 +115,11 @@ export interface CallOptions {
   seed?: number | string;
 }
 
+/** Targets of {@link Augmenter.augment}: moved with every variant (see the README, "Boxes, masks and keypoints"). */
+export interface TargetOptions {
+  targets?: Targets;
+}
+
 /** Options of {@link Augmenter.augmentBatch}. */
 export interface BatchOptions extends CallOptions {
   /** 'raw' (u8 RawImages, default), 'float32' (Float32Array per item) or 'tensor' (one float32 NHWC tf.Tensor4D). */
@@ -121,6 +132,8 @@ export interface BatchOptions extends CallOptions {
   errors?: 'throw' | 'collect';
   /** Images per worker task at most (default: tasks of up to 3 M output pixels, smaller towards the end of a batch). Smaller = finer balancing and cancellation. */
   chunkSize?: number;
+  /** Per input image, its targets (or undefined): items gain `targets` moved with them. Raw and float32 outputs. */
+  targets?: (Targets | undefined)[];
 }
 
 /** Raw batch result. */
@@ -155,8 +168,20 @@ export interface Augmenter<P = AugmentParams> {
    * or an output's applied-op list (pipelines).
    */
   apply(image: RawImageLike, params: P extends AppliedOp[] ? AppliedOp[] : Partial<AugmentParams> | KerasTransformParams): Promise<RawImage>;
+  /**
+   * Replays params on an image and its targets: the same bytes and the same targets as the output
+   * that carried the params.
+   *
+   * @example
+   * ```ts
+   * const [out] = await aug.augment(image, { targets: { boxes: { format: 'coco', boxes: [[10, 10, 40, 30]] } } });
+   * const again = await aug.apply(image, out.params, { boxes: { format: 'coco', boxes: [[10, 10, 40, 30]] } });
+   * // again.image equals out.image, again.targets equals out.targets
+   * ```
+   */
+  apply(image: RawImageLike, params: P extends AppliedOp[] ? AppliedOp[] : Partial<AugmentParams> | KerasTransformParams, targets: Targets): Promise<{ image: RawImage; targets: TargetsResult }>;
   /** Makes `variants` seeded outputs of one image, each with its params. */
-  augment(image: RawImageLike, options?: CallOptions & { variants?: number }): Promise<AugmentResult<P>[]>;
+  augment(image: RawImageLike, options?: CallOptions & TargetOptions & { variants?: number }): Promise<AugmentResult<P>[]>;
   /** Augments many images. */
   augmentBatch(images: RawImageLike[], options?: BatchOptions & { output?: 'raw' }): Promise<RawBatchResult<P>>;
   augmentBatch(images: RawImageLike[], options: BatchOptions & { output: 'float32' }): Promise<FloatBatchResult<P>>;
@@ -351,7 +376,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
   async function runEntries(entries: JobEntry[], output: 'raw' | 'float', signal?: AbortSignal): Promise<JobEntryResult[]> {
     if (closed) throw new EdgeAugmentError('CLOSED', 'The augmenter was closed.');
     if (signal?.aborted) throw abortError(signal.reason);
-    const reuse = output === 'raw' ? takeSpare(entries) : undefined;
+    const reuse = output === 'raw' && !entries.some((e) => e.asMask) ? takeSpare(entries) : undefined;
     if (pool) return pool.run(entries, output, signal, reuse);
     const r = await inline!.run(entries, output, reuse);
     if (signal?.aborted) throw abortError(signal.reason);
@@ -375,6 +400,12 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     return r.dims ? { width: r.dims[v * 3]!, height: r.dims[v * 3 + 1]!, channels: r.dims[v * 3 + 2]! } : { width: r.width, height: r.height, channels: r.channels };
   }
 
+
+  // Targets (src/targets): boxes and keypoints move here, masks run as mask entries where images run.
+  const targetMode: TargetMode = { fuse, kerasCompat: (nodes ? keraSpecOfPipeline(nodes)?.kerasCompat : undefined) ?? kerasCompat };
+  function withTargets(jobs: TargetJob[], signal?: AbortSignal): Promise<TargetsResult[][]> {
+    return moveTargets(jobs, targetMode, (entries) => runEntries(entries, 'raw', signal));
+  }
 
   async function batch(images: RawImage[], o: BatchOptions, callSeed: number | undefined): Promise<{ results: (JobEntryResult | null)[]; failures: AugmentFailure[]; variants: number; start: number }> {
     if (!Array.isArray(images)) throw new EdgeAugmentError('INVALID_ARGUMENT', 'augmentBatch: expected an array of RawImages.');
@@ -440,6 +471,40 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     return { results, failures, variants, start };
   }
 
+  /** augmentBatch's `targets`: one per image (or undefined), checked before any pixel work. */
+  function checkBatchTargets(images: RawImage[], o: BatchOptions): (ReturnType<typeof checkTargets> | undefined)[] | undefined {
+    if (o.targets === undefined) return undefined;
+    if (!Array.isArray(o.targets) || !Array.isArray(images) || o.targets.length !== images.length) {
+      throw new EdgeAugmentError('INVALID_ARGUMENT', `augmentBatch: targets must be an array with one entry (or undefined) per image (${Array.isArray(images) ? images.length : '?'}), got ${describeValue(o.targets)}.`, { details: { field: 'targets' } });
+    }
+    if (o.output === 'tensor') throw new EdgeAugmentError('INVALID_ARGUMENT', "augmentBatch: targets come with output 'raw' or 'float32' (per item), not 'tensor'.", { details: { field: 'targets' } });
+    return o.targets.map((t, i) => {
+      if (t === undefined) return undefined;
+      let img: RawImage;
+      try { img = validateImage(images[i]!, `images[${i}]`); } catch { return undefined; } // reported by batch()
+      return checkTargets(t, img, `targets[${i}]`);
+    });
+  }
+
+  /** Moves the targets of every finished source with its outputs. */
+  async function batchTargets(images: RawImage[], checked: (ReturnType<typeof checkTargets> | undefined)[], results: (JobEntryResult | null)[], signal?: AbortSignal): Promise<(TargetsResult[] | undefined)[]> {
+    const jobs: TargetJob[] = [];
+    const of: number[] = [];
+    results.forEach((r, i) => {
+      const t = checked[i];
+      if (!r || !t) return;
+      const img = images[i]!;
+      const channels = (img.channels ?? 4) as 1 | 3 | 4;
+      jobs.push({ info: { width: img.width, height: img.height, channels }, targets: t, outputs: r.params.map((p, v) => ({ params: p, ...dimsOf(r, v) })) });
+      of.push(i);
+    });
+    const out: (TargetsResult[] | undefined)[] = new Array(results.length).fill(undefined);
+    if (!jobs.length) return out;
+    const moved = await withTargets(jobs, signal);
+    moved.forEach((m, k) => { out[of[k]!] = m; });
+    return out;
+  }
+
   const aug: Augmenter<OutputParams> = {
     spec,
     pipeline,
@@ -457,36 +522,49 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
       applyFeaturewise(v).catch(() => undefined);
     },
 
-    async apply(image, params) {
+    apply: (async (image: RawImageLike, params: OutputParams, targets?: Targets) => {
       let p: OutputParams;
       if (nodes) {
         if (!Array.isArray(params)) throw new EdgeAugmentError('INVALID_PARAMS', `apply: a pipeline augmenter replays an output's params (the list of applied ops [{ op, path, params }]), got ${describeValue(params)}.`);
         p = params as AppliedOp[];
       } else p = fromExplicitParams(params as Partial<AugmentParams>);
       const img = validateImage(image);
+      const checked = targets === undefined ? undefined : checkTargets(targets, img);
       const [r] = await runEntries([{ image: img, items: [{ index: 0, params: p }] }], 'raw');
-      return { data: r!.outputs[0] as Uint8Array, ...dimsOf(r!, 0) } as RawImage;
-    },
+      const out = { data: r!.outputs[0] as Uint8Array, ...dimsOf(r!, 0) } as RawImage;
+      if (!checked) return out;
+      const [[t]] = await withTargets([{ info: img, targets: checked, outputs: [{ params: r!.params[0]!, width: out.width, height: out.height }] }]);
+      return { image: out, targets: t! };
+    }) as Augmenter<OutputParams>['apply'],
 
     augment(image, o = {}) {
       return withSeed(o.seed, async (callSeed) => {
         const variants = checkCount('variants', o.variants ?? 1, 1, 10_000);
         const start = checkCount('startIndex', o.startIndex ?? 0, 0, Number.MAX_SAFE_INTEGER);
         const img = validateImage(image);
-        const move = pool !== undefined && o.transfer === true && ownsWholeBuffer(img.data);
+        const checked = o.targets === undefined ? undefined : checkTargets(o.targets, img);
+        const move = pool !== undefined && o.transfer === true && ownsWholeBuffer(img.data) && !checked;
+        const info = { width: img.width, height: img.height, channels: img.channels };
         const [r] = await runEntries([{ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + v })), ...(callSeed !== undefined ? { seed: callSeed } : {}), ...(move ? { move } : {}) }], 'raw', o.signal);
-        return r!.outputs.map((data, v) => ({ image: { data: data as Uint8Array, ...dimsOf(r!, v) } as RawImage, params: r!.params[v]!, index: start + v, source: 0 }));
+        const items: AugmentResult<OutputParams>[] = r!.outputs.map((data, v) => ({ image: { data: data as Uint8Array, ...dimsOf(r!, v) } as RawImage, params: r!.params[v]!, index: start + v, source: 0 }));
+        if (checked) {
+          const [ts] = await withTargets([{ info, targets: checked, outputs: items.map((it) => ({ params: it.params, width: it.image.width, height: it.image.height })) }], o.signal);
+          items.forEach((it, v) => { it.targets = ts![v]!; });
+        }
+        return items;
       });
     },
 
     augmentBatch: ((images: RawImage[], o: BatchOptions = {}) =>
       withSeed(o.seed, async (callSeed) => {
+        const checked = checkBatchTargets(images, o);
         const { results, failures, variants, start } = await batch(images, o, callSeed);
+        const moved = checked ? await batchTargets(images, checked, results, o.signal) : undefined;
         if (o.output === 'float32' || o.output === 'tensor') {
           const items: FloatBatchResult<OutputParams>['items'] = [];
           results.forEach((r, i) => {
             if (!r) return;
-            r.outputs.forEach((d, v) => items.push({ data: d as Float32Array, ...dimsOf(r, v), params: r.params[v]!, index: start + i * variants + v, source: i }));
+            r.outputs.forEach((d, v) => items.push({ data: d as Float32Array, ...dimsOf(r, v), params: r.params[v]!, index: start + i * variants + v, source: i, ...(moved?.[i] ? { targets: moved[i]![v]! } : {}) }));
           });
           if (o.output === 'float32') return { items, failures };
           if (!items.length) throw new EdgeAugmentError('EMPTY_INPUT', 'augmentBatch: no valid images to make a tensor from.');
@@ -502,7 +580,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
         const items: AugmentResult<OutputParams>[] = [];
         results.forEach((r, i) => {
           if (!r) return;
-          r.outputs.forEach((d, v) => items.push({ image: { data: d as Uint8Array, ...dimsOf(r, v) } as RawImage, params: r.params[v]!, index: start + i * variants + v, source: i }));
+          r.outputs.forEach((d, v) => items.push({ image: { data: d as Uint8Array, ...dimsOf(r, v) } as RawImage, params: r.params[v]!, index: start + i * variants + v, source: i, ...(moved?.[i] ? { targets: moved[i]![v]! } : {}) }));
         });
         return { items, failures };
       })) as Augmenter<OutputParams>['augmentBatch'],

@@ -41,6 +41,8 @@ export interface WireTask {
   items?: Record<number, JobItem[]>;
   /** Recycled output buffers the worker may write raw outputs into (transferred). */
   reuse?: ArrayBuffer[];
+  /** Targets: mask entries (entry → its image's channels; see JobEntry.asMask). */
+  masks?: Record<number, 1 | 3 | 4>;
 }
 
 /** A task's result as sent back. */
@@ -136,12 +138,14 @@ export function encodeTask(entries: readonly JobEntry[], output: 'raw' | 'float'
   }
   const packed: number[] = [];
   let items: Record<number, JobItem[]> | undefined;
+  let masks: Record<number, 1 | 3 | 4> | undefined;
   entries.forEach((e, k) => {
     const first = e.items[0]?.index ?? 0;
     packed.push(of[k]!, first, e.items.length, e.seed ?? -1);
     if (e.items.some((it, v) => it.params !== undefined || it.index !== first + v)) (items ??= {})[k] = e.items;
+    if (e.asMask) (masks ??= {})[k] = e.asMask.channels;
   });
-  const task: WireTask = { output, pixels, sources, entries: packed, ...(moved.length ? { moved } : {}), ...(items ? { items } : {}), ...(reuse?.length ? { reuse } : {}) };
+  const task: WireTask = { output, pixels, sources, entries: packed, ...(moved.length ? { moved } : {}), ...(items ? { items } : {}), ...(reuse?.length ? { reuse } : {}), ...(masks ? { masks } : {}) };
   return { task, transfer: [...(pixels instanceof ArrayBuffer ? [pixels] : []), ...moved, ...(reuse ?? [])] };
 }
 
@@ -161,7 +165,7 @@ export function decodeTask(task: WireTask): JobEntry[] {
     const n = task.entries[at + 2]!;
     const seed = task.entries[at + 3]!;
     const items = task.items?.[k] ?? Array.from({ length: n }, (_, v) => ({ index: first + v }));
-    out.push({ image, items, ...(seed >= 0 ? { seed } : {}) });
+    out.push({ image, items, ...(seed >= 0 ? { seed } : {}), ...(task.masks?.[k] ? { asMask: { channels: task.masks[k]! } } : {}) });
   }
   return out;
 }
