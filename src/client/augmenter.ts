@@ -402,7 +402,9 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
 
 
   // Targets (src/targets): boxes and keypoints move here, masks run as mask entries where images run.
-  const targetMode: TargetMode = { fuse, kerasCompat: (nodes ? keraSpecOfPipeline(nodes)?.kerasCompat : undefined) ?? kerasCompat };
+  // A one-op imageDataGenerator pipeline runs the Keras fast path: its outputs carry Keras params, which apply replays.
+  const kerasFastPath = nodes ? keraSpecOfPipeline(nodes) : null;
+  const targetMode: TargetMode = { fuse, kerasCompat: kerasFastPath?.kerasCompat ?? kerasCompat };
   function withTargets(jobs: TargetJob[], signal?: AbortSignal): Promise<TargetsResult[][]> {
     return moveTargets(jobs, targetMode, (entries) => runEntries(entries, 'raw', signal));
   }
@@ -524,7 +526,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
 
     apply: (async (image: RawImageLike, params: OutputParams, targets?: Targets) => {
       let p: OutputParams;
-      if (nodes) {
+      if (nodes && !(kerasFastPath && !Array.isArray(params))) {
         if (!Array.isArray(params)) throw new EdgeAugmentError('INVALID_PARAMS', `apply: a pipeline augmenter replays an output's params (the list of applied ops [{ op, path, params }]), got ${describeValue(params)}.`);
         p = params as AppliedOp[];
       } else p = fromExplicitParams(params as Partial<AugmentParams>);

@@ -173,7 +173,7 @@ function rasterTolerance(stages: readonly Stage[]): number {
 
 describe('1,000 random pipelines: boxes, masks and keypoints in step (issue 11 Done-when)', () => {
   it('box vs filled mask, keypoint vs dot, against the float64 corner hull', async () => {
-    const W = 200, H = 160;
+    const W = 240, H = 200;
     const r = rng(20261204);
     const aug = await m.createAugmenter({ pipeline: [{ op: 'identity' }] });
     const image = { data: new Uint8Array(W * H * 3).map(() => (r() * 256) | 0), width: W, height: H, channels: 3 as const };
@@ -184,14 +184,14 @@ describe('1,000 random pipelines: boxes, masks and keypoints in step (issue 11 D
       const nodes = m.compilePipeline(pipeline as never);
       const info = { width: W, height: H, channels: 3 as const };
       const { applied } = m.planOutput(nodes, 7, t, info);
-      const x0 = Math.floor(r() * 100), y0 = Math.floor(r() * 80);
-      const box = [x0, y0, x0 + 40 + Math.floor(r() * (W - x0 - 40)), y0 + 40 + Math.floor(r() * (H - y0 - 40))];
+      const x0 = Math.floor(r() * 90), y0 = Math.floor(r() * 70);
+      const box = [x0, y0, x0 + 100 + Math.floor(r() * (W - x0 - 100)), y0 + 90 + Math.floor(r() * (H - y0 - 90))];
       const boxMask = { data: new Uint8Array(W * H), width: W, height: H, channels: 1 as const };
       for (let y = box[1]!; y < box[3]!; y++) boxMask.data.fill(255, y * W + box[0]!, y * W + box[2]!);
       const kx = 10 + Math.floor(r() * (W - 20)), ky = 10 + Math.floor(r() * (H - 20));
       const dot = { data: new Uint8Array(W * H), width: W, height: H, channels: 1 as const };
       for (let dy = -1; dy <= 1; dy++) dot.data.fill(255, (ky + dy) * W + kx - 1, (ky + dy) * W + kx + 2);
-      const res = await aug.apply(image, applied, { masks: [boxMask, dot], boxes: { format: 'pascal_voc', boxes: [box] }, keypoints: { format: 'xys', points: [[kx + 0.5, ky + 0.5, 1]] } });
+      const res = await aug.apply(image, applied, { masks: [boxMask, dot], boxes: { format: 'pascal_voc', boxes: [box] }, keypoints: { format: 'xys', points: [[kx + 0.5, ky + 0.5, 1]], removeInvisible: false } });
       const tr = res.targets;
       const ops = new Set(applied.map((a: AppliedOp) => a.op));
       const nonAxis = [...ops].some((o) => NON_AXIS.has(o));
@@ -219,7 +219,10 @@ describe('1,000 random pipelines: boxes, masks and keypoints in step (issue 11 D
         const v = iou(got, mb);
         const side = Math.min(got[2]! - got[0]!, got[3]! - got[1]!);
         if (side >= 64) stats.minIoU64 = Math.min(stats.minIoU64, v);
-        if (side >= BIG) {
+        // torch's `nearest` resize is itself up to a pixel off the continuous geometry (floor, not centres):
+        // the mask follows the image's pixels there, so those pipelines are held to the edge tolerance only.
+        const nearestResize = stages.some((st) => st.kind === 'resize' && (st as Stage & { interpolation: string }).interpolation === 'nearest');
+        if (side >= BIG && !nearestResize) {
           stats.axisBig++;
           stats.minIoUBig = Math.min(stats.minIoUBig, v);
           if (v < 0.98) failures.push(`IoU ${v.toFixed(4)} < 0.98: ${tag}`);
@@ -238,10 +241,11 @@ describe('1,000 random pipelines: boxes, masks and keypoints in step (issue 11 D
           if (v < 0.9) failures.push(`elastic IoU ${v.toFixed(4)} < 0.9: ${tag}`);
         }
       }
-      // Keypoint vs the dot.
+      // Keypoint vs the dot (removeInvisible: false, so every point comes back with its flag).
       const c = centroid(tr.masks![1]!);
-      const kp = tr.keypoints!.points[0];
-      if (kp) {
+      const dotArea = tr.masks![1]!.data.reduce((a, v) => a + (v ? 1 : 0), 0);
+      const kp = tr.keypoints!.points[0]!;
+      if (tr.keypoints!.visible[0]) {
         stats.kp++;
         if (!c) { stats.dotGone++; continue; }
         const err = Math.hypot(kp[0]! - c[0], kp[1]! - c[1]);
@@ -249,11 +253,9 @@ describe('1,000 random pipelines: boxes, masks and keypoints in step (issue 11 D
         if (err > 1 + 1.5 * kp[2]!) failures.push(`keypoint ${JSON.stringify(kp)} vs dot centroid ${JSON.stringify(c)} (err ${err.toFixed(2)}): ${tag}`);
       } else {
         stats.kpDropped++;
-        if (c) {
-          const ow = res.image.width, oh = res.image.height;
-          const edge = Math.min(c[0], c[1], ow - c[0], oh - c[1]);
-          if (edge > 3 * kpScale + 2) failures.push(`keypoint dropped but its dot is inside (${c}) ${tag}`);
-        }
+        // It left the image at some stage: its dot is gone or was cut there (less than the whole 3×3 dot
+        // scaled by the local area change s² — or at most a rounding more).
+        if (dotArea > 9 * kp[2]! ** 2 * 0.9 + 4 * kp[2]! + 2) failures.push(`keypoint flagged invisible but its whole dot is there (${dotArea} px, ${c}) ${tag}`);
       }
     }
     console.log('targets property test:', JSON.stringify(stats));
