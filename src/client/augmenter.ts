@@ -545,7 +545,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
         const start = checkCount('startIndex', o.startIndex ?? 0, 0, Number.MAX_SAFE_INTEGER);
         const img = validateImage(image);
         const checked = o.targets === undefined ? undefined : checkTargets(o.targets, img);
-        const move = pool !== undefined && o.transfer === true && ownsWholeBuffer(img.data) && !checked;
+        const move = pool !== undefined && o.transfer === true && ownsWholeBuffer(img.data);
         const info = { width: img.width, height: img.height, channels: img.channels };
         const [r] = await runEntries([{ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + v })), ...(callSeed !== undefined ? { seed: callSeed } : {}), ...(move ? { move } : {}) }], 'raw', o.signal);
         const items: AugmentResult<OutputParams>[] = r!.outputs.map((data, v) => ({ image: { data: data as Uint8Array, ...dimsOf(r!, v) } as RawImage, params: r!.params[v]!, index: start + v, source: 0 }));
