@@ -120,5 +120,5 @@ export type { AndersonKsampOptions } from './drift/stats/anderson.js';
 export { cusumThreshold } from './drift/watch.js';
 // Targets: masks, boxes and keypoints moved with every op (augment/augmentBatch `targets`, apply's third argument).
 export { convertBoxes, convertKeypoints } from './targets/formats.js';
-export type { Targets, TargetsResult, BoxTargets, BoxFormat, KeypointTargets, KeypointFormat } from './targets/types.js';
+export type { Targets, TargetsResult, BoxTargets, BoxFormat, KeypointTargets, KeypointFormat, MaskImage } from './targets/types.js';
 export type { TargetOptions } from './client/augmenter.js';

@@ -29,7 +29,7 @@ export interface TargetJob {
 export async function moveTargets(jobs: readonly TargetJob[], mode: TargetMode, run: (entries: JobEntry[]) => Promise<JobEntryResult[]>): Promise<TargetsResult[][]> {
   const results: TargetsResult[][] = [];
   const entries: JobEntry[] = [];
-  const where: { job: number; mask: number }[] = [];
+  const where: { job: number; mask: number; plane: number; planes: number }[] = [];
   jobs.forEach((job, j) => {
     const needPoints = !!(job.targets.boxes || job.targets.keypoints);
     const rs: TargetsResult[] = job.outputs.map((o) => {
@@ -41,18 +41,29 @@ export async function moveTargets(jobs: readonly TargetJob[], mode: TargetMode, 
     });
     results.push(rs);
     job.targets.masks.forEach((m, k) => {
-      entries.push({ image: m, items: job.outputs.map((o, v) => ({ index: v, params: o.params })), asMask: { channels: job.info.channels } });
-      where.push({ job: j, mask: k });
+      m.planes.forEach((plane, p) => {
+        entries.push({ image: plane, items: job.outputs.map((o, v) => ({ index: v, params: o.params })), asMask: { channels: job.info.channels } });
+        where.push({ job: j, mask: k, plane: p, planes: m.planes.length });
+      });
     });
   });
   if (entries.length) {
     const done = await run(entries);
     done.forEach((r, e) => {
-      const { job, mask } = where[e]!;
+      const { job, mask, plane, planes } = where[e]!;
       r.outputs.forEach((data, v) => {
         const t = results[job]![v]!;
         const d = r.dims ? r.dims.slice(v * 3, v * 3 + 3) : [r.width, r.height, r.channels];
-        (t.masks ??= [])[mask] = { data: data as Uint8Array, width: d[0]!, height: d[1]!, channels: d[2] as RawImage['channels'] };
+        const masks = (t.masks ??= []);
+        if (planes === 1) {
+          masks[mask] = { data: data as Uint8Array, width: d[0]!, height: d[1]!, channels: d[2] as RawImage['channels'] };
+          return;
+        }
+        // Planes of a 2-channel mask: interleaved into one 2-channel image.
+        const n = d[0]! * d[1]!;
+        masks[mask] ??= { data: new Uint8Array(n * planes), width: d[0]!, height: d[1]!, channels: 2 };
+        const out = masks[mask]!.data;
+        for (let k = 0; k < n; k++) out[k * planes + plane] = data[k]!;
       });
     });
   }

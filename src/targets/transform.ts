@@ -13,7 +13,7 @@
  * (or kept, flagged invisible).
  */
 import { EdgeAugmentError, describeValue } from '../errors.js';
-import type { RawImage } from '../types.js';
+import type { RawImage, RawImageLike } from '../types.js';
 import type { AppliedOp, ImageInfo, Stage, StageKernel } from '../ops/core/types.js';
 import { planReplay } from '../ops/core/pipeline.js';
 import { fuseStages, type FuseMode } from '../ops/core/execute.js';
@@ -87,7 +87,8 @@ export function planTargets(stages: readonly Stage[], info: ImageInfo, needPoint
 
 /** Targets checked and converted to internal form (pixels of the input image). */
 export interface CheckedTargets {
-  masks: RawImage[];
+  /** Per mask, the images the engine runs: the mask itself, or (2 channels) its two planes. */
+  masks: { planes: RawImage[]; channels: 1 | 2 | 3 | 4 }[];
   boxes?: {
     format: BoxFormat;
     voc: [number, number, number, number][];
@@ -144,11 +145,28 @@ export function checkTargets(t: unknown, info: ImageInfo, where = 'targets'): Ch
   if (r.masks !== undefined) {
     if (!Array.isArray(r.masks)) throw bad(`${where}.masks`, `expected an array of RawImages, got ${describeValue(r.masks)}.`);
     out.masks = r.masks.map((m, i) => {
-      const img = validateImage(m, `${where}.masks[${i}]`);
-      if (img.width !== info.width || img.height !== info.height) {
-        throw new EdgeAugmentError('INVALID_IMAGE', `${where}.masks[${i}] is ${img.width}×${img.height}; masks must have the image's size, ${info.width}×${info.height}.`, { details: { field: `${where}.masks[${i}]` } });
+      const at = `${where}.masks[${i}]`;
+      const two = m !== null && typeof m === 'object' && (m as { channels?: unknown }).channels === 2;
+      if (two) {
+        const { data, width, height } = m as { data: unknown; width: number; height: number };
+        if ((data instanceof Uint8Array || data instanceof Uint8ClampedArray) && data.length !== width * height * 2) {
+          throw new EdgeAugmentError('INVALID_IMAGE', `${at}.data has ${data.length} bytes; ${width}×${height}×2 needs ${width * height * 2}.`, { details: { field: at } });
+        }
       }
-      return img;
+      // A 2-channel mask (e.g. two label planes) runs as two 1-channel planes, interleaved again after.
+      const img = validateImage(two ? { ...(m as RawImage), channels: 1, width: (m as RawImage).width * 2 } : (m as RawImageLike), at);
+      const width = two ? img.width / 2 : img.width;
+      if (width !== info.width || img.height !== info.height) {
+        throw new EdgeAugmentError('INVALID_IMAGE', `${at} is ${width}×${img.height}; masks must have the image's size, ${info.width}×${info.height}.`, { details: { field: at } });
+      }
+      if (!two) return { planes: [img], channels: img.channels };
+      const n = info.width * info.height;
+      const planes = [0, 1].map((c) => {
+        const d = new Uint8Array(n);
+        for (let k = 0; k < n; k++) d[k] = img.data[k * 2 + c]!;
+        return { data: d, width: info.width, height: info.height, channels: 1 as const };
+      });
+      return { planes, channels: 2 as const };
     });
   }
   if (r.boxes !== undefined) {

@@ -61,9 +61,15 @@ export interface KeypointTargets {
   removeInvisible?: boolean;
 }
 
-/** What moves with an image: masks (same size as the image, 1, 3 or 4 channels), boxes, keypoints. */
+/**
+ * A mask: an image of labels (1, 3 or 4 channels like a RawImage, or 2 — e.g. two label planes —
+ * which runs as two 1-channel planes).
+ */
+export type MaskImage = RawImage | { data: Uint8Array | Uint8ClampedArray; width: number; height: number; channels: 2 };
+
+/** What moves with an image: masks (same size as the image, 1–4 channels), boxes, keypoints. */
 export interface Targets {
-  masks?: RawImageLike[];
+  masks?: (RawImageLike | MaskImage)[];
   boxes?: BoxTargets;
   keypoints?: KeypointTargets;
 }
@@ -71,7 +77,7 @@ export interface Targets {
 /** Targets after augmentation, in the input's formats. */
 export interface TargetsResult {
   /** One per input mask, the output image's size, the mask's channels. */
-  masks?: RawImage[];
+  masks?: MaskImage[];
   boxes?: {
     format: BoxFormat;
     boxes: number[][];

@@ -108,6 +108,32 @@ describe('targets through augment: formats round-trip, labels, filtering (albume
   });
 });
 
+describe('masks of 1–4 channels', () => {
+  it('a 2-channel mask runs as two planes and comes back interleaved (hflip then rot90; inline = 2 workers)', async () => {
+    const W = 40, H = 30;
+    const img = { data: new Uint8Array(W * H * 3), width: W, height: H, channels: 3 as const };
+    const two = { data: new Uint8Array(W * H * 2), width: W, height: H, channels: 2 as const };
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) { two.data[(y * W + x) * 2] = x; two.data[(y * W + x) * 2 + 1] = 100 + y; }
+    const four = { data: new Uint8Array(W * H * 4).map((_, i) => i & 255), width: W, height: H, channels: 4 as const };
+    const params = [{ op: 'hflip', path: 'a', params: {} }, { op: 'rot90', path: 'b', params: { k: 1 } }];
+    const results = [];
+    for (const workers of [0, 2]) {
+      const aug = await m.createAugmenter({ pipeline: [{ op: 'hflip' }], workers });
+      results.push((await aug.apply(img, params, { masks: [two, four] })).targets.masks!);
+      await aug.close();
+    }
+    expect(results[1]).toEqual(results[0]);
+    const [mk, m4] = results[0]!;
+    expect([mk!.width, mk!.height, mk!.channels]).toEqual([H, W, 2]);
+    expect(m4!.channels).toBe(4);
+    // hflip: x → W−1−x; rot90 (CCW): out(u, v) = in(W−1−v, u) of the flipped image, i.e. source x = v, y = u.
+    for (let v = 0; v < W; v++) for (let u = 0; u < H; u++) {
+      expect(mk!.data[(v * H + u) * 2]).toBe(v);
+      expect(mk!.data[(v * H + u) * 2 + 1]).toBe(100 + u);
+    }
+  });
+});
+
 describe('bad targets → typed errors', () => {
   const W = 32, H = 24;
   const img = { data: new Uint8Array(W * H * 3), width: W, height: H, channels: 3 as const };
@@ -124,6 +150,8 @@ describe('bad targets → typed errors', () => {
     ['an infinite keypoint', { keypoints: { points: [[Infinity, 1]] } }, 'INVALID_ARGUMENT'],
     ['a mask of another size', { masks: [{ data: new Uint8Array(10 * 10), width: 10, height: 10, channels: 1 }] }, 'INVALID_IMAGE'],
     ['a mask with a wrong byte count', { masks: [{ data: new Uint8Array(5), width: W, height: H, channels: 1 }] }, 'INVALID_IMAGE'],
+    ['a 2-channel mask with a wrong byte count', { masks: [{ data: new Uint8Array(W * H), width: W, height: H, channels: 2 }] }, 'INVALID_IMAGE'],
+    ['a mask of 5 channels', { masks: [{ data: new Uint8Array(W * H * 5), width: W, height: H, channels: 5 }] }, 'INVALID_IMAGE'],
     ['an unknown target kind', { polygons: [] }, 'INVALID_ARGUMENT'],
     ['targets that are not an object', 42, 'INVALID_ARGUMENT'],
   ];
