@@ -26,6 +26,7 @@ export type EdgeAugmentErrorCode =
   | 'INVALID_STATE'
   | 'INSUFFICIENT_DATA'
   | 'IO_ERROR'
+  | 'UNSUPPORTED_TARGETS'
   | 'INTERNAL';
 
 /** All codes, for validation and documentation. */
@@ -34,7 +35,7 @@ export const ERROR_CODES: readonly EdgeAugmentErrorCode[] = /* #__PURE__ */ Obje
   'WASM_INIT_FAILED', 'WASM_INIT_TIMEOUT', 'BACKEND_UNAVAILABLE', 'WORKER_FAILED',
   'UNSUPPORTED_RUNTIME', 'UNSUPPORTED_FORMAT', 'DECODE_FAILED', 'ENCODE_FAILED', 'TRUNCATED_IMAGE',
   'EMPTY_INPUT', 'IMAGE_TOO_LARGE', 'INVALID_PROFILE', 'INVALID_STATE', 'INSUFFICIENT_DATA',
-  'IO_ERROR', 'INTERNAL',
+  'IO_ERROR', 'UNSUPPORTED_TARGETS', 'INTERNAL',
 ] as EdgeAugmentErrorCode[]);
 
 /**

@@ -127,3 +127,7 @@ export { cusumThreshold } from './drift/watch.js';
 // Config importers (issue 11): torchvision / albumentations / Keras 3 pipelines as JSON.
 export { fromTorchvision, fromAlbumentations, fromKeras3 } from './importers/index.js';
 export type { ImportedPipeline, ImportedBoxDefaults, ImportedKeypointDefaults, ImportedBoxFormat, ImportedKeypointFormat } from './importers/index.js';
+// Targets: masks, boxes and keypoints moved with every op (augment/augmentBatch `targets`, apply's third argument).
+export { convertBoxes, convertKeypoints } from './targets/formats.js';
+export type { Targets, TargetsResult, BoxTargets, BoxFormat, KeypointTargets, KeypointFormat, MaskImage } from './targets/types.js';
+export type { TargetOptions } from './client/augmenter.js';

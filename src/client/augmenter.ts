@@ -25,6 +25,10 @@ import { computeFeaturewiseStats } from './fit.js';
 import { appTensor4d } from './tensor-output.js';
 import { importConfig, type ImportedPipeline } from '../importers/augmenter-options.js';
 import { labelRows, mixLabel, mixNumClasses, mixOf, planMixOutput, splitMix, type MixSplit } from '../ops/mix/index.js';
+import { keraSpecOfPipeline } from '../ops/keras-fast-path.js';
+import type { Targets, TargetsResult } from '../targets/types.js';
+import { checkTargets, type TargetMode } from '../targets/transform.js';
+import { moveTargets, type TargetJob } from '../targets/client.js';
 
 /** Options of {@link createAugmenter}. */
 export interface AugmenterOptions {
@@ -95,6 +99,8 @@ export interface AugmentResult<P = AugmentParams> {
    * ids), mixed with its partner's by λ when a mixUp/cutMix op ran (sums to 1 for one-hot labels).
    */
   label?: number[];
+  /** The call's targets (masks, boxes, keypoints) moved with this output, when targets were given. */
+  targets?: TargetsResult;
 }
 
 /** A per-item failure in `errors: 'collect'` mode. */
@@ -122,6 +128,11 @@ export interface CallOptions {
   seed?: number | string;
 }
 
+/** Targets of {@link Augmenter.augment}: moved with every variant (see the README, "Boxes, masks and keypoints"). */
+export interface TargetOptions {
+  targets?: Targets;
+}
+
 /** Options of {@link Augmenter.augmentBatch}. */
 export interface BatchOptions extends CallOptions {
   /** 'raw' (u8 RawImages, default), 'float32' (Float32Array per item) or 'tensor' (one float32 NHWC tf.Tensor4D). */
@@ -146,6 +157,8 @@ export interface BatchOptions extends CallOptions {
    * epoch·n + file position. Needs variants 1.
    */
   indices?: number[];
+  /** Per input image, its targets (or undefined): items gain `targets` moved with them. Raw and float32 outputs. */
+  targets?: (Targets | undefined)[];
 }
 
 /** Options of {@link Augmenter.apply}. */
@@ -155,6 +168,8 @@ export interface ApplyOptions {
    * the call that made it); its pixels are recomputed from the partner's recorded ops.
    */
   partner?: RawImageLike;
+  /** Targets to move with the replayed output (then apply resolves to `{ image, targets }`). */
+  targets?: Targets;
 }
 
 /** Raw batch result. */
@@ -165,7 +180,7 @@ export interface RawBatchResult<P = AugmentParams> {
 
 /** Float32 batch result (one entry per output, NHWC per image). */
 export interface FloatBatchResult<P = AugmentParams> {
-  items: { data: Float32Array; width: number; height: number; channels: number; params: P; index: number; source: number; label?: number[] }[];
+  items: { data: Float32Array; width: number; height: number; channels: number; params: P; index: number; source: number; label?: number[]; targets?: TargetsResult }[];
   failures: AugmentFailure[];
 }
 
@@ -191,9 +206,21 @@ export interface Augmenter<P = AugmentParams> {
    * or an output's applied-op list (pipelines). An output of a mixUp/cutMix pipeline replays with
    * `{ partner }`: its partner's source image (see {@link ApplyOptions}).
    */
-  apply(image: RawImageLike, params: P extends AppliedOp[] ? AppliedOp[] : Partial<AugmentParams> | KerasTransformParams, options?: ApplyOptions): Promise<RawImage>;
+  apply(image: RawImageLike, params: P extends AppliedOp[] ? AppliedOp[] : Partial<AugmentParams> | KerasTransformParams, options?: ApplyOptions & { targets?: undefined }): Promise<RawImage>;
+  /**
+   * Replays params on an image and its targets (the third argument, or `{ targets, partner }`): the same
+   * bytes and the same targets as the output that carried the params.
+   *
+   * @example
+   * ```ts
+   * const [out] = await aug.augment(image, { targets: { boxes: { format: 'coco', boxes: [[10, 10, 40, 30]] } } });
+   * const again = await aug.apply(image, out.params, { boxes: { format: 'coco', boxes: [[10, 10, 40, 30]] } });
+   * // again.image equals out.image, again.targets equals out.targets
+   * ```
+   */
+  apply(image: RawImageLike, params: P extends AppliedOp[] ? AppliedOp[] : Partial<AugmentParams> | KerasTransformParams, targets: Targets | (ApplyOptions & { targets: Targets })): Promise<{ image: RawImage; targets: TargetsResult }>;
   /** Makes `variants` seeded outputs of one image, each with its params. */
-  augment(image: RawImageLike, options?: CallOptions & { variants?: number }): Promise<AugmentResult<P>[]>;
+  augment(image: RawImageLike, options?: CallOptions & TargetOptions & { variants?: number }): Promise<AugmentResult<P>[]>;
   /** Augments many images. */
   augmentBatch(images: RawImageLike[], options?: BatchOptions & { output?: 'raw' }): Promise<RawBatchResult<P>>;
   augmentBatch(images: RawImageLike[], options: BatchOptions & { output: 'float32' }): Promise<FloatBatchResult<P>>;
@@ -321,6 +348,24 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
   const pipeline = nodes ? pipelineToJSON(nodes) : null;
   // Batch mixing: a mixUp/cutMix node must be last (INVALID_SPEC otherwise).
   const mixSplit: MixSplit | null = nodes ? splitMix(nodes) : null;
+  /**
+   * An imported albumentations config's bbox_params / keypoint_params are the defaults of every call's
+   * targets (format, minArea, minVisibility, …): what the call gives wins.
+   */
+  function withTargetDefaults(t: Targets | undefined): Targets | undefined {
+    const d = imported?.targets;
+    if (!d || t === undefined || t === null || typeof t !== 'object') return t;
+    const strip = <T extends { labelFields?: string[] }>(x: T): Omit<T, 'labelFields'> => { const { labelFields: _, ...rest } = x; return rest; };
+    return {
+      ...t,
+      ...(t.boxes && d.boxes && typeof t.boxes === 'object' ? { boxes: { ...strip(d.boxes), ...t.boxes } as Targets['boxes'] } : {}),
+      ...(t.keypoints && d.keypoints && typeof t.keypoints === 'object' ? { keypoints: { ...strip(d.keypoints), ...t.keypoints } as Targets['keypoints'] } : {}),
+    };
+  }
+  /** Targets and batch mixing don't go together (torchvision v2's MixUp/CutMix take no boxes or masks either). */
+  function noTargetsWithMix(given: boolean): void {
+    if (given && mixSplit) throw new EdgeAugmentError('UNSUPPORTED_TARGETS', 'targets: this pipeline ends with mixUp/cutMix, which blend two images — their boxes, masks and keypoints have no single geometry to follow. Mix without targets, or move targets with a pipeline without the mix op.', { details: { field: 'targets' } });
+  }
   if (options.rescale !== undefined && (typeof options.rescale !== 'number' || !Number.isFinite(options.rescale))) {
     throw new EdgeAugmentError('INVALID_ARGUMENT', `rescale: expected a finite number such as 1/255, got ${describeValue(options.rescale)}.`);
   }
@@ -398,7 +443,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
   async function runEntries(entries: JobEntry[], output: 'raw' | 'float', signal?: AbortSignal): Promise<JobEntryResult[]> {
     if (closed) throw new EdgeAugmentError('CLOSED', 'The augmenter was closed.');
     if (signal?.aborted) throw abortError(signal.reason);
-    const reuse = output === 'raw' ? takeSpare(entries) : undefined;
+    const reuse = output === 'raw' && !entries.some((e) => e.asMask) ? takeSpare(entries) : undefined;
     if (pool) return pool.run(entries, output, signal, reuse);
     const r = await inline!.run(entries, output, reuse);
     if (signal?.aborted) throw abortError(signal.reason);
@@ -422,6 +467,14 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     return r.dims ? { width: r.dims[v * 3]!, height: r.dims[v * 3 + 1]!, channels: r.dims[v * 3 + 2]! } : { width: r.width, height: r.height, channels: r.channels };
   }
 
+
+  // Targets (src/targets): boxes and keypoints move here, masks run as mask entries where images run.
+  // A one-op imageDataGenerator pipeline runs the Keras fast path: its outputs carry Keras params, which apply replays.
+  const kerasFastPath = nodes ? keraSpecOfPipeline(nodes) : null;
+  const targetMode: TargetMode = { fuse, kerasCompat: kerasFastPath?.kerasCompat ?? kerasCompat };
+  function withTargets(jobs: TargetJob[], signal?: AbortSignal): Promise<TargetsResult[][]> {
+    return moveTargets(jobs, targetMode, (entries) => runEntries(entries, 'raw', signal));
+  }
 
   async function batch(images: RawImage[], o: BatchOptions, callSeed: number | undefined): Promise<{ results: (JobEntryResult | null)[]; failures: AugmentFailure[]; variants: number; start: number; indexOf: (i: number, v: number) => number; labels: number[][] | null }> {
     if (!Array.isArray(images)) throw new EdgeAugmentError('INVALID_ARGUMENT', 'augmentBatch: expected an array of RawImages.');
@@ -500,6 +553,41 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
     return mixLabel(params as AppliedOp[], labels[source]!, m ? labels[m.params.partnerSource as number] : undefined);
   }
 
+  /** augmentBatch's `targets`: one per image (or undefined), checked before any pixel work. */
+  function checkBatchTargets(images: RawImage[], o: BatchOptions): (ReturnType<typeof checkTargets> | undefined)[] | undefined {
+    if (o.targets === undefined) return undefined;
+    noTargetsWithMix(true);
+    if (!Array.isArray(o.targets) || !Array.isArray(images) || o.targets.length !== images.length) {
+      throw new EdgeAugmentError('INVALID_ARGUMENT', `augmentBatch: targets must be an array with one entry (or undefined) per image (${Array.isArray(images) ? images.length : '?'}), got ${describeValue(o.targets)}.`, { details: { field: 'targets' } });
+    }
+    if (o.output === 'tensor') throw new EdgeAugmentError('INVALID_ARGUMENT', "augmentBatch: targets come with output 'raw' or 'float32' (per item), not 'tensor'.", { details: { field: 'targets' } });
+    return o.targets.map((t, i) => {
+      if (t === undefined) return undefined;
+      let img: RawImage;
+      try { img = validateImage(images[i]!, `images[${i}]`); } catch { return undefined; } // reported by batch()
+      return checkTargets(withTargetDefaults(t)!, img, `targets[${i}]`);
+    });
+  }
+
+  /** Moves the targets of every finished source with its outputs. */
+  async function batchTargets(images: RawImage[], checked: (ReturnType<typeof checkTargets> | undefined)[], results: (JobEntryResult | null)[], signal?: AbortSignal): Promise<(TargetsResult[] | undefined)[]> {
+    const jobs: TargetJob[] = [];
+    const of: number[] = [];
+    results.forEach((r, i) => {
+      const t = checked[i];
+      if (!r || !t) return;
+      const img = images[i]!;
+      const channels = (img.channels ?? 4) as 1 | 3 | 4;
+      jobs.push({ info: { width: img.width, height: img.height, channels }, targets: t, outputs: r.params.map((p, v) => ({ params: p, ...dimsOf(r, v) })) });
+      of.push(i);
+    });
+    const out: (TargetsResult[] | undefined)[] = new Array(results.length).fill(undefined);
+    if (!jobs.length) return out;
+    const moved = await withTargets(jobs, signal);
+    moved.forEach((m, k) => { out[of[k]!] = m; });
+    return out;
+  }
+
   const aug: Augmenter<OutputParams> = {
     spec,
     pipeline,
@@ -518,41 +606,60 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
       applyFeaturewise(v).catch(() => undefined);
     },
 
-    async apply(image, params, options) {
+    apply: (async (image: RawImageLike, params: OutputParams, third?: Targets | ApplyOptions) => {
       let p: OutputParams;
-      if (nodes) {
+      if (nodes && !(kerasFastPath && !Array.isArray(params))) {
         if (!Array.isArray(params)) throw new EdgeAugmentError('INVALID_PARAMS', `apply: a pipeline augmenter replays an output's params (the list of applied ops [{ op, path, params }]), got ${describeValue(params)}.`);
         p = params as AppliedOp[];
       } else p = fromExplicitParams(params as Partial<AugmentParams>);
       const img = validateImage(image);
+      // The third argument: apply options ({ partner, targets }) or, as the issue's shorthand, the targets themselves.
+      const isOptions = third !== undefined && third !== null && typeof third === 'object' && ('partner' in third || 'targets' in third);
+      const options = isOptions ? (third as ApplyOptions) : undefined;
+      const targets = isOptions ? options!.targets : (third as Targets | undefined);
+      noTargetsWithMix(targets !== undefined);
+      const checked = targets === undefined ? undefined : checkTargets(withTargetDefaults(targets)!, img);
       const partner = replayPartner(p, options);
       const [r] = await runEntries([{ image: img, items: [{ index: 0, params: p, ...(partner ? { partner } : {}) }] }], 'raw');
-      return { data: r!.outputs[0] as Uint8Array, ...dimsOf(r!, 0) } as RawImage;
-    },
+      const out = { data: r!.outputs[0] as Uint8Array, ...dimsOf(r!, 0) } as RawImage;
+      if (!checked) return out;
+      const [[t]] = await withTargets([{ info: img, targets: checked, outputs: [{ params: r!.params[0]!, width: out.width, height: out.height }] }]);
+      return { image: out, targets: t! };
+    }) as Augmenter<OutputParams>['apply'],
 
     augment(image, o = {}) {
       return withSeed(o.seed, async (callSeed) => {
         const variants = checkCount('variants', o.variants ?? 1, 1, 10_000);
         const start = checkCount('startIndex', o.startIndex ?? 0, 0, Number.MAX_SAFE_INTEGER);
         const img = validateImage(image);
+        noTargetsWithMix(o.targets !== undefined);
+        const checked = o.targets === undefined ? undefined : checkTargets(withTargetDefaults(o.targets)!, img);
         const move = pool !== undefined && o.transfer === true && ownsWholeBuffer(img.data);
+        const info = { width: img.width, height: img.height, channels: img.channels };
         // Mixing: the variants are the batch; each is mixed with the previous (the first with the last).
         const partnerOf = mixSplit ? rollPartners([{ i: 0, img }], variants, (_, v) => start + v) : undefined;
         const [r] = await runEntries([{ image: img, items: Array.from({ length: variants }, (_, v) => ({ index: start + v, ...(partnerOf ? { partner: partnerOf(0, v) } : {}) })), ...(callSeed !== undefined ? { seed: callSeed } : {}), ...(move ? { move } : {}) }], 'raw', o.signal);
-        return r!.outputs.map((data, v) => ({ image: { data: data as Uint8Array, ...dimsOf(r!, v) } as RawImage, params: r!.params[v]!, index: start + v, source: 0 }));
+        const items: AugmentResult<OutputParams>[] = r!.outputs.map((data, v) => ({ image: { data: data as Uint8Array, ...dimsOf(r!, v) } as RawImage, params: r!.params[v]!, index: start + v, source: 0 }));
+        if (checked) {
+          const [ts] = await withTargets([{ info, targets: checked, outputs: items.map((it) => ({ params: it.params, width: it.image.width, height: it.image.height })) }], o.signal);
+          items.forEach((it, v) => { it.targets = ts![v]!; });
+        }
+        return items;
       });
     },
 
     augmentBatch: ((images: RawImage[], o: BatchOptions = {}) =>
       withSeed(o.seed, async (callSeed) => {
+        const checked = checkBatchTargets(images, o);
         const { results, failures, variants, indexOf, labels } = await batch(images, o, callSeed);
+        const moved = checked ? await batchTargets(images, checked, results, o.signal) : undefined;
         if (o.output === 'float32' || o.output === 'tensor') {
           const items: FloatBatchResult<OutputParams>['items'] = [];
           results.forEach((r, i) => {
             if (!r) return;
             r.outputs.forEach((d, v) => {
               const label = labelOf(labels, r.params[v]!, i);
-              items.push({ data: d as Float32Array, ...dimsOf(r, v), params: r.params[v]!, index: indexOf(i, v), source: i, ...(label ? { label } : {}) });
+              items.push({ data: d as Float32Array, ...dimsOf(r, v), params: r.params[v]!, index: indexOf(i, v), source: i, ...(label ? { label } : {}), ...(moved?.[i] ? { targets: moved[i]![v]! } : {}) });
             });
           });
           if (o.output === 'float32') return { items, failures };
@@ -571,7 +678,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
           if (!r) return;
           r.outputs.forEach((d, v) => {
             const label = labelOf(labels, r.params[v]!, i);
-            items.push({ image: { data: d as Uint8Array, ...dimsOf(r, v) } as RawImage, params: r.params[v]!, index: indexOf(i, v), source: i, ...(label ? { label } : {}) });
+            items.push({ image: { data: d as Uint8Array, ...dimsOf(r, v) } as RawImage, params: r.params[v]!, index: indexOf(i, v), source: i, ...(label ? { label } : {}), ...(moved?.[i] ? { targets: moved[i]![v]! } : {}) });
           });
         });
         return { items, failures };

@@ -22,6 +22,7 @@ import { loadOpsWasm, type OpsWasm } from '../ops/core/wasm.js';
 import type { AppliedOp, CompiledNode, Img } from '../ops/core/types.js';
 import { keraSpecOfPipeline } from '../ops/keras-fast-path.js';
 import { createMixRun, splitMix, type MixPartner, type MixSplit } from '../ops/mix/index.js';
+import { runMaskEntries } from '../targets/masks.js';
 
 /** How the engine is brought up. Serialisable (crosses to workers). */
 export interface EngineInit {
@@ -84,6 +85,11 @@ export interface JobEntry {
    * `transfer: true`, and the buffer is the image's alone: whole, not shared, used once in the call).
    */
   move?: boolean;
+  /**
+   * Targets: this entry is a mask, not an image. Its items carry their image's output params; it is
+   * lowered as that image (of these channels) was and run through the mask stages (src/targets/masks.ts).
+   */
+  asMask?: { channels: 1 | 3 | 4 };
 }
 
 /** What a job returns for one entry. */
@@ -212,6 +218,12 @@ export function createEngine() {
     return results;
   }
 
+  /** Targets: mask entries through their images' mask stages (src/targets/masks.ts). */
+  async function runMasks(entries: JobEntry[], c: EngineConfig): Promise<JobEntryResult[]> {
+    opsWasm ??= await loadOpsWasm();
+    return runMaskEntries(entries.map((e) => ({ ...e, image: validateImage(e.image) })), { fuse: c.fuse ?? 'exact', kerasCompat: c.kerasCompat }, opsWasm);
+  }
+
   const engine = {
     /** Brings up tfjs and registers the kernels (idempotent). */
     async init(opts: EngineInit = {}): Promise<EngineInfo> {
@@ -259,6 +271,7 @@ export function createEngine() {
      */
     async run(entries: JobEntry[], output: 'raw' | 'float', reuse?: ArrayBuffer[]): Promise<JobEntryResult[]> {
       const { rt: r, cfg: c } = need();
+      if (entries.some((e) => e.asMask)) return runMasks(entries, c);
       if (nodes) return runPipeline(entries, output, c);
       const results: JobEntryResult[] = [];
       for (const e of entries) {

@@ -46,6 +46,8 @@ export interface WireTask {
    * position in the call]. The partner's source pixels are one more source of the task (deduplicated).
    */
   partners?: Record<number, number[]>;
+  /** Targets: mask entries (entry → its image's channels; see JobEntry.asMask). */
+  masks?: Record<number, 1 | 3 | 4>;
 }
 
 /** A task's result as sent back. */
@@ -143,13 +145,15 @@ export function encodeTask(entries: readonly JobEntry[], output: 'raw' | 'float'
   }
   const packed: number[] = [];
   let items: Record<number, JobItem[]> | undefined;
+  let masks: Record<number, 1 | 3 | 4> | undefined;
   entries.forEach((e, k) => {
     const first = e.items[0]?.index ?? 0;
     packed.push(of[k]!, first, e.items.length, e.seed ?? -1);
     if (e.items.some((it, v) => it.params !== undefined || it.index !== first + v)) (items ??= {})[k] = e.items.map(({ partner: _, ...it }) => it);
+    if (e.asMask) (masks ??= {})[k] = e.asMask.channels;
   });
   const partners = partnerSources.length ? encodePartners(entries, partnerSources, of) : undefined;
-  const task: WireTask = { output, pixels, sources, entries: packed, ...(moved.length ? { moved } : {}), ...(items ? { items } : {}), ...(reuse?.length ? { reuse } : {}), ...(partners ? { partners } : {}) };
+  const task: WireTask = { output, pixels, sources, entries: packed, ...(moved.length ? { moved } : {}), ...(items ? { items } : {}), ...(reuse?.length ? { reuse } : {}), ...(partners ? { partners } : {}), ...(masks ? { masks } : {}) };
   return { task, transfer: [...(pixels instanceof ArrayBuffer ? [pixels] : []), ...moved, ...(reuse ?? [])] };
 }
 
@@ -171,7 +175,7 @@ export function decodeTask(task: WireTask): JobEntry[] {
     const items: JobItem[] = task.items?.[k] ?? Array.from({ length: n }, (_, v) => ({ index: first + v }));
     const pk = task.partners?.[k];
     if (pk) items.forEach((it, v) => { if (pk[v * 3]! >= 0) it.partner = { image: src[pk[v * 3]!]!, index: pk[v * 3 + 1]!, source: pk[v * 3 + 2]! }; });
-    out.push({ image, items, ...(seed >= 0 ? { seed } : {}) });
+    out.push({ image, items, ...(seed >= 0 ? { seed } : {}), ...(task.masks?.[k] ? { asMask: { channels: task.masks[k]! } } : {}) });
   }
   return out;
 }

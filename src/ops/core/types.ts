@@ -111,6 +111,35 @@ export interface StageKernel {
    * references to `src` after returning. Async only where a codec is involved.
    */
   run(src: Img, stage: Stage, ctx: StageContext): Img | Promise<Img>;
+  /**
+   * Targets (masks, boxes, keypoints — issue 11): the stage a **mask** goes through instead of this one.
+   * Contract for every stage kind:
+   * - A pixel-only stage (colour, tables, blur, noise, erase, JPEG, …) returns `null`: masks, boxes and
+   *   keypoints are left as they are (use the shared `pixelOnly` from `src/ops/stages/util.ts`).
+   * - A geometric stage returns the same geometry with **nearest** sampling and **fill 0** (no colour
+   *   change, no reflection/edge padding: the area that comes from outside the source is background),
+   *   and must also implement {@link StageKernel.mapPoints}. The mask stage may be of another kind.
+   *   It must not depend on the image's channels (masks have their own).
+   * - A stage that cannot move targets faithfully throws `EdgeAugmentError('UNSUPPORTED_TARGETS', …)`
+   *   (e.g. `mix` whose chains move pixels differently).
+   * - A kernel that does not declare `maskStage` cannot be used with targets: any output with targets
+   *   whose stages include it fails with `UNSUPPORTED_TARGETS` (never a silent pass-through).
+   * `info` is the stage's input size (the image's, not the mask's channels).
+   */
+  maskStage?(stage: Stage, info: ImageInfo): Stage | null;
+  /**
+   * Geometric stages: moves points forward through the stage, in place. `xy` holds x, y pairs in
+   * continuous pixel coordinates with the pixel-corner convention (pixel column i spans [i, i + 1);
+   * the image is [0, width] × [0, height]; boxes' edges and keypoints use it). `info` is the stage's
+   * input size. Points may land outside the output (the caller clips or flags them); a point with no
+   * image (e.g. behind a perspective horizon) becomes NaN.
+   */
+  mapPoints?(stage: Stage, xy: Float64Array, info: ImageInfo): void;
+  /**
+   * True when `mapPoints` keeps straight lines straight (projective: warps, crops, resizes, flips), so
+   * a box maps through its 4 corners; otherwise (remap) boxes map through points sampled along their edges.
+   */
+  readonly projective?: boolean;
 }
 
 /** What a stage kernel may use besides its input. */

@@ -6,6 +6,7 @@
 import type { Img, StageKernel } from '../core/types.js';
 import { applyTables } from './lut.js';
 import { colourChannels, f32, truncU8 } from './util.js';
+import { pixelOnly } from './util.js';
 
 /** The per-channel autocontrast tables of an image (`t[c·256 + v]`). */
 export function autocontrastTables(src: Img): Uint8Array {
@@ -34,5 +35,6 @@ export function autocontrastTables(src: Img): Uint8Array {
 
 export const autocontrastKernel: StageKernel = {
   kind: 'autocontrast',
+  maskStage: pixelOnly,
   run: (src: Img) => applyTables(src, autocontrastTables(src), true),
 };

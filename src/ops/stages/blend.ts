@@ -13,6 +13,7 @@
  */
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { colourChannels, f32, truncU8 } from './util.js';
+import { pixelOnly } from './util.js';
 
 /** Attributes of a `blend` stage. */
 export interface BlendStage extends Stage {
@@ -156,6 +157,7 @@ function blendBlurred(src: Img, ratio: number): Img {
 
 export const blendKernel: StageKernel = {
   kind: 'blend',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
     const s = stage as BlendStage;
     const pre = s.pre ?? IDENTITY;

@@ -6,6 +6,7 @@
  */
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { f32, roundEvenU8, truncU8 } from './util.js';
+import { pixelOnly } from './util.js';
 
 /** Attributes of a `color` stage. */
 export interface ColorStage extends Stage {
@@ -33,6 +34,7 @@ export function mulColor(a: readonly number[], b: readonly number[]): number[] {
 
 export const colorKernel: StageKernel = {
   kind: 'color',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
     const { m, rounding } = stage as ColorStage;
     const q = rounding === 'trunc' ? truncU8 : roundEvenU8;

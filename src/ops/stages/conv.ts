@@ -15,6 +15,7 @@
 import { EdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { convRunner } from './conv-wasm.js';
+import { pixelOnly } from './util.js';
 
 /** Border modes of a `conv` stage. */
 export type ConvBorder = 'reflect101' | 'reflect' | 'replicate';
@@ -179,6 +180,7 @@ export function conv2dTs(src: Img, k2: readonly number[], kw: number, kh: number
 
 export const convKernel: StageKernel = {
   kind: 'conv',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img | Promise<Img> {
     const s = stage as ConvStage;
     if (s.k2) {

@@ -18,6 +18,7 @@ export interface CorruptPixelsStage extends Stage {
 
 export const corruptPixelsKernel: StageKernel = {
   kind: 'corruptPixels',
+  maskStage: corruptPixelsMaskStage,
   run(src: Img, stage: Stage): Img {
     const { corruption, severity, seed } = stage as CorruptPixelsStage;
     const fn = SYNC[corruption];
@@ -27,3 +28,15 @@ export const corruptPixelsKernel: StageKernel = {
     return fn(src, severity, seed >>> 0);
   },
 };
+
+/**
+ * Targets: every corruption is pixel-level (blurs, noise, weather, JPEG, pixelate: masks, boxes and
+ * keypoints stay) except `elastic_transform`, which moves pixels by an affine jitter plus a random
+ * field: it fails with `UNSUPPORTED_TARGETS` (use the `elastic` op, which moves targets).
+ */
+export function corruptPixelsMaskStage(stage: Stage): null {
+  if ((stage as CorruptPixelsStage).corruption === 'elastic_transform') {
+    throw new EdgeAugmentError('UNSUPPORTED_TARGETS', "corruption 'elastic_transform' moves pixels by a random field that masks, boxes and keypoints cannot follow; use the `elastic` op (it moves targets) or leave targets out.", { details: { stage: 'corruptPixels', corruption: 'elastic_transform' } });
+  }
+  return null;
+}

@@ -43,6 +43,9 @@ export function padIndex(i: number, n: number, mode: PadMode): number {
 
 export const cropKernel: StageKernel = {
   kind: 'crop',
+  maskStage: (stage: Stage) => ({ ...(stage as CropStage), mode: 'constant', fill: null }),
+  mapPoints: cropMapPoints,
+  projective: true,
   outInfo(stage: Stage, info: ImageInfo): ImageInfo {
     const s = stage as CropStage;
     return { width: s.width, height: s.height, channels: info.channels };
@@ -77,3 +80,13 @@ export const cropKernel: StageKernel = {
     return { data: out, width: s.width, height: s.height, channels: C };
   },
 };
+
+/**
+ * Points forward through a crop/pad: a translation. Padding copies (reflect, edge, symmetric) are not
+ * labelled: masks pad with 0 and boxes/keypoints do not follow the mirrored copies (albumentations'
+ * and torchvision's behaviour for boxes).
+ */
+export function cropMapPoints(stage: Stage, xy: Float64Array): void {
+  const s = stage as CropStage;
+  for (let i = 0; i < xy.length; i += 2) { xy[i] = xy[i]! - s.left; xy[i + 1] = xy[i + 1]! - s.top; }
+}

@@ -7,6 +7,7 @@
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
+import { pixelOnly } from './util.js';
 
 export interface DownscaleStage extends Stage {
   kind: 'downscale';
@@ -97,6 +98,7 @@ export function downSize(w: number, h: number, scale: number): [number, number] 
 
 export const downscaleKernel: StageKernel = {
   kind: 'downscale',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
     const { scale, interpolation } = stage as DownscaleStage;
     if (!(scale > 0 && scale <= 1)) throw new EdgeAugmentError('INVALID_PARAMS', `downscale stage: scale must be in (0, 1], got ${scale}.`);

@@ -7,6 +7,7 @@
 import type { Img, StageKernel } from '../core/types.js';
 import { applyTables } from './lut.js';
 import { colourChannels } from './util.js';
+import { pixelOnly } from './util.js';
 
 /** The per-channel equalize tables of an image (`t[c·256 + v]`). */
 export function equalizeTables(src: Img): Uint8Array {
@@ -39,5 +40,6 @@ export function equalizeTables(src: Img): Uint8Array {
 
 export const equalizeKernel: StageKernel = {
   kind: 'equalize',
+  maskStage: pixelOnly,
   run: (src: Img) => applyTables(src, equalizeTables(src), true),
 };

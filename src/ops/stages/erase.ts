@@ -9,6 +9,7 @@
 import { EdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { noiseKey, noiseUniform } from './noise.js';
+import { pixelOnly } from './util.js';
 
 export interface EraseStage extends Stage {
   kind: 'erase';
@@ -31,6 +32,7 @@ function roundU8(v: number): number {
 
 export const eraseKernel: StageKernel = {
   kind: 'erase',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
     const { rects, fill, seed } = stage as EraseStage;
     const { width: W, height: H, channels: C } = src;

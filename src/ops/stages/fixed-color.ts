@@ -4,6 +4,7 @@
  * OpenCV's bytes (albumentations ToSepia). Alpha copied; grey input uses row 0 on v = r = g = b.
  */
 import type { Img, Stage, StageKernel } from '../core/types.js';
+import { pixelOnly } from './util.js';
 
 /** Attributes of a `fixedColor` stage. */
 export interface FixedColorStage extends Stage {
@@ -22,6 +23,7 @@ const clampU8 = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : v);
 
 export const fixedColorKernel: StageKernel = {
   kind: 'fixedColor',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
     const k = (stage as FixedColorStage).m.map((x) => cvRound(Math.fround(Math.fround(x) * 1024)));
     const d = src.data;

@@ -6,6 +6,7 @@
  */
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
 import { greyU8 } from './blend.js';
+import { pixelOnly } from './util.js';
 
 /** Attributes of a `grayscale` stage. */
 export interface GrayscaleStage extends Stage {
@@ -20,6 +21,7 @@ function outChannels(stage: Stage, info: ImageInfo): 1 | 3 | 4 {
 
 export const grayscaleKernel: StageKernel = {
   kind: 'grayscale',
+  maskStage: pixelOnly,
   outInfo: (stage, info) => ({ width: info.width, height: info.height, channels: outChannels(stage, info) }),
   run(src: Img, stage: Stage): Img {
     const C = src.channels;

@@ -10,6 +10,7 @@
  */
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { f32 } from './util.js';
+import { pixelOnly } from './util.js';
 
 /** Attributes of an `hsvShift` stage. */
 export interface HsvShiftStage extends Stage {
@@ -82,6 +83,7 @@ function shiftPixel(r: number, g: number, b: number, t: { hue: Uint8Array; sat: 
 
 export const hsvShiftKernel: StageKernel = {
   kind: 'hsvShift',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
     const st = stage as HsvShiftStage;
     const d = src.data;

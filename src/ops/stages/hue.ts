@@ -6,6 +6,7 @@
  */
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { f32 } from './util.js';
+import { pixelOnly } from './util.js';
 
 /** Attributes of a `hue` stage. */
 export interface HueStage extends Stage {
@@ -25,6 +26,7 @@ const UNIT = /* #__PURE__ */ (() => {
 
 export const hueKernel: StageKernel = {
   kind: 'hue',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
     const d = src.data;
     const C = src.channels;

@@ -26,6 +26,7 @@ import { eraseKernel } from './erase.js';
 import { jpegKernel } from './jpeg.js';
 import { downscaleKernel } from './downscale.js';
 import { corruptPixelsKernel } from './corrupt-pixels.js';
+import { maskResizeKernel } from './mask-resize.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -51,6 +52,7 @@ const KERNELS: readonly StageKernel[] = [
   jpegKernel,
   downscaleKernel,
   corruptPixelsKernel,
+  maskResizeKernel,
 ];
 
 // Built on first use, so a bundle that never runs a stage can drop every kernel (and the codecs the

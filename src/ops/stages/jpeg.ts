@@ -13,6 +13,7 @@ import type { Img, Stage, StageKernel } from '../core/types.js';
 import { codecs, resetCodecs } from '../../io/codecs.js';
 import { convertChannels } from '../../io/pixels.js';
 import { decodeImage } from '../../io/decode.js';
+import { pixelOnly } from './util.js';
 
 export interface JpegStage extends Stage {
   kind: 'jpeg';
@@ -25,6 +26,7 @@ export const LIBJPEG_LIKE = /* #__PURE__ */ Object.freeze({ quant_table: 0, auto
 
 export const jpegKernel: StageKernel = {
   kind: 'jpeg',
+  maskStage: pixelOnly,
   async run(src: Img, stage: Stage): Promise<Img> {
     const quality = Math.round((stage as JpegStage).quality);
     if (!(quality >= 1 && quality <= 100)) throw new EdgeAugmentError('INVALID_PARAMS', `jpeg stage: quality must be 1..100, got ${quality}.`);

@@ -9,6 +9,8 @@ import type { WarpParams } from '../../kernels/contract.js';
 import { warpReferenceU8 } from '../../kernels/reference.js';
 import { composeWarp, imageRange } from '../../plan/compose.js';
 import type { AugmentParams } from '../../plan/params.js';
+import { mapThroughPull } from './warp.js';
+import { pixelOnly } from './util.js';
 
 export interface KerasWarpStage extends Stage {
   kind: 'kerasWarp';
@@ -30,13 +32,39 @@ function runWarp(src: Img, p: WarpParams, ctx: StageContext): Img {
 
 export const kerasWarpKernel: StageKernel = {
   kind: 'kerasWarp',
+  maskStage: kerasWarpMaskStage,
+  mapPoints: kerasWarpMapPoints,
+  projective: true,
   run: (src, stage, ctx) => runWarp(src, (stage as KerasWarpStage).warp, ctx),
 };
 
 export const kerasColorKernel: StageKernel = {
   kind: 'kerasColor',
+  maskStage: pixelOnly,
   run(src, stage, ctx) {
     const p = composeWarp((stage as KerasColorStage).colour, { fillMode: 'nearest', cval: 0, interpolation: 'nearest' }, src.width, src.height, src.channels, false, imageRange(src.data, src.channels));
     return runWarp(src, p, ctx);
   },
 };
+
+/**
+ * Targets: the mask stage of a Keras warp — the same pull matrix, nearest, constant fill 0, no colour
+ * (Keras' `nearest`/`reflect`/`wrap` fill copies are not labelled, as with pads).
+ */
+export function kerasMaskWarp(p: WarpParams): WarpParams {
+  return {
+    matrix: Array.from(p.matrix), fillMode: 'constant', interpolation: 'nearest',
+    cval: [0, 0, 0, 0], colorScale: [1, 1, 1, 1], colorOffset: [0, 0, 0, 0],
+    clipLo: [-Infinity, -Infinity, -Infinity, -Infinity], clipHi: [Infinity, Infinity, Infinity, Infinity],
+  };
+}
+
+export function kerasWarpMaskStage(stage: Stage): KerasWarpStage {
+  return { kind: 'kerasWarp', warp: kerasMaskWarp((stage as KerasWarpStage).warp) };
+}
+
+/** Points forward through a Keras warp (inverse of its 2×3 pull matrix, pixel centres at integers). */
+export function kerasWarpMapPoints(stage: Stage, xy: Float64Array): void {
+  const m = (stage as KerasWarpStage).warp.matrix;
+  mapThroughPull([m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, 0, 0, 1], xy);
+}

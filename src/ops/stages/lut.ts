@@ -5,6 +5,7 @@
 import { EdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { colourChannels } from './util.js';
+import { pixelOnly } from './util.js';
 
 export interface LutStage extends Stage {
   kind: 'lut';
@@ -38,6 +39,7 @@ export function applyTables(src: Img, t: ArrayLike<number>, perChannel: boolean)
 
 export const lutKernel: StageKernel = {
   kind: 'lut',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
     const t = (stage as LutStage).tables;
     const cc = colourChannels(src);

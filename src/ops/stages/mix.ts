@@ -5,8 +5,9 @@
  * (chains move alpha with the geometry). Chains must keep the size and channels.
  */
 import { EdgeAugmentError } from '../../errors.js';
-import type { Img, Stage, StageContext, StageKernel } from '../core/types.js';
+import type { ImageInfo, Img, Stage, StageContext, StageKernel } from '../core/types.js';
 import { runStages } from '../core/execute.js';
+import { stageKernel } from './index.js';
 
 /** Attributes of a `mix` stage. */
 export interface MixStage extends Stage {
@@ -47,6 +48,7 @@ function mixInto(src: Img, outs: readonly Img[], original: number, weights: read
 
 export const mixKernel: StageKernel = {
   kind: 'mix',
+  maskStage: mixMaskStage,
   run(src: Img, stage: Stage, ctx: StageContext): Img | Promise<Img> {
     const { original, weights, chains } = stage as MixStage;
     if (chains.length !== weights.length) throw new EdgeAugmentError('INVALID_PARAMS', `mix stage: ${chains.length} chains for ${weights.length} weights.`);
@@ -55,3 +57,21 @@ export const mixKernel: StageKernel = {
     return mixInto(src, outs as Img[], original, weights);
   },
 };
+
+/**
+ * Targets: a mix of chains is pixel-only when every chain is (AugMix with colour ops only); a chain with
+ * geometry would blend differently moved copies of the image, which no single mask, box or keypoint
+ * describes: `UNSUPPORTED_TARGETS`.
+ */
+export function mixMaskStage(stage: Stage, info: ImageInfo): null {
+  for (const chain of (stage as MixStage).chains) {
+    for (const s of chain) {
+      const k = stageKernel(s.kind);
+      if (!k.maskStage) throw new EdgeAugmentError('UNSUPPORTED_TARGETS', `mix: stage '${s.kind}' declares no target behaviour.`, { details: { stage: s.kind } });
+      if (k.maskStage(s, info) !== null) {
+        throw new EdgeAugmentError('UNSUPPORTED_TARGETS', `augMix/mixChains: a chain moves pixels ('${s.kind}'), and a blend of differently moved images has no single mask, box or keypoint (augMix draws shear, translate and rotate into its chains). Leave targets out, or use mixChains with colour-only chains.`, { details: { stage: 'mix', geometric: s.kind } });
+      }
+    }
+  }
+  return null;
+}

@@ -15,6 +15,7 @@
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
+import { pixelOnly } from './util.js';
 
 export interface NoiseStage extends Stage {
   kind: 'noise';
@@ -208,6 +209,7 @@ function impulse(src: Img, s: NoiseStage): Img {
 
 export const noiseKernel: StageKernel = {
   kind: 'noise',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
     const s = stage as NoiseStage;
     if (s.mode === 'gaussian') return gaussian(src, s);

@@ -26,6 +26,9 @@ export function rot90Stage(k: number): PermuteStage {
 
 export const permuteKernel: StageKernel = {
   kind: 'permute',
+  maskStage: (stage: Stage) => stage,
+  mapPoints: permuteMapPoints,
+  projective: true,
   outInfo(stage: Stage, info: ImageInfo): ImageInfo {
     return (stage as PermuteStage).transpose ? { width: info.height, height: info.width, channels: info.channels } : info;
   },
@@ -68,3 +71,18 @@ export const permuteKernel: StageKernel = {
     return { data: out, width: ow, height: oh, channels: C };
   },
 };
+
+/** Points forward through a permute (corner coordinates): transpose, then mirror in the output frame. */
+export function permuteMapPoints(stage: Stage, xy: Float64Array, info: ImageInfo): void {
+  const { transpose, flipX, flipY } = stage as PermuteStage;
+  const ow = transpose ? info.height : info.width;
+  const oh = transpose ? info.width : info.height;
+  for (let i = 0; i < xy.length; i += 2) {
+    let x = xy[i]!, y = xy[i + 1]!;
+    if (transpose) { const t = x; x = y; y = t; }
+    if (flipX) x = ow - x;
+    if (flipY) y = oh - y;
+    xy[i] = x;
+    xy[i + 1] = y;
+  }
+}

@@ -140,6 +140,9 @@ function resizeNearest(src: Img, s: ResizeStage): Img {
 
 export const resizeKernel: StageKernel = {
   kind: 'resize',
+  maskStage: resizeMaskStage,
+  mapPoints: resizeMapPoints,
+  projective: true,
   outInfo(stage: Stage, info: ImageInfo): ImageInfo {
     const s = stage as ResizeStage;
     return { width: s.width, height: s.height, channels: info.channels };
@@ -245,3 +248,22 @@ export const resizeKernel: StageKernel = {
     return { data: out, width: ow, height: s.height, channels: C };
   },
 };
+
+/**
+ * The mask stage of a resize: a `nearest` image resize keeps torch's `nearest` (src = floor(dst · in/out):
+ * the mask takes the pixels the image took); a bilinear/bicubic one (centre-aligned) becomes
+ * `maskResize`, nearest with aligned centres, so mask edges stay within half an output pixel of the
+ * image's. (torchvision v2 and albumentations resize masks with floor-nearest whatever the image's
+ * interpolation: up to a pixel off.)
+ */
+export function resizeMaskStage(stage: Stage): Stage {
+  const s = stage as ResizeStage;
+  return s.interpolation === 'nearest' ? { ...s, antialias: false } : { ...s, kind: 'maskResize', interpolation: 'nearest', antialias: false };
+}
+
+/** Points forward through a resize of the box (left, top, boxWidth, boxHeight) to width × height (corner coordinates scale exactly). */
+export function resizeMapPoints(stage: Stage, xy: Float64Array): void {
+  const s = stage as ResizeStage;
+  const sx = s.width / s.boxWidth, sy = s.height / s.boxHeight;
+  for (let i = 0; i < xy.length; i += 2) { xy[i] = (xy[i]! - s.left) * sx; xy[i + 1] = (xy[i + 1]! - s.top) * sy; }
+}

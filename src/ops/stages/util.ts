@@ -31,3 +31,11 @@ export function colourChannels(img: { channels: number }): number {
 export function cloneImg(img: Img): Img {
   return { data: img.data.slice(), width: img.width, height: img.height, channels: img.channels };
 }
+
+/**
+ * `maskStage` of a pixel-only stage kind (see `StageKernel.maskStage`): masks, boxes and keypoints are
+ * left as they are.
+ */
+export function pixelOnly(): null {
+  return null;
+}

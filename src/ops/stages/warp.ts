@@ -223,6 +223,9 @@ function torchCoords(t: TorchGrid, W: number, H: number, ow: number, oh: number,
 
 export const warpKernel: StageKernel = {
   kind: 'warp',
+  maskStage: warpMaskStage,
+  mapPoints: warpMapPoints,
+  projective: true,
   outInfo(stage: Stage, info: ImageInfo): ImageInfo {
     const s = stage as WarpStage;
     return { width: s.width, height: s.height, channels: info.channels };
@@ -300,4 +303,45 @@ export function permuteMatrix(p: { transpose: boolean; flipX: boolean; flipY: bo
   const flip = [p.flipX ? -1 : 1, 0, p.flipX ? ow - 1 : 0, 0, p.flipY ? -1 : 1, p.flipY ? oh - 1 : 0, 0, 0, 1];
   const tr = p.transpose ? [0, 1, 0, 1, 0, 0, 0, 0, 1] : [1, 0, 0, 0, 1, 0, 0, 0, 1];
   return mul3(tr, flip);
+}
+
+// ---- Targets (masks, boxes, keypoints): see StageKernel.maskStage / mapPoints. ----
+
+/** The mask stage of a warp: same matrix (and torch grid, so the same sample positions), nearest, fill 0. */
+export function warpMaskStage(stage: Stage): WarpStage {
+  const s = stage as WarpStage;
+  return { ...s, interpolation: 'nearest', fill: null };
+}
+
+/** Inverse of a 3×3 row-major matrix (adjugate / determinant); null when singular. */
+export function invert3(m: readonly number[]): number[] | null {
+  const [a, b, c, d, e, f, g, h, k] = m as [number, number, number, number, number, number, number, number, number];
+  const A = e * k - f * h, B = -(d * k - f * g), C = d * h - e * g;
+  const det = a * A + b * B + c * C;
+  if (!(Math.abs(det) > 1e-300) || !Number.isFinite(det)) return null;
+  const inv = [A, -(b * k - c * h), b * f - c * e, B, a * k - c * g, -(a * f - c * d), C, -(a * h - b * g), a * e - b * d];
+  return inv.map((v) => v / det);
+}
+
+/**
+ * Forward map of a projective pull matrix `m` (output → source, pixel-index coordinates): points in
+ * corner coordinates go to index coordinates (−0.5), through m⁻¹, and back (+0.5). A point that maps to
+ * or behind the horizon (w ≤ 0) becomes NaN.
+ */
+export function mapThroughPull(m: readonly number[], xy: Float64Array): void {
+  const inv = invert3(m);
+  if (!inv) { xy.fill(NaN); return; }
+  const [a, b, c, d, e, f, g, h, k] = inv as [number, number, number, number, number, number, number, number, number];
+  for (let i = 0; i < xy.length; i += 2) {
+    const x = xy[i]! - 0.5, y = xy[i + 1]! - 0.5;
+    const w = g * x + h * y + k;
+    if (!(w > 0)) { xy[i] = NaN; xy[i + 1] = NaN; continue; }
+    xy[i] = (a * x + b * y + c) / w + 0.5;
+    xy[i + 1] = (d * x + e * y + f) / w + 0.5;
+  }
+}
+
+/** Points forward through a warp (the inverse of its pull matrix, float64). */
+export function warpMapPoints(stage: Stage, xy: Float64Array): void {
+  mapThroughPull((stage as WarpStage).matrix, xy);
 }
