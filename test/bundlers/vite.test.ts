@@ -98,6 +98,26 @@ describe.skipIf(!exe)('Vite (packed tarball, zero config)', () => {
       }
     }, 180_000);
 
+    it('the jpeg op (MozJPEG encode + decode, in the page and in the workers) equals Node', async () => {
+      // @ts-expect-error plain ESM harness
+      const { serveStatic } = await import('./harness.mjs');
+      const jpegTruth = await runInNode(appDir, { jpeg: true });
+      expect(jpegTruth.pool.hash).toBe(jpegTruth.inline.hash);
+      expect(jpegTruth.inline.hash).not.toBe(truth.inline.hash);
+      const server = await serveStatic([out], { coi: true });
+      try {
+        const r = await browser.run(server.url, { threads: 2, jpeg: true });
+        expect(r.result.error, JSON.stringify(r.result.error)).toBeUndefined();
+        expect(r.errors).toEqual([]);
+        expect(r.failed).toEqual([]);
+        expect(r.result.inline.hash).toBe(jpegTruth.inline.hash);
+        expect(r.result.pool.hash).toBe(jpegTruth.inline.hash);
+        expect(r.result.pool.workers).toBe(2);
+      } finally {
+        await server.close();
+      }
+    }, 180_000);
+
     it('size: the SDK, tfjs and their binaries ≤ 3 MB (the @jsquash codec binaries counted apart)', () => {
       const assets = join(out, 'assets');
       const files = readdirSync(assets);
