@@ -79,6 +79,9 @@ function config(target) {
   return {
     input: {
       index: 'src/index.ts',
+      // `edge-augment/stats`: the statistics as named exports (per-function tree-shaking; the main entry's
+      // `stats` is one frozen object, kept whole by bundlers).
+      stats: 'src/stats.ts',
       ...(target === 'node' ? { 'engine.worker': 'workers/engine.worker.ts' } : {}),
       ...(target === 'node' && existsSync('src/cli/main.ts') ? { cli: 'src/cli/main.ts' } : {}),
     },
