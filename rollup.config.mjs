@@ -38,7 +38,7 @@ function webWorker(dir) {
         entryPoints: ['workers/engine.worker.ts'],
         outfile: `${dir}/engine.worker.js`,
         bundle: true, format: 'esm', platform: 'browser', target: 'es2022', conditions: ['browser'],
-        minify: true, keepNames: true, legalComments: 'eof', sourcemap: false, logLevel: 'warning',
+        minify: true, legalComments: 'eof', sourcemap: false, logLevel: 'warning',
         // emscripten's glue probes `typeof __filename`; webpack folds that probe to "string" in an ES
         // module and the glue then reads an undefined __filename. There is none in a browser.
         define: { __filename: 'undefined', __dirname: 'undefined' },
@@ -79,6 +79,9 @@ function config(target) {
   return {
     input: {
       index: 'src/index.ts',
+      // `edge-augment/stats`: the statistics as named exports (per-function tree-shaking; the main entry's
+      // `stats` is one frozen object, kept whole by bundlers).
+      stats: 'src/stats.ts',
       ...(target === 'node' ? { 'engine.worker': 'workers/engine.worker.ts' } : {}),
       ...(target === 'node' && existsSync('src/cli/main.ts') ? { cli: 'src/cli/main.ts' } : {}),
     },

@@ -1,6 +1,7 @@
 /**
  * edge-augment — Keras-compatible image augmentation in one fused WebAssembly SIMD pass, and
  * on-device drift statistics. Explicit named exports only.
+ * @module edge-augment
  */
 export { EdgeAugmentError, isEdgeAugmentError, ERROR_CODES } from './errors.js';
 export type { EdgeAugmentErrorCode, SerializedEdgeAugmentError } from './errors.js';

@@ -39,7 +39,7 @@ const api = {
   },
   numTensors: () => engine.numTensors(),
   ping: () => 'pong' as const,
-  /** Test hook: crash this worker hard (used by fault-tolerance tests). */
+  /** Fault injection (the pool's test hooks, not public API): crash this worker hard. */
   crash(): void {
     setTimeout(() => { throw new Error('edge-augment test crash'); }, 0);
   },

@@ -275,13 +275,22 @@ async function webpEncoder(): Promise<Fn<[CodecImage, Record<string, unknown>], 
   });
 }
 
+// One export per codec function, so that a bundle which needs only some of them (the `jpeg` op needs
+// only the JPEG pair) does not carry the other codecs' dynamic imports: bundlers that inline dynamic
+// imports (Vite's default worker format) would otherwise ship every codec's JavaScript glue.
+
+/** MozJPEG decode (initialised on first call). */
+export const jpegDecode: LoadedCodecs['jpegDecode'] = async (b) => (await jpegDecoder())(b);
+/** MozJPEG encode (initialised on first call). */
+export const jpegEncode: LoadedCodecs['jpegEncode'] = async (img, o) => (await jpegEncoder())(img, o);
+
 /**
  * The codec functions, each initialised on first call. Internal to `src/io` (decode/encode use it);
  * not part of the public barrel.
  */
 export const codecs: LoadedCodecs = {
-  jpegDecode: async (b) => (await jpegDecoder())(b),
-  jpegEncode: async (img, o) => (await jpegEncoder())(img, o),
+  jpegDecode,
+  jpegEncode,
   pngDecode: async (b) => (await pngModule()).decode(b),
   pngEncode: async (img) => (await pngModule()).encode(img),
   webpDecode: async (b) => (await webpDecoder())(b),

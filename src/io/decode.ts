@@ -10,7 +10,7 @@
 import { ownsWholeBuffer } from '../buffers.js';
 import { EdgeAugmentError, isEdgeAugmentError } from '../errors.js';
 import type { Channels, RawImage } from '../types.js';
-import { codecs, resetCodecs, withDiagnostics, type CodecImage } from './codecs.js';
+import { codecs, jpegDecode, resetCodecs, withDiagnostics, type CodecImage } from './codecs.js';
 import { decodeBmp } from './bmp.js';
 import { applyOrientation } from './orientation.js';
 import { convertChannels } from './pixels.js';
@@ -95,7 +95,34 @@ export async function decodeImage(input: EncodedInput, options: DecodeOptions = 
     throw new EdgeAugmentError('INVALID_ARGUMENT', `orientation must be 'exif' or 'none', got ${String(orientation)}.`);
   }
   const bytes = await toBytes(input);
-  const header = sniffImage(bytes, { maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS });
+  const header = checkedHeader(bytes, options.maxPixels ?? DEFAULT_MAX_PIXELS);
+  let img: RawImage;
+  if (options.decoder !== 'wasm' && nativeDecodeAvailable()) {
+    img = await decodeNative(bytes, header, orientation);
+  } else {
+    img = await decodeWasm(bytes, header);
+    if (orientation === 'exif') img = applyOrientation(img, header.orientation);
+  }
+  return convertChannels(img, channels);
+}
+
+/**
+ * `decodeImage(bytes, { decoder: 'wasm', orientation: 'none', channels })` for data that must be a
+ * JPEG, through the JPEG decoder alone: what the `jpeg` op needs, without the PNG and WebP codecs in
+ * the bundles that carry it (the worker). Same checks and errors as {@link decodeImage}, plus
+ * `DECODE_FAILED` for data that is not a JPEG.
+ */
+export async function decodeJpegWasm(bytes: Uint8Array, channels: Channels): Promise<RawImage> {
+  const header = checkedHeader(bytes, DEFAULT_MAX_PIXELS);
+  if (header.format !== 'jpeg') {
+    throw new EdgeAugmentError('DECODE_FAILED', `Expected JPEG data, got ${header.format}.`, { details: { format: header.format } });
+  }
+  return convertChannels(await runDecoder(bytes, header, jpegDecode, 'jpegDecode'), channels);
+}
+
+/** Sniffs the header and refuses truncated data (see {@link decodeImage}). */
+function checkedHeader(bytes: Uint8Array, maxPixels: number): ImageHeader {
+  const header = sniffImage(bytes, { maxPixels });
   if (!header.complete) {
     throw new EdgeAugmentError(
       'TRUNCATED_IMAGE',
@@ -105,14 +132,7 @@ export async function decodeImage(input: EncodedInput, options: DecodeOptions = 
     );
   }
   checkJpegBytes(header, bytes.length);
-  let img: RawImage;
-  if (options.decoder !== 'wasm' && nativeDecodeAvailable()) {
-    img = await decodeNative(bytes, header, orientation);
-  } else {
-    img = await decodeWasm(bytes, header);
-    if (orientation === 'exif') img = applyOrientation(img, header.orientation);
-  }
-  return convertChannels(img, channels);
+  return header;
 }
 
 /**
@@ -145,12 +165,10 @@ function exactBuffer(bytes: Uint8Array): ArrayBuffer {
 async function decodeWasm(bytes: Uint8Array, header: ImageHeader): Promise<RawImage> {
   const { format } = header;
   if (format === 'bmp') return decodeBmp(bytes);
-  let run: (b: ArrayBuffer) => Promise<CodecImage>;
-  let codecName: 'jpegDecode' | 'png' | 'webpDecode';
   switch (format) {
-    case 'jpeg': run = codecs.jpegDecode; codecName = 'jpegDecode'; break;
-    case 'png': run = codecs.pngDecode; codecName = 'png'; break;
-    case 'webp': run = codecs.webpDecode; codecName = 'webpDecode'; break;
+    case 'jpeg': return runDecoder(bytes, header, codecs.jpegDecode, 'jpegDecode');
+    case 'png': return runDecoder(bytes, header, codecs.pngDecode, 'png');
+    case 'webp': return runDecoder(bytes, header, codecs.webpDecode, 'webpDecode');
     default:
       throw new EdgeAugmentError(
         'UNSUPPORTED_FORMAT',
@@ -158,6 +176,13 @@ async function decodeWasm(bytes: Uint8Array, header: ImageHeader): Promise<RawIm
         { details: { format } },
       );
   }
+}
+
+/** One WASM codec decode with its diagnostics turned into typed errors. */
+async function runDecoder(
+  bytes: Uint8Array, header: ImageHeader, run: (b: ArrayBuffer) => Promise<CodecImage>, codecName: 'jpegDecode' | 'png' | 'webpDecode',
+): Promise<RawImage> {
+  const { format } = header;
   const r = await withDiagnostics(() => run(exactBuffer(bytes)));
   const messages = r.messages;
   if (!r.ok) {

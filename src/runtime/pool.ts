@@ -121,6 +121,21 @@ function bounded<T>(p: Promise<T>, ms: number, error: () => Error, cancel: Promi
   });
 }
 
+/**
+ * Key of the pool's fault-injection hooks, which the test suites use to kill workers mid-batch
+ * (`pool[Symbol.for('edge-augment.faults')]().terminate(0)`, also across a bundled copy). A registered
+ * symbol rather than named methods: not part of the API, not in the docs, not callable by accident.
+ */
+const FAULTS = /* #__PURE__ */ Symbol.for('edge-augment.faults');
+
+/** Fault injection for tests (see {@link FAULTS}). */
+interface PoolFaults {
+  /** Make worker `i` crash from inside (an uncaught error thrown in it). */
+  crash(i?: number): Promise<void>;
+  /** Terminate worker `i` abruptly (as a browser might). */
+  terminate(i?: number): void;
+}
+
 /** The worker pool. Use through an Augmenter; exported for advanced use and tests. */
 export class WorkerPool {
   private slots: Slot[] = [];
@@ -161,6 +176,19 @@ export class WorkerPool {
     this.maxAttempts = Math.max(1, opts.maxAttempts ?? 3);
     this.url = opts.workerUrl === undefined ? undefined : new URL(String(opts.workerUrl));
     this.initTimeout = resolveInitTimeout(opts.init?.timeoutMs);
+    // Fault injection for the test suites (see FAULTS): a non-enumerable own property, absent from the
+    // types. Not a class member: a computed class key makes bundlers keep the class in every bundle.
+    const faults: PoolFaults = {
+      crash: async (i = 0) => {
+        const s = this.slots[i];
+        if (s) await s.remote.crash();
+      },
+      terminate: (i = 0) => {
+        const s = this.slots[i];
+        if (s) this.onDeath(s, new Error('worker terminated'));
+      },
+    };
+    Object.defineProperty(this, FAULTS, { value: () => faults });
   }
 
   /** Starts the workers and waits until every one has initialised. */
@@ -414,17 +442,6 @@ export class WorkerPool {
     }
   }
 
-  /** Test/ops hook: make worker `i` crash. */
-  async crashWorker(i = 0): Promise<void> {
-    const s = this.slots[i];
-    if (s) await s.remote.crash();
-  }
-
-  /** Test/ops hook: terminate worker `i` abruptly (as a browser might). */
-  terminateWorker(i = 0): void {
-    const s = this.slots[i];
-    if (s) this.onDeath(s, new Error('worker terminated'));
-  }
 
   /** Live tensors per worker (leak checks). */
   async numTensors(): Promise<number[]> {

@@ -9,6 +9,11 @@ export async function pkg(): Promise<typeof import('../../src/index.js')> {
   return (await import(DIST.href)) as typeof import('../../src/index.js');
 }
 
+/** The pool's fault-injection hooks (not public API: a registered symbol, see src/runtime/pool.ts). */
+export function faults(pool: unknown): { crash(i?: number): Promise<void>; terminate(i?: number): void } {
+  return (pool as Record<symbol, () => ReturnType<typeof faults>>)[Symbol.for('edge-augment.faults')]!();
+}
+
 export const SEED_SPEC = { rotationRange: 50, widthShiftRange: 0.25, heightShiftRange: 0.25, shearRange: 0.2, zoomRange: 0.25, horizontalFlip: true };
 
 /** A crop of a real photo (Keras goldens' input), expanded to RGBA. */

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { SEED_SPEC, pkg } from './helpers.js';
+import { SEED_SPEC, faults, pkg } from './helpers.js';
 // @ts-expect-error plain ESM harness shared with scripts/check-runtimes.mjs
 import { DIST_NODE, cleanup, run } from '../runtimes/harness.mjs';
 import type { RawImage } from '../../src/types.js';
@@ -35,9 +35,9 @@ describe('worker pool faults', () => {
     const a = await createAugmenter({ spec: SEED_SPEC, seed: 3, workers: 2 });
     const pool = a.pool!;
     for (let round = 0; round < 2; round++) {
-      pool.terminateWorker(0); // a started worker crashes → a replacement starts
+      faults(pool).terminate(0); // a started worker crashes → a replacement starts
       await until(() => pool.size === 2); // the replacement exists but has not started
-      pool.terminateWorker(1); // it dies while starting
+      faults(pool).terminate(1); // it dies while starting
       await until(() => pool.size === 2); // …and is replaced again (before the fix: never; the pool shrank)
     }
     const r = await within(a.augmentBatch(Array.from({ length: 12 }, () => img)), 30_000);
@@ -51,10 +51,10 @@ describe('worker pool faults', () => {
     const { createAugmenter } = await pkg();
     const a = await createAugmenter({ spec: SEED_SPEC, seed: 3, workers: 1 });
     const pool = a.pool!;
-    pool.terminateWorker(0);
+    faults(pool).terminate(0);
     for (let k = 0; k < 3; k++) {
       await until(() => pool.size === 1);
-      pool.terminateWorker(0);
+      faults(pool).terminate(0);
     }
     const r = await within(a.augment(img).then(() => 'OK', (e) => e.code), 20_000);
     expect(r).toBe('WORKER_FAILED');
@@ -64,7 +64,7 @@ describe('worker pool faults', () => {
   it('close() while a replacement starts leaves no timer keeping Node alive', async () => {
     const code = `const { createAugmenter } = await import(${JSON.stringify(pathToFileURL(DIST_NODE).href)});
       const a = await createAugmenter({ workers: 2, seed: 1 });
-      a.pool.terminateWorker(0);
+      a.pool[Symbol.for('edge-augment.faults')]().terminate(0);
       while (a.pool.size < 2) await new Promise((r) => setTimeout(r, 1));
       await a.close();
       console.log('RESULT closed');`;

@@ -1,6 +1,6 @@
 /** The worker pool under faults: a killed worker loses nothing, abort is prompt, close releases. */
 import { describe, expect, it } from 'vitest';
-import { SEED_SPEC, concatBytes, pkg, sameBytes } from './helpers.js';
+import { SEED_SPEC, concatBytes, faults, pkg, sameBytes } from './helpers.js';
 import type { RawImage } from '../../src/types.js';
 
 function small(i: number): RawImage {
@@ -25,8 +25,8 @@ describe('worker pool', () => {
         progress = d;
         if (!killed && d >= 10) {
           killed = true;
-          a.pool!.terminateWorker(0);
-          void a.pool!.crashWorker(0).catch(() => undefined);
+          faults(a.pool!).terminate(0);
+          void faults(a.pool!).crash(0).catch(() => undefined);
         }
       },
     });
@@ -142,7 +142,7 @@ describe('worker pool', () => {
       chunkSize: 5,
       transfer: true,
       onProgress: (d) => {
-        if (!killed && d >= 10) { killed = true; a.pool!.terminateWorker(0); }
+        if (!killed && d >= 10) { killed = true; faults(a.pool!).terminate(0); }
       },
     }).catch((x) => x);
     expect(killed).toBe(true);
@@ -163,7 +163,7 @@ describe('worker pool', () => {
       transfer: true,
       errors: 'collect',
       onProgress: (d) => {
-        if (!killed && d >= 10) { killed = true; a.pool!.terminateWorker(0); }
+        if (!killed && d >= 10) { killed = true; faults(a.pool!).terminate(0); }
       },
     });
     expect(killed).toBe(true);

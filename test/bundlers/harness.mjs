@@ -74,12 +74,12 @@ export async function serveStatic(dirs, { coi = false } = {}) {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }) };
 }
 
-/** The truth: the same job in Node on the unpacked package's node build. */
-export async function runInNode(appDir) {
+/** The truth: the same job in Node on the unpacked package's node build (`options` as the page's). */
+export async function runInNode(appDir, options = {}) {
   const pkg = await import(pathToFileURL(join(appDir, 'node_modules', 'edge-augment', 'dist', 'node', 'index.js')).href);
   const { runApp } = await import(pathToFileURL(join(appDir, 'job.js')).href);
   const img = await sampleImage();
-  return runApp(pkg, { data: img.data, width: img.width, height: img.height, channels: 4 });
+  return runApp(pkg, { data: img.data, width: img.width, height: img.height, channels: 4 }, options);
 }
 
 /** Headless Chromium, once. `open(url, options)` runs the app page and collects errors and 404s. */

@@ -98,16 +98,42 @@ describe.skipIf(!exe)('Vite (packed tarball, zero config)', () => {
       }
     }, 180_000);
 
-    it('size: the SDK, tfjs and their binaries ≤ 3.3 MB (the @jsquash codec binaries counted apart)', () => {
+    it('the jpeg op (MozJPEG encode + decode, in the page and in the workers) equals Node', async () => {
+      // @ts-expect-error plain ESM harness
+      const { serveStatic } = await import('./harness.mjs');
+      const jpegTruth = await runInNode(appDir, { jpeg: true });
+      expect(jpegTruth.pool.hash).toBe(jpegTruth.inline.hash);
+      expect(jpegTruth.inline.hash).not.toBe(truth.inline.hash);
+      const server = await serveStatic([out], { coi: true });
+      try {
+        const r = await browser.run(server.url, { threads: 2, jpeg: true });
+        expect(r.result.error, JSON.stringify(r.result.error)).toBeUndefined();
+        expect(r.errors).toEqual([]);
+        expect(r.failed).toEqual([]);
+        expect(r.result.inline.hash).toBe(jpegTruth.inline.hash);
+        expect(r.result.pool.hash).toBe(jpegTruth.inline.hash);
+        expect(r.result.pool.workers).toBe(2);
+      } finally {
+        await server.close();
+      }
+    }, 180_000);
+
+    it('size: the SDK, tfjs and their binaries ≤ 3 MB (the @jsquash codec binaries counted apart)', () => {
       const assets = join(out, 'assets');
       const files = readdirSync(assets);
       const size = (f: string) => statSync(join(assets, f)).size;
       const codecs = files.filter((f) => CODEC.test(f)).reduce((s, f) => s + size(f), 0);
       const total = dirSize(assets);
       console.log(`Vite build: ${(total / 1e6).toFixed(2)} MB in assets/, of which ${(codecs / 1e6).toFixed(2)} MB @jsquash codec binaries`);
-      // 3.3 MB: the op pipeline (51 ops, 19 ImageNet-C corruptions and their stage kernels) adds ~0.25 MB of
-      // minified code to each of the page and worker bundles; the issue's 3 MB was set before it.
-      expect(total - codecs).toBeLessThanOrEqual(3_300_000);
+      // The issue's 3 MB. Measured 2.86 MB (Dec 2026): the page (SDK + tfjs, 0.74 MB) and the worker (its own
+      // SDK + tfjs, 0.69 MB) each carry the op pipeline — inline mode runs it in the page — and the binaries
+      // are 1.39 MB. The worker imports only the JPEG codec's glue (the `jpeg` op); Vite inlines a worker's
+      // dynamic imports, so any other codec referenced there would ship in it.
+      expect(total - codecs).toBeLessThanOrEqual(3_000_000);
+      // The codecs' JavaScript: the JPEG pair once in the page (lazy chunks); nothing of PNG or WebP, which
+      // this app never calls (their .wasm files are emitted all the same: Vite copies the asset of every
+      // `new URL(…, import.meta.url)` it transforms, before tree-shaking drops the code).
+      expect(files.filter((f) => /^(webp_|squoosh_png)[^.]*\.js$/.test(f))).toEqual([]);
       // One worker bundle (the Node worker entry is not dragged in), one of each binary.
       expect(files.filter((f) => /^engine\.worker-/.test(f))).toHaveLength(1);
       for (const b of ['warp', 'warp-shared', 'features', 'features-shared', 'tfjs-backend-wasm', 'tfjs-backend-wasm-simd', 'tfjs-backend-wasm-threaded-simd']) {

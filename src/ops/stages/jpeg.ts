@@ -1,6 +1,6 @@
 /**
  * `jpeg`: re-encodes the image as JPEG at `quality` with the codec the package ships (MozJPEG via
- * @jsquash) and decodes it back (`decodeImage`, WASM decoder: the same pixels in every runtime).
+ * @jsquash) and decodes it back (`decodeJpegWasm`: `decodeImage`'s WASM path, the same pixels in every runtime).
  *
  * MozJPEG is configured like libjpeg (what PIL and OpenCV use): the JPEG Annex K quantisation tables
  * (`quant_table: 0`), 4:2:0 chroma at every quality (no auto-subsampling), no trellis quantisation,
@@ -10,9 +10,9 @@
  */
 import { EdgeAugmentError, isEdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
-import { codecs, resetCodecs } from '../../io/codecs.js';
+import { jpegEncode, resetCodecs } from '../../io/codecs.js';
 import { convertChannels } from '../../io/pixels.js';
-import { decodeImage } from '../../io/decode.js';
+import { decodeJpegWasm } from '../../io/decode.js';
 import { pixelOnly } from './util.js';
 
 export interface JpegStage extends Stage {
@@ -36,13 +36,13 @@ export const jpegKernel: StageKernel = {
     let bytes: Uint8Array;
     try {
       const exact = data.byteOffset === 0 && data.buffer.byteLength === data.length ? data : new Uint8ClampedArray(data);
-      bytes = new Uint8Array(await codecs.jpegEncode({ data: exact, width: src.width, height: src.height }, { ...LIBJPEG_LIKE, quality, ...(C === 1 ? { color_space: 1 } : {}) }));
+      bytes = new Uint8Array(await jpegEncode({ data: exact, width: src.width, height: src.height }, { ...LIBJPEG_LIKE, quality, ...(C === 1 ? { color_space: 1 } : {}) }));
     } catch (e) {
       if (isEdgeAugmentError(e)) throw e;
       resetCodecs('jpegEncode');
       throw new EdgeAugmentError('ENCODE_FAILED', `jpeg op: encoding failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
     }
-    const dec = await decodeImage(bytes, { channels: C === 1 ? 1 : 3, decoder: 'wasm', orientation: 'none' });
+    const dec = await decodeJpegWasm(bytes, C === 1 ? 1 : 3);
     const d = dec.data instanceof Uint8Array ? dec.data : new Uint8Array(dec.data.buffer, dec.data.byteOffset, dec.data.length);
     if (C !== 4) return { data: d, width: src.width, height: src.height, channels: C };
     const out = new Uint8Array(src.data);

@@ -19,8 +19,11 @@ function concat(results) {
   return out;
 }
 
-async function augmentWith(pkg, image, options) {
-  const aug = await pkg.createAugmenter({ spec: SPEC, seed: SEED, initTimeoutMs: 30_000, ...options });
+/** An op pipeline that needs the JPEG codec (MozJPEG encode + decode) in the page and in the workers. */
+export const JPEG_PIPELINE = [{ op: 'jpeg', quality: [20, 40] }, { op: 'hflip', p: 0.5 }];
+
+async function augmentWith(pkg, image, options, pipeline) {
+  const aug = await pkg.createAugmenter({ ...(pipeline ? { pipeline } : { spec: SPEC }), seed: SEED, initTimeoutMs: 30_000, ...options });
   try {
     const results = await aug.augment(image, { variants: VARIANTS });
     return { hash: await sha256Hex(concat(results)), workers: aug.workers, threads: aug.info?.threads ?? null, backend: aug.info?.backend ?? null, note: aug.info?.note ?? null, results };
@@ -29,10 +32,14 @@ async function augmentWith(pkg, image, options) {
   }
 }
 
-/** Runs everything; `threads`: ask the pool's tfjs for this many threads (pages under COOP/COEP). */
-export async function runApp(pkg, image, { threads } = {}) {
-  const inline = await augmentWith(pkg, image, { workers: 0 });
-  const pool = await augmentWith(pkg, image, { workers: 2, ...(threads ? { threads } : {}) });
+/**
+ * Runs everything; `threads`: ask the pool's tfjs for this many threads (pages under COOP/COEP);
+ * `jpeg`: augment with {@link JPEG_PIPELINE} instead of the Keras spec.
+ */
+export async function runApp(pkg, image, { threads, jpeg } = {}) {
+  const pipeline = jpeg ? JPEG_PIPELINE : undefined;
+  const inline = await augmentWith(pkg, image, { workers: 0 }, pipeline);
+  const pool = await augmentWith(pkg, image, { workers: 2, ...(threads ? { threads } : {}) }, pipeline);
   const reference = await pkg.buildProfile([image], { workers: 0 });
   const monitor = await pkg.createDriftMonitor({ reference, workers: 2 });
   let report;

@@ -22,8 +22,9 @@ try {
   const a = await pkg.createAugmenter({ spec: SPEC, seed: 7, workers: 2, maxInFlightPerWorker: 1 });
   const p = a.augmentBatch(images, { chunkSize: 5 });
   await new Promise((r) => setTimeout(r, 20));
-  a.pool.terminateWorker(0);
-  a.pool.crashWorker(0).catch(() => undefined);
+  const faults = a.pool[Symbol.for('edge-augment.faults')](); // test hooks (not public API)
+  faults.terminate(0);
+  faults.crash(0).catch(() => undefined);
   const r = await p;
   out.count = r.items.length;
   out.inOrder = r.items.every((x, i) => x.source === i);
