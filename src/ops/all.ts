@@ -55,3 +55,17 @@ export { op as saltPepper } from './salt-pepper/index.js';
 export { op as shotNoise } from './shot-noise/index.js';
 export { op as corruption } from './corruption/index.js';
 export { op as identity } from './identity/index.js';
+// Evasion perturbations (AugLy).
+export { op as encodingQuality } from './encoding-quality/index.js';
+export { op as memeFormat } from './meme-format/index.js';
+export { op as opacity } from './opacity/index.js';
+export { op as overlayEmoji } from './overlay-emoji/index.js';
+export { op as overlayImage } from './overlay-image/index.js';
+export { op as overlayStripes } from './overlay-stripes/index.js';
+export { op as overlayText } from './overlay-text/index.js';
+export { op as padAspectRatio } from './pad-aspect-ratio/index.js';
+export { op as pixelization } from './pixelization/index.js';
+export { op as scale } from './scale/index.js';
+export { op as sharpen } from './sharpen/index.js';
+export { op as socialFrame } from './social-frame/index.js';
+export { op as splitAndShuffle } from './split-and-shuffle/index.js';

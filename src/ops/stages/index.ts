@@ -26,6 +26,9 @@ import { eraseKernel } from './erase.js';
 import { jpegKernel } from './jpeg.js';
 import { downscaleKernel } from './downscale.js';
 import { corruptPixelsKernel } from './corrupt-pixels.js';
+import { pilResizeKernel } from './pil-resize.js';
+import { overlayImageKernel, stripesKernel, opacityKernel, tileShuffleKernel } from './paste.js';
+import { textKernel } from './text.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -51,6 +54,12 @@ const KERNELS: readonly StageKernel[] = [
   jpegKernel,
   downscaleKernel,
   corruptPixelsKernel,
+  pilResizeKernel,
+  overlayImageKernel,
+  stripesKernel,
+  opacityKernel,
+  tileShuffleKernel,
+  textKernel,
 ];
 
 // Built on first use, so a bundle that never runs a stage can drop every kernel (and the codecs the
