@@ -56,6 +56,7 @@ export { op as shotNoise } from './shot-noise/index.js';
 export { op as corruption } from './corruption/index.js';
 export { op as identity } from './identity/index.js';
 // Evasion perturbations (AugLy).
+export { op as colorQuantize } from './color-quantize/index.js';
 export { op as encodingQuality } from './encoding-quality/index.js';
 export { op as memeFormat } from './meme-format/index.js';
 export { op as opacity } from './opacity/index.js';

@@ -4,9 +4,8 @@
  * (AugLy's default meme font), rasterised by us (byte-stable; see `overlayText`). AugLy's fitting loop:
  * em size from captionHeight − 10 down in steps of 5 until the text block fits in (W − 10) × (captionHeight
  * − 10); x = round((W − w)/2), y = round((captionHeight − h)/2) − adjustment; lines ascender + 4 px apart
- * (Pillow's multiline spacing), centred. Differences: the block's size is measured from advance widths
- * and the font's ascender/descender (Pillow measures glyph bitmaps), so sizes and positions may differ
- * by a pixel or a size step; AugLy shifts the text up by a fixed 40 px, made for its 250 px default band
+ * (Pillow's multiline spacing), centred. The block is measured like Pillow's multiline_textbbox (glyph
+ * control boxes, unhinted here), so a size step or a pixel of position can still differ. AugLy shifts the text up by a fixed 40 px, made for its 250 px default band
  * — we scale it, round(40·captionHeight/250), so small bands stay centred; `opacity` scales the glyph
  * coverage (on AugLy's RGB canvas its ink alpha has no effect).
  *
@@ -19,7 +18,7 @@ import type { OpDef, Stage } from '../core/types.js';
 import { checkText } from '../overlay-text/index.js';
 import { padStages } from '../pad/index.js';
 import { fillFor } from '../pad-aspect-ratio/index.js';
-import { glyphFont, lineWidth, pixelMetrics, type TextStage } from '../stages/text.js';
+import { glyphFont, lineInk, lineWidth, pixelMetrics, type TextStage } from '../stages/text.js';
 
 type Pos = 'top' | 'bottom';
 interface Config { text: string | readonly string[]; textPosition: Pos; opacity: readonly [number, number]; textColor: readonly number[]; captionHeight: number; memeBgColor: readonly number[] }
@@ -33,7 +32,11 @@ function pyRound(v: number): number {
   return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-/** AugLy's font-size loop with our measurements: em size, block position inside the caption. */
+/**
+ * AugLy's font-size loop, measuring the block as Pillow's multiline_textbbox does (anchor 'la'): ink
+ * extents from the glyph control boxes, lines centred on the widest advance, the top at the first
+ * line's ink top (ascender line + ascender − ink height), the bottom at the last line's ink bottom.
+ */
 export function memeLayout(text: string, W: number, captionHeight: number): { size: number; x: number; y: number; lineStep: number; lines: string[] } {
   const font = glyphFont('sans');
   const lines = text.split('\n');
@@ -42,8 +45,20 @@ export function memeLayout(text: string, W: number, captionHeight: number): { si
   for (;;) {
     const m = pixelMetrics(font, size);
     const lineStep = m.ascender + 4;
-    const tw = Math.max(...lines.map((l) => lineWidth(font, l, size)));
-    const th = (lines.length - 1) * lineStep + (m.ascender - m.descender);
+    const widths = lines.map((l) => lineWidth(font, l, size));
+    const maxW = Math.max(...widths);
+    let left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+    lines.forEach((l, i) => {
+      const ink = lineInk(font, l, size);
+      if (!ink) return;
+      const dx = (maxW - widths[i]!) / 2, base = i * lineStep + m.ascender;
+      // Pillow's box: from min(pen, ink left) to the rounded advance; ink top floored, bottom rounded.
+      left = Math.min(left, Math.floor(dx + Math.min(0, ink.xMin)));
+      right = Math.max(right, Math.round(dx + Math.max(widths[i]!, ink.xMax)));
+      top = Math.min(top, Math.floor(base - ink.yMax));
+      bottom = Math.max(bottom, Math.round(base - ink.yMin));
+    });
+    const tw = right > left ? right - left : 0, th = bottom > top ? bottom - top : 0;
     const x = pyRound((W - tw) / 2);
     const y = pyRound((captionHeight - th) / 2) - adj;
     if ((tw <= W - 10 && th <= captionHeight - 10) || size <= 5) return { size, x, y, lineStep, lines };

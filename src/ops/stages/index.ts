@@ -29,6 +29,7 @@ import { corruptPixelsKernel } from './corrupt-pixels.js';
 import { pilResizeKernel } from './pil-resize.js';
 import { overlayImageKernel, stripesKernel, opacityKernel, tileShuffleKernel } from './paste.js';
 import { textKernel } from './text.js';
+import { quantizeKernel } from './quantize.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -60,6 +61,7 @@ const KERNELS: readonly StageKernel[] = [
   opacityKernel,
   tileShuffleKernel,
   textKernel,
+  quantizeKernel,
 ];
 
 // Built on first use, so a bundle that never runs a stage can drop every kernel (and the codecs the

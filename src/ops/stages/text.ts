@@ -118,6 +118,29 @@ export function lineWidth(font: GlyphFont, line: string, size: number): number {
   return w;
 }
 
+/**
+ * Ink extents of a line at `size` px, pen at 0 and baseline at 0 (y up), from the glyphs' control boxes
+ * (what FreeType's FT_Outline_Get_CBox measures): { xMin, xMax, yMin, yMax } in px, or null if blank.
+ */
+export function lineInk(font: GlyphFont, line: string, size: number): { xMin: number; xMax: number; yMin: number; yMax: number } | null {
+  const scale = size / font.unitsPerEm;
+  let pen = 0;
+  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
+  for (const g of lineGlyphs(font, line)) {
+    for (const c of g.contours) {
+      for (let k = 0; k < c.length; k += 3) {
+        const x = pen + c[k]! * scale, y = c[k + 1]! * scale;
+        if (x < xMin) xMin = x;
+        if (x > xMax) xMax = x;
+        if (y < yMin) yMin = y;
+        if (y > yMax) yMax = y;
+      }
+    }
+    pen += g.advance * scale;
+  }
+  return xMax < xMin ? null : { xMin, xMax, yMin, yMax };
+}
+
 /** Whole-pixel ascender and descender (FreeType's rounding: ceil / floor of the scaled hhea values). */
 export function pixelMetrics(font: GlyphFont, size: number): { ascender: number; descender: number } {
   const scale = size / font.unitsPerEm;

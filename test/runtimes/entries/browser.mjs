@@ -3,7 +3,7 @@
  * `window.runRuntimeJob(options)` fetches the raw RGBA bytes and runs the seeded job.
  */
 import * as pkg from 'edge-augment';
-import { runJob } from '../job.mjs';
+import { runEvasionJob, runJob } from '../job.mjs';
 
 globalThis.runRuntimeJob = async (options) => {
   const res = await fetch('/astronaut.rgba');
@@ -12,7 +12,8 @@ globalThis.runRuntimeJob = async (options) => {
   const t0 = performance.now();
   try {
     const r = await runJob(pkg, image, options);
-    return { ...r, crossOriginIsolated: globalThis.crossOriginIsolated === true, ms: performance.now() - t0 };
+    const e = await runEvasionJob(pkg, image, options);
+    return { ...r, evasionHash: e.hash, crossOriginIsolated: globalThis.crossOriginIsolated === true, ms: performance.now() - t0 };
   } catch (e) {
     return { error: { name: e?.name, code: e?.code, message: e?.message }, crossOriginIsolated: globalThis.crossOriginIsolated === true, ms: performance.now() - t0 };
   }

@@ -12,6 +12,17 @@ facebookresearch/AugLy augly/image/functional.py (commit 1cb5d08) and augly/imag
   sharpen       functional.py sharpen(): ImageEnhance.Sharpness(image).enhance(factor)
   encoding_quality functional.py encoding_quality(): image.save(JPEG, quality) per step (PSNR check only)
   socialFrame   (no AugLy twin: Image.new + paste + ImageDraw.rectangle, the same drawing)
+  overlay_text  functional.py overlay_text(): font_size = int(min(w, h)*font_size); draw.text((x_pos*w,
+                y_pos*h + i*(font_size + 5)), line, fill, font) on an RGBA copy — with our string instead of
+                AugLy's character indices; Pillow/FreeType renders the same font file (fonts/*.ttf)
+  meme_format   functional.py meme_format(): AugLy's font-size loop with multiline_textbbox, the same
+                caption band and multiline_text(align='center'); the 40 px ascender adjustment scaled by
+                caption_height/250 as our op documents
+  overlay_emoji functional.py overlay_emoji() → overlay_image(); our emoji is a glyph of the bundled
+                monochrome font, so Pillow draws that glyph at the same box (size rounded to whole px)
+  colorQuantize our definition (src/ops/stages/quantize.ts doc) in float64 Python, same operation order;
+                Pillow's convert('P') (web palette, Floyd–Steinberg) as a closeness check ('pillow' cases)
+Text cases are compared loosely (ink boxes within 1 px, bounded mean difference): different rasterisers.
 Each output is converted back to the source mode as AugLy's ret_and_save_image does.
 Run: /usr/bin/python3 test/goldens/ops/evasion/gen.py"""
 import base64
@@ -21,7 +32,7 @@ import os
 import sys
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageEnhance
+from PIL import Image, ImageDraw, ImageEnhance, ImageFont
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..'))
 from golden_io import Writer  # noqa: E402
@@ -269,5 +280,112 @@ for i, (name, a) in enumerate(w.inputs):
         c = {'psnr': True}
         w.add(f'encodingQuality/{"-".join(map(str, qs))}/{name}', 'encodingQuality', [{'quality': qs}], i, arr(jpeg_chain(im, qs)))
         w.cases[-1].update(c)
+FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', '..', 'fonts')
+SANS = os.path.join(FONTS, 'edge-augment-caption-ascii.ttf')
+EMOJI_TTF = os.path.join(FONTS, 'noto-emoji-subset.ttf')
+
+
+def overlay_text(image, text, font_size, color, x_pos, y_pos):
+    src_mode = image.mode
+    image = image.convert('RGBA')
+    width, height = image.size
+    font_size = int(min(width, height) * font_size)
+    font = ImageFont.truetype(SANS, font_size)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(text.split('\n')):
+        draw.text(xy=(x_pos * width, y_pos * height + i * (font_size + 5)), text=line, fill=(color[0], color[1], color[2], 255), font=font)
+    return image.convert(src_mode)
+
+
+def meme_format(image, text, text_position, text_color, caption_height, meme_bg_color):
+    src_mode = image.mode
+    width, height = image.size
+    font_size = caption_height - 10
+    meme = Image.new('RGB', (width, height + caption_height), tuple(meme_bg_color))
+    meme.paste(image.convert('RGB'), (0, caption_height) if text_position == 'top' else (0, 0))
+    draw = ImageDraw.Draw(meme)
+    x_pos, y_pos = 5, 5
+    ascender_adjustment = round(40 * caption_height / 250)  # AugLy: 40 (for its 250 px default)
+    while True:
+        font = ImageFont.truetype(SANS, font_size)
+        tb = draw.multiline_textbbox((x_pos, y_pos), text, font=font, anchor='la', align='center')
+        tw, th = tb[2] - tb[0], tb[3] - tb[1]
+        x_pos = round((width - tw) / 2)
+        y_pos = round((caption_height - th) / 2)
+        y_pos = y_pos - ascender_adjustment if text_position == 'top' else height + y_pos - ascender_adjustment
+        if (tw <= width - 10 and th <= caption_height - 10) or font_size <= 5:
+            break
+        font_size -= 5
+    draw.multiline_text((x_pos, y_pos), text, font=font, anchor='la', fill=tuple(text_color), align='center')
+    return meme.convert(src_mode)
+
+
+def overlay_emoji(image, emoji, emoji_size, x_pos, y_pos, color):
+    src_mode = image.mode
+    w_, h_ = image.size
+    h = max(1, int(h_ * emoji_size))
+    f = ImageFont.truetype(EMOJI_TTF, 10)
+    upem, asc, desc = 2048, 1900, -500
+    size = round(h * upem / (asc - desc))
+    font = ImageFont.truetype(EMOJI_TTF, size)
+    img = image.convert('RGBA')
+    ImageDraw.Draw(img).text((int(w_ * x_pos), int(h_ * y_pos)), emoji, fill=tuple(color) + (255,), font=font)
+    return img.convert(src_mode)
+
+
+for i, (name, a) in enumerate(w.inputs):
+    im = pil(a)
+    for k, (text, fs, col, x, y) in enumerate([('LOL', 0.3, [255, 0, 0], 0.05, 0.2), ('Hello, AugLy!', 0.15, [255, 255, 255], 0.0, 0.5), ('FREE $$$\ncall 555', 0.18, [0, 255, 0], 0.1, 0.05), ('gjpqy WAV%', 0.22, [0, 0, 0], 0.0, 0.6)]):
+        p = {'text': text, 'fontSize': fs, 'opacity': 1, 'color': col, 'xPos': x, 'yPos': y}
+        w.add(f'overlayText/{k}/{name}', 'overlayText', [p], i, arr(overlay_text(im, text, fs, col, x, y)))
+        w.cases[-1]['loose'] = True
+    if im.mode != 'RGBA':  # AugLy's RGB meme canvas drops alpha
+        for k, (text, pos, cap) in enumerate([('LOL', 'top', 30), ('WOW', 'bottom', 24), ('so\nmeme', 'top', 40)]):
+            p = {'text': text, 'textPosition': pos, 'opacity': 1, 'textColor': [0, 0, 0], 'captionHeight': cap, 'memeBgColor': [255, 255, 255]}
+            w.add(f'memeFormat/{k}/{name}', 'memeFormat', [p], i, arr(meme_format(im, text, pos, [0, 0, 0], cap, [255, 255, 255])))
+            w.cases[-1]['loose'] = True
+    for k, (emo, size, x, y) in enumerate([('\U0001F60D', 0.5, 0.2, 0.2), ('\U0001F525', 0.3, 0.6, 0.1), ('\u2764', 0.4, 0.0, 0.5)]):
+        h = max(1, int(im.size[1] * size))
+        p = {'emoji': emo, 'opacity': 1, 'emojiSize': size, 'xPos': x, 'yPos': y, 'color': [255, 200, 0]}
+        w.add(f'overlayEmoji/{k}/{name}', 'overlayEmoji', [p], i, arr(overlay_emoji(im, emo, size, x, y, [255, 200, 0])))
+        w.cases[-1]['loose'] = True
+
+def quantize(a, levels, dither):
+    H, W, C = a.shape
+    L1 = levels - 1
+    pal = [math.floor(q * 255 / L1 + 0.5) for q in range(levels)]
+    out = a.copy()
+    cc = 3 if C == 4 else C
+    for c in range(cc):
+        if dither == 'none':
+            for y in range(H):
+                for x in range(W):
+                    out[y, x, c] = pal[math.floor(int(a[y, x, c]) * L1 / 255 + 0.5)]
+            continue
+        cur = [0.0] * (W + 2)
+        nxt = [0.0] * (W + 2)
+        for y in range(H):
+            for x in range(W):
+                v = int(a[y, x, c]) + cur[x + 1]
+                q = min(max(math.floor(v * L1 / 255 + 0.5), 0), L1)
+                p = pal[q]
+                out[y, x, c] = p
+                e = v - p
+                cur[x + 2] += e * 7 / 16
+                nxt[x] += e * 3 / 16
+                nxt[x + 1] += e * 5 / 16
+                nxt[x + 2] += e * 1 / 16
+            cur, nxt = nxt, [0.0] * (W + 2)
+    return out
+
+
+for i, (name, a) in enumerate(w.inputs):
+    for levels, dither in ((6, 'floydSteinberg'), (6, 'none'), (2, 'floydSteinberg'), (4, 'none'), (17, 'floydSteinberg')):
+        w.add(f'colorQuantize/{levels}/{dither}/{name}', 'colorQuantize', [{'levels': levels, 'dither': dither}], i, quantize(a, levels, dither), exact=True)
+    if a.shape[2] == 3:  # Pillow's own web-palette conversion, for closeness only
+        ref = arr(pil(a).convert('P').convert('RGB'))
+        w.add(f'colorQuantize/pillow/{name}', 'colorQuantize', [{'levels': 6, 'dither': 'floydSteinberg'}], i, ref)
+        w.cases[-1]['pillow'] = True
+
 w.save(os.path.dirname(os.path.abspath(__file__)))
 print(len(w.cases), 'cases')
