@@ -124,12 +124,19 @@ export function stripeMask(W: number, H: number, lineWidth: number, lineAngleDeg
   const vertical = a === Math.PI / 2 || a === (3 * Math.PI) / 2;
   const horizontal = angle === 0 || a === Math.PI;
   const tau = 2 * Math.PI;
+  if (vertical || horizontal) {
+    // The mask depends on one coordinate only: one cosine per column (or row), the same arguments.
+    const n = vertical ? W : H;
+    const line = new Uint8Array(n);
+    for (let i = 0; i < n; i++) line[i] = (cosDet(vertical ? tau * xPeriod * (i - W / 2) : tau * yPeriod * (i - H / 2)) + 1) / 2 > thr ? 1 : 0;
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) out[y * W + x] = line[vertical ? x : y]!;
+    return out;
+  }
   for (let y = 0; y < H; y++) {
     const yc = y - H / 2;
     for (let x = 0; x < W; x++) {
       const xc = x - W / 2;
-      const arg = vertical ? tau * xPeriod * xc : horizontal ? tau * yPeriod * yc : tau * (xPeriod * xc + yPeriod * yc);
-      out[y * W + x] = (cosDet(arg) + 1) / 2 > thr ? 1 : 0;
+      out[y * W + x] = (cosDet(tau * (xPeriod * xc + yPeriod * yc)) + 1) / 2 > thr ? 1 : 0;
     }
   }
   return out;
