@@ -25,9 +25,10 @@ export const PIPELINE = [
  * The evasion job (same image, seed and variants): one ImageNet-C corruption and AugLy-style
  * perturbations — stripes, text and emoji from our own glyph rasteriser, a logo overlay, pixelization,
  * tile shuffle, a meme band — so every runtime proves those bytes too (a separate hash: the two jobs
- * above keep theirs).
+ * above keep theirs). Shrunk to 160² first to keep the runtime tests quick.
  */
 export const EVASION = [
+  { op: 'resize', size: [160, 160], antialias: true },
   { op: 'corruption', corruption: 'motion_blur', severity: [1, 5] },
   { op: 'overlayStripes', lineWidth: [0.2, 0.6], lineAngle: [-60, 60], lineDensity: [0.6, 0.9], lineType: 'dashed', lineOpacity: [0.4, 1] },
   { op: 'overlayText', text: ['FREE', 'SALE 50%', 'call now'], fontSize: [0.08, 0.2], xPos: [0, 0.5], yPos: [0, 0.8] },

@@ -24,7 +24,6 @@ type Pos = 'top' | 'bottom';
 interface Config { text: string | readonly string[]; textPosition: Pos; opacity: readonly [number, number]; textColor: readonly number[]; captionHeight: number; memeBgColor: readonly number[] }
 interface Params { text: string; textPosition: Pos; opacity: number; textColor: readonly number[]; captionHeight: number; memeBgColor: readonly number[] }
 
-const color = (d: number[], doc: string) => ({ type: 'numbers', minLength: 3, maxLength: 3, integer: true, min: 0, max: 255, default: d, doc } as const);
 
 /** Python round(): half to even. */
 function pyRound(v: number): number {
@@ -75,17 +74,17 @@ export const op: OpDef<Config, Params> = {
     text: { type: 'json', default: 'LOL', doc: 'caption text (printable ASCII, \\n = new line), or a list to draw one from uniformly' },
     textPosition: { type: 'enum', values: ['top', 'bottom'], default: 'top', doc: 'band above or below the image' },
     opacity: { type: 'range', min: 0, max: 1, default: [1, 1], scalar: (x) => [x, x], doc: 'text opacity (uniform in [lo, hi])' },
-    textColor: color([0, 0, 0], 'text colour [r, g, b]'),
+    textColor: { type: 'numbers', minLength: 3, maxLength: 3, integer: true, min: 0, max: 255, default: [0, 0, 0], doc: 'text colour [r, g, b]' },
     captionHeight: { type: 'number', integer: true, min: 11, max: 4096, default: 250, doc: 'caption band height in px (AugLy: > 10)' },
-    memeBgColor: color([255, 255, 255], 'band colour [r, g, b]'),
+    memeBgColor: { type: 'numbers', minLength: 3, maxLength: 3, integer: true, min: 0, max: 255, default: [255, 255, 255], doc: 'band colour [r, g, b]' },
   },
   params: {
     text: { type: 'json', doc: 'caption text' },
     textPosition: { type: 'enum', values: ['top', 'bottom'], default: 'top', doc: 'band position' },
     opacity: { type: 'number', min: 0, max: 1, doc: 'text opacity' },
-    textColor: color([0, 0, 0], 'text colour'),
+    textColor: { type: 'numbers', minLength: 3, maxLength: 3, integer: true, min: 0, max: 255, default: [0, 0, 0], doc: 'text colour' },
     captionHeight: { type: 'number', integer: true, min: 11, max: 4096, doc: 'band height px' },
-    memeBgColor: color([255, 255, 255], 'band colour'),
+    memeBgColor: { type: 'numbers', minLength: 3, maxLength: 3, integer: true, min: 0, max: 255, default: [255, 255, 255], doc: 'band colour' },
   },
   check(c) {
     checkText(c.text, 'memeFormat.text', 'sans');

@@ -18,7 +18,6 @@ import { glyphFont, type TextStage } from '../stages/text.js';
 interface Config { emoji: string | readonly string[]; opacity: readonly [number, number]; emojiSize: readonly [number, number]; xPos: readonly [number, number]; yPos: readonly [number, number]; color: readonly number[] }
 interface Params { emoji: string; opacity: number; emojiSize: number; xPos: number; yPos: number; color: readonly number[] }
 
-const unit = (doc: string, d: number) => ({ type: 'range', min: 0, max: 1, default: [d, d], scalar: (x: number): [number, number] => [x, x], doc } as const);
 const COLOR = { type: 'numbers', minLength: 3, maxLength: 3, integer: true, min: 0, max: 255, default: [255, 200, 0], doc: 'emoji colour [r, g, b] (the font is monochrome)' } as const;
 
 export const op: OpDef<Config, Params> = {
@@ -28,10 +27,10 @@ export const op: OpDef<Config, Params> = {
   example: { emoji: '😍', emojiSize: 0.4, xPos: 0.3, yPos: 0.3 },
   config: {
     emoji: { type: 'json', default: '😍', doc: 'one bundled emoji (😀 😍 😂 ❤ 👍 🔥 😎 😢) or a list to draw one from uniformly' },
-    opacity: unit('opacity 0..1 (uniform in [lo, hi])', 1),
-    emojiSize: unit('emoji height as a fraction of H (uniform in [lo, hi])', 0.15),
-    xPos: unit('left edge as a fraction of W (uniform in [lo, hi])', 0.4),
-    yPos: unit('top edge as a fraction of H (uniform in [lo, hi])', 0.8),
+    opacity: { type: 'range', min: 0, max: 1, default: [1, 1], scalar: (x: number): [number, number] => [x, x], doc: 'opacity 0..1 (uniform in [lo, hi])' },
+    emojiSize: { type: 'range', min: 0, max: 1, default: [0.15, 0.15], scalar: (x: number): [number, number] => [x, x], doc: 'emoji height as a fraction of H (uniform in [lo, hi])' },
+    xPos: { type: 'range', min: 0, max: 1, default: [0.4, 0.4], scalar: (x: number): [number, number] => [x, x], doc: 'left edge as a fraction of W (uniform in [lo, hi])' },
+    yPos: { type: 'range', min: 0, max: 1, default: [0.8, 0.8], scalar: (x: number): [number, number] => [x, x], doc: 'top edge as a fraction of H (uniform in [lo, hi])' },
     color: COLOR,
   },
   params: {

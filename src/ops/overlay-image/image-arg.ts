@@ -87,7 +87,7 @@ function drawMark(name: MarkName): Img {
   return { data: d, width: 64, height: 40, channels: 4 };
 }
 
-const cache = new Map<string, Img>();
+const cache = /* #__PURE__ */ new Map<string, Img>();
 
 /** A bundled mark (cached; do not modify the returned bytes). */
 export function mark(name: MarkName): Img {

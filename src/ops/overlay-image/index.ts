@@ -21,7 +21,6 @@ import { overlayFromArg, type OverlayArg } from './image-arg.js';
 interface Config { overlay: OverlayArg; opacity: readonly [number, number]; overlaySize: readonly [number, number]; xPos: readonly [number, number]; yPos: readonly [number, number] }
 interface Params { overlay: OverlayArg; opacity: number; overlaySize: number; xPos: number; yPos: number }
 
-const unit = (doc: string, d: number) => ({ type: 'range', min: 0, max: 1, default: [d, d], scalar: (x: number): [number, number] => [x, x], doc } as const);
 
 export const op: OpDef<Config, Params> = {
   name: 'overlayImage',
@@ -30,10 +29,10 @@ export const op: OpDef<Config, Params> = {
   example: { overlay: 'ring', overlaySize: 0.4, opacity: 0.8, xPos: 0.3, yPos: 0.3 },
   config: {
     overlay: { type: 'json', default: 'ring', doc: "a bundled mark ('ring', 'badge', 'checker') or { data: number[] | base64, width, height, channels }" },
-    opacity: unit('opacity of the overlay, 0..1 (uniform in [lo, hi])', 1),
-    overlaySize: unit('overlay height as a fraction of the image height (uniform in [lo, hi])', 1),
-    xPos: unit('left edge as a fraction of the image width (uniform in [lo, hi])', 0.4),
-    yPos: unit('top edge as a fraction of the image height (uniform in [lo, hi])', 0.4),
+    opacity: { type: 'range', min: 0, max: 1, default: [1, 1], scalar: (x: number): [number, number] => [x, x], doc: 'opacity of the overlay, 0..1 (uniform in [lo, hi])' },
+    overlaySize: { type: 'range', min: 0, max: 1, default: [1, 1], scalar: (x: number): [number, number] => [x, x], doc: 'overlay height as a fraction of the image height (uniform in [lo, hi])' },
+    xPos: { type: 'range', min: 0, max: 1, default: [0.4, 0.4], scalar: (x: number): [number, number] => [x, x], doc: 'left edge as a fraction of the image width (uniform in [lo, hi])' },
+    yPos: { type: 'range', min: 0, max: 1, default: [0.4, 0.4], scalar: (x: number): [number, number] => [x, x], doc: 'top edge as a fraction of the image height (uniform in [lo, hi])' },
   },
   params: {
     overlay: { type: 'json', doc: 'the overlay: a mark name or an image { data, width, height, channels }' },

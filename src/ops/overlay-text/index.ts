@@ -21,7 +21,6 @@ import { missingCharacters, type TextStage } from '../stages/text.js';
 interface Config { text: string | readonly string[]; fontSize: readonly [number, number]; opacity: readonly [number, number]; color: readonly number[]; xPos: readonly [number, number]; yPos: readonly [number, number] }
 interface Params { text: string; fontSize: number; opacity: number; color: readonly number[]; xPos: number; yPos: number }
 
-const unit = (doc: string, d: number) => ({ type: 'range', min: 0, max: 1, default: [d, d], scalar: (x: number): [number, number] => [x, x], doc } as const);
 const COLOR = { type: 'numbers', minLength: 3, maxLength: 3, integer: true, min: 0, max: 255, default: [255, 0, 0], doc: 'text colour [r, g, b]' } as const;
 
 /** Checks a text option: a string, or a non-empty list of strings, drawable by `font`. */
@@ -42,11 +41,11 @@ export const op: OpDef<Config, Params> = {
   example: { text: 'SALE 50%', fontSize: 0.2, color: [255, 0, 0], xPos: 0.05, yPos: 0.4 },
   config: {
     text: { type: 'json', default: 'LOL', doc: 'the text (printable ASCII, \\n = new line), or a list of texts to draw one from uniformly' },
-    fontSize: unit('em size as a fraction of min(W, H) (uniform in [lo, hi])', 0.15),
-    opacity: unit('text opacity 0..1 (uniform in [lo, hi])', 1),
+    fontSize: { type: 'range', min: 0, max: 1, default: [0.15, 0.15], scalar: (x: number): [number, number] => [x, x], doc: 'em size as a fraction of min(W, H) (uniform in [lo, hi])' },
+    opacity: { type: 'range', min: 0, max: 1, default: [1, 1], scalar: (x: number): [number, number] => [x, x], doc: 'text opacity 0..1 (uniform in [lo, hi])' },
     color: COLOR,
-    xPos: unit('left edge as a fraction of W (uniform in [lo, hi])', 0),
-    yPos: unit('top (ascender line) as a fraction of H (uniform in [lo, hi])', 0.5),
+    xPos: { type: 'range', min: 0, max: 1, default: [0, 0], scalar: (x: number): [number, number] => [x, x], doc: 'left edge as a fraction of W (uniform in [lo, hi])' },
+    yPos: { type: 'range', min: 0, max: 1, default: [0.5, 0.5], scalar: (x: number): [number, number] => [x, x], doc: 'top (ascender line) as a fraction of H (uniform in [lo, hi])' },
   },
   params: {
     text: { type: 'json', doc: 'the text drawn' },

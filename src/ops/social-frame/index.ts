@@ -21,8 +21,6 @@ import type { EraseStage } from '../stages/erase.js';
 interface Config { border: readonly [number, number]; topBar: readonly [number, number]; bottomBar: readonly [number, number]; borderColor: readonly number[]; barColor: readonly number[] }
 interface Params { border: number; topBar: number; bottomBar: number; borderColor: readonly number[]; barColor: readonly number[] }
 
-const color = (d: number[], doc: string) => ({ type: 'numbers', minLength: 3, maxLength: 3, integer: true, min: 0, max: 255, default: d, doc } as const);
-const frac = (d: number, doc: string) => ({ type: 'range', min: 0, max: 1, default: [d, d], scalar: (x: number): [number, number] => [x, x], doc } as const);
 
 export const op: OpDef<Config, Params> = {
   name: 'socialFrame',
@@ -30,18 +28,18 @@ export const op: OpDef<Config, Params> = {
   reference: 'AugLy overlay_onto_screenshot (effect; own parameters); Pillow Image.new + paste + rectangle for the check',
   example: { border: 0.03, topBar: 0.1, bottomBar: 0.15 },
   config: {
-    border: frac(0.02, 'border width as a fraction of min(W, H), uniform in [lo, hi]'),
-    topBar: frac(0.08, 'top bar height as a fraction of H, uniform in [lo, hi]'),
-    bottomBar: frac(0.12, 'bottom bar height as a fraction of H, uniform in [lo, hi]'),
-    borderColor: color([255, 255, 255], 'border colour [r, g, b]'),
-    barColor: color([36, 37, 38], 'bar colour [r, g, b]'),
+    border: { type: 'range', min: 0, max: 1, default: [0.02, 0.02], scalar: (x: number): [number, number] => [x, x], doc: 'border width as a fraction of min(W, H), uniform in [lo, hi]' },
+    topBar: { type: 'range', min: 0, max: 1, default: [0.08, 0.08], scalar: (x: number): [number, number] => [x, x], doc: 'top bar height as a fraction of H, uniform in [lo, hi]' },
+    bottomBar: { type: 'range', min: 0, max: 1, default: [0.12, 0.12], scalar: (x: number): [number, number] => [x, x], doc: 'bottom bar height as a fraction of H, uniform in [lo, hi]' },
+    borderColor: { type: 'numbers', minLength: 3, maxLength: 3, integer: true, min: 0, max: 255, default: [255, 255, 255], doc: 'border colour [r, g, b]' },
+    barColor: { type: 'numbers', minLength: 3, maxLength: 3, integer: true, min: 0, max: 255, default: [36, 37, 38], doc: 'bar colour [r, g, b]' },
   },
   params: {
     border: { type: 'number', min: 0, max: 1, doc: 'border fraction' },
     topBar: { type: 'number', min: 0, max: 1, doc: 'top bar fraction' },
     bottomBar: { type: 'number', min: 0, max: 1, doc: 'bottom bar fraction' },
-    borderColor: color([255, 255, 255], 'border colour'),
-    barColor: color([36, 37, 38], 'bar colour'),
+    borderColor: { type: 'numbers', minLength: 3, maxLength: 3, integer: true, min: 0, max: 255, default: [255, 255, 255], doc: 'border colour' },
+    barColor: { type: 'numbers', minLength: 3, maxLength: 3, integer: true, min: 0, max: 255, default: [36, 37, 38], doc: 'bar colour' },
   },
   sample: (c, rng) => ({
     border: rng.uniform(c.border[0], c.border[1]),

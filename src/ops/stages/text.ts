@@ -71,7 +71,7 @@ function decodeFont(f: GlyphFontData): GlyphFont {
   return { unitsPerEm: f.unitsPerEm, ascender: f.ascender, descender: f.descender, lineGap: f.lineGap, glyphs };
 }
 
-const fonts = new Map<FontName, GlyphFont>();
+const fonts = /* #__PURE__ */ new Map<FontName, GlyphFont>();
 
 /** A bundled font, decoded on first use. */
 export function glyphFont(name: FontName): GlyphFont {
