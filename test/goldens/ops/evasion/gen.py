@@ -1,24 +1,24 @@
 #!/usr/bin/python3
 """Goldens for the evasion perturbations (AugLy's image functions). AugLy is not installable here (no pip),
 so each case reproduces the AugLy function with the same Pillow calls, following
-facebookresearch/AugLy augly/image/functional.py (commit 1cb5d08) and augly/image/utils/utils.py:
-  pixelization  functional.py pixelization(): image.resize((int(w*ratio), int(h*ratio))).resize((w, h))
-  scale         functional.py scale(): LANCZOS if factor < 1 else BILINEAR when interpolation is None
-  opacity       functional.py opacity(): mask = (A*level).astype(uint8); Image.composite over (255,255,255,0)
-  overlay_stripes functional.py overlay_stripes() + utils.py compute_stripe_mask() (numpy cos)
-  overlay_image functional.py overlay_image(): resize to int(H*size) high, mask (A*opacity).astype(uint8), paste
-  split_and_shuffle functional.py split_and_shuffle() with the order given explicitly (our params)
-  pad_square    functional.py pad_square() → pad(); padAspectRatio generalises it (ratio 1 = pad_square)
-  sharpen       functional.py sharpen(): ImageEnhance.Sharpness(image).enhance(factor)
-  encoding_quality functional.py encoding_quality(): image.save(JPEG, quality) per step (PSNR check only)
+facebookresearch/AugLy augly/image/functional.py (commit 1cb5d08; line numbers of the `def`s below) and augly/image/utils/utils.py:
+  pixelization  functional.py:2531 pixelization(): image.resize((int(w*ratio), int(h*ratio))).resize((w, h))
+  scale         functional.py:3020 scale(): LANCZOS if factor < 1 else BILINEAR when interpolation is None
+  opacity       functional.py:1019 opacity(): mask = (A*level).astype(uint8); Image.composite over (255,255,255,0)
+  overlay_stripes functional.py:1420 overlay_stripes() + utils/utils.py:212 compute_stripe_mask() (numpy cos)
+  overlay_image functional.py:1146 overlay_image(): resize to int(H*size) high, mask (A*opacity).astype(uint8), paste
+  split_and_shuffle functional.py:3293 split_and_shuffle() with the order given explicitly (our params)
+  pad_square    functional.py:2362 pad_square() → functional.py:2290 pad(); padAspectRatio generalises it (ratio 1 = pad_square)
+  sharpen       functional.py:3096 sharpen(): ImageEnhance.Sharpness(image).enhance(factor)
+  encoding_quality functional.py:652 encoding_quality(): image.save(JPEG, quality) per step (PSNR check only)
   socialFrame   (no AugLy twin: Image.new + paste + ImageDraw.rectangle, the same drawing)
-  overlay_text  functional.py overlay_text(): font_size = int(min(w, h)*font_size); draw.text((x_pos*w,
+  overlay_text  functional.py:2066 overlay_text(): font_size = int(min(w, h)*font_size); draw.text((x_pos*w,
                 y_pos*h + i*(font_size + 5)), line, fill, font) on an RGBA copy — with our string instead of
                 AugLy's character indices; Pillow/FreeType renders the same font file (fonts/*.ttf)
-  meme_format   functional.py meme_format(): AugLy's font-size loop with multiline_textbbox, the same
+  meme_format   functional.py:886 meme_format(): AugLy's font-size loop with multiline_textbbox, the same
                 caption band and multiline_text(align='center'); the 40 px ascender adjustment scaled by
                 caption_height/250 as our op documents
-  overlay_emoji functional.py overlay_emoji() → overlay_image(); our emoji is a glyph of the bundled
+  overlay_emoji functional.py:1075 overlay_emoji() → overlay_image(); our emoji is a glyph of the bundled
                 monochrome font, so Pillow draws that glyph at the same box (size rounded to whole px)
   colorQuantize our definition (src/ops/stages/quantize.ts doc) in float64 Python, same operation order;
                 Pillow's convert('P') (web palette, Floyd–Steinberg) as a closeness check ('pillow' cases)
