@@ -12,7 +12,8 @@ import { chromiumPath, cleanup, openChromium, requireDist, runBun, runChromiumJo
 requireDist();
 const img = await sampleImage();
 console.log(`job: samples/astronaut.png ${img.width}×${img.height} RGBA, seed 1234, 8 variants, rotation 50, shifts .25, shear .2, zoom .25, horizontal flip`);
-console.log('     + the op-pipeline job (test/runtimes/job.mjs PIPELINE: crop, flip, jitter, blur/rotate, erasing, ImageNet-C noise, JPEG)\n');
+console.log('     + the op-pipeline job (test/runtimes/job.mjs PIPELINE: crop, flip, jitter, blur/rotate, erasing, ImageNet-C noise, JPEG)');
+console.log('     + the evasion job (test/runtimes/job.mjs EVASION: ImageNet-C motion blur, stripes, text, emoji, logo, pixelization, tile shuffle, meme band; not in workerd)\n');
 
 const results = [];
 const report = (r) => {
@@ -21,6 +22,7 @@ const report = (r) => {
   const extra = r.result?.info ? `  ${r.result.info.backend}${r.result.info.simd ? '+simd' : ''}${r.result.wasm ? ' ' + r.result.wasm.join(',') : ''}` : '';
   console.log(`${r.name.padEnd(38)} ${r.ok ? r.hash : 'FAILED: ' + r.error}${r.ok ? `  ${String(r.ms).padStart(5)} ms${extra}${warn}` : ''}`);
   if (r.ok && r.result?.pipelineHash) console.log(`${''.padEnd(38)} pipeline ${r.result.pipelineHash}`);
+  if (r.ok && r.result?.evasionHash) console.log(`${''.padEnd(38)} evasion  ${r.result.evasionHash}`);
 };
 
 report(await runNode(0));
@@ -47,6 +49,12 @@ const pipelineHashes = new Set(results.filter((r) => r.ok && r.result?.pipelineH
 if (pipelineHashes.size > 1) {
   console.log(`pipeline hashes differ: ${[...pipelineHashes].join(' vs ')}`);
   hashes.add('pipeline mismatch');
+}
+// The evasion job (test/runtimes/job.mjs EVASION): Node, Deno, Bun and Chromium.
+const evasionHashes = new Set(results.filter((r) => r.ok && r.result?.evasionHash).map((r) => r.result.evasionHash));
+if (evasionHashes.size > 1) {
+  console.log(`evasion hashes differ: ${[...evasionHashes].join(' vs ')}`);
+  hashes.add('evasion mismatch');
 }
 const failed = results.filter((r) => !r.ok);
 console.log('');

@@ -58,3 +58,18 @@ export { op as identity } from './identity/index.js';
 // Batch mixing (last op of a pipeline; src/ops/mix).
 export { op as cutMix } from './cut-mix/index.js';
 export { op as mixUp } from './mix-up/index.js';
+// Evasion perturbations (AugLy).
+export { op as colorQuantize } from './color-quantize/index.js';
+export { op as encodingQuality } from './encoding-quality/index.js';
+export { op as memeFormat } from './meme-format/index.js';
+export { op as opacity } from './opacity/index.js';
+export { op as overlayEmoji } from './overlay-emoji/index.js';
+export { op as overlayImage } from './overlay-image/index.js';
+export { op as overlayStripes } from './overlay-stripes/index.js';
+export { op as overlayText } from './overlay-text/index.js';
+export { op as padAspectRatio } from './pad-aspect-ratio/index.js';
+export { op as pixelization } from './pixelization/index.js';
+export { op as scale } from './scale/index.js';
+export { op as sharpen } from './sharpen/index.js';
+export { op as socialFrame } from './social-frame/index.js';
+export { op as splitAndShuffle } from './split-and-shuffle/index.js';

@@ -5,7 +5,7 @@ import { cleanup, runBun, runDeno, runNode, runPoolFaults, unexpectedStderr } fr
 
 afterAll(() => cleanup());
 
-let reference: Promise<{ hash: string; result: { pipelineHash: string } }> | undefined;
+let reference: Promise<{ hash: string; result: { pipelineHash: string; evasionHash: string } }> | undefined;
 const nodeRun = () => (reference ??= runNode(0));
 const referenceHash = () => nodeRun().then((r) => r.hash);
 
@@ -23,6 +23,7 @@ describe.each([
     expect(r.result.handlers.after).toEqual(r.result.handlers.before);
     expect(r.hash).toBe(await referenceHash());
     expect(r.result.pipelineHash, 'op-pipeline job').toBe((await nodeRun()).result.pipelineHash);
+    expect(r.result.evasionHash, 'evasion job (text, emoji, stripes, …)').toBe((await nodeRun()).result.evasionHash);
   });
 });
 

@@ -318,8 +318,8 @@ export async function openChromium() {
  * CSP violation, fails).
  */
 export async function runChromiumJobs(session) {
-  const plain = await session.run({ name: 'chromium worker', headers: 'none' });
-  const threaded = await session.run({ name: 'chromium 2 threads (COOP/COEP+CSP)', headers: 'coi', csp: true, options: { workers: 1, threads: 2 } });
+  const plain = await session.run({ name: 'chromium worker', headers: 'none', options: { workers: 1, evasion: true } });
+  const threaded = await session.run({ name: 'chromium 2 threads (COOP/COEP+CSP)', headers: 'coi', csp: true, options: { workers: 1, threads: 2, evasion: true } });
   if (threaded.ok && threaded.result?.info?.threads !== 2) Object.assign(threaded, { ok: false, error: `expected 2 tfjs threads, got ${threaded.result?.info?.threads} (${threaded.result?.info?.note ?? 'no note'})` });
   if (threaded.ok && threaded.violations?.length) Object.assign(threaded, { ok: false, error: `CSP violations: ${threaded.violations.join('; ')}` });
   return [plain, threaded];

@@ -21,6 +21,24 @@ export const PIPELINE = [
   { op: 'jpeg', quality: [60, 90] },
 ];
 
+/**
+ * The evasion job (same image, seed and variants): one ImageNet-C corruption and AugLy-style
+ * perturbations — stripes, text and emoji from our own glyph rasteriser, a logo overlay, pixelization,
+ * tile shuffle, a meme band — so every runtime proves those bytes too (a separate hash: the two jobs
+ * above keep theirs). Shrunk to 160² first to keep the runtime tests quick.
+ */
+export const EVASION = [
+  { op: 'resize', size: [160, 160], antialias: true },
+  { op: 'corruption', corruption: 'motion_blur', severity: [1, 5] },
+  { op: 'overlayStripes', lineWidth: [0.2, 0.6], lineAngle: [-60, 60], lineDensity: [0.6, 0.9], lineType: 'dashed', lineOpacity: [0.4, 1] },
+  { op: 'overlayText', text: ['FREE', 'SALE 50%', 'call now'], fontSize: [0.08, 0.2], xPos: [0, 0.5], yPos: [0, 0.8] },
+  { op: 'overlayEmoji', emoji: ['😍', '🔥', '👍'], emojiSize: [0.15, 0.4], xPos: [0, 0.7], yPos: [0, 0.7] },
+  { op: 'overlayImage', overlay: 'ring', overlaySize: [0.2, 0.5], opacity: [0.5, 1], xPos: [0, 0.6], yPos: [0, 0.6], p: 0.5 },
+  { op: 'pixelization', ratio: [0.3, 0.9], p: 0.5 },
+  { op: 'splitAndShuffle', nColumns: 3, nRows: 2, p: 0.3 },
+  { op: 'memeFormat', text: 'LOL', captionHeight: 60, p: 0.5 },
+];
+
 /** Lower-case hex SHA-256 (WebCrypto: present in every runtime we test). */
 export async function sha256Hex(bytes) {
   const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
@@ -54,6 +72,22 @@ export async function runJob(pkg, image, options = {}) {
 /** The op-pipeline job: SHA-256 of the outputs' bytes (and sizes). */
 export async function runPipelineJob(pkg, image, options = {}) {
   const aug = await pkg.createAugmenter({ pipeline: PIPELINE, seed: SEED, initTimeoutMs: 30_000, ...options });
+  try {
+    const results = await aug.augment(image, { variants: VARIANTS });
+    const all = concatOutputs(results);
+    const sizes = new TextEncoder().encode(results.map((r) => `${r.image.width}x${r.image.height}x${r.image.channels}`).join(','));
+    const both = new Uint8Array(all.length + sizes.length);
+    both.set(all);
+    both.set(sizes, all.length);
+    return { hash: await sha256Hex(both), bytes: all.length };
+  } finally {
+    await aug.close();
+  }
+}
+
+/** The evasion job: SHA-256 of the outputs' bytes and sizes. */
+export async function runEvasionJob(pkg, image, options = {}) {
+  const aug = await pkg.createAugmenter({ pipeline: EVASION, seed: SEED, initTimeoutMs: 30_000, ...options });
   try {
     const results = await aug.augment(image, { variants: VARIANTS });
     const all = concatOutputs(results);

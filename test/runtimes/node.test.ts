@@ -52,7 +52,10 @@ describe('Node (built package, child processes)', () => {
     // The op-pipeline job (job.mjs PIPELINE) too.
     expect(runs[0].result.pipelineHash).toMatch(/^[0-9a-f]{64}$/);
     expect(new Set(runs.map((r) => r.result.pipelineHash)).size).toBe(1);
-  });
+    // And the evasion job (job.mjs EVASION: a corruption and AugLy-style perturbations, our text rasteriser).
+    expect(runs[0].result.evasionHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(runs.map((r) => r.result.evasionHash)).size).toBe(1);
+  }, 180_000); // three child processes, three jobs each (Keras, op pipeline, evasion)
 
   it('control: tfjs alone does leave rethrowing process handlers (so the check above means something)', async () => {
     const code = `

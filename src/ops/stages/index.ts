@@ -27,6 +27,10 @@ import { jpegKernel } from './jpeg.js';
 import { downscaleKernel } from './downscale.js';
 import { corruptPixelsKernel } from './corrupt-pixels.js';
 import { maskResizeKernel } from './mask-resize.js';
+import { pilResizeKernel } from './pil-resize.js';
+import { overlayImageKernel, stripesKernel, opacityKernel, tileShuffleKernel } from './paste.js';
+import { textKernel } from './text.js';
+import { quantizeKernel } from './quantize.js';
 
 const KERNELS: readonly StageKernel[] = [
   colorKernel,
@@ -53,6 +57,13 @@ const KERNELS: readonly StageKernel[] = [
   downscaleKernel,
   corruptPixelsKernel,
   maskResizeKernel,
+  pilResizeKernel,
+  overlayImageKernel,
+  stripesKernel,
+  opacityKernel,
+  tileShuffleKernel,
+  textKernel,
+  quantizeKernel,
 ];
 
 // Built on first use, so a bundle that never runs a stage can drop every kernel (and the codecs the

@@ -4,7 +4,7 @@
  * `{ pkg: <file URL of dist/…/index.js or 'edge-augment'>, rgba: <path>, width, height, workers }`.
  */
 import { readFileSync } from 'node:fs';
-import { runJob, runPipelineJob } from '../job.mjs';
+import { runEvasionJob, runJob, runPipelineJob } from '../job.mjs';
 
 const argv = typeof Deno === 'object' ? Deno.args : process.argv.slice(2);
 const args = JSON.parse(argv[0]);
@@ -17,7 +17,8 @@ const image = { data, width: args.width, height: args.height, channels: 4 };
 try {
   const r = await runJob(pkg, image, { workers: args.workers });
   const p = await runPipelineJob(pkg, image, { workers: args.workers });
-  console.log('RESULT ' + JSON.stringify({ ...r, pipelineHash: p.hash, handlers: { before, after: count() } }));
+  const e = await runEvasionJob(pkg, image, { workers: args.workers });
+  console.log('RESULT ' + JSON.stringify({ ...r, pipelineHash: p.hash, evasionHash: e.hash, handlers: { before, after: count() } }));
 } catch (e) {
   console.log('RESULT ' + JSON.stringify({ error: { name: e?.name, code: e?.code, message: e?.message } }));
 }

@@ -1,0 +1,136 @@
+#!/usr/bin/python3
+"""Builds the bundled glyph outlines (src/ops/overlay-text/glyph-data.ts) and the subset TTFs the goldens'
+Pillow oracle renders (fonts/*.ttf), from two OFL-1.1 fonts taken from the npm registry:
+
+  npm pack @fontsource/raleway@5.3.0 @fontsource/noto-emoji@5.3.2   (in some temp dir, then untar)
+  /usr/bin/python3 fonts/build.py <dir with fontsource-raleway-5.3.0/ and fontsource-noto-emoji-5.3.2/>
+
+- Raleway ExtraBold (weight 800, latin subset) — AugLy's default meme font (Raleway-ExtraBold.ttf) — for
+  printable ASCII U+0020..U+007E. "Raleway" is a Reserved Font Name, so the subset (a Modified Version) is
+  renamed "EdgeAugment Caption" (name table and our identifiers); the origin is acknowledged in the notices.
+- Noto Emoji (monochrome, weight 400, fontsource chunk 9) for a handful of common emoji.
+
+fontTools (Debian python3-fonttools) decompresses the WOFF, subsets it (hinting and layout tables dropped:
+our layout is advance-only, and an unhinted font makes FreeType's rendering comparable to ours) and reads
+the TrueType outlines (components resolved by glyf.getCoordinates). Each glyph is written as integer
+font-unit points: zigzag varint deltas, the on-curve flag in the low bit of x. Nothing is copied from
+any library; the outlines are the fonts' own data (OFL 1.1 permits bundling them with the licence: see
+THIRD-PARTY-NOTICES.md).
+"""
+import base64
+import os
+import sys
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+EMOJI = [0x1F600, 0x1F60D, 0x1F602, 0x2764, 0x1F44D, 0x1F525, 0x1F60E, 0x1F622]
+ASCII = list(range(0x20, 0x7F))
+
+
+def rename(font, family):
+    """A Modified Version may not carry a Reserved Font Name (OFL §3): new family/full/PostScript names."""
+    name = font['name']
+    ps = family.replace(' ', '')
+    for rec in list(name.names):
+        if rec.nameID in (1, 16):
+            rec.string = family
+        elif rec.nameID in (3, 4):
+            rec.string = family + ' ExtraBold'
+        elif rec.nameID == 6:
+            rec.string = ps + '-ExtraBold'
+
+
+def make_subset(woff, codepoints, out_ttf, new_family=None):
+    font = TTFont(woff)
+    font.flavor = None
+    opts = subset.Options()
+    opts.hinting = False
+    opts.layout_features = []
+    opts.drop_tables += ['GPOS', 'GSUB', 'GDEF', 'STAT', 'kern']
+    opts.name_IDs = ['*']
+    opts.notdef_outline = True
+    s = subset.Subsetter(opts)
+    s.populate(unicodes=codepoints)
+    s.subset(font)
+    if new_family:
+        rename(font, new_family)
+    font.save(out_ttf)
+    return TTFont(out_ttf)
+
+
+def varint(out, v):
+    while True:
+        b = v & 0x7F
+        v >>= 7
+        if v:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return
+
+
+def zz(v):
+    return (v << 1) if v >= 0 else ((-v << 1) - 1)
+
+
+def encode(font, codepoints):
+    cmap = font.getBestCmap()
+    glyf = font['glyf']
+    hmtx = font['hmtx']
+    out = bytearray()
+    n = 0
+    for cp in codepoints:
+        name = cmap.get(cp)
+        if name is None:
+            raise SystemExit(f'U+{cp:04X} not in the font')
+        coords, ends, flags = glyf[name].getCoordinates(glyf)
+        adv = hmtx[name][0]
+        varint(out, cp)
+        varint(out, adv)
+        varint(out, len(ends))
+        px = py = 0
+        start = 0
+        for e in ends:
+            varint(out, e - start + 1)
+            for k in range(start, e + 1):
+                x, y = int(round(coords[k][0])), int(round(coords[k][1]))
+                varint(out, (zz(x - px) << 1) | (flags[k] & 1))
+                varint(out, zz(y - py))
+                px, py = x, y
+            start = e + 1
+        n += 1
+    return n, base64.b64encode(bytes(out)).decode()
+
+
+def metrics(font):
+    hhea = font['hhea']
+    return font['head'].unitsPerEm, hhea.ascent, hhea.descent, hhea.lineGap
+
+
+def main(src):
+    raleway = make_subset(os.path.join(src, 'fontsource-raleway-5.3.0/package/files/raleway-latin-800-normal.woff'), ASCII, os.path.join(HERE, 'edge-augment-caption-ascii.ttf'), 'EdgeAugment Caption')
+    emoji = make_subset(os.path.join(src, 'fontsource-noto-emoji-5.3.2/package/files/noto-emoji-9-400-normal.woff'), EMOJI, os.path.join(HERE, 'noto-emoji-subset.ttf'))
+    parts = []
+    for key, font, cps, label in (('sans', raleway, ASCII, 'EdgeAugment Caption: a subset of Raleway ExtraBold, renamed as OFL §3 asks (OFL 1.1, The Raleway Project Authors), printable ASCII'),
+                                  ('emoji', emoji, EMOJI, 'Noto Emoji (OFL 1.1, Google LLC), ' + ' '.join(chr(c) for c in EMOJI))):
+        upem, asc, desc, gap = metrics(font)
+        n, b64 = encode(font, cps)
+        parts.append(f"/** {label}: {n} glyphs. */\nexport const {key.upper()}: GlyphFontData = {{ unitsPerEm: {upem}, ascender: {asc}, descender: {desc}, lineGap: {gap}, glyphs: '{b64}' }};\n")
+    header = ('/**\n * Generated by fonts/build.py — do not edit. Glyph outlines of two OFL-1.1 fonts (see\n'
+              ' * THIRD-PARTY-NOTICES.md): per glyph, varints of codepoint, advance, contour count, then per contour\n'
+              ' * its point count and per point zigzag deltas of x (shifted left, on-curve flag in bit 0) and y, in\n'
+              ' * font units.\n */\n')
+    body = ("/** A bundled font: vertical metrics (hhea) and the encoded glyphs. */\nexport interface GlyphFontData { unitsPerEm: number; ascender: number; descender: number; lineGap: number; glyphs: string }\n\n"
+            + '\n'.join(parts))
+    dst = os.path.join(ROOT, 'src', 'ops', 'overlay-text', 'glyph-data.ts')
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
+    with open(dst, 'w') as f:
+        f.write(header + body)
+    print('wrote', dst, os.path.getsize(dst), 'bytes')
+
+
+if __name__ == '__main__':
+    main(sys.argv[1] if len(sys.argv) > 1 else '/tmp/fonts')
