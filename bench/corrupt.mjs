@@ -54,7 +54,7 @@ export async function runCorruptBench({ quick = false, row, only } = {}) {
     const ms = times[times.length >> 1];
     const refMs = refNote ? null : ref[name];
     const extra = { referenceMsPerImg: refMs, speedup: refMs ? refMs / ms : null };
-    const note = refNote ? 'reference not available here' : refMs == null ? 'reference: n/a (frost photos not shipped)' : `reference ${refMs.toFixed(1).padStart(8)} ms  ${(refMs / ms).toFixed(1).padStart(6)}×`;
+    const note = refNote ? 'reference not available here' : refMs == null ? 'reference: n/a (frost photos not shipped)' : `reference ${refMs.toFixed(1).padStart(8)} ms  reference ÷ ours ${(refMs / ms).toPrecision(2).padStart(5)}`;
     if (row) row(`corrupt ${name}`, 224, ms, extra);
     console.log(`  ${name.padEnd(20)} ours ${ms.toFixed(2).padStart(8)} ms  ${note}`);
     out.push({ name, size: 224, msPerImg: ms, ...extra });
