@@ -7,7 +7,6 @@
  * procedural one — at severities 3–5. Clean windows of the same held-out pool must answer "none of
  * these" in ≤ 5 % of many splits.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pkg } from '../../api/helpers.js';
 import { buildProfile } from '../../../src/drift/profile.js';
@@ -16,33 +15,11 @@ import { fingerprintDrift, parseSignatureBank, type SignatureBank } from '../../
 import { EdgeAugmentError } from '../../../src/errors.js';
 import type { RawImage } from '../../../src/types.js';
 import { rng } from '../../validity/photo-patches.js';
+import { T, tiles } from './tiles.js';
 
-const T = 48;
 const BANK = 150;
 type Row = Record<string, number>;
 type Api = Awaited<ReturnType<typeof pkg>>;
-
-async function tiles(api: Api): Promise<RawImage[]> {
-  const out: RawImage[] = [];
-  for (const f of ['astronaut.png', 'chelsea.png', 'coffee.png', 'rocket.jpg', 'camera.png', 'brick.png']) {
-    let bytes: Uint8Array;
-    try { bytes = new Uint8Array(readFileSync(new URL(`../../../samples/${f}`, import.meta.url))); } catch { bytes = new Uint8Array(readFileSync(`/work/shared/data/images/${f}`)); }
-    const img = await api.decodeImage(bytes, { decoder: 'wasm' });
-    for (let ty = 0; ty + T <= img.height; ty += T) for (let tx = 0; tx + T <= img.width; tx += T) {
-      const d = new Uint8Array(T * T * 4);
-      for (let y = 0; y < T; y++) for (let x = 0; x < T; x++) {
-        const o = ((ty + y) * img.width + tx + x) * img.channels;
-        for (let c = 0; c < 3; c++) d[(y * T + x) * 4 + c] = img.data[o + Math.min(c, img.channels - 1)]!;
-        d[(y * T + x) * 4 + 3] = 255;
-      }
-      out.push({ data: d, width: T, height: T, channels: 4 });
-    }
-  }
-  // A seeded shuffle, so the bank's tiles and the held-out ones come from every photo.
-  const u = rng(20261204);
-  for (let i = out.length - 1; i > 0; i--) { const j = Math.floor(u() * (i + 1)); [out[i], out[j]] = [out[j]!, out[i]!]; }
-  return out;
-}
 
 /** The test's own overlay: a badge split diagonally blue/orange with a white cross, opacity 0.8. */
 function testOverlay(p: RawImage, severity: number, seed: number): RawImage {
