@@ -24,8 +24,10 @@ export {
   parseKerasArgs, normalizeSpec, getCapabilities, toRawImage, listDirectory, readDatasetFile,
   toImageData, resizeRawImage, encodeImage, isEdgeAugmentError, createManifest, addManifestSource, addManifestVariant,
   buildProfile, compareProfiles, createDriftMonitor, extractImageFeatures, compilePipeline, pipelineToJSON, listOps,
+  corrupt, probeRobustness, buildSignatureBank, overlayLogo,
 } from 'edge-augment';
 export type {
   Augmenter, AugmentResult, AugmentSpec, AugmentParams, NormalizedSpec, RawImage, Capabilities, DirectoryListing,
   ShiftRange, EngineInfo, Profile, DriftReport, FeatureDrift, DriftMonitor, PipelineJSON, PipelineNodeJSON, Field, AppliedOp,
+  CorruptionName, ProbeResult, ProbeModel, SignatureBank, DriftFingerprint,
 } from 'edge-augment';
