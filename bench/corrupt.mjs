@@ -55,8 +55,10 @@ export async function runCorruptBench({ quick = false, row, only } = {}) {
     const refMs = refNote ? null : ref[name];
     const extra = { referenceMsPerImg: refMs, speedup: refMs ? refMs / ms : null };
     const note = refNote ? 'reference not available here' : refMs == null ? 'reference: n/a (frost photos not shipped)' : `reference ${refMs.toFixed(1).padStart(8)} ms  reference ÷ ours ${(refMs / ms).toPrecision(2).padStart(5)}`;
-    if (row) row(`corrupt ${name}`, 224, ms, extra);
-    console.log(`  ${name.padEnd(20)} ours ${ms.toFixed(2).padStart(8)} ms  ${note}`);
+    if (row) {
+      row(`corrupt ${name}`, 224, ms, extra);
+      console.log(`${''.padEnd(48)}${note}`);
+    } else console.log(`  ${name.padEnd(20)} ours ${ms.toFixed(2).padStart(8)} ms  ${note}`);
     out.push({ name, size: 224, msPerImg: ms, ...extra });
   }
   return out;
