@@ -110,15 +110,14 @@ export function createRobustnessPanel(src: RobustnessSources): void {
     if (photos.length < 2) throw new Error('Load at least two photos first (the model tells which photo a crop comes from).');
     status.textContent = `Training a small CNN on ${photos.length} classes…`;
     const t0 = performance.now();
-    const data = crops(photos, 48, 1);
+    const data = crops(photos, 32, 1);
     const held = crops(photos, 8, 2);
     model?.dispose();
     const m = tfl.sequential({
       layers: [
-        tfl.layers.conv2d({ inputShape: [S, S, 3], filters: 8, kernelSize: 3, padding: 'same', activation: 'relu' }),
-        tfl.layers.maxPooling2d({ poolSize: 2 }),
-        tfl.layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' }),
-        tfl.layers.maxPooling2d({ poolSize: 2 }),
+        // Strided convolutions: a quarter of the arithmetic of conv + pool, so it trains in seconds on tfjs's cpu backend.
+        tfl.layers.conv2d({ inputShape: [S, S, 3], filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+        tfl.layers.conv2d({ filters: 16, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
         tfl.layers.flatten(),
         tfl.layers.dense({ units: photos.length, activation: 'softmax' }),
       ],
@@ -126,13 +125,14 @@ export function createRobustnessPanel(src: RobustnessSources): void {
     m.compile({ optimizer: tf.train.adam(0.005), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
     const x = toTensor(data.images), y = tf.tensor1d(data.labels, 'float32');
     try {
-      await m.fit(x, y, { epochs: 8, batchSize: 32, shuffle: true, verbose: 0 });
+      await m.fit(x, y, { epochs: 6, batchSize: 32, shuffle: true, verbose: 0 });
     } finally {
       x.dispose(); y.dispose();
     }
     model = m;
     test = held;
     status.dataset.model = 'trained';
+    status.dataset.trainSeconds = String((performance.now() - t0) / 1000);
     status.textContent = `Trained in ${fmt((performance.now() - t0) / 1000)} s on ${data.images.length} crops (32×32) of ${photos.length} photos; the probe uses ${held.images.length} held-out crops with labels.`;
   };
 
