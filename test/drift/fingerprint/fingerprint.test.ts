@@ -176,4 +176,22 @@ describe('attack-family fingerprint on held-out photo tiles', () => {
     await expect(api.buildSignatureBank(Array(10).fill({ ...img, width: 15 }))).rejects.toMatchObject({ code: 'INVALID_IMAGE' });
     expect(() => api.overlayLogo(img, 6, 0)).toThrow(/severity/);
   });
+
+  it('a drift monitor with `fingerprint` adds it to every report (images in, features computed by the monitor)', async () => {
+    const api = await pkg();
+    const all = await tiles(api);
+    const reference = await api.buildProfile(all.slice(0, 300));
+    const monitor = await api.createDriftMonitor({ reference, fingerprint: bank });
+    try {
+      await monitor.update(await Promise.all(all.slice(300, 450).map((p, i) => api.corrupt(p, { corruption: 'gaussian_noise', severity: 3, seed: i }))));
+      const r = await monitor.report();
+      expect(r.datasetDrift).toBe(true);
+      expect(r.fingerprint?.family).toBe('gaussian_noise');
+      expect(r.fingerprint?.severity).toBeGreaterThanOrEqual(2);
+      expect(r.fingerprint?.severity).toBeLessThanOrEqual(4);
+    } finally {
+      await monitor.close();
+    }
+    await expect(api.createDriftMonitor({ reference, fingerprint: { ...bank, type: 'x' } as never })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  }, 120_000);
 });
