@@ -16,7 +16,14 @@ import { FINGERPRINT_FEATURES, SIGNATURE_BANK_VERSION, offsetsOf, signatureOf, t
 import { extractImageFeatures } from './drift.js';
 import { validateImage } from '../engine/validate.js';
 
-/** The families a bank holds by default. */
+/**
+ * The families a bank holds by default: JPEG re-encoding, Gaussian noise, defocus blur, contrast, an image
+ * overlay, brightness, saturation, pixelation.
+ * @example
+ * ```ts
+ * const bank = await buildSignatureBank(images, { families: [...DEFAULT_FINGERPRINT_FAMILIES, 'motion_blur'] });
+ * ```
+ */
 export const DEFAULT_FINGERPRINT_FAMILIES: readonly string[] = /* #__PURE__ */ Object.freeze([
   'jpeg_compression', 'gaussian_noise', 'defocus_blur', 'contrast', 'overlay', 'brightness', 'saturate', 'pixelate',
 ]);

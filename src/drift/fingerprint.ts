@@ -30,10 +30,22 @@ import { normPpf } from './stats/index.js';
 /** A family a signature bank can hold: one of the 19 ImageNet-C corruption names, or `'overlay'` (a logo/watermark pasted on). */
 export type FingerprintFamily = string;
 
-/** Format version of {@link SignatureBank}. */
+/**
+ * Format version of {@link SignatureBank}.
+ * @example
+ * ```ts
+ * if (saved.formatVersion !== SIGNATURE_BANK_VERSION) bank = await buildSignatureBank(referenceImages);
+ * ```
+ */
 export const SIGNATURE_BANK_VERSION = 1;
 
-/** Features a signature uses by default: the `featuresToRecord` columns without geometry. */
+/**
+ * Features a signature uses: the `featuresToRecord` columns without geometry (width, height, aspect ratio).
+ * @example
+ * ```ts
+ * const moved = FINGERPRINT_FEATURES.filter((f) => Math.abs(fingerprint.shift[f]!) > 1);
+ * ```
+ */
 export const FINGERPRINT_FEATURES: readonly string[] = /* #__PURE__ */ Object.freeze([
   'brightness', 'contrast', 'hue_mean', 'hue_std', 'saturation_mean', 'saturation_std', 'value_mean', 'value_std',
   'colorfulness', 'sharpness', 'entropy', 'edge_density', 'red_mean', 'green_mean', 'blue_mean',
