@@ -279,6 +279,7 @@ describe.skipIf(!HAVE_CHROMIUM)('demo page in headless Chromium', () => {
       await page.click('#robust-train');
       await page.waitForFunction(() => document.getElementById('robust-status')!.dataset.model === 'trained' || document.querySelector('#robust-status.error'), null, { timeout: 120_000 });
       expect(await page.$('#robust-status.error'), await page.textContent('#robust-status') ?? '').toBeNull();
+      console.log(`[demo] in-page training: ${await page.textContent('#robust-status')}`);
       await page.selectOption('#robust-set', 'quick');
       await page.click('#robust-run');
       await page.waitForFunction(() => Number(document.body.dataset.probeRuns ?? 0) >= 1 || document.querySelector('#robust-status.error'), null, { timeout: 180_000 });
@@ -298,6 +299,7 @@ describe.skipIf(!HAVE_CHROMIUM)('demo page in headless Chromium', () => {
       }
       // A trained model (clean accuracy well above chance) that Gaussian noise at severity 5 hurts more than at 1.
       const status = (await page.textContent('#robust-status')) ?? '';
+      console.log(`[demo] ${status}`);
       const clean = Number(/accuracy ([\d.]+) %/.exec(status)?.[1]);
       expect(clean, status).toBeGreaterThan(100 / SAMPLES + 15);
       const noise = cells.slice(0, 5).map((c) => c.value);
