@@ -10,7 +10,7 @@
  * Chromium missing: skipped with a warning locally, a failure under CI=true.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -308,6 +308,40 @@ describe.skipIf(!HAVE_CHROMIUM)('demo page in headless Chromium', () => {
       expect(w.errors).toEqual([]);
       await page.locator('#robustness').screenshot({ path: join(OUT, 'demo-robustness.png') });
     }, 360_000);
+
+    it('the robustness panel loads a LayersModel from model.json + weights and probes it without labels (flip rate)', async () => {
+      const page = w.page;
+      // A small CNN saved by tfjs-layers in Node: 24×24×1 input (the page resizes and greys the photos for it).
+      const tf = await import('@tensorflow/tfjs-core');
+      await import('@tensorflow/tfjs-backend-cpu');
+      const tfl = await import('@tensorflow/tfjs-layers');
+      await tf.setBackend('cpu');
+      const m = tfl.sequential({ layers: [
+        tfl.layers.conv2d({ inputShape: [24, 24, 1], filters: 4, kernelSize: 3, strides: 2, activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }) }),
+        tfl.layers.flatten(),
+        tfl.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 4 }) }),
+      ] });
+      let art: import('@tensorflow/tfjs-core').io.ModelArtifacts | undefined;
+      await m.save(tf.io.withSaveHandler(async (a) => { art = a; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }));
+      const dir = join(OUT, 'probe-model');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'model.json'), JSON.stringify({ modelTopology: art!.modelTopology, format: art!.format, generatedBy: art!.generatedBy, weightsManifest: [{ paths: ['weights.bin'], weights: art!.weightSpecs }] }));
+      writeFileSync(join(dir, 'weights.bin'), Buffer.from(art!.weightData as ArrayBuffer));
+      await page.setInputFiles('#robust-files', [join(dir, 'model.json'), join(dir, 'weights.bin')]);
+      await page.waitForFunction(() => document.getElementById('robust-status')!.dataset.model === 'loaded' || document.querySelector('#robust-status.error'), null, { timeout: 60_000 });
+      expect(await page.$('#robust-status.error'), await page.textContent('#robust-status') ?? '').toBeNull();
+      expect(await page.textContent('#robust-status')).toMatch(/input 24×24×1/);
+      const runs = Number(await page.evaluate(() => document.body.dataset.probeRuns ?? 0));
+      await page.click('#robust-run');
+      await page.waitForFunction((n) => Number(document.body.dataset.probeRuns ?? 0) > n || document.querySelector('#robust-status.error'), runs, { timeout: 180_000 });
+      expect(await page.$('#robust-status.error'), await page.textContent('#robust-status') ?? '').toBeNull();
+      expect(await page.textContent('#robust-heatmap thead th')).toBe('flip rate');
+      const values = await page.$$eval('#robust-heatmap td.cell', (tds) => tds.map((td) => Number((td as HTMLElement).dataset.value)));
+      expect(values.length).toBe(8 * 5);
+      for (const v of values) { expect(v).toBeGreaterThanOrEqual(0); expect(v).toBeLessThanOrEqual(1); }
+      expect(await page.locator('#robust-heatmap td.cell canvas').first().evaluate((c) => (c as HTMLCanvasElement).width)).toBe(24);
+      expect(w.errors).toEqual([]);
+    }, 300_000);
 
     it('pipeline mode: ops from the registry are added, edited and reordered; variants carry their applied ops', async () => {
       const page = w.page;
