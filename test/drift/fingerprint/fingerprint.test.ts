@@ -79,26 +79,30 @@ describe('attack-family fingerprint on held-out photo tiles', () => {
     const u = rng(77);
     const trials = 20;
     const lines: string[] = [];
-    let familiesRight = 0;
+    let familiesRight = 0, closeAll = 0, rightAll = 0;
     for (const family of FAMILIES) {
       let worst = 1;
       for (const severity of SEVERITIES) {
         const rows = shifted.get(`${family}/${severity}`)!;
-        let right = 0, sevSum = 0;
+        let right = 0, sevSum = 0, sevClose = 0;
         const seen = new Map<string, number>();
         for (let t = 0; t < trials; t++) {
           const [ref, cur] = split(u);
           const fp = fingerprintDrift(bank, buildProfile({ kind: 'records', rows: ref }), buildProfile({ kind: 'records', rows: cur.map((i) => rows[i]!) }));
           seen.set(fp.family, (seen.get(fp.family) ?? 0) + 1);
-          if (fp.family === family) { right++; sevSum += fp.severity!; }
+          if (fp.family === family) { right++; sevSum += fp.severity!; if (Math.abs(fp.severity! - severity) <= 1) sevClose++; }
         }
         worst = Math.min(worst, right / trials);
+        closeAll += sevClose; rightAll += right;
         lines.push(`${family} s${severity}: right ${right}/${trials} (mean severity ${(sevSum / Math.max(1, right)).toFixed(1)}); answers ${[...seen].map(([k, v]) => `${k}×${v}`).join(', ')}`);
       }
       if (worst >= 0.9) familiesRight++;
     }
     console.log(`[fingerprint]\n${lines.join('\n')}\nfamilies right at every severity ≥ 3: ${familiesRight}/5`);
     expect(familiesRight).toBeGreaterThanOrEqual(4);
+    // The severity read off the family's path is within ±1 of the true one for ≥ 90 % of the right answers.
+    console.log(`[fingerprint] severity within ±1: ${closeAll}/${rightAll}`);
+    expect(closeAll / rightAll).toBeGreaterThanOrEqual(0.9);
   }, 300_000);
 
   it('says "none of these" on clean held-out data (false rate ≤ 5 % over 400 splits)', () => {
