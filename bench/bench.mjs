@@ -5,6 +5,7 @@
 //   tfjs-backend-cpu tf.image.transform (as a tfjs user runs it: u8 → int32 tensor → float → transform →
 //   pixels read back) and opencv.js warpAffine (bilinear, replicate border).
 //   drift: see bench/drift.mjs (run from here when present).
+//   ImageNet-C corruptions at 224² beside the reference corruptions.py: bench/corrupt.mjs.
 // Usage: node bench/bench.mjs [--quick] [--json out.json]
 import { createRequire } from 'node:module';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -182,6 +183,12 @@ results.ratios = Object.fromEntries(SIZES.flatMap((size) => [
   const { cv } = await loadOpenCv();
   const { runOpsBench } = await import('./ops.mjs');
   results.ops = await runOpsBench({ quick, tf, cv, row: (name, size, ms) => row(name, size, ms) });
+}
+
+{
+  // ImageNet-C rows (bench/corrupt.mjs): each corruption at 224² beside the reference Python, in this run.
+  const { runCorruptBench } = await import('./corrupt.mjs');
+  results.corruptions = await runCorruptBench({ quick, row: (name, size, ms, extra) => row(name, size, ms, extra) });
 }
 
 if (existsSync(new URL('./drift.mjs', import.meta.url))) {

@@ -87,6 +87,11 @@ export type { MixPartnerParams } from './ops/mix/index.js';
 export type { MixUpParams } from './ops/mix-up/index.js';
 export type { CutMixParams } from './ops/cut-mix/index.js';
 export type { ApplyOptions } from './client/augmenter.js';
+// Attack-family fingerprint of drift (issue 14 §4).
+export { buildSignatureBank, overlayLogo, DEFAULT_FINGERPRINT_FAMILIES } from './client/fingerprint.js';
+export type { SignatureBankOptions } from './client/fingerprint.js';
+export { fingerprintDrift, parseSignatureBank, FINGERPRINT_FEATURES, SIGNATURE_BANK_VERSION } from './drift/index.js';
+export type { SignatureBank, FingerprintOptions, DriftFingerprint, FamilyMatch, FingerprintFamily } from './drift/index.js';
 // Types (and two constants) the public API refers to, importable by name (TypeDoc: `npm run docs`).
 export type { NumericFeatureProfile, CategoricalFeatureProfile, ProfileSettings, NumericFeatureJSON, CategoricalFeatureJSON } from './drift/profile.js';
 export type { AdwinJSON } from './drift/online/adwin.js';

@@ -2,9 +2,14 @@
  * The drift panel: image features of a reference set and a current set (`extractImageFeatures`, the
  * SDK's WASM feature kernel), profiles and a report (`buildProfile`, `compareProfiles`), per-feature
  * histogram overlays, the report as a table, and a streaming chart where the current set arrives one
- * image at a time (`createDriftMonitor`).
+ * image at a time (`createDriftMonitor`). The attack-family fingerprint (`buildSignatureBank` on the
+ * reference, `compareProfiles(…, { fingerprint })`) runs on 96 px thumbnails of both sets: it says which
+ * family (JPEG, noise, blur, contrast, overlay, …) the current set most resembles, or "none of these".
  */
-import { buildProfile, compareProfiles, createDriftMonitor, extractImageFeatures, type DriftReport, type RawImage } from './sdk.js';
+import {
+  buildProfile, buildSignatureBank, compareProfiles, corrupt, createDriftMonitor, extractImageFeatures, overlayLogo, resizeRawImage,
+  type CorruptionName, type DriftFingerprint, type DriftReport, type RawImage, type SignatureBank,
+} from './sdk.js';
 import { byId, el, fmt } from './dom.js';
 import { COLORS, drawHistogramOverlay, drawLineChart, type Series } from './plot.js';
 
@@ -21,7 +26,19 @@ export interface DriftSources {
 }
 
 type Row = Record<string, number>;
-type CurrentKind = 'same' | 'brightness' | 'picked';
+type CurrentKind = 'same' | 'brightness' | 'corrupted' | 'picked';
+
+/** Longest side of the fingerprint's thumbnails. */
+const THUMB = 96;
+
+/** A thumbnail of at most THUMB px (halvings, then one bilinear step: no aliasing from one big jump). */
+function thumbnail(image: RawImage): RawImage {
+  let im = image;
+  while (Math.max(im.width, im.height) > 2 * THUMB) im = resizeRawImage(im, Math.max(1, Math.round(im.width / 2)), Math.max(1, Math.round(im.height / 2)), 'bilinear');
+  const s = THUMB / Math.max(im.width, im.height);
+  return s >= 1 ? im : resizeRawImage(im, Math.max(1, Math.round(im.width * s)), Math.max(1, Math.round(im.height * s)), 'bilinear');
+}
+
 
 const HIST_BINS = 16;
 const STREAM_DELAY_MS = 40;
@@ -64,9 +81,13 @@ export function createDriftPanel(src: DriftSources): { run(): Promise<DriftRepor
   const plots = byId('drift-histograms');
   const stream = byId<HTMLCanvasElement>('drift-stream-chart');
   const streamNote = byId('drift-stream-note');
+  const familySel = byId<HTMLSelectElement>('drift-family');
+  const severityIn = byId<HTMLInputElement>('drift-severity');
+  const fpOut = byId('drift-fingerprint');
   let busy = false;
+  let bankCache: { key: string; bank: SignatureBank } | undefined;
 
-  const sets = async (): Promise<{ ref: RawImage[]; cur: RawImage[]; label: string }> => {
+  const sets = async (): Promise<{ ref: RawImage[]; cur: RawImage[]; label: string; small?: boolean }> => {
     const seed = src.seed();
     const ref = await src.augmented(seed);
     const kind = kindSel.value as CurrentKind;
@@ -77,6 +98,13 @@ export function createDriftPanel(src: DriftSources): { run(): Promise<DriftRepor
     }
     const fresh = await src.augmented(seed + 1_000_003);
     if (kind === 'same') return { ref, cur: fresh, label: 'the same photos, augmented with another seed' };
+    if (kind === 'corrupted') {
+      const family = familySel.value, severity = Number(severityIn.value);
+      if (!(Number.isInteger(severity) && severity >= 1 && severity <= 5)) throw new Error('The severity must be an integer from 1 to 5.');
+      const small = fresh.map(thumbnail);
+      const cur = await Promise.all(small.map((im, i) => family === 'overlay' ? overlayLogo(im, severity, 77 + i) : corrupt(im, { corruption: family as CorruptionName, severity, seed: 77 + i })));
+      return { ref: ref.map(thumbnail), cur, label: `the same photos, another seed, ${familySel.selectedOptions[0]?.textContent ?? family} at severity ${severity}, as ${THUMB} px thumbnails`, small: true };
+    }
     const f = Number(factorIn.value);
     if (!(f > 0 && f <= 4)) throw new Error('The brightness factor must be in (0, 4].');
     return { ref, cur: await src.brightened(fresh, f), label: `the same photos, another seed, brightness ×${f}` };
@@ -121,15 +149,37 @@ export function createDriftPanel(src: DriftSources): { run(): Promise<DriftRepor
     }
   };
 
+  /** The fingerprint on thumbnails: the bank is built once per reference set (cached by seed and size). */
+  const fingerprint = async (ref: RawImage[], cur: RawImage[], small: boolean): Promise<DriftFingerprint> => {
+    const refT = small ? ref : ref.map(thumbnail), curT = small ? cur : cur.map(thumbnail);
+    const key = `${src.seed()}/${refT.length}/${refT[0]?.width}x${refT[0]?.height}`;
+    if (bankCache?.key !== key) {
+      fpOut.textContent = 'Fingerprint: computing the families\u2019 signatures from the reference thumbnails…';
+      bankCache = { key, bank: await buildSignatureBank(refT, { seed: 1 }) };
+    }
+    const reference = await buildProfile(await rowsOf(refT));
+    const current = await buildProfile(await rowsOf(curT), { reference });
+    return compareProfiles(reference, current, { fingerprint: bankCache.bank }).fingerprint!;
+  };
+
+  const renderFingerprint = (fp: DriftFingerprint) => {
+    fpOut.dataset.family = fp.family;
+    fpOut.dataset.severity = String(fp.severity ?? '');
+    fpOut.className = `fingerprint ${fp.family === 'none' ? 'good' : 'bad'}`;
+    const head = fp.family === 'none' ? 'none of these' : `${fp.family.replace(/_/g, ' ')}, severity ~${fp.severity}, confidence ${fmt(fp.confidence)}`;
+    fpOut.replaceChildren(el('strong', {}, [`Fingerprint: ${head}`]), ` — ${fp.description}`);
+  };
+
   let last: DriftReport | undefined;
   const check = async () => {
     verdict.textContent = 'Computing features…';
-    const { ref, cur, label } = await sets();
+    const { ref, cur, label, small } = await sets();
     const [refRows, curRows] = [await rowsOf(ref), await rowsOf(cur)];
     const reference = await buildProfile(refRows);
     const current = await buildProfile(curRows, { reference });
     last = compareProfiles(reference, current);
     renderReport(last, refRows, curRows, label);
+    renderFingerprint(await fingerprint(ref, cur, !!small));
     document.body.dataset.driftRuns = String(Number(document.body.dataset.driftRuns ?? 0) + 1);
   };
 
@@ -172,7 +222,10 @@ export function createDriftPanel(src: DriftSources): { run(): Promise<DriftRepor
 
   runBtn.addEventListener('click', guard(check));
   streamBtn.addEventListener('click', guard(streamRun));
-  kindSel.addEventListener('change', () => factorIn.parentElement!.classList.toggle('hidden', kindSel.value !== 'brightness'));
+  kindSel.addEventListener('change', () => {
+    factorIn.parentElement!.classList.toggle('hidden', kindSel.value !== 'brightness');
+    familySel.parentElement!.classList.toggle('hidden', kindSel.value !== 'corrupted');
+  });
   drawLineChart(stream, { title: 'Streaming check: press “Stream current one by one”', xLabel: 'images seen', yLabel: 'share / p-value', series: [], yRange: [0, 1], xMax: 10 });
   return { run: async () => { await guard(check)(); return last; } };
 }

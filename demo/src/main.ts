@@ -1,6 +1,7 @@
 /**
  * The edge-augment demo page: pick pictures, edit a spec (form or pasted Keras config), see seeded
- * augmented variants with their params, download them with a manifest, and check drift.
+ * augmented variants with their params, download them with a manifest, check drift (with the
+ * attack-family fingerprint), and probe a tfjs model's robustness to the ImageNet-C corruptions.
  * Everything goes through the package's public API (see ./sdk.ts).
  */
 import {
@@ -13,6 +14,7 @@ import { createSpecForm } from './spec-form.js';
 import { createPipelineEditor } from './pipeline-editor.js';
 import { loadFiles, loadFolder, loadSamples, toCanvas, type SourceImage } from './images.js';
 import { createDriftPanel } from './drift-panel.js';
+import { createRobustnessPanel } from './robustness-panel.js';
 import { createZip } from './zip.js';
 
 /** An output of either kind of augmenter: Keras params, or a pipeline's applied ops. */
@@ -359,6 +361,11 @@ createDriftPanel({
     }
   },
 });
+
+// ---------------------------------------------------------------------------------------------
+// Robustness
+
+createRobustnessPanel({ sources: () => state.sources });
 
 // ---------------------------------------------------------------------------------------------
 

@@ -25,9 +25,11 @@ export {
   toImageData, resizeRawImage, encodeImage, isEdgeAugmentError, createManifest, addManifestSource, addManifestVariant,
   buildProfile, compareProfiles, createDriftMonitor, extractImageFeatures, compilePipeline, pipelineToJSON, listOps,
   fromTorchvision, fromAlbumentations, fromKeras3,
+  corrupt, probeRobustness, buildSignatureBank, overlayLogo,
 } from 'edge-augment';
 export type {
   Augmenter, AugmentResult, AugmentSpec, AugmentParams, NormalizedSpec, RawImage, Capabilities, DirectoryListing,
   ShiftRange, EngineInfo, Profile, DriftReport, FeatureDrift, DriftMonitor, PipelineJSON, PipelineNodeJSON, Field, AppliedOp,
   ImportedPipeline,
+  CorruptionName, ProbeResult, ProbeModel, SignatureBank, DriftFingerprint,
 } from 'edge-augment';

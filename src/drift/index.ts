@@ -28,6 +28,8 @@ export type { MonitorCoreOptions, MonitorInput, MonitorCore } from './monitor-co
 export { IMAGE_ASPECTS } from './aspects.js';
 export type { ImageAspect, AspectDrift, DatasetRule } from './aspects.js';
 export { createFeatureWatch, cusumThreshold } from './watch.js';
+export { fingerprintDrift, parseSignatureBank, FINGERPRINT_FEATURES, SIGNATURE_BANK_VERSION } from './fingerprint.js';
+export type { SignatureBank, FingerprintOptions, DriftFingerprint, FamilyMatch, FingerprintFamily } from './fingerprint.js';
 export type { FeatureWatch, FeatureWatchOptions, WatchAlarm } from './watch.js';
 
 // Online detectors

@@ -9,7 +9,7 @@ import { compareProfiles, type DriftCorrection, type DriftReport, type DriftRepo
 
 /** Options of {@link createMonitorCore}: the report options of {@link compareProfiles}, plus the window's. */
 export interface MonitorCoreOptions
-  extends Pick<DriftReportOptions, 'alpha' | 'tests' | 'defaultTest' | 'thresholds' | 'correction' | 'driftShare' | 'datasetRule' | 'requireSignificance'> {
+  extends Pick<DriftReportOptions, 'alpha' | 'tests' | 'defaultTest' | 'thresholds' | 'correction' | 'driftShare' | 'datasetRule' | 'requireSignificance' | 'fingerprint'> {
   /** The reference: a {@link Profile}, its JSON, or that JSON as a string. */
   reference: Profile | ProfileJSON | string;
   /** Raw values kept per numeric record feature of the current window for exact tests (default 5000; 0 = none). */
@@ -64,7 +64,7 @@ export function createMonitorCore(options: MonitorCoreOptions): MonitorCore {
   const seed = options.seed ?? 0;
   const reportOptions: DriftReportOptions = {
     alpha: options.alpha, tests: options.tests, defaultTest: options.defaultTest, thresholds: options.thresholds,
-    correction: options.correction, driftShare: options.driftShare, datasetRule: options.datasetRule, requireSignificance: options.requireSignificance,
+    correction: options.correction, driftShare: options.driftShare, datasetRule: options.datasetRule, requireSignificance: options.requireSignificance, fingerprint: options.fingerprint,
     mmd: { permutations: options.mmdPermutations ?? 100, seed },
   };
   // Validate options now rather than at the first report.

@@ -23,6 +23,7 @@ import { EdgeAugmentError, describeValue } from '../errors.js';
 import type { CategoricalFeatureProfile, FeatureProfile, NumericFeatureProfile, Profile } from './profile.js';
 import { FixedHistogram, chooseEdges } from './sketch/histogram.js';
 import { holm, imageAspects, resolveDatasetRule, type AspectDrift, type DatasetRule } from './aspects.js';
+import { fingerprintDrift, type DriftFingerprint, type SignatureBank } from './fingerprint.js';
 import {
   benjaminiHochberg, bonferroni, chi2Contingency, hellinger, jensenShannon, ks2samp, kstwoSf, mmdTest, normSf, psi, wassersteinDistance,
 } from './stats/index.js';
@@ -64,6 +65,11 @@ export interface DriftReportOptions {
   mmd?: { permutations?: number; seed?: number };
   /** Failure probability of the sketch error bounds (default 1e-3). */
   sketchDelta?: number;
+  /**
+   * Signatures of attack families (from `buildSignatureBank`): the report then says which family the
+   * current data most resembles, or "none of these" (`fingerprint`; see ./fingerprint.ts).
+   */
+  fingerprint?: SignatureBank;
 }
 
 /** One feature's result. */
@@ -106,6 +112,8 @@ export interface DriftReportJSON {
   /** Family-wise rule on image features: the drifted aspects, most telling first. */
   aspects?: AspectDrift[];
   driftedFeatures: string[];
+  /** With `options.fingerprint`: the attack family the current data most resembles, or 'none'. */
+  fingerprint?: DriftFingerprint;
   alpha: number;
   correction: DriftCorrection;
   referenceRows: number;
@@ -531,6 +539,7 @@ export function compareProfiles(reference: Profile, current: Profile, options: D
     const aspects = imageAspects(rejected, means);
     if (aspects.length) json.aspects = aspects;
   }
+  if (options.fingerprint !== undefined) json.fingerprint = fingerprintDrift(options.fingerprint, reference, current, { currentValues: options.currentValues });
   return makeReport(json);
 }
 
@@ -563,7 +572,8 @@ export function makeReport(json: DriftReportJSON): DriftReport {
         return `${f.name} (${f.test} ${fmt(f.statistic)}${p}${f.approximate ? ', approx.' : ''})`;
       });
       const skipped = data.skipped.length ? ` Skipped: ${data.skipped.map((s) => s.name).join(', ')}.` : '';
-      return drifted.length ? `${head} Drifted: ${drifted.join(', ')}.${skipped}` : `${head}${skipped}`;
+      const fp = data.fingerprint ? ` ${data.fingerprint.description}` : '';
+      return drifted.length ? `${head} Drifted: ${drifted.join(', ')}.${skipped}${fp}` : `${head}${skipped}${fp}`;
     },
   });
 }

@@ -3,14 +3,15 @@
  * served by demo/serve.mjs exactly as `npm run demo` serves it: strict CSP on every response, and
  * COOP/COEP unless turned off. Proves the page works end to end: no console errors, a grid of real
  * augmented photos with params, a pasted Keras config changing the output, the drift panel flagging
- * a brightness shift and not a same-distribution set, pasted torchvision / albumentations / Keras 3
- * configs imported into the pipeline editor, the zip download, threads on under COOP/COEP
+ * a brightness shift and not a same-distribution set, its attack-family fingerprint, pasted torchvision /
+ * albumentations / Keras 3 configs imported into the pipeline editor, the robustness panel (a model
+ * trained in the page, the probe's heat map), the zip download, threads on under COOP/COEP
  * and off without, and no CSP violations. Screenshots go to test-output/.
  *
  * Chromium missing: skipped with a warning locally, a failure under CI=true.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -250,6 +251,98 @@ describe.skipIf(!HAVE_CHROMIUM)('demo page in headless Chromium', () => {
       await page.locator('#drift').screenshot({ path: join(OUT, 'demo-drift.png') });
       expect(w.errors).toEqual([]);
     }, 180_000);
+
+    it('the drift panel shows the attack-family fingerprint: JPEG and noise named, none for a same-distribution set', async () => {
+      const page = w.page;
+      const fingerprintOf = async (current: 'same' | 'corrupted', family?: string): Promise<{ family?: string; text: string }> => {
+        if (family) {
+          await page.selectOption('#drift-current', current);
+          await page.selectOption('#drift-family', family);
+          await page.fill('#drift-severity', '4');
+        }
+        await driftVerdict(page, current as 'same');
+        return page.$eval('#drift-fingerprint', (e) => ({ family: (e as HTMLElement).dataset.family, text: e.textContent ?? '' }));
+      };
+      const same = await fingerprintOf('same');
+      expect(same.family, same.text).toBe('none');
+      expect(same.text).toMatch(/none of these/i);
+      for (const family of ['jpeg_compression', 'gaussian_noise']) {
+        const fp = await fingerprintOf('corrupted', family);
+        expect(fp.family, fp.text).toBe(family);
+        expect(fp.text).toMatch(/severity ~\d/);
+      }
+      expect(w.errors).toEqual([]);
+      await page.locator('#drift').screenshot({ path: join(OUT, 'demo-fingerprint.png') });
+    }, 180_000);
+
+    it('the robustness panel trains a small model in the page and renders the probe heat map with numbers and examples', async () => {
+      const page = w.page;
+      await page.click('#robust-train');
+      await page.waitForFunction(() => document.getElementById('robust-status')!.dataset.model === 'trained' || document.querySelector('#robust-status.error'), null, { timeout: 120_000 });
+      expect(await page.$('#robust-status.error'), await page.textContent('#robust-status') ?? '').toBeNull();
+      console.log(`[demo] in-page training: ${await page.textContent('#robust-status')}`);
+      await page.selectOption('#robust-set', 'quick');
+      await page.click('#robust-run');
+      await page.waitForFunction(() => Number(document.body.dataset.probeRuns ?? 0) >= 1 || document.querySelector('#robust-status.error'), null, { timeout: 180_000 });
+      expect(await page.$('#robust-status.error'), await page.textContent('#robust-status') ?? '').toBeNull();
+      expect(await page.locator('#robust-heatmap tbody tr').count()).toBe(8);
+      const cells = await page.$$eval('#robust-heatmap td.cell', (tds) => tds.map((td) => ({
+        value: Number((td as HTMLElement).dataset.value), text: td.querySelector('.num')?.textContent ?? '', heat: [...td.classList].find((c) => c.startsWith('heat-')),
+        example: (() => { const c = td.querySelector('canvas') as HTMLCanvasElement | null; return c ? c.width : 0; })(),
+      })));
+      expect(cells.length).toBe(8 * 5);
+      for (const c of cells) {
+        expect(c.value).toBeGreaterThanOrEqual(0);
+        expect(c.value).toBeLessThanOrEqual(1);
+        expect(c.text).toBe(`${(c.value * 100).toFixed(0)} %`);
+        expect(c.heat).toMatch(/^heat-\d$/);
+        expect(c.example).toBe(32);
+      }
+      // A trained model (clean accuracy well above chance) that Gaussian noise at severity 5 hurts more than at 1.
+      const status = (await page.textContent('#robust-status')) ?? '';
+      console.log(`[demo] ${status}`);
+      const clean = Number(/accuracy ([\d.]+) %/.exec(status)?.[1]);
+      expect(clean, status).toBeGreaterThan(100 / SAMPLES + 15);
+      const noise = cells.slice(0, 5).map((c) => c.value);
+      expect(noise[4]).toBeLessThan(noise[0]);
+      expect(await page.textContent('#robust-summary')).toMatch(/robustness probe: \d+ images/);
+      expect(w.errors).toEqual([]);
+      await page.locator('#robustness').screenshot({ path: join(OUT, 'demo-robustness.png') });
+    }, 360_000);
+
+    it('the robustness panel loads a LayersModel from model.json + weights and probes it without labels (flip rate)', async () => {
+      const page = w.page;
+      // A small CNN saved by tfjs-layers in Node: 24×24×1 input (the page resizes and greys the photos for it).
+      const tf = await import('@tensorflow/tfjs-core');
+      await import('@tensorflow/tfjs-backend-cpu');
+      const tfl = await import('@tensorflow/tfjs-layers');
+      await tf.setBackend('cpu');
+      const m = tfl.sequential({ layers: [
+        tfl.layers.conv2d({ inputShape: [24, 24, 1], filters: 4, kernelSize: 3, strides: 2, activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }) }),
+        tfl.layers.flatten(),
+        tfl.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 4 }) }),
+      ] });
+      let art: import('@tensorflow/tfjs-core').io.ModelArtifacts | undefined;
+      await m.save(tf.io.withSaveHandler(async (a) => { art = a; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }));
+      const dir = join(OUT, 'probe-model');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'model.json'), JSON.stringify({ modelTopology: art!.modelTopology, format: art!.format, generatedBy: art!.generatedBy, weightsManifest: [{ paths: ['weights.bin'], weights: art!.weightSpecs }] }));
+      writeFileSync(join(dir, 'weights.bin'), Buffer.from(art!.weightData as ArrayBuffer));
+      await page.setInputFiles('#robust-files', [join(dir, 'model.json'), join(dir, 'weights.bin')]);
+      await page.waitForFunction(() => document.getElementById('robust-status')!.dataset.model === 'loaded' || document.querySelector('#robust-status.error'), null, { timeout: 60_000 });
+      expect(await page.$('#robust-status.error'), await page.textContent('#robust-status') ?? '').toBeNull();
+      expect(await page.textContent('#robust-status')).toMatch(/input 24×24×1/);
+      const runs = Number(await page.evaluate(() => document.body.dataset.probeRuns ?? 0));
+      await page.click('#robust-run');
+      await page.waitForFunction((n) => Number(document.body.dataset.probeRuns ?? 0) > n || document.querySelector('#robust-status.error'), runs, { timeout: 180_000 });
+      expect(await page.$('#robust-status.error'), await page.textContent('#robust-status') ?? '').toBeNull();
+      expect(await page.textContent('#robust-heatmap thead th')).toBe('flip rate');
+      const values = await page.$$eval('#robust-heatmap td.cell', (tds) => tds.map((td) => Number((td as HTMLElement).dataset.value)));
+      expect(values.length).toBe(8 * 5);
+      for (const v of values) { expect(v).toBeGreaterThanOrEqual(0); expect(v).toBeLessThanOrEqual(1); }
+      expect(await page.locator('#robust-heatmap td.cell canvas').first().evaluate((c) => (c as HTMLCanvasElement).width)).toBe(24);
+      expect(w.errors).toEqual([]);
+    }, 300_000);
 
     it('pipeline mode: ops from the registry are added, edited and reordered; variants carry their applied ops', async () => {
       const page = w.page;
