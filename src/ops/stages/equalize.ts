@@ -13,8 +13,21 @@ export function equalizeTables(src: Img): Uint8Array {
   const cc = colourChannels(src);
   const C = src.channels;
   const d = src.data;
-  const hist = new Float64Array(256 * cc);
-  for (let i = 0; i < d.length; i += C) for (let c = 0; c < cc; c++) hist[c * 256 + d[i + c]!]!++;
+  const hist = new Int32Array(256 * cc);
+  const n4 = d.length;
+  if (C === 3) {
+    for (let i = 0; i < n4; i += 3) {
+      hist[d[i]!]!++;
+      hist[256 + d[i + 1]!]!++;
+      hist[512 + d[i + 2]!]!++;
+    }
+  } else if (C === 4) {
+    for (let i = 0; i < n4; i += 4) {
+      hist[d[i]!]!++;
+      hist[256 + d[i + 1]!]!++;
+      hist[512 + d[i + 2]!]!++;
+    }
+  } else for (let i = 0; i < n4; i++) hist[d[i]!]!++;
   const t = new Uint8Array(256 * cc);
   const n = src.width * src.height;
   for (let c = 0; c < cc; c++) {

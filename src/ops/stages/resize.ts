@@ -14,6 +14,7 @@
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
+import { outU8, scratchF32 } from './util.js';
 
 const f32 = Math.fround;
 
@@ -165,7 +166,7 @@ export const resizeKernel: StageKernel = {
     const rowsUsed = new Int32Array(H).fill(-1);
     let nRows = 0;
     for (let i = 0; i < ty.idx.length; i++) if (rowsUsed[ty.idx[i]!] === -1) rowsUsed[ty.idx[i]!] = nRows++;
-    const tmp = new Float32Array(nRows * OC);
+    const tmp = scratchF32(2, nRows * OC);
     const kx = tx.k;
     const xo = new Int32Array(tx.idx.length);
     for (let i = 0; i < xo.length; i++) xo[i] = tx.idx[i]! * C;
@@ -218,11 +219,11 @@ export const resizeKernel: StageKernel = {
       }
     }
     const ky = ty.k;
-    const out = new Uint8Array(OC * s.height);
+    const out = outU8(OC * s.height);
     // Uint8ClampedArray stores clamp to [0, 255] and round half to even: torch.round + the uint8 cast.
     const oc = new Uint8ClampedArray(out.buffer);
     const ro = new Int32Array(ky);
-    const acc = new Float32Array(OC);
+    const acc = scratchF32(3, OC);
     const wy = new Float32Array(ky);
     for (let y = 0; y < s.height; y++) {
       for (let j = 0; j < ky; j++) { ro[j] = rowsUsed[ty.idx[y * ky + j]!]! * OC; wy[j] = ty.w[y * ky + j]!; }

@@ -15,6 +15,7 @@
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
+import { outU8, scratchF32 } from './util.js';
 
 const f32 = Math.fround;
 
@@ -75,7 +76,7 @@ export function sampleGrid(src: Img, xs: Float32Array, ys: Float32Array, width: 
   const { data: d, width: W, height: H, channels: C } = src;
   const fv = fillVector(fill, C);
   const n = width * height;
-  const out = new Uint8Array(n * C);
+  const out = outU8(n * C);
   const acc = new Float32Array(C);
   if (interpolation === 'nearest') {
     const fq = fv ? Uint8Array.from(fv, roundU8) : new Uint8Array(C);
@@ -230,8 +231,8 @@ export const warpKernel: StageKernel = {
   run(src: Img, stage: Stage): Img {
     const s = stage as WarpStage;
     const n = s.width * s.height;
-    const xs = new Float32Array(n);
-    const ys = new Float32Array(n);
+    const xs = scratchF32(0, n);
+    const ys = scratchF32(1, n);
     if (s.torchGrid) torchCoords(s.torchGrid, src.width, src.height, s.width, s.height, xs, ys);
     else matrixCoords(s.matrix, s.width, s.height, xs, ys);
     return sampleGrid(src, xs, ys, s.width, s.height, s.interpolation, s.fill);
