@@ -201,3 +201,84 @@ export function sparse(src: usize, w: i32, h: i32, c: i32, dst: usize, offs: usi
   } while (y < h);
   return 0;
 }
+
+/**
+ * Separable resize (the `resize` stage's bilinear/bicubic, plain or antialiased; it lives in this
+ * module so it ships in conv.wasm): torch's float32 operations in torch's order, the same bytes as the
+ * TypeScript path in src/ops/stages/resize.ts.
+ *   Horizontal: for each used source row r (byte offset `rows[r]` into `src`) and output x, channel ch:
+ *     t = f32(src[row + xo[x·kx]   + ch])·wx[x·kx]; t = t + f32(src[row + xo[x·kx + j] + ch])·wx[x·kx + j]
+ *     → tmp[r·ow·c + x·c + ch]   (c = 3 or 4: one f32x4 per output pixel; c = 1: scalar).
+ *   Vertical: out[y·ow·c + i] = sat_u8(roundeven(Σ_j tmp[ro[y·ky + j] + i]·wy[y·ky + j])) in tap order.
+ * Slack: `src` 16 readable bytes after the last row, `tmp` 16 floats after the last row, `dst` 16 bytes.
+ * Returns 0, or −1 for bad arguments.
+ */
+export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize, wx: usize, kx: i32, ow: i32,
+  tmp: usize, ro: usize, wy: usize, ky: i32, oh: i32, dst: usize): i32 {
+  if (c < 1 || c > 4 || nRows <= 0 || kx <= 0 || ky <= 0 || ow <= 0 || oh <= 0) return -1;
+  const oc = ow * c;
+  let r = 0;
+  do {
+    const srow = src + <usize>load<i32>(rows + <usize>(r * 4));
+    const trow = tmp + <usize>(r * oc * 4);
+    if (c == 1) {
+      let x = 0;
+      do {
+        const tb = <usize>(x * kx * 4);
+        let v: f32 = <f32>load<u8>(srow + <usize>load<i32>(xo + tb)) * load<f32>(wx + tb);
+        for (let j = 1; j < kx; j++) {
+          const tj = tb + <usize>(j * 4);
+          v = v + <f32>load<u8>(srow + <usize>load<i32>(xo + tj)) * load<f32>(wx + tj);
+        }
+        store<f32>(trow + <usize>(x * 4), v);
+        x++;
+      } while (x < ow);
+    } else {
+      let x = 0;
+      const step = <usize>(c * 4);
+      let q = trow;
+      do {
+        const tb = <usize>(x * kx * 4);
+        let px = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tb)))));
+        let acc = f32x4.mul(px, v128.load32_splat(wx + tb));
+        let j = 1;
+        while (j < kx) {
+          const tj = tb + <usize>(j * 4);
+          px = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tj)))));
+          acc = f32x4.add(acc, f32x4.mul(px, v128.load32_splat(wx + tj)));
+          j++;
+        }
+        v128.store(q, acc);
+        q += step;
+        x++;
+      } while (x < ow);
+    }
+    r++;
+  } while (r < nRows);
+  let y = 0;
+  do {
+    const drow = dst + <usize>(y * oc);
+    const tb = ro + <usize>(y * ky * 4);
+    const wb = wy + <usize>(y * ky * 4);
+    const t0 = tmp + <usize>(load<i32>(tb) * 4);
+    const w0 = v128.load32_splat(wb);
+    let i = 0;
+    do {
+      let a = f32x4.mul(v128.load(t0 + <usize>(i * 4)), w0);
+      let a1 = f32x4.mul(v128.load(t0 + <usize>(i * 4) + 16), w0);
+      for (let j = 1; j < ky; j++) {
+        const tj = tmp + <usize>(load<i32>(tb + <usize>(j * 4)) * 4) + <usize>(i * 4);
+        const wj = v128.load32_splat(wb + <usize>(j * 4));
+        a = f32x4.add(a, f32x4.mul(v128.load(tj), wj));
+        a1 = f32x4.add(a1, f32x4.mul(v128.load(tj + 16), wj));
+      }
+      const n0 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a));
+      const n1 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a1));
+      const b = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(n0, n1), i16x8.narrow_i32x4_s(n0, n1));
+      v128.store64_lane(drow + <usize>i, b, 0);
+      i += 8;
+    } while (i < oc);
+    y++;
+  } while (y < oh);
+  return 0;
+}

@@ -17,7 +17,34 @@ export interface ConvRunner {
   separable(src: Img, kx: Float32Array, ky: Float32Array, border: ConvBorder): Img;
   /** 2-D correlation over the non-zero taps (same bytes as `conv2dTs`). */
   sparse(src: Img, k2: readonly number[], kw: number, kh: number, border: ConvBorder): Img;
+  /** perf: the `resize` stage's separable pass (same bytes as its TypeScript path); see {@link ResizePlan}. */
+  resize(src: Img, plan: ResizePlan): Img;
 }
+
+/**
+ * Precomputed taps of one separable resize (src/ops/stages/resize.ts): source rows `top`..`top + boxHeight − 1`
+ * are used; `rows[r]` is the absolute source row of tmp row r; `xo`/`wx` the byte offsets (x·C, absolute
+ * within a row) and weights of the `kx` horizontal taps of each output column; `ro`/`wy` the tmp-row
+ * float offsets and weights of the `ky` vertical taps of each output row.
+ */
+export interface ResizePlan {
+  top: number;
+  boxHeight: number;
+  rows: Int32Array;
+  nRows: number;
+  xo: Int32Array;
+  wx: Float32Array;
+  kx: number;
+  ro: Int32Array;
+  wy: Float32Array;
+  ky: number;
+  width: number;
+  height: number;
+  out: Uint8Array;
+}
+
+type ResizeFn = (src: number, c: number, rows: number, nRows: number, xo: number, wx: number, kx: number, ow: number,
+  tmp: number, ro: number, wy: number, ky: number, oh: number, dst: number) => number;
 
 type SeparableFn = (src: number, w: number, h: number, c: number, dst: number, kx: number, nkx: number, ky: number, nky: number,
   border: number, pad: number, tmp: number, rows: number) => number;
@@ -41,11 +68,13 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
   const memory = new WebAssembly.Memory({ initial: 16 });
   let fn: SeparableFn;
   let sp: SparseFn;
+  let rs: ResizeFn;
   try {
     const inst = await WebAssembly.instantiate(module, { env: { memory } });
     fn = inst.exports.separable as SeparableFn;
     sp = inst.exports.sparse as SparseFn;
-    if (typeof fn !== 'function' || typeof sp !== 'function') throw new Error('exports "separable" and "sparse" expected');
+    rs = inst.exports.resizeSep as ResizeFn;
+    if (typeof fn !== 'function' || typeof sp !== 'function' || typeof rs !== 'function') throw new Error('exports "separable", "sparse" and "resizeSep" expected');
   } catch (e) {
     throw new EdgeAugmentError('WASM_INIT_FAILED', `Could not instantiate the conv kernel (build/kernels/conv.wasm; WASM SIMD is required): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
@@ -78,6 +107,34 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const rc = fn(srcP, W, H, C, dstP, kxP, kx.length, kyP, ky.length, BORDER_CODE[border], padP, tmpP, rowsP);
       if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The conv kernel refused its arguments (code ${rc}).`);
       return { data: new Uint8Array(buf, dstP, n).slice(), width: W, height: H, channels: C };
+    },
+    resize(src, p) {
+      const { width: W, channels: C } = src;
+      const rowBytes = W * C;
+      const nIn = p.boxHeight * rowBytes;
+      const OC = p.width * C;
+      const nOut = OC * p.height;
+      const srcP = 0;
+      const rowsP = align(srcP + nIn + 16);
+      const xoP = align(rowsP + p.nRows * 4);
+      const wxP = align(xoP + p.xo.length * 4);
+      const tmpP = align(wxP + p.wx.length * 4);
+      const roP = align(tmpP + (p.nRows * OC + 16) * 4);
+      const wyP = align(roP + p.ro.length * 4);
+      const dstP = align(wyP + p.wy.length * 4);
+      ensure(dstP + nOut + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, srcP, nIn).set(src.data.subarray(p.top * rowBytes, p.top * rowBytes + nIn));
+      const rows = new Int32Array(buf, rowsP, p.nRows);
+      for (let r = 0; r < p.nRows; r++) rows[r] = (p.rows[r]! - p.top) * rowBytes;
+      new Int32Array(buf, xoP, p.xo.length).set(p.xo);
+      new Float32Array(buf, wxP, p.wx.length).set(p.wx);
+      new Int32Array(buf, roP, p.ro.length).set(p.ro);
+      new Float32Array(buf, wyP, p.wy.length).set(p.wy);
+      const rc = rs(srcP, C, rowsP, p.nRows, xoP, wxP, p.kx, p.width, tmpP, roP, wyP, p.ky, p.height, dstP);
+      if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The resize kernel refused its arguments (code ${rc}).`);
+      p.out.set(new Uint8Array(buf, dstP, nOut));
+      return { data: p.out, width: p.width, height: p.height, channels: C };
     },
     sparse(src, k2, kw, kh, border) {
       const { width: W, height: H, channels: C } = src;
