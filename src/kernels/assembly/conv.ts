@@ -282,3 +282,55 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
   } while (y < oh);
   return 0;
 }
+
+/**
+ * The `warp` stage's affine torch grid + nearest case (RandAugment's rotate/shear/translate; it lives
+ * here so it ships in conv.wasm): output (x, y) takes source pixel (nearbyint(X), nearbyint(Y)) with
+ *   X = f32(f32(f32(f32(f32(by·r1 + ax[x]) + r2) + 1)·hw) − 0.5),  by = y + 0.5 − oh/2  (by·r1 + ax in f64:
+ *   one rounding, as torch's FMA), Y likewise with ay, r4, r5, hh;
+ * out of the source → the `fill` bytes (c of them). The same operations as src/ops/stages/warp.ts.
+ * Returns 0, or −1 for bad arguments.
+ */
+export function warpNearestAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
+  r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, fill: usize): i32 {
+  if (w <= 0 || h <= 0 || c < 1 || c > 4 || ow <= 0 || oh <= 0) return -1;
+  const fw = <f32>w;
+  const fh = <f32>h;
+  const f0 = load<u8>(fill);
+  const f1 = load<u8>(fill, 1);
+  const f2 = load<u8>(fill, 2);
+  const f3 = load<u8>(fill, 3);
+  let o = dst;
+  let y = 0;
+  do {
+    const by = <f32>(<f64>y + (0.5 - <f64>oh * 0.5));
+    const b1 = <f64>by * <f64>r1;
+    const b4 = <f64>by * <f64>r4;
+    let x = 0;
+    do {
+      const xo4 = <usize>(x * 4);
+      const xf: f32 = (((<f32>(b1 + <f64>load<f32>(ax + xo4)) + r2) + <f32>1) * hw) - <f32>0.5;
+      const yf: f32 = (((<f32>(b4 + <f64>load<f32>(ay + xo4)) + r5) + <f32>1) * hh) - <f32>0.5;
+      const ix = nearest<f32>(xf);
+      const iy = nearest<f32>(yf);
+      if (ix >= 0 && ix < fw && iy >= 0 && iy < fh) {
+        const sp = src + <usize>((<i32>iy * w + <i32>ix) * c);
+        if (c == 3) {
+          store<u16>(o, load<u16>(sp));
+          store<u8>(o, load<u8>(sp, 2), 2);
+        } else if (c == 1) store<u8>(o, load<u8>(sp));
+        else if (c == 4) store<u32>(o, load<u32>(sp));
+        else store<u16>(o, load<u16>(sp));
+      } else {
+        store<u8>(o, f0);
+        if (c > 1) store<u8>(o, f1, 1);
+        if (c > 2) store<u8>(o, f2, 2);
+        if (c > 3) store<u8>(o, f3, 3);
+      }
+      o += <usize>c;
+      x++;
+    } while (x < ow);
+    y++;
+  } while (y < oh);
+  return 0;
+}

@@ -19,7 +19,15 @@ export interface ConvRunner {
   sparse(src: Img, k2: readonly number[], kw: number, kh: number, border: ConvBorder): Img;
   /** perf: the `resize` stage's separable pass (same bytes as its TypeScript path); see {@link ResizePlan}. */
   resize(src: Img, plan: ResizePlan): Img;
+  /**
+   * perf: the `warp` stage's affine torch grid in nearest mode into `out` (same bytes as its TypeScript
+   * path): `ax`/`ay` the float32 column products, `r` = [r1, r2, r4, r5, hw, hh], `fill` one byte per channel.
+   */
+  warpNearestAffine(src: Img, ow: number, oh: number, ax: Float32Array, ay: Float32Array, r: readonly number[], fill: Uint8Array, out: Uint8Array): Img;
 }
+
+type WarpNearestFn = (src: number, w: number, h: number, c: number, dst: number, ow: number, oh: number, ax: number, ay: number,
+  r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, fill: number) => number;
 
 /**
  * Precomputed taps of one separable resize (src/ops/stages/resize.ts): source rows `top`..`top + boxHeight − 1`
@@ -69,12 +77,16 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
   let fn: SeparableFn;
   let sp: SparseFn;
   let rs: ResizeFn;
+  let wn: WarpNearestFn;
   try {
     const inst = await WebAssembly.instantiate(module, { env: { memory } });
     fn = inst.exports.separable as SeparableFn;
     sp = inst.exports.sparse as SparseFn;
     rs = inst.exports.resizeSep as ResizeFn;
-    if (typeof fn !== 'function' || typeof sp !== 'function' || typeof rs !== 'function') throw new Error('exports "separable", "sparse" and "resizeSep" expected');
+    wn = inst.exports.warpNearestAffine as WarpNearestFn;
+    if (typeof fn !== 'function' || typeof sp !== 'function' || typeof rs !== 'function' || typeof wn !== 'function') {
+      throw new Error('exports "separable", "sparse", "resizeSep" and "warpNearestAffine" expected');
+    }
   } catch (e) {
     throw new EdgeAugmentError('WASM_INIT_FAILED', `Could not instantiate the conv kernel (build/kernels/conv.wasm; WASM SIMD is required): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
@@ -135,6 +147,27 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The resize kernel refused its arguments (code ${rc}).`);
       p.out.set(new Uint8Array(buf, dstP, nOut));
       return { data: p.out, width: p.width, height: p.height, channels: C };
+    },
+    warpNearestAffine(src, ow, oh, ax, ay, r, fill, out) {
+      const { width: W, height: H, channels: C } = src;
+      const n = W * H * C;
+      const nOut = ow * oh * C;
+      const srcP = 0;
+      const dstP = align(srcP + n + 16);
+      const axP = align(dstP + nOut + 16);
+      const ayP = align(axP + ow * 4);
+      const fillP = align(ayP + ow * 4);
+      ensure(fillP + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, srcP, n).set(src.data.subarray(0, n));
+      new Float32Array(buf, axP, ow).set(ax.subarray(0, ow));
+      new Float32Array(buf, ayP, ow).set(ay.subarray(0, ow));
+      const f = new Uint8Array(buf, fillP, 4);
+      for (let c = 0; c < 4; c++) f[c] = fill[Math.min(c, fill.length - 1)]!;
+      const rc = wn(srcP, W, H, C, dstP, ow, oh, axP, ayP, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, fillP);
+      if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The warp kernel refused its arguments (code ${rc}).`);
+      out.set(new Uint8Array(buf, dstP, nOut));
+      return { data: out, width: ow, height: oh, channels: C };
     },
     sparse(src, k2, kw, kh, border) {
       const { width: W, height: H, channels: C } = src;

@@ -16,6 +16,7 @@
 import { EdgeAugmentError } from '../../errors.js';
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
 import { outU8, scratchF32 } from './util.js';
+import { convRunner, type ConvRunner } from './conv-wasm.js';
 
 const f32 = Math.fround;
 
@@ -228,9 +229,10 @@ const RNE = 6755399441055744;
 /**
  * perf: the affine `torchGrid` + nearest case (RandAugment's rotate/shear/translate) in one pass: the
  * same float32 grid arithmetic as {@link torchCoords} and the same sampling as {@link sampleGrid}
- * (nearbyint, out of bounds → fill), without the coordinate arrays.
+ * (nearbyint, out of bounds → fill), without the coordinate arrays; on the WASM kernel (conv.wasm
+ * `warpNearestAffine`) when `wasm` is given — the same bytes.
  */
-function nearestAffineTorch(src: Img, theta: readonly number[], ow: number, oh: number, fill: readonly number[] | null | undefined): Img {
+export function nearestAffineTorch(src: Img, theta: readonly number[], ow: number, oh: number, fill: readonly number[] | null | undefined, wasm: ConvRunner | null): Img {
   const { data: d, width: W, height: H, channels: C } = src;
   const fv = fillVector(fill, C);
   const fq = fv ? Uint8Array.from(fv, roundU8) : new Uint8Array(C);
@@ -247,6 +249,7 @@ function nearestAffineTorch(src: Img, theta: readonly number[], ow: number, oh: 
     ax[x] = f32(bx * r0);
     ay[x] = f32(bx * r3);
   }
+  if (wasm) return wasm.warpNearestAffine(src, ow, oh, ax, ay, [r1, r2, r4, r5, hw, hh], fq, out);
   const f0 = fq[0]!, f1 = fq[C > 1 ? 1 : 0]!, f2 = fq[C > 2 ? 2 : 0]!, f3 = fq[C > 3 ? 3 : 0]!;
   let o = 0;
   for (let y = 0; y < oh; y++) {
@@ -293,7 +296,8 @@ export const warpKernel: StageKernel = {
   run(src: Img, stage: Stage): Img {
     const s = stage as WarpStage;
     if (s.interpolation === 'nearest' && s.torchGrid?.type === 'affine') {
-      return nearestAffineTorch(src, s.torchGrid.theta, s.width, s.height, s.fill);
+      const wasm = convRunner(); // loads conv.wasm on first use; until then (or without WASM) the TS loop
+      return nearestAffineTorch(src, s.torchGrid.theta, s.width, s.height, s.fill, wasm instanceof Promise ? null : wasm);
     }
     const n = s.width * s.height;
     const xs = scratchF32(0, n);

@@ -1,13 +1,19 @@
 /**
+ * Stage kernels with a WASM path (perf) give the same bytes on both paths.
+ *
  * The `resize` stage's two paths — TypeScript (float32 emulated) and the WASM SIMD kernel
  * (build/kernels/conv.wasm `resizeSep`) — give the same bytes: bilinear and bicubic, plain and
  * antialiased, up and down, 1/3/4 channels, boxes anywhere in the source. (The torchvision goldens of
  * resize / resizedCrop / RandomResizedCrop check the values themselves.)
+ *
+ * The `warp` stage's affine torch grid in nearest mode (RandAugment's rotate/shear/translate): TypeScript
+ * loop = conv.wasm `warpNearestAffine`, for rotations, shears, scales, translations, with and without fill.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resizeSeparable, type ResizeStage } from '../../src/ops/stages/resize.js';
 import { createConvRunner } from '../../src/ops/stages/conv-wasm.js';
+import { nearestAffineTorch } from '../../src/ops/stages/warp.js';
 import type { Img } from '../../src/ops/core/types.js';
 
 const WASM = new URL('../../build/kernels/conv.wasm', import.meta.url);
@@ -59,6 +65,34 @@ describe('resize stage: WASM kernel = TypeScript path', async () => {
         checked++;
       }
       expect(checked).toBe(160);
+    });
+  }
+});
+
+describe('warp stage (affine torch grid, nearest): WASM kernel = TypeScript path', async () => {
+  const runner = await createConvRunner(await WebAssembly.compile(readFileSync(WASM)));
+  for (const c of [1, 3, 4] as const) {
+    it(`${c} channel(s): 120 random affine thetas, sizes and fills`, () => {
+      const img = photoLike(97, 71, c, 3 + c);
+      const r = rand(5 + c);
+      let fills = 0;
+      for (let k = 0; k < 120; k++) {
+        const a = (r() - 0.5) * 2 * Math.PI;
+        const sc = 0.5 + r();
+        const sh = (r() - 0.5) * 0.8;
+        // Every 5th theta is a pure integer-ish translation (RandAugment's translate), ties on half pixels.
+        const theta = k % 5 === 0 ? [1, 0, Math.round((r() - 0.5) * 40) / 48.5, 0, 1, (r() - 0.5) * 0.5] : [sc * Math.cos(a), -Math.sin(a) + sh, (r() - 0.5), Math.sin(a), sc * Math.cos(a), (r() - 0.5)];
+        const ow = 1 + Math.floor(r() * 130);
+        const oh = 1 + Math.floor(r() * 130);
+        const fill = k % 3 === 0 ? null : k % 3 === 1 ? [Math.floor(r() * 256)] : [17, 200, 99, 250].slice(0, c);
+        const ts = nearestAffineTorch(img, theta, ow, oh, fill, null);
+        const wasm = nearestAffineTorch(img, theta, ow, oh, fill, runner);
+        let diff = 0;
+        for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+        expect(diff, JSON.stringify({ theta, ow, oh, fill })).toBe(0);
+        if (fill) fills++;
+      }
+      expect(fills).toBe(80);
     });
   }
 });
