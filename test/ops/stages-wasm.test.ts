@@ -96,3 +96,51 @@ describe('warp stage (affine torch grid, nearest): WASM kernel = TypeScript path
     });
   }
 });
+
+describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred, pre tables): conv.wasm = TypeScript path', async () => {
+  const { setWasmPaths } = await import('../../src/runtime/assets.js');
+  const { convRunner, readyConv, useTsStagesOnly } = await import('../../src/ops/stages/conv-wasm.js');
+  const { stageKernel } = await import('../../src/ops/stages/index.js');
+  setWasmPaths({ 'conv.wasm': await WebAssembly.compile(readFileSync(WASM)) });
+  await convRunner();
+  it('the module is in use unless switched off', () => {
+    expect(readyConv()).not.toBeNull();
+    useTsStagesOnly(true);
+    expect(readyConv()).toBeNull();
+    useTsStagesOnly(false);
+  });
+  const r = rand(4242);
+  const table = (): Uint8Array => Uint8Array.from({ length: 256 }, (_, v) => Math.min(255, Math.floor(v * (0.3 + r() * 1.5))));
+  const stages = (c: number): Record<string, unknown>[] => [
+    { kind: 'lut', tables: table() },
+    { kind: 'lut', tables: Array.from(table()) },
+    ...(c === 1 ? [] : [{ kind: 'lut', tables: Uint8Array.from([...table(), ...table(), ...table()]) }]),
+    { kind: 'equalize' },
+    { kind: 'autocontrast' },
+    ...[0, 0.3, 1.7, 5].flatMap((ratio) => [
+      { kind: 'blend', with: 'grey', ratio },
+      { kind: 'blend', with: 'greyMean', ratio },
+      { kind: 'blend', with: 'blurred', ratio },
+      { kind: 'blend', with: 'grey', ratio, pre: table() },
+      { kind: 'blend', with: 'greyMean', ratio, pre: Array.from(table()) },
+    ]),
+  ];
+  for (const c of [1, 3, 4] as const) {
+    for (const [w, h] of [[224, 224], [37, 5], [3, 3], [1, 9]] as const) {
+      it(`${c} channel(s), ${w}×${h}`, () => {
+        const img = photoLike(w, h, c, w * 7 + c);
+        for (const s of stages(c)) {
+          const k = stageKernel(s.kind as string);
+          useTsStagesOnly(true);
+          const ts = k.run(img, s as never, {}) as Img;
+          useTsStagesOnly(false);
+          const wasm = k.run(img, s as never, {}) as Img;
+          expect(wasm.data.length).toBe(ts.data.length);
+          let diff = 0;
+          for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+          expect(diff, JSON.stringify({ kind: s.kind, with: s.with, ratio: s.ratio, pre: !!s.pre })).toBe(0);
+        }
+      });
+    }
+  }
+});

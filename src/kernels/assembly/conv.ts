@@ -334,3 +334,145 @@ export function warpNearestAffine(src: usize, w: i32, h: i32, c: i32, dst: usize
   } while (y < oh);
   return 0;
 }
+
+// ---- Table stages (lut, equalize, autocontrast, blend): the same table lookups and float32 steps as
+// src/ops/stages/{lut,blend,equalize,autocontrast}.ts, without JS's per-element checks. `n` = pixels.
+
+@inline function satTrunc(v: f32): u8 {
+  // torch's clamp to [0, 255] then uint8 cast (truncation); NaN → 0 as the TS path's `v | 0`.
+  let i = <i32>v; // non-trapping (saturating) conversion: AssemblyScript enables nontrapping-f2i
+  if (i < 0) i = 0;
+  if (i > 255) i = 255;
+  return <u8>i;
+}
+
+/** dst = per-channel tables (`t` u8 [768]: channel c at c·256) of the colour channels; alpha copied. c = 1: t[0..255]. */
+export function lutApply(src: usize, n: i32, c: i32, t: usize, dst: usize): i32 {
+  if (n <= 0 || c < 1 || c > 4 || c == 2) return -1;
+  if (c == 1) {
+    for (let i = 0; i < n; i++) store<u8>(dst + <usize>i, load<u8>(t + <usize>load<u8>(src + <usize>i)));
+    return 0;
+  }
+  const t1 = t + 256;
+  const t2 = t + 512;
+  let s = src;
+  let d = dst;
+  const end = src + <usize>(n * c);
+  do {
+    store<u8>(d, load<u8>(t + <usize>load<u8>(s)));
+    store<u8>(d, load<u8>(t1 + <usize>load<u8>(s, 1)), 1);
+    store<u8>(d, load<u8>(t2 + <usize>load<u8>(s, 2)), 2);
+    if (c == 4) store<u8>(d, load<u8>(s, 3), 3);
+    s += <usize>c;
+    d += <usize>c;
+  } while (s < end);
+  return 0;
+}
+
+/** hist i32 [256·k]: per colour channel histograms (k = 1 for c = 1, else 3), added to. */
+export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
+  if (n <= 0 || c < 1 || c > 4 || c == 2) return -1;
+  if (c == 1) {
+    for (let i = 0; i < n; i++) {
+      const p = hist + (<usize>load<u8>(src + <usize>i) << 2);
+      store<i32>(p, load<i32>(p) + 1);
+    }
+    return 0;
+  }
+  let s = src;
+  const end = src + <usize>(n * c);
+  do {
+    const p0 = hist + (<usize>load<u8>(s) << 2);
+    store<i32>(p0, load<i32>(p0) + 1);
+    const p1 = hist + 1024 + (<usize>load<u8>(s, 1) << 2);
+    store<i32>(p1, load<i32>(p1) + 1);
+    const p2 = hist + 2048 + (<usize>load<u8>(s, 2) << 2);
+    store<i32>(p2, load<i32>(p2) + 1);
+    s += <usize>c;
+  } while (s < end);
+  return 0;
+}
+
+@inline function greyOf(s: usize, g: usize): i32 {
+  // trunc(f32(f32(g[r] + g[256 + g]) + g[512 + b])): the sum is in [0, 255].
+  return <i32>((load<f32>(g + (<usize>load<u8>(s) << 2)) + load<f32>(g + 1024 + (<usize>load<u8>(s, 1) << 2))) + load<f32>(g + 2048 + (<usize>load<u8>(s, 2) << 2)));
+}
+
+/** hist i32 [256] += histogram of the greyscale levels (`g` f32 [768]: the weighted levels, any pre table folded in). c = 3 or 4. */
+export function greyHist(src: usize, n: i32, c: i32, g: usize, hist: usize): i32 {
+  if (n <= 0 || (c != 3 && c != 4)) return -1;
+  let s = src;
+  const end = src + <usize>(n * c);
+  do {
+    const p = hist + (<usize>greyOf(s, g) << 2);
+    store<i32>(p, load<i32>(p) + 1);
+    s += <usize>c;
+  } while (s < end);
+  return 0;
+}
+
+/**
+ * adjust_saturation's blend with the pixel's grey level: out = satTrunc(a[v] + b[grey]) per colour
+ * channel (`a`, `b` f32 [256]: a already read through any pre table; `g` as in greyHist); alpha copied.
+ */
+export function blendGrey(src: usize, n: i32, c: i32, g: usize, a: usize, b: usize, dst: usize): i32 {
+  if (n <= 0 || (c != 3 && c != 4)) return -1;
+  let s = src;
+  let d = dst;
+  const end = src + <usize>(n * c);
+  do {
+    const bg = load<f32>(b + (<usize>greyOf(s, g) << 2));
+    store<u8>(d, satTrunc(load<f32>(a + (<usize>load<u8>(s) << 2)) + bg));
+    store<u8>(d, satTrunc(load<f32>(a + (<usize>load<u8>(s, 1) << 2)) + bg), 1);
+    store<u8>(d, satTrunc(load<f32>(a + (<usize>load<u8>(s, 2) << 2)) + bg), 2);
+    if (c == 4) store<u8>(d, load<u8>(s, 3), 3);
+    s += <usize>c;
+    d += <usize>c;
+  } while (s < end);
+  return 0;
+}
+
+/**
+ * adjust_sharpness: interior colour values = satTrunc(a[v] + b[blurT[s]]) with s the 3×3
+ * [[1,1,1],[1,5,1],[1,1,1]] sum (blurT u8 [3316]: round(s/13)); border pixels = selfT[v] (u8 [256]);
+ * alpha copied. w, h ≥ 3.
+ */
+export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, selfT: usize, blurT: usize, dst: usize): i32 {
+  if (w < 3 || h < 3 || c < 1 || c > 4 || c == 2) return -1;
+  const row = w * c;
+  const cc = c == 4 ? 3 : c;
+  // Borders: first and last rows, first and last columns.
+  for (let y = 0; y < h; y++) {
+    const step = (y == 0 || y == h - 1) ? 1 : w - 1;
+    for (let x = 0; x < w; x += step) {
+      const i = <usize>(y * row + x * c);
+      for (let k = 0; k < cc; k++) store<u8>(dst + i + <usize>k, load<u8>(selfT + <usize>load<u8>(src + i + <usize>k)));
+      if (c == 4) store<u8>(dst + i + 3, load<u8>(src + i + 3));
+    }
+  }
+  const sc = <usize>c;
+  const sr = <usize>row;
+  for (let y = 1; y < h - 1; y++) {
+    let k = src + <usize>(y * row + c);
+    let d = dst + <usize>(y * row + c);
+    const end = src + <usize>(y * row + (w - 1) * c);
+    let ch = 0;
+    do {
+      if (c == 4 && ch == 3) {
+        store<u8>(d, load<u8>(k));
+      } else {
+        const up = k - sr;
+        const dn = k + sr;
+        const s = <i32>load<u8>(up - sc) + <i32>load<u8>(up) + <i32>load<u8>(up + sc)
+          + <i32>load<u8>(k - sc) + 5 * <i32>load<u8>(k) + <i32>load<u8>(k + sc)
+          + <i32>load<u8>(dn - sc) + <i32>load<u8>(dn) + <i32>load<u8>(dn + sc);
+        const blur = <usize>load<u8>(blurT + <usize>s);
+        store<u8>(d, satTrunc(load<f32>(a + (<usize>load<u8>(k) << 2)) + load<f32>(b + (blur << 2))));
+      }
+      ch = ch + 1 == c ? 0 : ch + 1;
+      k++;
+      d++;
+    } while (k < end);
+  }
+  return 0;
+}

@@ -5,6 +5,7 @@
  */
 import type { Img, StageKernel } from '../core/types.js';
 import { applyTables } from './lut.js';
+import { readyConv } from './conv-wasm.js';
 import { colourChannels, f32, truncU8 } from './util.js';
 
 /** The per-channel autocontrast tables of an image (`t[c·256 + v]`). */
@@ -12,15 +13,20 @@ export function autocontrastTables(src: Img): Uint8Array {
   const cc = colourChannels(src);
   const C = src.channels;
   const d = src.data;
-  // Presence bitmaps per channel (branch-free over the pixels), then min/max from them.
-  const seen = new Uint8Array(256 * cc);
+  // Presence per channel (branch-free over the pixels; conv.wasm counts a histogram), then min/max.
   const n = d.length;
-  if (C === 1) for (let i = 0; i < n; i++) seen[d[i]!] = 1;
+  const wasm = n > 0 ? readyConv() : null;
+  let seen: Uint8Array | Int32Array;
+  if (wasm) seen = wasm.chanHist(src);
   else {
-    for (let i = 0; i < n; i += C) {
-      seen[d[i]!] = 1;
-      seen[256 + d[i + 1]!] = 1;
-      seen[512 + d[i + 2]!] = 1;
+    seen = new Uint8Array(256 * cc);
+    if (C === 1) for (let i = 0; i < n; i++) seen[d[i]!] = 1;
+    else {
+      for (let i = 0; i < n; i += C) {
+        seen[d[i]!] = 1;
+        seen[256 + d[i + 1]!] = 1;
+        seen[512 + d[i + 2]!] = 1;
+      }
     }
   }
   const lo = [255, 255, 255];

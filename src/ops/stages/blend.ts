@@ -13,6 +13,8 @@
  */
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { colourChannels, f32, outU8, truncU8 } from './util.js';
+import { applyTables } from './lut.js';
+import { readyConv } from './conv-wasm.js';
 
 /** Attributes of a `blend` stage. */
 export interface BlendStage extends Stage {
@@ -67,6 +69,7 @@ function u8(t: ArrayLike<number>): Uint8Array {
 
 /** `pre` applied to the colour channels of an image (grey: every value), alpha copied. */
 function applyPre(src: Img, pre: ArrayLike<number>): Img {
+  if (readyConv()) return applyTables(src, pre, false);
   const d = src.data;
   const C = src.channels;
   const t = u8(pre);
@@ -117,6 +120,8 @@ function blendGrey(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
   const g = greyTable(pre);
   const n = d.length;
   const out = outU8(n);
+  const wasm = readyConv();
+  if (wasm && n > 0) return wasm.blendGrey(src, g, a, b, out);
   for (let i = 0; i < n; i += C) {
     const r = d[i]!, gg = d[i + 1]!, bl = d[i + 2]!;
     const bg = b[Math.trunc(f32(f32(g[r]! + g[256 + gg]!) + g[512 + bl]!))]!;
@@ -142,8 +147,9 @@ export function greyMean(src: Img, preIn: ArrayLike<number> = IDENTITY): number 
     for (let v = 0; v < 256; v++) sum += h[v]! * pre[v]!;
   } else {
     const g = greyTable(pre);
-    const h = new Int32Array(256);
-    for (let i = 0; i < n; i += C) h[Math.trunc(f32(f32(g[d[i]!]! + g[256 + d[i + 1]!]!) + g[512 + d[i + 2]!]!))]!++;
+    const wasm = readyConv();
+    const h = wasm && n > 0 ? wasm.greyHist(src, g) : new Int32Array(256);
+    if (!wasm || n === 0) for (let i = 0; i < n; i += C) h[Math.trunc(f32(f32(g[d[i]!]! + g[256 + d[i + 1]!]!) + g[512 + d[i + 2]!]!))]!++;
     for (let v = 0; v < 256; v++) sum += h[v]! * v;
   }
   return f32(f32(sum) / (src.width * src.height));
@@ -155,6 +161,7 @@ function blendMean(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
   const bm = f32(f32(1 - ratio) * greyMean(src, pre));
   const lut = new Uint8Array(256);
   for (let v = 0; v < 256; v++) lut[v] = truncU8(f32(a[pre[v]!]! + bm));
+  if (readyConv()) return applyTables(src, lut, false);
   const d = src.data;
   const C = src.channels;
   const n = d.length;
@@ -184,6 +191,8 @@ function blendBlurred(src: Img, ratio: number): Img {
   // s/13 is never within 1/26 of a half, so torch's float32 conv + round equals the exact rounding.
   const blurT = new Uint8Array(13 * 255 + 1);
   for (let s = 0; s < blurT.length; s++) blurT[s] = Math.round(s / 13);
+  const wasm = readyConv();
+  if (wasm) return wasm.sharpen(src, a, b, selfT, blurT, out);
   const self = (i: number): void => {
     for (let c = 0; c < cc; c++) out[i + c] = selfT[d[i + c]!]!;
     if (C === 4) out[i + 3] = d[i + 3]!;

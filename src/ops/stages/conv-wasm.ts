@@ -24,7 +24,25 @@ export interface ConvRunner {
    * path): `ax`/`ay` the float32 column products, `r` = [r1, r2, r4, r5, hw, hh], `fill` one byte per channel.
    */
   warpNearestAffine(src: Img, ow: number, oh: number, ax: Float32Array, ay: Float32Array, r: readonly number[], fill: Uint8Array, out: Uint8Array): Img;
+  /** perf: per-channel tables `t` (768 bytes; c = 1: the first 256) into `out`; alpha copied. */
+  lut(src: Img, t: Uint8Array, out: Uint8Array): Img;
+  /** perf: per-colour-channel histograms (256 × 1 or 3 counts). */
+  chanHist(src: Img): Int32Array;
+  /** perf: histogram of the greyscale levels through the weighted-level table `g` (f32 [768]); c = 3 or 4. */
+  greyHist(src: Img, g: Float32Array): Int32Array;
+  /** perf: adjust_saturation's blend (see blend.ts) into `out`; c = 3 or 4. */
+  blendGrey(src: Img, g: Float32Array, a: Float32Array, b: Float32Array, out: Uint8Array): Img;
+  /** perf: adjust_sharpness (see blend.ts) into `out`; width, height ≥ 3. */
+  sharpen(src: Img, a: Float32Array, b: Float32Array, selfT: Uint8Array, blurT: Uint8Array, out: Uint8Array): Img;
 }
+
+type TableFns = {
+  lutApply(src: number, n: number, c: number, t: number, dst: number): number;
+  chanHist(src: number, n: number, c: number, hist: number): number;
+  greyHist(src: number, n: number, c: number, g: number, hist: number): number;
+  blendGrey(src: number, n: number, c: number, g: number, a: number, b: number, dst: number): number;
+  sharpen(src: number, w: number, h: number, c: number, a: number, b: number, selfT: number, blurT: number, dst: number): number;
+};
 
 type WarpNearestFn = (src: number, w: number, h: number, c: number, dst: number, ow: number, oh: number, ax: number, ay: number,
   r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, fill: number) => number;
@@ -78,15 +96,17 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
   let sp: SparseFn;
   let rs: ResizeFn;
   let wn: WarpNearestFn;
+  let tf: TableFns;
   try {
     const inst = await WebAssembly.instantiate(module, { env: { memory } });
     fn = inst.exports.separable as SeparableFn;
     sp = inst.exports.sparse as SparseFn;
     rs = inst.exports.resizeSep as ResizeFn;
     wn = inst.exports.warpNearestAffine as WarpNearestFn;
-    if (typeof fn !== 'function' || typeof sp !== 'function' || typeof rs !== 'function' || typeof wn !== 'function') {
-      throw new Error('exports "separable", "sparse", "resizeSep" and "warpNearestAffine" expected');
-    }
+    tf = inst.exports as unknown as TableFns;
+    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'lutApply', 'chanHist', 'greyHist', 'blendGrey', 'sharpen'];
+    const missing = names.filter((k) => typeof inst.exports[k] !== 'function');
+    if (missing.length) throw new Error(`exports ${missing.join(', ')} expected`);
   } catch (e) {
     throw new EdgeAugmentError('WASM_INIT_FAILED', `Could not instantiate the conv kernel (build/kernels/conv.wasm; WASM SIMD is required): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
@@ -99,6 +119,9 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
         throw new EdgeAugmentError('IMAGE_TOO_LARGE', `Cannot grow the conv kernel memory to ${end} bytes.`, { cause: e });
       }
     }
+  };
+  const check = (rc: number): void => {
+    if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `A conv.wasm table kernel refused its arguments (code ${rc}).`);
   };
   return {
     separable(src, kx, ky, border) {
@@ -169,6 +192,75 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       out.set(new Uint8Array(buf, dstP, nOut));
       return { data: out, width: ow, height: oh, channels: C };
     },
+    lut(src, t, out) {
+      const n = src.data.length;
+      const tP = align(n + 16);
+      const dstP = align(tP + 768);
+      ensure(dstP + n + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      new Uint8Array(buf, tP, t.length).set(t);
+      check(tf.lutApply(0, src.width * src.height, src.channels, tP, dstP));
+      out.set(new Uint8Array(buf, dstP, n));
+      return { data: out, width: src.width, height: src.height, channels: src.channels };
+    },
+    chanHist(src) {
+      const n = src.data.length;
+      const k = src.channels === 1 ? 1 : 3;
+      const hP = align(n + 16);
+      ensure(hP + 1024 * k);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      new Int32Array(buf, hP, 256 * k).fill(0);
+      check(tf.chanHist(0, src.width * src.height, src.channels, hP));
+      return new Int32Array(buf, hP, 256 * k).slice();
+    },
+    greyHist(src, g) {
+      const n = src.data.length;
+      const gP = align(n + 16);
+      const hP = gP + 3072;
+      ensure(hP + 1024);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      new Float32Array(buf, gP, 768).set(g);
+      new Int32Array(buf, hP, 256).fill(0);
+      check(tf.greyHist(0, src.width * src.height, src.channels, gP, hP));
+      return new Int32Array(buf, hP, 256).slice();
+    },
+    blendGrey(src, g, a, b, out) {
+      const n = src.data.length;
+      const gP = align(n + 16);
+      const aP = gP + 3072;
+      const bP = aP + 1024;
+      const dstP = bP + 1024;
+      ensure(dstP + n + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      new Float32Array(buf, gP, 768).set(g);
+      new Float32Array(buf, aP, 256).set(a);
+      new Float32Array(buf, bP, 256).set(b);
+      check(tf.blendGrey(0, src.width * src.height, src.channels, gP, aP, bP, dstP));
+      out.set(new Uint8Array(buf, dstP, n));
+      return { data: out, width: src.width, height: src.height, channels: src.channels };
+    },
+    sharpen(src, a, b, selfT, blurT, out) {
+      const n = src.data.length;
+      const aP = align(n + 16);
+      const bP = aP + 1024;
+      const sP = bP + 1024;
+      const blP = sP + 256;
+      const dstP = align(blP + blurT.length);
+      ensure(dstP + n + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      new Float32Array(buf, aP, 256).set(a);
+      new Float32Array(buf, bP, 256).set(b);
+      new Uint8Array(buf, sP, 256).set(selfT);
+      new Uint8Array(buf, blP, blurT.length).set(blurT);
+      check(tf.sharpen(0, src.width, src.height, src.channels, aP, bP, sP, blP, dstP));
+      out.set(new Uint8Array(buf, dstP, n));
+      return { data: out, width: src.width, height: src.height, channels: src.channels };
+    },
     sparse(src, k2, kw, kh, border) {
       const { width: W, height: H, channels: C } = src;
       const n = W * H * C;
@@ -196,6 +288,26 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
 let runner: ConvRunner | null = null;
 let loading: Promise<ConvRunner | null> | null = null;
 let failed = false;
+
+/**
+ * perf: the realm's conv runner if it is loaded, else null (and the first call starts loading it):
+ * for stages that stay synchronous and run their TypeScript path until the module is there.
+ */
+export function readyConv(): ConvRunner | null {
+  if (tsOnly) return null;
+  const r = convRunner();
+  return r instanceof Promise ? null : r;
+}
+
+let tsOnly = false;
+/**
+ * Tests: `true` makes the table, warp and resize stages run their TypeScript paths (as before conv.wasm
+ * loads, or where WASM is unavailable), so both paths can be compared in one process.
+ * @internal
+ */
+export function useTsStagesOnly(on: boolean): void {
+  tsOnly = on;
+}
 
 /**
  * The realm's conv runner: the runner once loaded; a promise while it loads (the first call starts

@@ -5,6 +5,7 @@
 import { EdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { colourChannels, outU8 } from './util.js';
+import { readyConv } from './conv-wasm.js';
 
 export interface LutStage extends Stage {
   kind: 'lut';
@@ -31,6 +32,18 @@ export function applyTables(src: Img, tables: ArrayLike<number>, perChannel: boo
   const n = d.length;
   const out = outU8(n);
   const t = u8Table(tables);
+  const wasm = readyConv();
+  if (wasm && n > 0) {
+    // conv.wasm `lutApply`: three channel tables (one table: repeated), alpha copied — the same bytes.
+    let t3 = t;
+    if (C !== 1 && !perChannel) {
+      t3 = new Uint8Array(768);
+      t3.set(t.subarray(0, 256));
+      t3.set(t.subarray(0, 256), 256);
+      t3.set(t.subarray(0, 256), 512);
+    }
+    return wasm.lut(src, t3, out);
+  }
   if (C === 1 || (!perChannel && C === 3)) {
     for (let i = 0; i < n; i++) out[i] = t[d[i]!]!;
     return { ...src, data: out };

@@ -15,7 +15,7 @@
 import { EdgeAugmentError } from '../../errors.js';
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
 import { outU8, scratchF32 } from './util.js';
-import { convRunner, type ConvRunner } from './conv-wasm.js';
+import { readyConv, type ConvRunner } from './conv-wasm.js';
 
 const f32 = Math.fround;
 
@@ -158,8 +158,8 @@ export const resizeKernel: StageKernel = {
       return { data: out, width: s.width, height: s.height, channels: C };
     }
     if (s.interpolation === 'nearest') return resizeNearest(src, s);
-    const runner = convRunner(); // starts loading conv.wasm on first use; until it is there, the TS path runs
-    return resizeSeparable(src, s, runner instanceof Promise ? null : runner);
+    // readyConv starts loading conv.wasm on first use; until it is there, the TS path runs.
+    return resizeSeparable(src, s, readyConv());
   },
 };
 

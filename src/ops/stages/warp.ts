@@ -16,7 +16,7 @@
 import { EdgeAugmentError } from '../../errors.js';
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
 import { outU8, scratchF32 } from './util.js';
-import { convRunner, type ConvRunner } from './conv-wasm.js';
+import { readyConv, type ConvRunner } from './conv-wasm.js';
 
 const f32 = Math.fround;
 
@@ -296,8 +296,8 @@ export const warpKernel: StageKernel = {
   run(src: Img, stage: Stage): Img {
     const s = stage as WarpStage;
     if (s.interpolation === 'nearest' && s.torchGrid?.type === 'affine') {
-      const wasm = convRunner(); // loads conv.wasm on first use; until then (or without WASM) the TS loop
-      return nearestAffineTorch(src, s.torchGrid.theta, s.width, s.height, s.fill, wasm instanceof Promise ? null : wasm);
+      // readyConv loads conv.wasm on first use; until then (or without WASM) the TS loop runs.
+      return nearestAffineTorch(src, s.torchGrid.theta, s.width, s.height, s.fill, readyConv());
     }
     const n = s.width * s.height;
     const xs = scratchF32(0, n);
