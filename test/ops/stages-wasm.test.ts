@@ -126,6 +126,29 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
     ]),
   ];
   for (const c of [1, 3, 4] as const) {
+    it(`warp, affine torch grid, bilinear, ${c} channel(s): 90 random thetas, sizes, fills`, () => {
+      const img = photoLike(83, 67, c, 31 + c);
+      const k = stageKernel('warp');
+      const rr = rand(77 + c);
+      let wasmRan = 0;
+      for (let i = 0; i < 90; i++) {
+        const a = (rr() - 0.5) * 2 * Math.PI;
+        const sc = 0.5 + rr();
+        const theta = [sc * Math.cos(a), -Math.sin(a) + (rr() - 0.5) * 0.5, rr() - 0.5, Math.sin(a), sc * Math.cos(a), rr() - 0.5];
+        const fill = i % 3 === 0 ? null : i % 3 === 1 ? [Math.floor(rr() * 256)] : [17, 200, 99, 250].slice(0, c);
+        const stage = { kind: 'warp', matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], width: 1 + Math.floor(rr() * 120), height: 1 + Math.floor(rr() * 120), interpolation: 'bilinear', fill, torchGrid: { type: 'affine', theta } };
+        useTsStagesOnly(true);
+        const ts = k.run(img, stage as never, {}) as Img;
+        useTsStagesOnly(false);
+        const wasm = k.run(img, stage as never, {}) as Img;
+        wasmRan++;
+        let diff = 0;
+        for (let j = 0; j < ts.data.length; j++) if (ts.data[j] !== wasm.data[j]) diff++;
+        expect(wasm.data.length).toBe(ts.data.length);
+        expect(diff, JSON.stringify(stage)).toBe(0);
+      }
+      expect(wasmRan).toBe(90);
+    });
     for (const [w, h] of [[224, 224], [37, 5], [3, 3], [1, 9]] as const) {
       it(`${c} channel(s), ${w}×${h}`, () => {
         const img = photoLike(w, h, c, w * 7 + c);

@@ -476,3 +476,75 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
   }
   return 0;
 }
+
+@inline function roundSat(v: f32): u8 {
+  // Uint8ClampedArray store: round half to even, clamp to [0, 255], NaN → 0.
+  let i = <i32>nearest<f32>(v);
+  if (i < 0) i = 0;
+  if (i > 255) i = 255;
+  return <u8>i;
+}
+
+/**
+ * The `warp` stage's affine torch grid in bilinear mode (torchvision rotate/affine with
+ * interpolation 'bilinear'): coordinates as {@link warpNearestAffine}, then torch grid_sample's four
+ * taps in float32 (out-of-bounds taps contribute 0), torchvision's fill mask when `hasFill`
+ * (out = v·m + (1 − m)·fill, `fill` f32 [4]; `fillU8` u8 [4] where no tap is inside), rounded half to
+ * even and saturated — the operations of sampleGrid in src/ops/stages/warp.ts. Returns 0, or −1.
+ */
+export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
+  r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, hasFill: i32, fill: usize, fillU8: usize): i32 {
+  if (w <= 0 || h <= 0 || c < 1 || c > 4 || ow <= 0 || oh <= 0) return -1;
+  const fw = <f32>w;
+  const fh = <f32>h;
+  const wc = w * c;
+  let o = dst;
+  let y = 0;
+  do {
+    const by = <f32>(<f64>y + (0.5 - <f64>oh * 0.5));
+    const b1 = <f64>by * <f64>r1;
+    const b4 = <f64>by * <f64>r4;
+    let x = 0;
+    do {
+      const xo4 = <usize>(x * 4);
+      const xf: f32 = (((<f32>(b1 + <f64>load<f32>(ax + xo4)) + r2) + <f32>1) * hw) - <f32>0.5;
+      const yf: f32 = (((<f32>(b4 + <f64>load<f32>(ay + xo4)) + r5) + <f32>1) * hh) - <f32>0.5;
+      if (!(xf > <f32>-1 && xf < fw && yf > <f32>-1 && yf < fh)) {
+        for (let k = 0; k < c; k++) store<u8>(o + <usize>k, load<u8>(fillU8 + <usize>k));
+      } else {
+        const xfl = floor<f32>(xf);
+        const yfl = floor<f32>(yf);
+        const x0 = <i32>xfl;
+        const y0 = <i32>yfl;
+        const we: f32 = xf - xfl;
+        const e: f32 = <f32>1 - we;
+        const nn: f32 = yf - yfl;
+        const s: f32 = <f32>1 - nn;
+        const wnw: f32 = s * e;
+        const wne: f32 = s * we;
+        const wsw: f32 = nn * e;
+        const wse: f32 = nn * we;
+        const inL = x0 >= 0, inR = x0 + 1 < w, inT = y0 >= 0, inB = y0 + 1 < h;
+        const p = src + <usize>(y0 * wc + x0 * c);
+        let m: f32 = 1;
+        if (hasFill) {
+          m = ((((inT && inL) ? wnw : <f32>0) + ((inT && inR) ? wne : <f32>0)) + ((inB && inL) ? wsw : <f32>0)) + ((inB && inR) ? wse : <f32>0);
+        }
+        const im: f32 = <f32>1 - m;
+        for (let k = 0; k < c; k++) {
+          const q = p + <usize>k;
+          const vnw: f32 = (inT && inL) ? <f32>load<u8>(q) * wnw : <f32>0;
+          const vne: f32 = (inT && inR) ? <f32>load<u8>(q + <usize>c) * wne : <f32>0;
+          const vsw: f32 = (inB && inL) ? <f32>load<u8>(q + <usize>wc) * wsw : <f32>0;
+          const vse: f32 = (inB && inR) ? <f32>load<u8>(q + <usize>(wc + c)) * wse : <f32>0;
+          const v: f32 = ((vnw + vne) + vsw) + vse;
+          store<u8>(o + <usize>k, roundSat(hasFill ? (v * m) + (im * load<f32>(fill + <usize>(k * 4))) : v));
+        }
+      }
+      o += <usize>c;
+      x++;
+    } while (x < ow);
+    y++;
+  } while (y < oh);
+  return 0;
+}

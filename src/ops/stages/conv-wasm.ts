@@ -24,6 +24,12 @@ export interface ConvRunner {
    * path): `ax`/`ay` the float32 column products, `r` = [r1, r2, r4, r5, hw, hh], `fill` one byte per channel.
    */
   warpNearestAffine(src: Img, ow: number, oh: number, ax: Float32Array, ay: Float32Array, r: readonly number[], fill: Uint8Array, out: Uint8Array): Img;
+  /**
+   * perf: the `warp` stage's affine torch grid in bilinear mode into `out` (same bytes as sampleGrid):
+   * arguments as warpNearestAffine; `fill` the float32 fill vector or null (no mask), `fillU8` the bytes
+   * where no tap is inside.
+   */
+  warpBilinearAffine(src: Img, ow: number, oh: number, ax: Float32Array, ay: Float32Array, r: readonly number[], fill: Float32Array | null, fillU8: Uint8Array, out: Uint8Array): Img;
   /** perf: per-channel tables `t` (768 bytes; c = 1: the first 256) into `out`; alpha copied. */
   lut(src: Img, t: Uint8Array, out: Uint8Array): Img;
   /** perf: per-colour-channel histograms (256 × 1 or 3 counts). */
@@ -37,6 +43,8 @@ export interface ConvRunner {
 }
 
 type TableFns = {
+  warpBilinearAffine(src: number, w: number, h: number, c: number, dst: number, ow: number, oh: number, ax: number, ay: number,
+    r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, hasFill: number, fill: number, fillU8: number): number;
   lutApply(src: number, n: number, c: number, t: number, dst: number): number;
   chanHist(src: number, n: number, c: number, hist: number): number;
   greyHist(src: number, n: number, c: number, g: number, hist: number): number;
@@ -104,7 +112,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     rs = inst.exports.resizeSep as ResizeFn;
     wn = inst.exports.warpNearestAffine as WarpNearestFn;
     tf = inst.exports as unknown as TableFns;
-    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'lutApply', 'chanHist', 'greyHist', 'blendGrey', 'sharpen'];
+    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'warpBilinearAffine', 'lutApply', 'chanHist', 'greyHist', 'blendGrey', 'sharpen'];
     const missing = names.filter((k) => typeof inst.exports[k] !== 'function');
     if (missing.length) throw new Error(`exports ${missing.join(', ')} expected`);
   } catch (e) {
@@ -189,6 +197,30 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       for (let c = 0; c < 4; c++) f[c] = fill[Math.min(c, fill.length - 1)]!;
       const rc = wn(srcP, W, H, C, dstP, ow, oh, axP, ayP, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, fillP);
       if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The warp kernel refused its arguments (code ${rc}).`);
+      out.set(new Uint8Array(buf, dstP, nOut));
+      return { data: out, width: ow, height: oh, channels: C };
+    },
+    warpBilinearAffine(src, ow, oh, ax, ay, r, fill, fillU8, out) {
+      const { width: W, height: H, channels: C } = src;
+      const n = W * H * C;
+      const nOut = ow * oh * C;
+      const dstP = align(n + 16);
+      const axP = align(dstP + nOut + 16);
+      const ayP = align(axP + ow * 4);
+      const fillP = align(ayP + ow * 4);
+      const fillU8P = fillP + 16;
+      ensure(fillU8P + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      new Float32Array(buf, axP, ow).set(ax.subarray(0, ow));
+      new Float32Array(buf, ayP, ow).set(ay.subarray(0, ow));
+      const f = new Float32Array(buf, fillP, 4);
+      const fu = new Uint8Array(buf, fillU8P, 4);
+      for (let c = 0; c < C; c++) {
+        f[c] = fill ? fill[c]! : 0;
+        fu[c] = fillU8[c]!;
+      }
+      check(tf.warpBilinearAffine(0, W, H, C, dstP, ow, oh, axP, ayP, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, fill ? 1 : 0, fillP, fillU8P));
       out.set(new Uint8Array(buf, dstP, nOut));
       return { data: out, width: ow, height: oh, channels: C };
     },

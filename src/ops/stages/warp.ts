@@ -287,6 +287,30 @@ export function nearestAffineTorch(src: Img, theta: readonly number[], ow: numbe
   return { data: out, width: ow, height: oh, channels: C };
 }
 
+/**
+ * perf: the affine `torchGrid` + bilinear case (torchvision rotate/affine with bilinear) on conv.wasm
+ * `warpBilinearAffine`: the coordinates of {@link torchCoords}, the sampling of {@link sampleGrid} — the
+ * same bytes as `torchCoords` + `sampleGrid`, which run where WASM is not loaded.
+ */
+export function bilinearAffineTorch(src: Img, theta: readonly number[], ow: number, oh: number, fill: readonly number[] | null | undefined, wasm: ConvRunner): Img {
+  const { width: W, height: H, channels: C } = src;
+  const fv = fillVector(fill, C);
+  const fr = fv ? Uint8Array.from(fv, roundU8) : new Uint8Array(C);
+  const hw = f32(W * 0.5);
+  const hh = f32(H * 0.5);
+  const th = theta.map(f32);
+  const r1 = f32(th[1]! / hw), r2 = f32(th[2]! / hw), r0 = f32(th[0]! / hw);
+  const r3 = f32(th[3]! / hh), r4 = f32(th[4]! / hh), r5 = f32(th[5]! / hh);
+  const ax = scratchF32(0, ow);
+  const ay = scratchF32(1, ow);
+  for (let x = 0; x < ow; x++) {
+    const bx = f32(-ow * 0.5 + 0.5 + x);
+    ax[x] = f32(bx * r0);
+    ay[x] = f32(bx * r3);
+  }
+  return wasm.warpBilinearAffine(src, ow, oh, ax, ay, [r1, r2, r4, r5, hw, hh], fv, fr, outU8(ow * oh * C));
+}
+
 export const warpKernel: StageKernel = {
   kind: 'warp',
   outInfo(stage: Stage, info: ImageInfo): ImageInfo {
@@ -298,6 +322,10 @@ export const warpKernel: StageKernel = {
     if (s.interpolation === 'nearest' && s.torchGrid?.type === 'affine') {
       // readyConv loads conv.wasm on first use; until then (or without WASM) the TS loop runs.
       return nearestAffineTorch(src, s.torchGrid.theta, s.width, s.height, s.fill, readyConv());
+    }
+    if (s.interpolation === 'bilinear' && s.torchGrid?.type === 'affine') {
+      const wasm = readyConv();
+      if (wasm) return bilinearAffineTorch(src, s.torchGrid.theta, s.width, s.height, s.fill, wasm);
     }
     const n = s.width * s.height;
     const xs = scratchF32(0, n);
