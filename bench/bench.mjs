@@ -102,6 +102,8 @@ for (const size of SIZES) {
 
 const tf = await import('@tensorflow/tfjs-core');
 await import('@tensorflow/tfjs-backend-cpu');
+// The wasm peer is registered here (the SDK's engine registers its own backend; relying on it failed: 'wasm' not found).
+await import('@tensorflow/tfjs-backend-wasm');
 for (const size of SIZES) {
   const img = makeImage(size);
   const batchN = size === 224 ? 256 : 64;

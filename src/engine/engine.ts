@@ -18,6 +18,7 @@ import { validateImage } from './validate.js';
 import { createFeatureExtractor, featuresToRecord, type FeatureExtractor } from '../drift/features/index.js';
 import { compilePipeline, planOutput, planReplay, type PipelineJSON } from '../ops/core/pipeline.js';
 import { runStages } from '../ops/core/execute.js';
+import { releaseU8 } from '../ops/stages/util.js';
 import { loadOpsWasm, type OpsWasm } from '../ops/core/wasm.js';
 import type { AppliedOp, CompiledNode, Img } from '../ops/core/types.js';
 import { keraSpecOfPipeline } from '../ops/keras-fast-path.js';
@@ -179,7 +180,10 @@ export function createEngine() {
   }
 
   /** Pipelines: every output through its stages; float outputs are u8 × rescale. */
-  async function runPipeline(entries: JobEntry[], output: 'raw' | 'float', c: EngineConfig): Promise<JobEntryResult[]> {
+  async function runPipeline(entries: JobEntry[], output: 'raw' | 'float', c: EngineConfig, reuse?: ArrayBuffer[]): Promise<JobEntryResult[]> {
+    // perf: recycled output buffers go to the stages' output pool (stages that overwrite their whole
+    // output take buffers of their exact size from it: no fresh allocation and page faults per output).
+    if (reuse) for (const b of reuse) releaseU8(new Uint8Array(b));
     const results: JobEntryResult[] = [];
     const scale = c.rescale ?? 1;
     // The op kernels load on the first pipeline run (a Keras-only engine never fetches them).
@@ -272,7 +276,7 @@ export function createEngine() {
     async run(entries: JobEntry[], output: 'raw' | 'float', reuse?: ArrayBuffer[]): Promise<JobEntryResult[]> {
       const { rt: r, cfg: c } = need();
       if (entries.some((e) => e.asMask)) return runMasks(entries, c);
-      if (nodes) return runPipeline(entries, output, c);
+      if (nodes) return runPipeline(entries, output, c, reuse);
       const results: JobEntryResult[] = [];
       for (const e of entries) {
         const seed = e.seed ?? c.seed;

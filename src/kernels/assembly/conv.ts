@@ -201,3 +201,350 @@ export function sparse(src: usize, w: i32, h: i32, c: i32, dst: usize, offs: usi
   } while (y < h);
   return 0;
 }
+
+/**
+ * Separable resize (the `resize` stage's bilinear/bicubic, plain or antialiased; it lives in this
+ * module so it ships in conv.wasm): torch's float32 operations in torch's order, the same bytes as the
+ * TypeScript path in src/ops/stages/resize.ts.
+ *   Horizontal: for each used source row r (byte offset `rows[r]` into `src`) and output x, channel ch:
+ *     t = f32(src[row + xo[x·kx]   + ch])·wx[x·kx]; t = t + f32(src[row + xo[x·kx + j] + ch])·wx[x·kx + j]
+ *     → tmp[r·ow·c + x·c + ch]   (c = 3 or 4: one f32x4 per output pixel; c = 1: scalar).
+ *   Vertical: out[y·ow·c + i] = sat_u8(roundeven(Σ_j tmp[ro[y·ky + j] + i]·wy[y·ky + j])) in tap order.
+ * Slack: `src` 16 readable bytes after the last row, `tmp` 16 floats after the last row, `dst` 16 bytes.
+ * Returns 0, or −1 for bad arguments.
+ */
+export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize, wx: usize, kx: i32, ow: i32,
+  tmp: usize, ro: usize, wy: usize, ky: i32, oh: i32, dst: usize): i32 {
+  if (c < 1 || c > 4 || nRows <= 0 || kx <= 0 || ky <= 0 || ow <= 0 || oh <= 0) return -1;
+  const oc = ow * c;
+  let r = 0;
+  do {
+    const srow = src + <usize>load<i32>(rows + <usize>(r * 4));
+    const trow = tmp + <usize>(r * oc * 4);
+    if (c == 1) {
+      let x = 0;
+      do {
+        const tb = <usize>(x * kx * 4);
+        let v: f32 = <f32>load<u8>(srow + <usize>load<i32>(xo + tb)) * load<f32>(wx + tb);
+        for (let j = 1; j < kx; j++) {
+          const tj = tb + <usize>(j * 4);
+          v = v + <f32>load<u8>(srow + <usize>load<i32>(xo + tj)) * load<f32>(wx + tj);
+        }
+        store<f32>(trow + <usize>(x * 4), v);
+        x++;
+      } while (x < ow);
+    } else {
+      let x = 0;
+      const step = <usize>(c * 4);
+      let q = trow;
+      do {
+        const tb = <usize>(x * kx * 4);
+        let px = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tb)))));
+        let acc = f32x4.mul(px, v128.load32_splat(wx + tb));
+        let j = 1;
+        while (j < kx) {
+          const tj = tb + <usize>(j * 4);
+          px = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tj)))));
+          acc = f32x4.add(acc, f32x4.mul(px, v128.load32_splat(wx + tj)));
+          j++;
+        }
+        v128.store(q, acc);
+        q += step;
+        x++;
+      } while (x < ow);
+    }
+    r++;
+  } while (r < nRows);
+  let y = 0;
+  do {
+    const drow = dst + <usize>(y * oc);
+    const tb = ro + <usize>(y * ky * 4);
+    const wb = wy + <usize>(y * ky * 4);
+    const t0 = tmp + <usize>(load<i32>(tb) * 4);
+    const w0 = v128.load32_splat(wb);
+    let i = 0;
+    do {
+      let a = f32x4.mul(v128.load(t0 + <usize>(i * 4)), w0);
+      let a1 = f32x4.mul(v128.load(t0 + <usize>(i * 4) + 16), w0);
+      for (let j = 1; j < ky; j++) {
+        const tj = tmp + <usize>(load<i32>(tb + <usize>(j * 4)) * 4) + <usize>(i * 4);
+        const wj = v128.load32_splat(wb + <usize>(j * 4));
+        a = f32x4.add(a, f32x4.mul(v128.load(tj), wj));
+        a1 = f32x4.add(a1, f32x4.mul(v128.load(tj + 16), wj));
+      }
+      const n0 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a));
+      const n1 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a1));
+      const b = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(n0, n1), i16x8.narrow_i32x4_s(n0, n1));
+      v128.store64_lane(drow + <usize>i, b, 0);
+      i += 8;
+    } while (i < oc);
+    y++;
+  } while (y < oh);
+  return 0;
+}
+
+/**
+ * The `warp` stage's affine torch grid + nearest case (RandAugment's rotate/shear/translate; it lives
+ * here so it ships in conv.wasm): output (x, y) takes source pixel (nearbyint(X), nearbyint(Y)) with
+ *   X = f32(f32(f32(f32(f32(by·r1 + ax[x]) + r2) + 1)·hw) − 0.5),  by = y + 0.5 − oh/2  (by·r1 + ax in f64:
+ *   one rounding, as torch's FMA), Y likewise with ay, r4, r5, hh;
+ * out of the source → the `fill` bytes (c of them). The same operations as src/ops/stages/warp.ts.
+ * Returns 0, or −1 for bad arguments.
+ */
+export function warpNearestAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
+  r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, fill: usize): i32 {
+  if (w <= 0 || h <= 0 || c < 1 || c > 4 || ow <= 0 || oh <= 0) return -1;
+  const fw = <f32>w;
+  const fh = <f32>h;
+  const f0 = load<u8>(fill);
+  const f1 = load<u8>(fill, 1);
+  const f2 = load<u8>(fill, 2);
+  const f3 = load<u8>(fill, 3);
+  let o = dst;
+  let y = 0;
+  do {
+    const by = <f32>(<f64>y + (0.5 - <f64>oh * 0.5));
+    const b1 = <f64>by * <f64>r1;
+    const b4 = <f64>by * <f64>r4;
+    let x = 0;
+    do {
+      const xo4 = <usize>(x * 4);
+      const xf: f32 = (((<f32>(b1 + <f64>load<f32>(ax + xo4)) + r2) + <f32>1) * hw) - <f32>0.5;
+      const yf: f32 = (((<f32>(b4 + <f64>load<f32>(ay + xo4)) + r5) + <f32>1) * hh) - <f32>0.5;
+      const ix = nearest<f32>(xf);
+      const iy = nearest<f32>(yf);
+      if (ix >= 0 && ix < fw && iy >= 0 && iy < fh) {
+        const sp = src + <usize>((<i32>iy * w + <i32>ix) * c);
+        if (c == 3) {
+          store<u16>(o, load<u16>(sp));
+          store<u8>(o, load<u8>(sp, 2), 2);
+        } else if (c == 1) store<u8>(o, load<u8>(sp));
+        else if (c == 4) store<u32>(o, load<u32>(sp));
+        else store<u16>(o, load<u16>(sp));
+      } else {
+        store<u8>(o, f0);
+        if (c > 1) store<u8>(o, f1, 1);
+        if (c > 2) store<u8>(o, f2, 2);
+        if (c > 3) store<u8>(o, f3, 3);
+      }
+      o += <usize>c;
+      x++;
+    } while (x < ow);
+    y++;
+  } while (y < oh);
+  return 0;
+}
+
+// ---- Table stages (lut, equalize, autocontrast, blend): the same table lookups and float32 steps as
+// src/ops/stages/{lut,blend,equalize,autocontrast}.ts, without JS's per-element checks. `n` = pixels.
+
+@inline function satTrunc(v: f32): u8 {
+  // torch's clamp to [0, 255] then uint8 cast (truncation); NaN → 0 as the TS path's `v | 0`.
+  let i = <i32>v; // non-trapping (saturating) conversion: AssemblyScript enables nontrapping-f2i
+  if (i < 0) i = 0;
+  if (i > 255) i = 255;
+  return <u8>i;
+}
+
+/** dst = per-channel tables (`t` u8 [768]: channel c at c·256) of the colour channels; alpha copied. c = 1: t[0..255]. */
+export function lutApply(src: usize, n: i32, c: i32, t: usize, dst: usize): i32 {
+  if (n <= 0 || c < 1 || c > 4 || c == 2) return -1;
+  if (c == 1) {
+    for (let i = 0; i < n; i++) store<u8>(dst + <usize>i, load<u8>(t + <usize>load<u8>(src + <usize>i)));
+    return 0;
+  }
+  const t1 = t + 256;
+  const t2 = t + 512;
+  let s = src;
+  let d = dst;
+  const end = src + <usize>(n * c);
+  do {
+    store<u8>(d, load<u8>(t + <usize>load<u8>(s)));
+    store<u8>(d, load<u8>(t1 + <usize>load<u8>(s, 1)), 1);
+    store<u8>(d, load<u8>(t2 + <usize>load<u8>(s, 2)), 2);
+    if (c == 4) store<u8>(d, load<u8>(s, 3), 3);
+    s += <usize>c;
+    d += <usize>c;
+  } while (s < end);
+  return 0;
+}
+
+/** hist i32 [256·k]: per colour channel histograms (k = 1 for c = 1, else 3), added to. */
+export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
+  if (n <= 0 || c < 1 || c > 4 || c == 2) return -1;
+  if (c == 1) {
+    for (let i = 0; i < n; i++) {
+      const p = hist + (<usize>load<u8>(src + <usize>i) << 2);
+      store<i32>(p, load<i32>(p) + 1);
+    }
+    return 0;
+  }
+  let s = src;
+  const end = src + <usize>(n * c);
+  do {
+    const p0 = hist + (<usize>load<u8>(s) << 2);
+    store<i32>(p0, load<i32>(p0) + 1);
+    const p1 = hist + 1024 + (<usize>load<u8>(s, 1) << 2);
+    store<i32>(p1, load<i32>(p1) + 1);
+    const p2 = hist + 2048 + (<usize>load<u8>(s, 2) << 2);
+    store<i32>(p2, load<i32>(p2) + 1);
+    s += <usize>c;
+  } while (s < end);
+  return 0;
+}
+
+@inline function greyOf(s: usize, g: usize): i32 {
+  // trunc(f32(f32(g[r] + g[256 + g]) + g[512 + b])): the sum is in [0, 255].
+  return <i32>((load<f32>(g + (<usize>load<u8>(s) << 2)) + load<f32>(g + 1024 + (<usize>load<u8>(s, 1) << 2))) + load<f32>(g + 2048 + (<usize>load<u8>(s, 2) << 2)));
+}
+
+/** hist i32 [256] += histogram of the greyscale levels (`g` f32 [768]: the weighted levels, any pre table folded in). c = 3 or 4. */
+export function greyHist(src: usize, n: i32, c: i32, g: usize, hist: usize): i32 {
+  if (n <= 0 || (c != 3 && c != 4)) return -1;
+  let s = src;
+  const end = src + <usize>(n * c);
+  do {
+    const p = hist + (<usize>greyOf(s, g) << 2);
+    store<i32>(p, load<i32>(p) + 1);
+    s += <usize>c;
+  } while (s < end);
+  return 0;
+}
+
+/**
+ * adjust_saturation's blend with the pixel's grey level: out = satTrunc(a[v] + b[grey]) per colour
+ * channel (`a`, `b` f32 [256]: a already read through any pre table; `g` as in greyHist); alpha copied.
+ */
+export function blendGrey(src: usize, n: i32, c: i32, g: usize, a: usize, b: usize, dst: usize): i32 {
+  if (n <= 0 || (c != 3 && c != 4)) return -1;
+  let s = src;
+  let d = dst;
+  const end = src + <usize>(n * c);
+  do {
+    const bg = load<f32>(b + (<usize>greyOf(s, g) << 2));
+    store<u8>(d, satTrunc(load<f32>(a + (<usize>load<u8>(s) << 2)) + bg));
+    store<u8>(d, satTrunc(load<f32>(a + (<usize>load<u8>(s, 1) << 2)) + bg), 1);
+    store<u8>(d, satTrunc(load<f32>(a + (<usize>load<u8>(s, 2) << 2)) + bg), 2);
+    if (c == 4) store<u8>(d, load<u8>(s, 3), 3);
+    s += <usize>c;
+    d += <usize>c;
+  } while (s < end);
+  return 0;
+}
+
+/**
+ * adjust_sharpness: interior colour values = satTrunc(a[v] + b[blurT[s]]) with s the 3×3
+ * [[1,1,1],[1,5,1],[1,1,1]] sum (blurT u8 [3316]: round(s/13)); border pixels = selfT[v] (u8 [256]);
+ * alpha copied. w, h ≥ 3.
+ */
+export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, selfT: usize, blurT: usize, dst: usize): i32 {
+  if (w < 3 || h < 3 || c < 1 || c > 4 || c == 2) return -1;
+  const row = w * c;
+  const cc = c == 4 ? 3 : c;
+  // Borders: first and last rows, first and last columns.
+  for (let y = 0; y < h; y++) {
+    const step = (y == 0 || y == h - 1) ? 1 : w - 1;
+    for (let x = 0; x < w; x += step) {
+      const i = <usize>(y * row + x * c);
+      for (let k = 0; k < cc; k++) store<u8>(dst + i + <usize>k, load<u8>(selfT + <usize>load<u8>(src + i + <usize>k)));
+      if (c == 4) store<u8>(dst + i + 3, load<u8>(src + i + 3));
+    }
+  }
+  const sc = <usize>c;
+  const sr = <usize>row;
+  for (let y = 1; y < h - 1; y++) {
+    let k = src + <usize>(y * row + c);
+    let d = dst + <usize>(y * row + c);
+    const end = src + <usize>(y * row + (w - 1) * c);
+    let ch = 0;
+    do {
+      if (c == 4 && ch == 3) {
+        store<u8>(d, load<u8>(k));
+      } else {
+        const up = k - sr;
+        const dn = k + sr;
+        const s = <i32>load<u8>(up - sc) + <i32>load<u8>(up) + <i32>load<u8>(up + sc)
+          + <i32>load<u8>(k - sc) + 5 * <i32>load<u8>(k) + <i32>load<u8>(k + sc)
+          + <i32>load<u8>(dn - sc) + <i32>load<u8>(dn) + <i32>load<u8>(dn + sc);
+        const blur = <usize>load<u8>(blurT + <usize>s);
+        store<u8>(d, satTrunc(load<f32>(a + (<usize>load<u8>(k) << 2)) + load<f32>(b + (blur << 2))));
+      }
+      ch = ch + 1 == c ? 0 : ch + 1;
+      k++;
+      d++;
+    } while (k < end);
+  }
+  return 0;
+}
+
+@inline function roundSat(v: f32): u8 {
+  // Uint8ClampedArray store: round half to even, clamp to [0, 255], NaN → 0.
+  let i = <i32>nearest<f32>(v);
+  if (i < 0) i = 0;
+  if (i > 255) i = 255;
+  return <u8>i;
+}
+
+/**
+ * The `warp` stage's affine torch grid in bilinear mode (torchvision rotate/affine with
+ * interpolation 'bilinear'): coordinates as {@link warpNearestAffine}, then torch grid_sample's four
+ * taps in float32 (out-of-bounds taps contribute 0), torchvision's fill mask when `hasFill`
+ * (out = v·m + (1 − m)·fill, `fill` f32 [4]; `fillU8` u8 [4] where no tap is inside), rounded half to
+ * even and saturated — the operations of sampleGrid in src/ops/stages/warp.ts. Returns 0, or −1.
+ */
+export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
+  r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, hasFill: i32, fill: usize, fillU8: usize): i32 {
+  if (w <= 0 || h <= 0 || c < 1 || c > 4 || ow <= 0 || oh <= 0) return -1;
+  const fw = <f32>w;
+  const fh = <f32>h;
+  const wc = w * c;
+  let o = dst;
+  let y = 0;
+  do {
+    const by = <f32>(<f64>y + (0.5 - <f64>oh * 0.5));
+    const b1 = <f64>by * <f64>r1;
+    const b4 = <f64>by * <f64>r4;
+    let x = 0;
+    do {
+      const xo4 = <usize>(x * 4);
+      const xf: f32 = (((<f32>(b1 + <f64>load<f32>(ax + xo4)) + r2) + <f32>1) * hw) - <f32>0.5;
+      const yf: f32 = (((<f32>(b4 + <f64>load<f32>(ay + xo4)) + r5) + <f32>1) * hh) - <f32>0.5;
+      if (!(xf > <f32>-1 && xf < fw && yf > <f32>-1 && yf < fh)) {
+        for (let k = 0; k < c; k++) store<u8>(o + <usize>k, load<u8>(fillU8 + <usize>k));
+      } else {
+        const xfl = floor<f32>(xf);
+        const yfl = floor<f32>(yf);
+        const x0 = <i32>xfl;
+        const y0 = <i32>yfl;
+        const we: f32 = xf - xfl;
+        const e: f32 = <f32>1 - we;
+        const nn: f32 = yf - yfl;
+        const s: f32 = <f32>1 - nn;
+        const wnw: f32 = s * e;
+        const wne: f32 = s * we;
+        const wsw: f32 = nn * e;
+        const wse: f32 = nn * we;
+        const inL = x0 >= 0, inR = x0 + 1 < w, inT = y0 >= 0, inB = y0 + 1 < h;
+        const p = src + <usize>(y0 * wc + x0 * c);
+        let m: f32 = 1;
+        if (hasFill) {
+          m = ((((inT && inL) ? wnw : <f32>0) + ((inT && inR) ? wne : <f32>0)) + ((inB && inL) ? wsw : <f32>0)) + ((inB && inR) ? wse : <f32>0);
+        }
+        const im: f32 = <f32>1 - m;
+        for (let k = 0; k < c; k++) {
+          const q = p + <usize>k;
+          const vnw: f32 = (inT && inL) ? <f32>load<u8>(q) * wnw : <f32>0;
+          const vne: f32 = (inT && inR) ? <f32>load<u8>(q + <usize>c) * wne : <f32>0;
+          const vsw: f32 = (inB && inL) ? <f32>load<u8>(q + <usize>wc) * wsw : <f32>0;
+          const vse: f32 = (inB && inR) ? <f32>load<u8>(q + <usize>(wc + c)) * wse : <f32>0;
+          const v: f32 = ((vnw + vne) + vsw) + vse;
+          store<u8>(o + <usize>k, roundSat(hasFill ? (v * m) + (im * load<f32>(fill + <usize>(k * 4))) : v));
+        }
+      }
+      o += <usize>c;
+      x++;
+    } while (x < ow);
+    y++;
+  } while (y < oh);
+  return 0;
+}

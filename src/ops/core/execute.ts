@@ -12,6 +12,7 @@ import type { Img, Stage, StageContext } from './types.js';
 import { stageKernel } from '../stages/index.js';
 import { mulColor, type ColorStage } from '../stages/color.js';
 import { foldTables } from '../stages/pre-table.js';
+import { releaseU8 } from '../stages/util.js';
 
 /** a·b of row-major 3×3 matrices. */
 export function mul3(a: readonly number[], b: readonly number[]): number[] {
@@ -71,6 +72,15 @@ export interface RunOptions {
 }
 
 /**
+ * perf: an intermediate image (`prev`, made by an earlier stage, not the caller's `input`) whose bytes
+ * the next stage did not pass on is dropped; its buffer goes back to the stages' output pool.
+ */
+function dropIntermediate(prev: Img, next: Img, input: Img): void {
+  if (prev === input || prev === next || prev.data.buffer === input.data.buffer || prev.data.buffer === next.data.buffer) return;
+  releaseU8(prev.data);
+}
+
+/**
  * Runs stages over an image. Never writes into `img`'s buffer. Returns a promise only when a stage is
  * asynchronous (codecs); otherwise synchronously.
  */
@@ -80,12 +90,19 @@ export function runStages(img: Img, stages: readonly Stage[], ctx: StageContext,
   for (let i = 0; i < list.length; i++) {
     const r = stageKernel(list[i]!.kind).run(cur, list[i]!, ctx);
     if (r instanceof Promise) {
+      const before = cur;
       return (async () => {
         let c = await r;
-        for (let j = i + 1; j < list.length; j++) c = await stageKernel(list[j]!.kind).run(c, list[j]!, ctx);
+        dropIntermediate(before, c, img);
+        for (let j = i + 1; j < list.length; j++) {
+          const next = await stageKernel(list[j]!.kind).run(c, list[j]!, ctx);
+          dropIntermediate(c, next, img);
+          c = next;
+        }
         return c === img ? { ...img, data: img.data.slice() } : c;
       })();
     }
+    dropIntermediate(cur, r, img);
     cur = r;
   }
   return cur === img ? { ...img, data: img.data.slice() } : cur;

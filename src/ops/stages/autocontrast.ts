@@ -5,6 +5,7 @@
  */
 import type { Img, StageKernel } from '../core/types.js';
 import { applyTables } from './lut.js';
+import { readyConv } from './conv-wasm.js';
 import { colourChannels, f32, truncU8 } from './util.js';
 import { pixelOnly } from './util.js';
 
@@ -13,14 +14,32 @@ export function autocontrastTables(src: Img): Uint8Array {
   const cc = colourChannels(src);
   const C = src.channels;
   const d = src.data;
+  // Presence per channel (branch-free over the pixels; conv.wasm counts a histogram), then min/max.
+  const n = d.length;
+  const wasm = n > 0 ? readyConv() : null;
+  let seen: Uint8Array | Int32Array;
+  if (wasm) seen = wasm.chanHist(src);
+  else {
+    seen = new Uint8Array(256 * cc);
+    if (C === 1) for (let i = 0; i < n; i++) seen[d[i]!] = 1;
+    else {
+      for (let i = 0; i < n; i += C) {
+        seen[d[i]!] = 1;
+        seen[256 + d[i + 1]!] = 1;
+        seen[512 + d[i + 2]!] = 1;
+      }
+    }
+  }
   const lo = [255, 255, 255];
   const hi = [0, 0, 0];
-  for (let i = 0; i < d.length; i += C) {
-    for (let c = 0; c < cc; c++) {
-      const v = d[i + c]!;
-      if (v < lo[c]!) lo[c] = v;
-      if (v > hi[c]!) hi[c] = v;
-    }
+  for (let c = 0; c < cc; c++) {
+    if (n === 0) break;
+    let a = 0;
+    while (a < 255 && !seen[c * 256 + a]) a++;
+    let b = 255;
+    while (b > 0 && !seen[c * 256 + b]) b--;
+    lo[c] = a;
+    hi[c] = b;
   }
   const t = new Uint8Array(256 * cc);
   for (let c = 0; c < cc; c++) {

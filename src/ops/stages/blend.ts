@@ -12,8 +12,9 @@
  * sums above 2^24), but could in principle round differently on huge images (~1e-7 relative).
  */
 import type { Img, Stage, StageKernel } from '../core/types.js';
-import { colourChannels, f32, truncU8 } from './util.js';
-import { pixelOnly } from './util.js';
+import { colourChannels, f32, outU8, pixelOnly, truncU8 } from './util.js';
+import { applyTables } from './lut.js';
+import { readyConv } from './conv-wasm.js';
 
 /** Attributes of a `blend` stage. */
 export interface BlendStage extends Stage {
@@ -61,56 +62,113 @@ function scaled(x: number): Float32Array {
   return t;
 }
 
+/** A level table as a Uint8Array (one element kind in the loops below). */
+function u8(t: ArrayLike<number>): Uint8Array {
+  return t instanceof Uint8Array ? t : Uint8Array.from(t);
+}
+
 /** `pre` applied to the colour channels of an image (grey: every value), alpha copied. */
 function applyPre(src: Img, pre: ArrayLike<number>): Img {
+  if (readyConv()) return applyTables(src, pre, false);
   const d = src.data;
   const C = src.channels;
-  const out = new Uint8Array(d.length);
-  for (let i = 0; i < d.length; i++) out[i] = C === 4 && (i & 3) === 3 ? d[i]! : pre[d[i]!]!;
+  const t = u8(pre);
+  const n = d.length;
+  const out = outU8(n);
+  if (C !== 4) for (let i = 0; i < n; i++) out[i] = t[d[i]!]!;
+  else {
+    for (let i = 0; i < n; i += 4) {
+      out[i] = t[d[i]!]!;
+      out[i + 1] = t[d[i + 1]!]!;
+      out[i + 2] = t[d[i + 2]!]!;
+      out[i + 3] = d[i + 3]!;
+    }
+  }
   return { ...src, data: out };
 }
 
-function blendGrey(src: Img, ratio: number, pre: ArrayLike<number>): Img {
+/**
+ * The three float32 grey products of each level read through `pre` (r at 0, g at 256, b at 512):
+ * greyU8(pre[r], pre[g], pre[b]) = trunc(f32(f32(t[r] + t[256 + g]) + t[512 + b])).
+ */
+function greyTable(pre: Uint8Array): Float32Array {
+  if (pre === IDENTITY) return GREY_TABLE;
+  const t = new Float32Array(768);
+  for (let v = 0; v < 256; v++) {
+    const p = pre[v]!;
+    t[v] = GREY_TABLE[p]!;
+    t[256 + v] = GREY_TABLE[256 + p]!;
+    t[512 + v] = GREY_TABLE[512 + p]!;
+  }
+  return t;
+}
+
+/** truncU8 of a float32 value (NaN cannot occur here). */
+function clampTrunc(v: number): number {
+  return v <= 0 ? 0 : v >= 255 ? 255 : v | 0;
+}
+
+function blendGrey(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
   const d = src.data;
   const C = src.channels;
+  const pre = u8(preIn);
   if (C === 1) return pre === IDENTITY ? { ...src, data: d.slice() } : applyPre(src, pre);
   const a0 = scaled(ratio);
   const a = new Float32Array(256);
   for (let v = 0; v < 256; v++) a[v] = a0[pre[v]!]!;
   const b = scaled(1 - ratio);
-  const out = new Uint8Array(d.length);
-  for (let i = 0; i < d.length; i += C) {
-    const r = d[i]!, g = d[i + 1]!, bl = d[i + 2]!;
-    const bg = b[greyU8(pre[r]!, pre[g]!, pre[bl]!)]!;
-    out[i] = truncU8(f32(a[r]! + bg));
-    out[i + 1] = truncU8(f32(a[g]! + bg));
-    out[i + 2] = truncU8(f32(a[bl]! + bg));
+  const g = greyTable(pre);
+  const n = d.length;
+  const out = outU8(n);
+  const wasm = readyConv();
+  if (wasm && n > 0) return wasm.blendGrey(src, g, a, b, out);
+  for (let i = 0; i < n; i += C) {
+    const r = d[i]!, gg = d[i + 1]!, bl = d[i + 2]!;
+    const bg = b[Math.trunc(f32(f32(g[r]! + g[256 + gg]!) + g[512 + bl]!))]!;
+    out[i] = clampTrunc(f32(a[r]! + bg));
+    out[i + 1] = clampTrunc(f32(a[gg]! + bg));
+    out[i + 2] = clampTrunc(f32(a[bl]! + bg));
     if (C === 4) out[i + 3] = d[i + 3]!;
   }
   return { ...src, data: out };
 }
 
 /** The float32 mean torch.mean gives for the greyscale (or grey) image (of `pre` applied to it). */
-export function greyMean(src: Img, pre: ArrayLike<number> = IDENTITY): number {
+export function greyMean(src: Img, preIn: ArrayLike<number> = IDENTITY): number {
   const d = src.data;
   const C = src.channels;
+  const pre = u8(preIn);
+  const n = d.length;
   let sum = 0;
-  if (C === 1) for (let i = 0; i < d.length; i++) sum += pre[d[i]!]!;
-  else for (let i = 0; i < d.length; i += C) sum += greyU8(pre[d[i]!]!, pre[d[i + 1]!]!, pre[d[i + 2]!]!);
+  if (C === 1) {
+    // Histogram, then the weighted sum (exact integers either way).
+    const h = new Int32Array(256);
+    for (let i = 0; i < n; i++) h[d[i]!]!++;
+    for (let v = 0; v < 256; v++) sum += h[v]! * pre[v]!;
+  } else {
+    const g = greyTable(pre);
+    const wasm = readyConv();
+    const h = wasm && n > 0 ? wasm.greyHist(src, g) : new Int32Array(256);
+    if (!wasm || n === 0) for (let i = 0; i < n; i += C) h[Math.trunc(f32(f32(g[d[i]!]! + g[256 + d[i + 1]!]!) + g[512 + d[i + 2]!]!))]!++;
+    for (let v = 0; v < 256; v++) sum += h[v]! * v;
+  }
   return f32(f32(sum) / (src.width * src.height));
 }
 
-function blendMean(src: Img, ratio: number, pre: ArrayLike<number>): Img {
+function blendMean(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
+  const pre = u8(preIn);
   const a = scaled(ratio);
   const bm = f32(f32(1 - ratio) * greyMean(src, pre));
   const lut = new Uint8Array(256);
   for (let v = 0; v < 256; v++) lut[v] = truncU8(f32(a[pre[v]!]! + bm));
+  if (readyConv()) return applyTables(src, lut, false);
   const d = src.data;
   const C = src.channels;
-  const out = new Uint8Array(d.length);
-  if (C !== 4) for (let i = 0; i < d.length; i++) out[i] = lut[d[i]!]!;
+  const n = d.length;
+  const out = outU8(n);
+  if (C !== 4) for (let i = 0; i < n; i++) out[i] = lut[d[i]!]!;
   else {
-    for (let i = 0; i < d.length; i += 4) {
+    for (let i = 0; i < n; i += 4) {
       out[i] = lut[d[i]!]!;
       out[i + 1] = lut[d[i + 1]!]!;
       out[i + 2] = lut[d[i + 2]!]!;
@@ -126,10 +184,17 @@ function blendBlurred(src: Img, ratio: number): Img {
   const a = scaled(ratio);
   const b = scaled(1 - ratio);
   const cc = colourChannels(src);
-  const out = new Uint8Array(d.length);
+  const out = outU8(d.length);
   // Border pixels blend with themselves (torch blends the whole image; f32(a·v) + f32(b·v) need not be v).
+  const selfT = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) selfT[v] = truncU8(f32(a[v]! + b[v]!));
+  // s/13 is never within 1/26 of a half, so torch's float32 conv + round equals the exact rounding.
+  const blurT = new Uint8Array(13 * 255 + 1);
+  for (let s = 0; s < blurT.length; s++) blurT[s] = Math.round(s / 13);
+  const wasm = readyConv();
+  if (wasm) return wasm.sharpen(src, a, b, selfT, blurT, out);
   const self = (i: number): void => {
-    for (let c = 0; c < cc; c++) out[i + c] = truncU8(f32(a[d[i + c]!]! + b[d[i + c]!]!));
+    for (let c = 0; c < cc; c++) out[i + c] = selfT[d[i + c]!]!;
     if (C === 4) out[i + 3] = d[i + 3]!;
   };
   const row = W * C;
@@ -140,16 +205,23 @@ function blendBlurred(src: Img, ratio: number): Img {
   for (let y = 1; y < H - 1; y++) {
     self(y * row);
     self(y * row + (W - 1) * C);
-    for (let x = 1; x < W - 1; x++) {
-      const i = y * row + x * C;
-      for (let c = 0; c < cc; c++) {
-        const k = i + c;
-        const s = d[k - row - C]! + d[k - row]! + d[k - row + C]! + d[k - C]! + 5 * d[k]! + d[k + C]! + d[k + row - C]! + d[k + row]! + d[k + row + C]!;
-        // s/13 is never within 1/26 of a half, so torch's float32 conv + round equals the exact rounding.
-        const blur = Math.round(s / 13);
-        out[k] = truncU8(f32(a[d[k]!]! + b[blur]!));
+    const end = y * row + (W - 1) * C;
+    if (C === 3 || C === 1) {
+      // Every byte of the row's interior is a colour channel.
+      for (let k = y * row + C; k < end; k++) {
+        const up = k - row, dn = k + row;
+        const s = d[up - C]! + d[up]! + d[up + C]! + d[k - C]! + 5 * d[k]! + d[k + C]! + d[dn - C]! + d[dn]! + d[dn + C]!;
+        out[k] = clampTrunc(f32(a[d[k]!]! + b[blurT[s]!]!));
       }
-      if (C === 4) out[i + 3] = d[i + 3]!;
+    } else {
+      for (let i = y * row + C; i < end; i += 4) {
+        for (let c = 0; c < 3; c++) {
+          const k = i + c, up = k - row, dn = k + row;
+          const s = d[up - 4]! + d[up]! + d[up + 4]! + d[k - 4]! + 5 * d[k]! + d[k + 4]! + d[dn - 4]! + d[dn]! + d[dn + 4]!;
+          out[k] = clampTrunc(f32(a[d[k]!]! + b[blurT[s]!]!));
+        }
+        out[i + 3] = d[i + 3]!;
+      }
     }
   }
   return { ...src, data: out };

@@ -17,7 +17,68 @@ export interface ConvRunner {
   separable(src: Img, kx: Float32Array, ky: Float32Array, border: ConvBorder): Img;
   /** 2-D correlation over the non-zero taps (same bytes as `conv2dTs`). */
   sparse(src: Img, k2: readonly number[], kw: number, kh: number, border: ConvBorder): Img;
+  /** perf: the `resize` stage's separable pass (same bytes as its TypeScript path); see {@link ResizePlan}. */
+  resize(src: Img, plan: ResizePlan): Img;
+  /**
+   * perf: the `warp` stage's affine torch grid in nearest mode into `out` (same bytes as its TypeScript
+   * path): `ax`/`ay` the float32 column products, `r` = [r1, r2, r4, r5, hw, hh], `fill` one byte per channel.
+   */
+  warpNearestAffine(src: Img, ow: number, oh: number, ax: Float32Array, ay: Float32Array, r: readonly number[], fill: Uint8Array, out: Uint8Array): Img;
+  /**
+   * perf: the `warp` stage's affine torch grid in bilinear mode into `out` (same bytes as sampleGrid):
+   * arguments as warpNearestAffine; `fill` the float32 fill vector or null (no mask), `fillU8` the bytes
+   * where no tap is inside.
+   */
+  warpBilinearAffine(src: Img, ow: number, oh: number, ax: Float32Array, ay: Float32Array, r: readonly number[], fill: Float32Array | null, fillU8: Uint8Array, out: Uint8Array): Img;
+  /** perf: per-channel tables `t` (768 bytes; c = 1: the first 256) into `out`; alpha copied. */
+  lut(src: Img, t: Uint8Array, out: Uint8Array): Img;
+  /** perf: per-colour-channel histograms (256 × 1 or 3 counts). */
+  chanHist(src: Img): Int32Array;
+  /** perf: histogram of the greyscale levels through the weighted-level table `g` (f32 [768]); c = 3 or 4. */
+  greyHist(src: Img, g: Float32Array): Int32Array;
+  /** perf: adjust_saturation's blend (see blend.ts) into `out`; c = 3 or 4. */
+  blendGrey(src: Img, g: Float32Array, a: Float32Array, b: Float32Array, out: Uint8Array): Img;
+  /** perf: adjust_sharpness (see blend.ts) into `out`; width, height ≥ 3. */
+  sharpen(src: Img, a: Float32Array, b: Float32Array, selfT: Uint8Array, blurT: Uint8Array, out: Uint8Array): Img;
 }
+
+type TableFns = {
+  warpBilinearAffine(src: number, w: number, h: number, c: number, dst: number, ow: number, oh: number, ax: number, ay: number,
+    r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, hasFill: number, fill: number, fillU8: number): number;
+  lutApply(src: number, n: number, c: number, t: number, dst: number): number;
+  chanHist(src: number, n: number, c: number, hist: number): number;
+  greyHist(src: number, n: number, c: number, g: number, hist: number): number;
+  blendGrey(src: number, n: number, c: number, g: number, a: number, b: number, dst: number): number;
+  sharpen(src: number, w: number, h: number, c: number, a: number, b: number, selfT: number, blurT: number, dst: number): number;
+};
+
+type WarpNearestFn = (src: number, w: number, h: number, c: number, dst: number, ow: number, oh: number, ax: number, ay: number,
+  r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, fill: number) => number;
+
+/**
+ * Precomputed taps of one separable resize (src/ops/stages/resize.ts): source rows `top`..`top + boxHeight − 1`
+ * are used; `rows[r]` is the absolute source row of tmp row r; `xo`/`wx` the byte offsets (x·C, absolute
+ * within a row) and weights of the `kx` horizontal taps of each output column; `ro`/`wy` the tmp-row
+ * float offsets and weights of the `ky` vertical taps of each output row.
+ */
+export interface ResizePlan {
+  top: number;
+  boxHeight: number;
+  rows: Int32Array;
+  nRows: number;
+  xo: Int32Array;
+  wx: Float32Array;
+  kx: number;
+  ro: Int32Array;
+  wy: Float32Array;
+  ky: number;
+  width: number;
+  height: number;
+  out: Uint8Array;
+}
+
+type ResizeFn = (src: number, c: number, rows: number, nRows: number, xo: number, wx: number, kx: number, ow: number,
+  tmp: number, ro: number, wy: number, ky: number, oh: number, dst: number) => number;
 
 type SeparableFn = (src: number, w: number, h: number, c: number, dst: number, kx: number, nkx: number, ky: number, nky: number,
   border: number, pad: number, tmp: number, rows: number) => number;
@@ -41,11 +102,19 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
   const memory = new WebAssembly.Memory({ initial: 16 });
   let fn: SeparableFn;
   let sp: SparseFn;
+  let rs: ResizeFn;
+  let wn: WarpNearestFn;
+  let tf: TableFns;
   try {
     const inst = await WebAssembly.instantiate(module, { env: { memory } });
     fn = inst.exports.separable as SeparableFn;
     sp = inst.exports.sparse as SparseFn;
-    if (typeof fn !== 'function' || typeof sp !== 'function') throw new Error('exports "separable" and "sparse" expected');
+    rs = inst.exports.resizeSep as ResizeFn;
+    wn = inst.exports.warpNearestAffine as WarpNearestFn;
+    tf = inst.exports as unknown as TableFns;
+    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'warpBilinearAffine', 'lutApply', 'chanHist', 'greyHist', 'blendGrey', 'sharpen'];
+    const missing = names.filter((k) => typeof inst.exports[k] !== 'function');
+    if (missing.length) throw new Error(`exports ${missing.join(', ')} expected`);
   } catch (e) {
     throw new EdgeAugmentError('WASM_INIT_FAILED', `Could not instantiate the conv kernel (build/kernels/conv.wasm; WASM SIMD is required): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
@@ -58,6 +127,9 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
         throw new EdgeAugmentError('IMAGE_TOO_LARGE', `Cannot grow the conv kernel memory to ${end} bytes.`, { cause: e });
       }
     }
+  };
+  const check = (rc: number): void => {
+    if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `A conv.wasm table kernel refused its arguments (code ${rc}).`);
   };
   return {
     separable(src, kx, ky, border) {
@@ -78,6 +150,148 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const rc = fn(srcP, W, H, C, dstP, kxP, kx.length, kyP, ky.length, BORDER_CODE[border], padP, tmpP, rowsP);
       if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The conv kernel refused its arguments (code ${rc}).`);
       return { data: new Uint8Array(buf, dstP, n).slice(), width: W, height: H, channels: C };
+    },
+    resize(src, p) {
+      const { width: W, channels: C } = src;
+      const rowBytes = W * C;
+      const nIn = p.boxHeight * rowBytes;
+      const OC = p.width * C;
+      const nOut = OC * p.height;
+      const srcP = 0;
+      const rowsP = align(srcP + nIn + 16);
+      const xoP = align(rowsP + p.nRows * 4);
+      const wxP = align(xoP + p.xo.length * 4);
+      const tmpP = align(wxP + p.wx.length * 4);
+      const roP = align(tmpP + (p.nRows * OC + 16) * 4);
+      const wyP = align(roP + p.ro.length * 4);
+      const dstP = align(wyP + p.wy.length * 4);
+      ensure(dstP + nOut + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, srcP, nIn).set(src.data.subarray(p.top * rowBytes, p.top * rowBytes + nIn));
+      const rows = new Int32Array(buf, rowsP, p.nRows);
+      for (let r = 0; r < p.nRows; r++) rows[r] = (p.rows[r]! - p.top) * rowBytes;
+      new Int32Array(buf, xoP, p.xo.length).set(p.xo);
+      new Float32Array(buf, wxP, p.wx.length).set(p.wx);
+      new Int32Array(buf, roP, p.ro.length).set(p.ro);
+      new Float32Array(buf, wyP, p.wy.length).set(p.wy);
+      const rc = rs(srcP, C, rowsP, p.nRows, xoP, wxP, p.kx, p.width, tmpP, roP, wyP, p.ky, p.height, dstP);
+      if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The resize kernel refused its arguments (code ${rc}).`);
+      p.out.set(new Uint8Array(buf, dstP, nOut));
+      return { data: p.out, width: p.width, height: p.height, channels: C };
+    },
+    warpNearestAffine(src, ow, oh, ax, ay, r, fill, out) {
+      const { width: W, height: H, channels: C } = src;
+      const n = W * H * C;
+      const nOut = ow * oh * C;
+      const srcP = 0;
+      const dstP = align(srcP + n + 16);
+      const axP = align(dstP + nOut + 16);
+      const ayP = align(axP + ow * 4);
+      const fillP = align(ayP + ow * 4);
+      ensure(fillP + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, srcP, n).set(src.data.subarray(0, n));
+      new Float32Array(buf, axP, ow).set(ax.subarray(0, ow));
+      new Float32Array(buf, ayP, ow).set(ay.subarray(0, ow));
+      const f = new Uint8Array(buf, fillP, 4);
+      for (let c = 0; c < 4; c++) f[c] = fill[Math.min(c, fill.length - 1)]!;
+      const rc = wn(srcP, W, H, C, dstP, ow, oh, axP, ayP, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, fillP);
+      if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The warp kernel refused its arguments (code ${rc}).`);
+      out.set(new Uint8Array(buf, dstP, nOut));
+      return { data: out, width: ow, height: oh, channels: C };
+    },
+    warpBilinearAffine(src, ow, oh, ax, ay, r, fill, fillU8, out) {
+      const { width: W, height: H, channels: C } = src;
+      const n = W * H * C;
+      const nOut = ow * oh * C;
+      const dstP = align(n + 16);
+      const axP = align(dstP + nOut + 16);
+      const ayP = align(axP + ow * 4);
+      const fillP = align(ayP + ow * 4);
+      const fillU8P = fillP + 16;
+      ensure(fillU8P + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      new Float32Array(buf, axP, ow).set(ax.subarray(0, ow));
+      new Float32Array(buf, ayP, ow).set(ay.subarray(0, ow));
+      const f = new Float32Array(buf, fillP, 4);
+      const fu = new Uint8Array(buf, fillU8P, 4);
+      for (let c = 0; c < C; c++) {
+        f[c] = fill ? fill[c]! : 0;
+        fu[c] = fillU8[c]!;
+      }
+      check(tf.warpBilinearAffine(0, W, H, C, dstP, ow, oh, axP, ayP, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, fill ? 1 : 0, fillP, fillU8P));
+      out.set(new Uint8Array(buf, dstP, nOut));
+      return { data: out, width: ow, height: oh, channels: C };
+    },
+    lut(src, t, out) {
+      const n = src.data.length;
+      const tP = align(n + 16);
+      const dstP = align(tP + 768);
+      ensure(dstP + n + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      new Uint8Array(buf, tP, t.length).set(t);
+      check(tf.lutApply(0, src.width * src.height, src.channels, tP, dstP));
+      out.set(new Uint8Array(buf, dstP, n));
+      return { data: out, width: src.width, height: src.height, channels: src.channels };
+    },
+    chanHist(src) {
+      const n = src.data.length;
+      const k = src.channels === 1 ? 1 : 3;
+      const hP = align(n + 16);
+      ensure(hP + 1024 * k);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      new Int32Array(buf, hP, 256 * k).fill(0);
+      check(tf.chanHist(0, src.width * src.height, src.channels, hP));
+      return new Int32Array(buf, hP, 256 * k).slice();
+    },
+    greyHist(src, g) {
+      const n = src.data.length;
+      const gP = align(n + 16);
+      const hP = gP + 3072;
+      ensure(hP + 1024);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      new Float32Array(buf, gP, 768).set(g);
+      new Int32Array(buf, hP, 256).fill(0);
+      check(tf.greyHist(0, src.width * src.height, src.channels, gP, hP));
+      return new Int32Array(buf, hP, 256).slice();
+    },
+    blendGrey(src, g, a, b, out) {
+      const n = src.data.length;
+      const gP = align(n + 16);
+      const aP = gP + 3072;
+      const bP = aP + 1024;
+      const dstP = bP + 1024;
+      ensure(dstP + n + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      new Float32Array(buf, gP, 768).set(g);
+      new Float32Array(buf, aP, 256).set(a);
+      new Float32Array(buf, bP, 256).set(b);
+      check(tf.blendGrey(0, src.width * src.height, src.channels, gP, aP, bP, dstP));
+      out.set(new Uint8Array(buf, dstP, n));
+      return { data: out, width: src.width, height: src.height, channels: src.channels };
+    },
+    sharpen(src, a, b, selfT, blurT, out) {
+      const n = src.data.length;
+      const aP = align(n + 16);
+      const bP = aP + 1024;
+      const sP = bP + 1024;
+      const blP = sP + 256;
+      const dstP = align(blP + blurT.length);
+      ensure(dstP + n + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      new Float32Array(buf, aP, 256).set(a);
+      new Float32Array(buf, bP, 256).set(b);
+      new Uint8Array(buf, sP, 256).set(selfT);
+      new Uint8Array(buf, blP, blurT.length).set(blurT);
+      check(tf.sharpen(0, src.width, src.height, src.channels, aP, bP, sP, blP, dstP));
+      out.set(new Uint8Array(buf, dstP, n));
+      return { data: out, width: src.width, height: src.height, channels: src.channels };
     },
     sparse(src, k2, kw, kh, border) {
       const { width: W, height: H, channels: C } = src;
@@ -106,6 +320,26 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
 let runner: ConvRunner | null = null;
 let loading: Promise<ConvRunner | null> | null = null;
 let failed = false;
+
+/**
+ * perf: the realm's conv runner if it is loaded, else null (and the first call starts loading it):
+ * for stages that stay synchronous and run their TypeScript path until the module is there.
+ */
+export function readyConv(): ConvRunner | null {
+  if (tsOnly) return null;
+  const r = convRunner();
+  return r instanceof Promise ? null : r;
+}
+
+let tsOnly = false;
+/**
+ * Tests: `true` makes the table, warp and resize stages run their TypeScript paths (as before conv.wasm
+ * loads, or where WASM is unavailable), so both paths can be compared in one process.
+ * @internal
+ */
+export function useTsStagesOnly(on: boolean): void {
+  tsOnly = on;
+}
 
 /**
  * The realm's conv runner: the runner once loaded; a promise while it loads (the first call starts

@@ -6,6 +6,7 @@
  */
 import type { Img, StageKernel } from '../core/types.js';
 import { applyTables } from './lut.js';
+import { readyConv } from './conv-wasm.js';
 import { colourChannels } from './util.js';
 import { pixelOnly } from './util.js';
 
@@ -14,8 +15,26 @@ export function equalizeTables(src: Img): Uint8Array {
   const cc = colourChannels(src);
   const C = src.channels;
   const d = src.data;
-  const hist = new Float64Array(256 * cc);
-  for (let i = 0; i < d.length; i += C) for (let c = 0; c < cc; c++) hist[c * 256 + d[i + c]!]!++;
+  const n4 = d.length;
+  const wasm = n4 > 0 ? readyConv() : null;
+  let hist: Int32Array;
+  if (wasm) hist = wasm.chanHist(src);
+  else {
+    hist = new Int32Array(256 * cc);
+    if (C === 3) {
+      for (let i = 0; i < n4; i += 3) {
+        hist[d[i]!]!++;
+        hist[256 + d[i + 1]!]!++;
+        hist[512 + d[i + 2]!]!++;
+      }
+    } else if (C === 4) {
+      for (let i = 0; i < n4; i += 4) {
+        hist[d[i]!]!++;
+        hist[256 + d[i + 1]!]!++;
+        hist[512 + d[i + 2]!]!++;
+      }
+    } else for (let i = 0; i < n4; i++) hist[d[i]!]!++;
+  }
   const t = new Uint8Array(256 * cc);
   const n = src.width * src.height;
   for (let c = 0; c < cc; c++) {

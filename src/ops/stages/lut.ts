@@ -4,8 +4,8 @@
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
-import { colourChannels } from './util.js';
-import { pixelOnly } from './util.js';
+import { colourChannels, outU8, pixelOnly } from './util.js';
+import { readyConv } from './conv-wasm.js';
 
 export interface LutStage extends Stage {
   kind: 'lut';
@@ -20,19 +20,50 @@ export function tableOf(f: (v: number) => number): Uint8Array {
   return t;
 }
 
+/** A table as a Uint8Array (the loops below then see one element kind: monomorphic, no boxing). */
+function u8Table(t: ArrayLike<number>): Uint8Array {
+  return t instanceof Uint8Array ? t : Uint8Array.from(t as ArrayLike<number>);
+}
+
 /** Applies per-channel tables (`t[c * 256 + v]`) to a u8 image; alpha (4th channel) is copied. */
-export function applyTables(src: Img, t: ArrayLike<number>, perChannel: boolean): Img {
+export function applyTables(src: Img, tables: ArrayLike<number>, perChannel: boolean): Img {
   const d = src.data;
   const C = src.channels;
-  const cc = colourChannels(src);
-  const out = new Uint8Array(d.length);
-  if (!perChannel && C !== 4) {
-    for (let i = 0; i < d.length; i++) out[i] = t[d[i]!]!;
+  const n = d.length;
+  const out = outU8(n);
+  const t = u8Table(tables);
+  const wasm = readyConv();
+  if (wasm && n > 0) {
+    // conv.wasm `lutApply`: three channel tables (one table: repeated), alpha copied — the same bytes.
+    let t3 = t;
+    if (C !== 1 && !perChannel) {
+      t3 = new Uint8Array(768);
+      t3.set(t.subarray(0, 256));
+      t3.set(t.subarray(0, 256), 256);
+      t3.set(t.subarray(0, 256), 512);
+    }
+    return wasm.lut(src, t3, out);
+  }
+  if (C === 1 || (!perChannel && C === 3)) {
+    for (let i = 0; i < n; i++) out[i] = t[d[i]!]!;
     return { ...src, data: out };
   }
-  for (let i = 0; i < d.length; i += C) {
-    for (let c = 0; c < cc; c++) out[i + c] = t[(perChannel ? c * 256 : 0) + d[i + c]!]!;
-    if (C === 4) out[i + 3] = d[i + 3]!;
+  const t0 = t.subarray(0, 256);
+  const t1 = perChannel ? t.subarray(256, 512) : t0;
+  const t2 = perChannel ? t.subarray(512, 768) : t0;
+  if (C === 3) {
+    for (let i = 0; i < n; i += 3) {
+      out[i] = t0[d[i]!]!;
+      out[i + 1] = t1[d[i + 1]!]!;
+      out[i + 2] = t2[d[i + 2]!]!;
+    }
+  } else {
+    for (let i = 0; i < n; i += 4) {
+      out[i] = t0[d[i]!]!;
+      out[i + 1] = t1[d[i + 1]!]!;
+      out[i + 2] = t2[d[i + 2]!]!;
+      out[i + 3] = d[i + 3]!;
+    }
   }
   return { ...src, data: out };
 }

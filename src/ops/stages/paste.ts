@@ -16,6 +16,7 @@
 import { EdgeAugmentError } from '../../errors.js';
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
 import { pilResize } from './pil-resize.js';
+import { pixelOnly } from './util.js';
 
 /** Pillow's DIV255-rounded blend of one byte: dst·(255 − m) + src·m. */
 export function blend255(dst: number, src: number, m: number): number {
@@ -82,6 +83,7 @@ export interface OverlayImageStage extends Stage {
 
 export const overlayImageKernel: StageKernel = {
   kind: 'overlayImage',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
     const s = stage as OverlayImageStage;
     const ov0 = checkedImg(s.overlay, 'overlayImage stage');
@@ -156,6 +158,7 @@ export interface StripesStage extends Stage {
 
 export const stripesKernel: StageKernel = {
   kind: 'stripes',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
     const s = stage as StripesStage;
     const { width: W, height: H } = src;
@@ -187,6 +190,7 @@ export interface OpacityStage extends Stage {
 
 export const opacityKernel: StageKernel = {
   kind: 'opacity',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
     const level = (stage as OpacityStage).level;
     const { data: d, channels: C } = src;
@@ -236,6 +240,10 @@ export function tileCount(nColumns: number, nRows: number, info: ImageInfo): num
 
 export const tileShuffleKernel: StageKernel = {
   kind: 'tileShuffle',
+  // Masks: the same permutation of tiles (exact, any channels). Points: moved with their tile; a point in
+  // no kept tile (the grid's remainder, or tiles beyond nColumns·nRows) leaves the image (NaN).
+  maskStage: (stage: Stage) => stage,
+  mapPoints: tileMapPoints,
   outInfo(stage: Stage, info: ImageInfo): ImageInfo {
     const s = stage as TileShuffleStage;
     const g = tileGeometry(s, info);
@@ -266,3 +274,19 @@ export const tileShuffleKernel: StageKernel = {
     return { data: out, width: OW, height: OH, channels: C };
   },
 };
+
+/** Points forward through a `tileShuffle` stage: each moves with its tile (NaN when its tile is not kept). */
+function tileMapPoints(stage: Stage, xy: Float64Array, info: ImageInfo): void {
+  const s = stage as TileShuffleStage;
+  const { tw, th, gridCols, gridRows } = tileGeometry(s, info);
+  const slotOf = new Int32Array(gridCols * gridRows).fill(-1);
+  for (let i = 0; i < s.nColumns * s.nRows; i++) slotOf[s.order[i]!] = i;
+  for (let i = 0; i < xy.length; i += 2) {
+    const x = xy[i]!, y = xy[i + 1]!;
+    const gx = Math.floor(x / tw), gy = Math.floor(y / th);
+    const slot = gx >= 0 && gy >= 0 && gx < gridCols && gy < gridRows ? slotOf[gy * gridCols + gx]! : -1;
+    if (slot < 0) { xy[i] = NaN; xy[i + 1] = NaN; continue; }
+    xy[i] = (slot % s.nColumns) * tw + (x - gx * tw);
+    xy[i + 1] = Math.floor(slot / s.nColumns) * th + (y - gy * th);
+  }
+}

@@ -3,6 +3,7 @@
  * Output pixel (x, y) takes source pixel T(x, y) where T = flips after an optional transpose.
  */
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
+import { outU8 } from './util.js';
 
 export interface PermuteStage extends Stage {
   kind: 'permute';
@@ -37,7 +38,7 @@ export const permuteKernel: StageKernel = {
     const { width: W, height: H, channels: C, data: d } = src;
     const ow = transpose ? H : W;
     const oh = transpose ? W : H;
-    const out = new Uint8Array(d.length);
+    const out = outU8(d.length);
     const row = ow * C;
     if (!transpose && !flipX) {
       // Rows only: one memcpy per row.

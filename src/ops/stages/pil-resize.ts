@@ -221,6 +221,17 @@ export function pilResize(src: Img, width: number, height: number, filter: PilFi
 
 export const pilResizeKernel: StageKernel = {
   kind: 'pilResize',
+  // Masks: centre-aligned nearest (Pillow's own NEAREST), the same scale; points scale exactly.
+  maskStage: (stage: Stage, info: ImageInfo) => {
+    const s = stage as PilResizeStage;
+    return { kind: 'maskResize', left: 0, top: 0, boxWidth: info.width, boxHeight: info.height, width: s.width, height: s.height };
+  },
+  mapPoints(stage: Stage, xy: Float64Array, info: ImageInfo): void {
+    const s = stage as PilResizeStage;
+    const sx = s.width / info.width, sy = s.height / info.height;
+    for (let i = 0; i < xy.length; i += 2) { xy[i] = xy[i]! * sx; xy[i + 1] = xy[i + 1]! * sy; }
+  },
+  projective: true,
   outInfo(stage: Stage, info: ImageInfo): ImageInfo {
     const s = stage as PilResizeStage;
     return { width: s.width, height: s.height, channels: info.channels };

@@ -7,7 +7,7 @@
  * so channels are independent. Alpha is kept. IEEE basic operations only: the same bytes everywhere.
  */
 import type { Img, Stage, StageKernel } from '../core/types.js';
-import { colourChannels } from './util.js';
+import { colourChannels, pixelOnly } from './util.js';
 
 export interface QuantizeStage extends Stage {
   kind: 'quantize';
@@ -18,6 +18,7 @@ export interface QuantizeStage extends Stage {
 
 export const quantizeKernel: StageKernel = {
   kind: 'quantize',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
     const { levels, dither } = stage as QuantizeStage;
     const L1 = levels - 1;

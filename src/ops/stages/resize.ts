@@ -14,6 +14,8 @@
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
+import { outU8, scratchF32 } from './util.js';
+import { readyConv, type ConvRunner } from './conv-wasm.js';
 
 const f32 = Math.fround;
 
@@ -159,93 +161,8 @@ export const resizeKernel: StageKernel = {
       return { data: out, width: s.width, height: s.height, channels: C };
     }
     if (s.interpolation === 'nearest') return resizeNearest(src, s);
-    const mode = s.interpolation;
-    const tx = s.antialias ? aaTaps(s.boxWidth, s.width, s.left, mode) : plainTaps(s.boxWidth, s.width, s.left, mode);
-    const ty = s.antialias ? aaTaps(s.boxHeight, s.height, s.top, mode) : plainTaps(s.boxHeight, s.height, s.top, mode);
-    // Horizontal pass over the box rows the vertical taps use (float32), then the vertical pass.
-    const ow = s.width;
-    const OC = ow * C;
-    const rowsUsed = new Int32Array(H).fill(-1);
-    let nRows = 0;
-    for (let i = 0; i < ty.idx.length; i++) if (rowsUsed[ty.idx[i]!] === -1) rowsUsed[ty.idx[i]!] = nRows++;
-    const tmp = new Float32Array(nRows * OC);
-    const kx = tx.k;
-    const xo = new Int32Array(tx.idx.length);
-    for (let i = 0; i < xo.length; i++) xo[i] = tx.idx[i]! * C;
-    const wx = tx.w;
-    for (let y = 0; y < H; y++) {
-      const r = rowsUsed[y]!;
-      if (r < 0) continue;
-      const srow = y * W * C;
-      let t = r * OC;
-      if (kx === 2 && C === 3) {
-        for (let x = 0; x < ow; x++, t += 3) {
-          const a = srow + xo[2 * x]!, b = srow + xo[2 * x + 1]!;
-          const w0 = wx[2 * x]!, w1 = wx[2 * x + 1]!;
-          tmp[t] = f32(f32(d[a]! * w0) + f32(d[b]! * w1));
-          tmp[t + 1] = f32(f32(d[a + 1]! * w0) + f32(d[b + 1]! * w1));
-          tmp[t + 2] = f32(f32(d[a + 2]! * w0) + f32(d[b + 2]! * w1));
-        }
-      } else if (kx === 2) {
-        for (let x = 0; x < ow; x++) {
-          const a = srow + xo[2 * x]!, b = srow + xo[2 * x + 1]!;
-          const w0 = wx[2 * x]!, w1 = wx[2 * x + 1]!;
-          for (let c = 0; c < C; c++) tmp[t++] = f32(f32(d[a + c]! * w0) + f32(d[b + c]! * w1));
-        }
-      } else if (C === 3) {
-        for (let x = 0; x < ow; x++, t += 3) {
-          const base = x * kx;
-          let p = srow + xo[base]!;
-          let w = wx[base]!;
-          let v0 = f32(d[p]! * w), v1 = f32(d[p + 1]! * w), v2 = f32(d[p + 2]! * w);
-          for (let j = 1; j < kx; j++) {
-            p = srow + xo[base + j]!;
-            w = wx[base + j]!;
-            v0 = f32(v0 + f32(d[p]! * w));
-            v1 = f32(v1 + f32(d[p + 1]! * w));
-            v2 = f32(v2 + f32(d[p + 2]! * w));
-          }
-          tmp[t] = v0;
-          tmp[t + 1] = v1;
-          tmp[t + 2] = v2;
-        }
-      } else {
-        for (let x = 0; x < ow; x++) {
-          const base = x * kx;
-          for (let c = 0; c < C; c++) {
-            let v = f32(d[srow + xo[base]! + c]! * wx[base]!);
-            for (let j = 1; j < kx; j++) v = f32(v + f32(d[srow + xo[base + j]! + c]! * wx[base + j]!));
-            tmp[t++] = v;
-          }
-        }
-      }
-    }
-    const ky = ty.k;
-    const out = new Uint8Array(OC * s.height);
-    // Uint8ClampedArray stores clamp to [0, 255] and round half to even: torch.round + the uint8 cast.
-    const oc = new Uint8ClampedArray(out.buffer);
-    const ro = new Int32Array(ky);
-    const acc = new Float32Array(OC);
-    const wy = new Float32Array(ky);
-    for (let y = 0; y < s.height; y++) {
-      for (let j = 0; j < ky; j++) { ro[j] = rowsUsed[ty.idx[y * ky + j]!]! * OC; wy[j] = ty.w[y * ky + j]!; }
-      const orow = y * OC;
-      if (ky === 2) {
-        const r0 = ro[0]!, r1 = ro[1]!, w0 = wy[0]!, w1 = wy[1]!;
-        for (let x = 0; x < OC; x++) oc[orow + x] = f32(f32(tmp[r0 + x]! * w0) + f32(tmp[r1 + x]! * w1));
-      } else {
-        // Tap-major over a float32 row: the same sum order as torch (t = w0·a0; t += wj·aj), sequential memory.
-        const r0 = ro[0]!, w0 = wy[0]!;
-        for (let x = 0; x < OC; x++) acc[x] = f32(tmp[r0 + x]! * w0);
-        for (let j = 1; j < ky; j++) {
-          const rj = ro[j]!, wj = wy[j]!;
-          if (wj === 0) continue;
-          for (let x = 0; x < OC; x++) acc[x] = f32(acc[x]! + f32(tmp[rj + x]! * wj));
-        }
-        oc.set(acc, orow);
-      }
-    }
-    return { data: out, width: ow, height: s.height, channels: C };
+    // readyConv starts loading conv.wasm on first use; until it is there, the TS path runs.
+    return resizeSeparable(src, s, readyConv());
   },
 };
 
@@ -266,4 +183,107 @@ export function resizeMapPoints(stage: Stage, xy: Float64Array): void {
   const s = stage as ResizeStage;
   const sx = s.width / s.boxWidth, sy = s.height / s.boxHeight;
   for (let i = 0; i < xy.length; i += 2) { xy[i] = (xy[i]! - s.left) * sx; xy[i + 1] = (xy[i + 1]! - s.top) * sy; }
+}
+
+/**
+ * The bilinear/bicubic (plain or antialiased) resize of a checked box: on the WASM kernel when `wasm`
+ * is given, else in TypeScript — the same bytes either way.
+ */
+export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | null): Img {
+  const { data: d, width: W, height: H, channels: C } = src;
+  const mode = s.interpolation as 'bilinear' | 'bicubic';
+  const tx = s.antialias ? aaTaps(s.boxWidth, s.width, s.left, mode) : plainTaps(s.boxWidth, s.width, s.left, mode);
+  const ty = s.antialias ? aaTaps(s.boxHeight, s.height, s.top, mode) : plainTaps(s.boxHeight, s.height, s.top, mode);
+  // Horizontal pass over the box rows the vertical taps use (float32), then the vertical pass.
+  const ow = s.width;
+  const OC = ow * C;
+  const rowsUsed = new Int32Array(H).fill(-1);
+  let nRows = 0;
+  for (let i = 0; i < ty.idx.length; i++) if (rowsUsed[ty.idx[i]!] === -1) rowsUsed[ty.idx[i]!] = nRows++;
+  const kx = tx.k;
+  const xo = new Int32Array(tx.idx.length);
+  for (let i = 0; i < xo.length; i++) xo[i] = tx.idx[i]! * C;
+  const wx = tx.w;
+  if (wasm) {
+    const ky = ty.k;
+    const rows = new Int32Array(nRows);
+    for (let y = 0; y < H; y++) if (rowsUsed[y]! >= 0) rows[rowsUsed[y]!] = y;
+    const ro = new Int32Array(ty.idx.length);
+    for (let i = 0; i < ro.length; i++) ro[i] = rowsUsed[ty.idx[i]!]! * OC;
+    return wasm.resize(src, { top: s.top, boxHeight: s.boxHeight, rows, nRows, xo, wx, kx, ro, wy: ty.w, ky, width: ow, height: s.height, out: outU8(OC * s.height) });
+  }
+  const tmp = scratchF32(2, nRows * OC);
+  for (let y = 0; y < H; y++) {
+    const r = rowsUsed[y]!;
+    if (r < 0) continue;
+    const srow = y * W * C;
+    let t = r * OC;
+    if (kx === 2 && C === 3) {
+      for (let x = 0; x < ow; x++, t += 3) {
+        const a = srow + xo[2 * x]!, b = srow + xo[2 * x + 1]!;
+        const w0 = wx[2 * x]!, w1 = wx[2 * x + 1]!;
+        tmp[t] = f32(f32(d[a]! * w0) + f32(d[b]! * w1));
+        tmp[t + 1] = f32(f32(d[a + 1]! * w0) + f32(d[b + 1]! * w1));
+        tmp[t + 2] = f32(f32(d[a + 2]! * w0) + f32(d[b + 2]! * w1));
+      }
+    } else if (kx === 2) {
+      for (let x = 0; x < ow; x++) {
+        const a = srow + xo[2 * x]!, b = srow + xo[2 * x + 1]!;
+        const w0 = wx[2 * x]!, w1 = wx[2 * x + 1]!;
+        for (let c = 0; c < C; c++) tmp[t++] = f32(f32(d[a + c]! * w0) + f32(d[b + c]! * w1));
+      }
+    } else if (C === 3) {
+      for (let x = 0; x < ow; x++, t += 3) {
+        const base = x * kx;
+        let p = srow + xo[base]!;
+        let w = wx[base]!;
+        let v0 = f32(d[p]! * w), v1 = f32(d[p + 1]! * w), v2 = f32(d[p + 2]! * w);
+        for (let j = 1; j < kx; j++) {
+          p = srow + xo[base + j]!;
+          w = wx[base + j]!;
+          v0 = f32(v0 + f32(d[p]! * w));
+          v1 = f32(v1 + f32(d[p + 1]! * w));
+          v2 = f32(v2 + f32(d[p + 2]! * w));
+        }
+        tmp[t] = v0;
+        tmp[t + 1] = v1;
+        tmp[t + 2] = v2;
+      }
+    } else {
+      for (let x = 0; x < ow; x++) {
+        const base = x * kx;
+        for (let c = 0; c < C; c++) {
+          let v = f32(d[srow + xo[base]! + c]! * wx[base]!);
+          for (let j = 1; j < kx; j++) v = f32(v + f32(d[srow + xo[base + j]! + c]! * wx[base + j]!));
+          tmp[t++] = v;
+        }
+      }
+    }
+  }
+  const ky = ty.k;
+  const out = outU8(OC * s.height);
+  // Uint8ClampedArray stores clamp to [0, 255] and round half to even: torch.round + the uint8 cast.
+  const oc = new Uint8ClampedArray(out.buffer);
+  const ro = new Int32Array(ky);
+  const acc = scratchF32(3, OC);
+  const wy = new Float32Array(ky);
+  for (let y = 0; y < s.height; y++) {
+    for (let j = 0; j < ky; j++) { ro[j] = rowsUsed[ty.idx[y * ky + j]!]! * OC; wy[j] = ty.w[y * ky + j]!; }
+    const orow = y * OC;
+    if (ky === 2) {
+      const r0 = ro[0]!, r1 = ro[1]!, w0 = wy[0]!, w1 = wy[1]!;
+      for (let x = 0; x < OC; x++) oc[orow + x] = f32(f32(tmp[r0 + x]! * w0) + f32(tmp[r1 + x]! * w1));
+    } else {
+      // Tap-major over a float32 row: the same sum order as torch (t = w0·a0; t += wj·aj), sequential memory.
+      const r0 = ro[0]!, w0 = wy[0]!;
+      for (let x = 0; x < OC; x++) acc[x] = f32(tmp[r0 + x]! * w0);
+      for (let j = 1; j < ky; j++) {
+        const rj = ro[j]!, wj = wy[j]!;
+        if (wj === 0) continue;
+        for (let x = 0; x < OC; x++) acc[x] = f32(acc[x]! + f32(tmp[rj + x]! * wj));
+      }
+      oc.set(acc, orow);
+    }
+  }
+  return { data: out, width: ow, height: s.height, channels: C };
 }

@@ -18,6 +18,7 @@ import { EdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { SANS, EMOJI, type GlyphFontData } from '../overlay-text/glyph-data.js';
 import { pasteInto } from './paste.js';
+import { pixelOnly } from './util.js';
 
 /** A decoded glyph: advance and contours of [x, y, onCurve] triples (font units). */
 export interface Glyph { advance: number; contours: Int32Array[] }
@@ -301,6 +302,7 @@ export interface TextStage extends Stage {
 
 export const textKernel: StageKernel = {
   kind: 'text',
+  maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
     const s = stage as TextStage;
     const { width: W, height: H } = src;

@@ -39,3 +39,52 @@ export function cloneImg(img: Img): Img {
 export function pixelOnly(): null {
   return null;
 }
+
+/*
+ * Output buffers. A fresh 150 kB typed array costs more than many a stage's whole pass on this kind of
+ * machine (calloc of a new mapping, then a page fault per 4 kB on first write), so intermediate images
+ * that the executor drops are kept here by size and handed out again. A pooled buffer holds old bytes:
+ * only kernels that write every byte of their output take from it (`outU8`).
+ */
+const POOL = new Map<number, Uint8Array[]>();
+let pooledBytes = 0;
+/** At most this many bytes wait in the pool (per thread). */
+const POOL_LIMIT = 48 * 1024 * 1024;
+/** At most this many buffers of one size. */
+const POOL_PER_SIZE = 8;
+
+/** A buffer of `n` bytes for an output the caller overwrites entirely (contents undefined). */
+export function outU8(n: number): Uint8Array {
+  const list = POOL.get(n);
+  const b = list?.pop();
+  if (b) {
+    pooledBytes -= n;
+    return b;
+  }
+  return new Uint8Array(n);
+}
+
+/**
+ * Gives back the buffer of an image nobody references any more (the executor's intermediates). Only
+ * whole, plain ArrayBuffers are kept (no views into a larger or shared buffer, no WASM memory).
+ */
+export function releaseU8(a: Uint8Array): void {
+  const n = a.byteLength;
+  const buf = a.buffer;
+  if (n === 0 || a.byteOffset !== 0 || buf.byteLength !== n || !(buf instanceof ArrayBuffer) || pooledBytes + n > POOL_LIMIT) return;
+  let list = POOL.get(n);
+  if (!list) POOL.set(n, (list = []));
+  if (list.length >= POOL_PER_SIZE || list.includes(a)) return;
+  list.push(a);
+  pooledBytes += n;
+}
+
+/** Grow-only Float32 scratch arrays (per slot) for per-call temporaries; valid until the next call. */
+const F32_SCRATCH: Float32Array[] = [];
+export function scratchF32(slot: number, n: number): Float32Array {
+  const s = F32_SCRATCH[slot];
+  if (s && s.length >= n) return s.length === n ? s : s.subarray(0, n);
+  const t = new Float32Array(Math.max(n, 4096));
+  F32_SCRATCH[slot] = t;
+  return n === t.length ? t : t.subarray(0, n);
+}

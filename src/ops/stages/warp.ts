@@ -15,6 +15,8 @@
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
+import { outU8, scratchF32 } from './util.js';
+import { readyConv, type ConvRunner } from './conv-wasm.js';
 
 const f32 = Math.fround;
 
@@ -75,7 +77,7 @@ export function sampleGrid(src: Img, xs: Float32Array, ys: Float32Array, width: 
   const { data: d, width: W, height: H, channels: C } = src;
   const fv = fillVector(fill, C);
   const n = width * height;
-  const out = new Uint8Array(n * C);
+  const out = outU8(n * C);
   const acc = new Float32Array(C);
   if (interpolation === 'nearest') {
     const fq = fv ? Uint8Array.from(fv, roundU8) : new Uint8Array(C);
@@ -221,6 +223,94 @@ function torchCoords(t: TorchGrid, W: number, H: number, ow: number, oh: number,
   }
 }
 
+/** 1.5·2^52: adding and subtracting it rounds a double (|v| < 2^51) to an integer, ties to even — nearbyint. */
+const RNE = 6755399441055744;
+
+/**
+ * perf: the affine `torchGrid` + nearest case (RandAugment's rotate/shear/translate) in one pass: the
+ * same float32 grid arithmetic as {@link torchCoords} and the same sampling as {@link sampleGrid}
+ * (nearbyint, out of bounds → fill), without the coordinate arrays; on the WASM kernel (conv.wasm
+ * `warpNearestAffine`) when `wasm` is given — the same bytes.
+ */
+export function nearestAffineTorch(src: Img, theta: readonly number[], ow: number, oh: number, fill: readonly number[] | null | undefined, wasm: ConvRunner | null): Img {
+  const { data: d, width: W, height: H, channels: C } = src;
+  const fv = fillVector(fill, C);
+  const fq = fv ? Uint8Array.from(fv, roundU8) : new Uint8Array(C);
+  const out = outU8(ow * oh * C);
+  const hw = f32(W * 0.5);
+  const hh = f32(H * 0.5);
+  const th = theta.map(f32);
+  const r0 = f32(th[0]! / hw), r1 = f32(th[1]! / hw), r2 = f32(th[2]! / hw);
+  const r3 = f32(th[3]! / hh), r4 = f32(th[4]! / hh), r5 = f32(th[5]! / hh);
+  const ax = scratchF32(0, ow);
+  const ay = scratchF32(1, ow);
+  for (let x = 0; x < ow; x++) {
+    const bx = f32(-ow * 0.5 + 0.5 + x);
+    ax[x] = f32(bx * r0);
+    ay[x] = f32(bx * r3);
+  }
+  if (wasm) return wasm.warpNearestAffine(src, ow, oh, ax, ay, [r1, r2, r4, r5, hw, hh], fq, out);
+  const f0 = fq[0]!, f1 = fq[C > 1 ? 1 : 0]!, f2 = fq[C > 2 ? 2 : 0]!, f3 = fq[C > 3 ? 3 : 0]!;
+  let o = 0;
+  for (let y = 0; y < oh; y++) {
+    const by = f32(-oh * 0.5 + 0.5 + y);
+    const b1 = by * r1; // exact in float64 (float32 × float32)
+    const b4 = by * r4;
+    for (let x = 0; x < ow; x++, o += C) {
+      const xf = f32(f32(f32(f32(f32(b1 + ax[x]!) + r2) + 1) * hw) - 0.5);
+      const yf = f32(f32(f32(f32(f32(b4 + ay[x]!) + r5) + 1) * hh) - 0.5);
+      const ix = xf + RNE - RNE;
+      const iy = yf + RNE - RNE;
+      if (ix >= 0 && ix < W && iy >= 0 && iy < H) {
+        const sp = (iy * W + ix) * C;
+        if (C === 3) {
+          out[o] = d[sp]!;
+          out[o + 1] = d[sp + 1]!;
+          out[o + 2] = d[sp + 2]!;
+        } else if (C === 1) out[o] = d[sp]!;
+        else {
+          out[o] = d[sp]!;
+          out[o + 1] = d[sp + 1]!;
+          out[o + 2] = d[sp + 2]!;
+          out[o + 3] = d[sp + 3]!;
+        }
+      } else {
+        out[o] = f0;
+        if (C > 1) {
+          out[o + 1] = f1;
+          out[o + 2] = f2;
+          if (C === 4) out[o + 3] = f3;
+        }
+      }
+    }
+  }
+  return { data: out, width: ow, height: oh, channels: C };
+}
+
+/**
+ * perf: the affine `torchGrid` + bilinear case (torchvision rotate/affine with bilinear) on conv.wasm
+ * `warpBilinearAffine`: the coordinates of {@link torchCoords}, the sampling of {@link sampleGrid} — the
+ * same bytes as `torchCoords` + `sampleGrid`, which run where WASM is not loaded.
+ */
+export function bilinearAffineTorch(src: Img, theta: readonly number[], ow: number, oh: number, fill: readonly number[] | null | undefined, wasm: ConvRunner): Img {
+  const { width: W, height: H, channels: C } = src;
+  const fv = fillVector(fill, C);
+  const fr = fv ? Uint8Array.from(fv, roundU8) : new Uint8Array(C);
+  const hw = f32(W * 0.5);
+  const hh = f32(H * 0.5);
+  const th = theta.map(f32);
+  const r1 = f32(th[1]! / hw), r2 = f32(th[2]! / hw), r0 = f32(th[0]! / hw);
+  const r3 = f32(th[3]! / hh), r4 = f32(th[4]! / hh), r5 = f32(th[5]! / hh);
+  const ax = scratchF32(0, ow);
+  const ay = scratchF32(1, ow);
+  for (let x = 0; x < ow; x++) {
+    const bx = f32(-ow * 0.5 + 0.5 + x);
+    ax[x] = f32(bx * r0);
+    ay[x] = f32(bx * r3);
+  }
+  return wasm.warpBilinearAffine(src, ow, oh, ax, ay, [r1, r2, r4, r5, hw, hh], fv, fr, outU8(ow * oh * C));
+}
+
 export const warpKernel: StageKernel = {
   kind: 'warp',
   maskStage: warpMaskStage,
@@ -232,9 +322,17 @@ export const warpKernel: StageKernel = {
   },
   run(src: Img, stage: Stage): Img {
     const s = stage as WarpStage;
+    if (s.interpolation === 'nearest' && s.torchGrid?.type === 'affine') {
+      // readyConv loads conv.wasm on first use; until then (or without WASM) the TS loop runs.
+      return nearestAffineTorch(src, s.torchGrid.theta, s.width, s.height, s.fill, readyConv());
+    }
+    if (s.interpolation === 'bilinear' && s.torchGrid?.type === 'affine') {
+      const wasm = readyConv();
+      if (wasm) return bilinearAffineTorch(src, s.torchGrid.theta, s.width, s.height, s.fill, wasm);
+    }
     const n = s.width * s.height;
-    const xs = new Float32Array(n);
-    const ys = new Float32Array(n);
+    const xs = scratchF32(0, n);
+    const ys = scratchF32(1, n);
     if (s.torchGrid) torchCoords(s.torchGrid, src.width, src.height, s.width, s.height, xs, ys);
     else matrixCoords(s.matrix, s.width, s.height, xs, ys);
     return sampleGrid(src, xs, ys, s.width, s.height, s.interpolation, s.fill);

@@ -1,0 +1,169 @@
+/**
+ * Stage kernels with a WASM path (perf) give the same bytes on both paths.
+ *
+ * The `resize` stage's two paths — TypeScript (float32 emulated) and the WASM SIMD kernel
+ * (build/kernels/conv.wasm `resizeSep`) — give the same bytes: bilinear and bicubic, plain and
+ * antialiased, up and down, 1/3/4 channels, boxes anywhere in the source. (The torchvision goldens of
+ * resize / resizedCrop / RandomResizedCrop check the values themselves.)
+ *
+ * The `warp` stage's affine torch grid in nearest mode (RandAugment's rotate/shear/translate): TypeScript
+ * loop = conv.wasm `warpNearestAffine`, for rotations, shears, scales, translations, with and without fill.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { resizeSeparable, type ResizeStage } from '../../src/ops/stages/resize.js';
+import { createConvRunner } from '../../src/ops/stages/conv-wasm.js';
+import { nearestAffineTorch } from '../../src/ops/stages/warp.js';
+import type { Img } from '../../src/ops/core/types.js';
+
+const WASM = new URL('../../build/kernels/conv.wasm', import.meta.url);
+if (!existsSync(WASM)) throw new Error('build/kernels/conv.wasm is missing: run `npm run build:kernels`.');
+
+function photoLike(w: number, h: number, c: 1 | 3 | 4, seed: number): Img {
+  const data = new Uint8Array(w * h * c);
+  let s = seed >>> 0;
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let k = 0; k < c; k++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    // Ramps, a hard edge and noise.
+    data[(y * w + x) * c + k] = ((x * 255) / w + (y > h / 2 ? 90 : 0) + (s >>> 28) + k * 40) & 255;
+  }
+  return { data, width: w, height: h, channels: c };
+}
+
+function rand(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+describe('resize stage: WASM kernel = TypeScript path', async () => {
+  const runner = await createConvRunner(await WebAssembly.compile(readFileSync(WASM)));
+  for (const c of [1, 3, 4] as const) {
+    it(`${c} channel(s): 160 random boxes and sizes, every mode`, () => {
+      const img = photoLike(173, 131, c, 7 + c);
+      const r = rand(99 + c);
+      let checked = 0;
+      for (let k = 0; k < 160; k++) {
+        const boxWidth = 1 + Math.floor(r() * img.width);
+        const boxHeight = 1 + Math.floor(r() * img.height);
+        const stage: ResizeStage = {
+          kind: 'resize',
+          left: Math.floor(r() * (img.width - boxWidth + 1)),
+          top: Math.floor(r() * (img.height - boxHeight + 1)),
+          boxWidth,
+          boxHeight,
+          width: 1 + Math.floor(r() * 240),
+          height: 1 + Math.floor(r() * 240),
+          interpolation: k % 2 ? 'bicubic' : 'bilinear',
+          antialias: k % 4 >= 2,
+        };
+        const ts = resizeSeparable(img, stage, null);
+        const wasm = resizeSeparable(img, stage, runner);
+        expect([wasm.width, wasm.height, wasm.channels]).toEqual([ts.width, ts.height, ts.channels]);
+        let diff = 0;
+        for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+        expect(diff, JSON.stringify(stage)).toBe(0);
+        checked++;
+      }
+      expect(checked).toBe(160);
+    });
+  }
+});
+
+describe('warp stage (affine torch grid, nearest): WASM kernel = TypeScript path', async () => {
+  const runner = await createConvRunner(await WebAssembly.compile(readFileSync(WASM)));
+  for (const c of [1, 3, 4] as const) {
+    it(`${c} channel(s): 120 random affine thetas, sizes and fills`, () => {
+      const img = photoLike(97, 71, c, 3 + c);
+      const r = rand(5 + c);
+      let fills = 0;
+      for (let k = 0; k < 120; k++) {
+        const a = (r() - 0.5) * 2 * Math.PI;
+        const sc = 0.5 + r();
+        const sh = (r() - 0.5) * 0.8;
+        // Every 5th theta is a pure integer-ish translation (RandAugment's translate), ties on half pixels.
+        const theta = k % 5 === 0 ? [1, 0, Math.round((r() - 0.5) * 40) / 48.5, 0, 1, (r() - 0.5) * 0.5] : [sc * Math.cos(a), -Math.sin(a) + sh, (r() - 0.5), Math.sin(a), sc * Math.cos(a), (r() - 0.5)];
+        const ow = 1 + Math.floor(r() * 130);
+        const oh = 1 + Math.floor(r() * 130);
+        const fill = k % 3 === 0 ? null : k % 3 === 1 ? [Math.floor(r() * 256)] : [17, 200, 99, 250].slice(0, c);
+        const ts = nearestAffineTorch(img, theta, ow, oh, fill, null);
+        const wasm = nearestAffineTorch(img, theta, ow, oh, fill, runner);
+        let diff = 0;
+        for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+        expect(diff, JSON.stringify({ theta, ow, oh, fill })).toBe(0);
+        if (fill) fills++;
+      }
+      expect(fills).toBe(80);
+    });
+  }
+});
+
+describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred, pre tables): conv.wasm = TypeScript path', async () => {
+  const { setWasmPaths } = await import('../../src/runtime/assets.js');
+  const { convRunner, readyConv, useTsStagesOnly } = await import('../../src/ops/stages/conv-wasm.js');
+  const { stageKernel } = await import('../../src/ops/stages/index.js');
+  setWasmPaths({ 'conv.wasm': await WebAssembly.compile(readFileSync(WASM)) });
+  await convRunner();
+  it('the module is in use unless switched off', () => {
+    expect(readyConv()).not.toBeNull();
+    useTsStagesOnly(true);
+    expect(readyConv()).toBeNull();
+    useTsStagesOnly(false);
+  });
+  const r = rand(4242);
+  const table = (): Uint8Array => Uint8Array.from({ length: 256 }, (_, v) => Math.min(255, Math.floor(v * (0.3 + r() * 1.5))));
+  const stages = (c: number): Record<string, unknown>[] => [
+    { kind: 'lut', tables: table() },
+    { kind: 'lut', tables: Array.from(table()) },
+    ...(c === 1 ? [] : [{ kind: 'lut', tables: Uint8Array.from([...table(), ...table(), ...table()]) }]),
+    { kind: 'equalize' },
+    { kind: 'autocontrast' },
+    ...[0, 0.3, 1.7, 5].flatMap((ratio) => [
+      { kind: 'blend', with: 'grey', ratio },
+      { kind: 'blend', with: 'greyMean', ratio },
+      { kind: 'blend', with: 'blurred', ratio },
+      { kind: 'blend', with: 'grey', ratio, pre: table() },
+      { kind: 'blend', with: 'greyMean', ratio, pre: Array.from(table()) },
+    ]),
+  ];
+  for (const c of [1, 3, 4] as const) {
+    it(`warp, affine torch grid, bilinear, ${c} channel(s): 90 random thetas, sizes, fills`, () => {
+      const img = photoLike(83, 67, c, 31 + c);
+      const k = stageKernel('warp');
+      const rr = rand(77 + c);
+      let wasmRan = 0;
+      for (let i = 0; i < 90; i++) {
+        const a = (rr() - 0.5) * 2 * Math.PI;
+        const sc = 0.5 + rr();
+        const theta = [sc * Math.cos(a), -Math.sin(a) + (rr() - 0.5) * 0.5, rr() - 0.5, Math.sin(a), sc * Math.cos(a), rr() - 0.5];
+        const fill = i % 3 === 0 ? null : i % 3 === 1 ? [Math.floor(rr() * 256)] : [17, 200, 99, 250].slice(0, c);
+        const stage = { kind: 'warp', matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], width: 1 + Math.floor(rr() * 120), height: 1 + Math.floor(rr() * 120), interpolation: 'bilinear', fill, torchGrid: { type: 'affine', theta } };
+        useTsStagesOnly(true);
+        const ts = k.run(img, stage as never, {}) as Img;
+        useTsStagesOnly(false);
+        const wasm = k.run(img, stage as never, {}) as Img;
+        wasmRan++;
+        let diff = 0;
+        for (let j = 0; j < ts.data.length; j++) if (ts.data[j] !== wasm.data[j]) diff++;
+        expect(wasm.data.length).toBe(ts.data.length);
+        expect(diff, JSON.stringify(stage)).toBe(0);
+      }
+      expect(wasmRan).toBe(90);
+    });
+    for (const [w, h] of [[224, 224], [37, 5], [3, 3], [1, 9]] as const) {
+      it(`${c} channel(s), ${w}×${h}`, () => {
+        const img = photoLike(w, h, c, w * 7 + c);
+        for (const s of stages(c)) {
+          const k = stageKernel(s.kind as string);
+          useTsStagesOnly(true);
+          const ts = k.run(img, s as never, {}) as Img;
+          useTsStagesOnly(false);
+          const wasm = k.run(img, s as never, {}) as Img;
+          expect(wasm.data.length).toBe(ts.data.length);
+          let diff = 0;
+          for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+          expect(diff, JSON.stringify({ kind: s.kind, with: s.with, ratio: s.ratio, pre: !!s.pre })).toBe(0);
+        }
+      });
+    }
+  }
+});
