@@ -5,12 +5,14 @@
  * as a mask and augmented with it must match the augmented box; a keypoint must land on its dot.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { pkg, photoRGBA } from '../api/helpers.js';
+import { readFileSync } from 'node:fs';
+import { pkg } from '../api/helpers.js';
 
 const m = await pkg();
 type RawImage = import('../../src/index.js').RawImage;
 
-const photo = photoRGBA();
+// A real photo big enough that box edges are not a handful of pixels (a 400×300-ish sample).
+const photo = await m.decodeImage(new Uint8Array(readFileSync(new URL('../../samples/coffee.png', import.meta.url))));
 const W = photo.width, H = photo.height;
 
 /** A 1-channel mask: 1 inside the box [x0, y0, x1, y1) and a dot of value 2 at (px, py). */

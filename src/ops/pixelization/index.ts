@@ -23,7 +23,7 @@ export const op: OpDef<{ ratio: readonly [number, number] }, { ratio: number }> 
   params: { ratio: { type: 'number', min: 0.001, max: 1, doc: 'downscale ratio' } },
   sample: (c, rng) => ({ ratio: rng.uniform(c.ratio[0], c.ratio[1]) }),
   lower: (p, info) => [
-    { kind: 'pilResize', width: Math.max(1, Math.trunc(info.width * p.ratio)), height: Math.max(1, Math.trunc(info.height * p.ratio)), filter: 'bicubic' } as PilResizeStage,
-    { kind: 'pilResize', width: info.width, height: info.height, filter: 'bicubic' } as PilResizeStage,
+    { kind: 'pilResize', width: Math.max(1, Math.trunc(info.width * p.ratio)), height: Math.max(1, Math.trunc(info.height * p.ratio)), filter: 'bicubic', roundTrip: true } as PilResizeStage,
+    { kind: 'pilResize', width: info.width, height: info.height, filter: 'bicubic', roundTrip: true } as PilResizeStage,
   ],
 };

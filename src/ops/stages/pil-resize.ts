@@ -26,6 +26,11 @@ export interface PilResizeStage extends Stage {
   filter: PilFilter;
   /** RGBA only: resize premultiplied as Pillow does (default true). */
   premultiply?: boolean;
+  /**
+   * Part of a down-and-back-up pair that restores the size (pixelization): a quality change, not
+   * geometry — masks, boxes and keypoints stay as they are (as albumentations' Downscale).
+   */
+  roundTrip?: boolean;
 }
 
 const PRECISION_BITS = 22;
@@ -224,10 +229,12 @@ export const pilResizeKernel: StageKernel = {
   // Masks: centre-aligned nearest (Pillow's own NEAREST), the same scale; points scale exactly.
   maskStage: (stage: Stage, info: ImageInfo) => {
     const s = stage as PilResizeStage;
+    if (s.roundTrip) return null;
     return { kind: 'maskResize', left: 0, top: 0, boxWidth: info.width, boxHeight: info.height, width: s.width, height: s.height };
   },
   mapPoints(stage: Stage, xy: Float64Array, info: ImageInfo): void {
     const s = stage as PilResizeStage;
+    if (s.roundTrip) return;
     const sx = s.width / info.width, sy = s.height / info.height;
     for (let i = 0; i < xy.length; i += 2) { xy[i] = xy[i]! * sx; xy[i + 1] = xy[i + 1]! * sy; }
   },
