@@ -69,7 +69,7 @@ describe('the published package', () => {
     const t0 = Date.now();
     execFileSync('npm', ['run', 'prepare', '--silent'], { cwd: unpacked, encoding: 'utf8' });
     expect(Date.now() - t0).toBeLessThan(10_000);
-    expect(readdirSync(unpacked).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
+    expect(readdirSync(unpacked).sort()).toEqual(['LICENSE', 'README.md', 'THIRD-PARTY-NOTICES.md', 'dist', 'package.json']);
   });
 
   it('@arethetypeswrong/cli: no problem for an ESM-only package; require() works on this Node', () => {
