@@ -12,7 +12,7 @@ import {
 import { byId, el, fmt } from './dom.js';
 import { createSpecForm } from './spec-form.js';
 import { createPipelineEditor, type ImportedConfig } from './pipeline-editor.js';
-import { asDrawn, defaultTargets, drawTargets, type TargetDefaults } from './targets.js';
+import { asDrawn, defaultTargets, drawTargets, enableBoxDrawing, type TargetDefaults } from './targets.js';
 import { loadFiles, loadFolder, loadSamples, toCanvas, type SourceImage } from './images.js';
 import { createDriftPanel } from './drift-panel.js';
 import { createRobustnessPanel } from './robustness-panel.js';
@@ -188,12 +188,24 @@ function withTargets(it: Item): HTMLElement {
   return el('div', { class: 'with-targets', 'data-targets': JSON.stringify({ boxes, keypoints }), 'data-drawn': JSON.stringify(drawn) }, [image, canvas]);
 }
 
+/** Boxes the user drew on the originals (pascal_voc), per source picture. */
+const drawnBoxes = new WeakMap<SourceImage, number[]>();
+
+/** An original with its input targets drawn; dragging on it draws a new box (then the grid runs again). */
+function originalWithTargets(s: SourceImage): HTMLElement {
+  const box = drawnBoxes.get(s);
+  const { canvas, drawn } = drawTargets(asDrawn(s.image, box), s.image.width, s.image.height);
+  const wrap = el('div', { class: 'with-targets', 'data-drawn': JSON.stringify(drawn) }, [toCanvas(s.image), canvas]);
+  enableBoxDrawing(wrap, canvas, s.image.width, s.image.height, (b) => { drawnBoxes.set(s, b); schedule(0); });
+  return wrap;
+}
+
 function renderGrid(run: RunResult): void {
   const bySource = new Map<number, Item[]>();
   for (const it of run.items) bySource.set(it.source, [...(bySource.get(it.source) ?? []), it]);
   grid.replaceChildren(...run.sources.map((s, i) => {
     const t = run.targets?.[i];
-    const shown = t ? el('div', { class: 'with-targets' }, [toCanvas(s.image), drawTargets(asDrawn(s.image), s.image.width, s.image.height).canvas]) : toCanvas(s.image);
+    const shown = t ? originalWithTargets(s) : toCanvas(s.image);
     const original = el('figure', { class: 'original' }, [shown, el('figcaption', {}, ['original'])]);
     const variants = (bySource.get(i) ?? []).map((it) => {
       const fig = el('figure', { class: 'variant', title: `#${it.index}\n${describe(it.params)}`, tabindex: '0', 'data-index': String(it.index), 'data-params': JSON.stringify(it.params) }, [
@@ -263,7 +275,7 @@ async function runOnce(): Promise<void> {
     const sources = state.sources;
     const t0 = performance.now();
     const defaults = aug.targetDefaults as TargetDefaults | undefined;
-    const targets = targetsIn.checked ? sources.map((s) => defaultTargets(s.image, defaults)) : undefined;
+    const targets = targetsIn.checked ? sources.map((s) => defaultTargets(s.image, defaults, drawnBoxes.get(s))) : undefined;
     const { items } = (await aug.augmentBatch(sources.map((s) => s.image), { variants, ...(targets ? { targets } : {}) })) as { items: Item[] };
     const secs = (performance.now() - t0) / 1000;
     const pixels = items.reduce((n, it) => n + it.image.width * it.image.height, 0);

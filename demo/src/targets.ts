@@ -23,13 +23,13 @@ export interface TargetDefaults {
 /**
  * The default targets of a picture: a box around its middle (x 25–75 %, y 20–80 %) labelled
  * `object`, a keypoint at its centre labelled `centre`, and a 1-channel mask holding the ellipse
- * inscribed in the box (255 inside). With `defaults` (an imported albumentations config's
+ * inscribed in the box (255 inside); `box` (pascal_voc, drawn by the user) replaces the default box. With `defaults` (an imported albumentations config's
  * bbox_params / keypoint_params) the box and point are given in its formats and without a format
  * field, so the SDK fills format, minVisibility, … from the augmenter's `targetDefaults`.
  */
-export function defaultTargets(image: RawImage, defaults?: TargetDefaults): Targets {
+export function defaultTargets(image: RawImage, defaults?: TargetDefaults, box?: readonly number[]): Targets {
   const { width: w, height: h } = image;
-  const voc = [Math.round(w * 0.25), Math.round(h * 0.2), Math.round(w * 0.75), Math.round(h * 0.8)];
+  const voc = box ? [...box] : [Math.round(w * 0.25), Math.round(h * 0.2), Math.round(w * 0.75), Math.round(h * 0.8)];
   const mask = new Uint8Array(w * h);
   const cx = (voc[0]! + voc[2]!) / 2, cy = (voc[1]! + voc[3]!) / 2, rx = (voc[2]! - voc[0]!) / 2, ry = (voc[3]! - voc[1]!) / 2;
   for (let y = 0; y < h; y++) {
@@ -53,8 +53,8 @@ export function defaultTargets(image: RawImage, defaults?: TargetDefaults): Targ
 }
 
 /** A picture's default targets (pascal_voc, xy) as the drawing takes them: the original's overlay. */
-export function asDrawn(image: RawImage): TargetsResult {
-  const t = defaultTargets(image);
+export function asDrawn(image: RawImage, box?: readonly number[]): TargetsResult {
+  const t = defaultTargets(image, undefined, box);
   return {
     masks: t.masks as TargetsResult['masks'],
     boxes: { format: 'pascal_voc', boxes: t.boxes!.boxes, labels: t.boxes!.labels, kept: [0] },
@@ -122,4 +122,48 @@ export function drawTargets(t: TargetsResult, width: number, height: number): { 
     });
   }
   return { canvas, drawn: { boxes, labels, points, lineWidth } };
+}
+
+/**
+ * Lets the user drag a new box on an original (`wrap` holds its image canvas and overlay, showing an
+ * image of `width`×`height`): a preview while dragging, then `done([x_min, y_min, x_max, y_max])` in
+ * image pixels (boxes under 4 px a side are ignored, as a click).
+ */
+export function enableBoxDrawing(wrap: HTMLElement, overlay: HTMLCanvasElement, width: number, height: number, done: (box: number[]) => void): void {
+  let start: [number, number] | undefined;
+  let snapshot: ImageData | undefined;
+  const toImage = (e: PointerEvent): [number, number] => {
+    const r = wrap.getBoundingClientRect();
+    return [Math.min(width, Math.max(0, ((e.clientX - r.left) / r.width) * width)), Math.min(height, Math.max(0, ((e.clientY - r.top) / r.height) * height))];
+  };
+  const boxOf = (a: [number, number], b: [number, number]) => [Math.round(Math.min(a[0], b[0])), Math.round(Math.min(a[1], b[1])), Math.round(Math.max(a[0], b[0])), Math.round(Math.max(a[1], b[1]))];
+  const ctx = overlay.getContext('2d')!;
+  wrap.classList.add('drawable');
+  wrap.title = 'drag to draw a new box';
+  wrap.addEventListener('pointerdown', (e) => {
+    e.preventDefault();
+    start = toImage(e);
+    snapshot = ctx.getImageData(0, 0, width, height);
+    wrap.setPointerCapture(e.pointerId);
+  });
+  wrap.addEventListener('pointermove', (e) => {
+    if (!start || !snapshot) return;
+    const [x0, y0, x1, y1] = boxOf(start, toImage(e));
+    ctx.putImageData(snapshot, 0, 0);
+    ctx.lineWidth = Math.max(3, Math.round(Math.max(width, height) / 80));
+    ctx.strokeStyle = '#ffd400';
+    ctx.setLineDash([8, 6]);
+    ctx.strokeRect(x0!, y0!, x1! - x0!, y1! - y0!);
+    ctx.setLineDash([]);
+  });
+  const end = (e: PointerEvent) => {
+    if (!start) return;
+    const box = boxOf(start, toImage(e));
+    start = undefined;
+    if (snapshot) ctx.putImageData(snapshot, 0, 0);
+    snapshot = undefined;
+    if (box[2]! - box[0]! >= 4 && box[3]! - box[1]! >= 4) done(box);
+  };
+  wrap.addEventListener('pointerup', end);
+  wrap.addEventListener('pointercancel', () => { start = undefined; if (snapshot) ctx.putImageData(snapshot, 0, 0); snapshot = undefined; });
 }

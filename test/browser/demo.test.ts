@@ -486,8 +486,27 @@ describe.skipIf(!HAVE_CHROMIUM)('demo page in headless Chromium', () => {
       await page.locator('#grid').screenshot({ path: join(OUT, 'demo-targets.png') });
       expect(w.errors).toEqual([]);
 
+      // Drawing a new box on an original (drag): the page's input box becomes it, and that picture's variants move it.
+      const firstRow = '#grid section.row:first-child';
+      const before = await page.$$eval(`${firstRow} figure.variant .with-targets`, (ws) => ws.map((x) => (x as HTMLElement).dataset.targets));
+      const r = (await page.locator(`${firstRow} figure.original .with-targets`).boundingBox())!;
+      const [iw, ih] = await page.$eval(`${firstRow} figure.original canvas`, (c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height]);
+      runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      await page.mouse.move(r.x + r.width * 0.1, r.y + r.height * 0.1);
+      await page.mouse.down();
+      await page.mouse.move(r.x + r.width * 0.3, r.y + r.height * 0.3, { steps: 3 });
+      await page.mouse.move(r.x + r.width * 0.5, r.y + r.height * 0.6, { steps: 3 });
+      await page.mouse.up();
+      await waitForRun(page, runs + 1);
+      const drawnIn = JSON.parse((await page.getAttribute(`${firstRow} figure.original .with-targets`, 'data-drawn'))!) as { boxes: number[][] };
+      const tol = 1.5 * (iw! / r.width) + 1;
+      [0.1 * iw!, 0.1 * ih!, 0.5 * iw!, 0.6 * ih!].forEach((v, j) => expect(Math.abs(drawnIn.boxes[0]![j]! - v)).toBeLessThanOrEqual(tol));
+      const after = await page.$$eval(`${firstRow} figure.variant .with-targets`, (ws) => ws.map((x) => (x as HTMLElement).dataset.targets));
+      after.forEach((t, k) => expect(t).not.toBe(before[k]));
+      expect(w.errors).toEqual([]);
+
       // An albumentations config with bbox_params (coco): the augmenter's target defaults give the boxes' format.
-      await page.click('#import-box summary');
+      await page.evaluate(() => { (document.getElementById('import-box') as HTMLDetailsElement).open = true; });
       const cfg = JSON.parse(readFileSync(join(ROOT, 'test', 'importers', 'fixtures', 'albumentations', 'bboxes-coco.json'), 'utf8')).config;
       cfg.transform.transforms[0].height = 256; cfg.transform.transforms[0].width = 256;
       runs = Number(await page.evaluate(() => document.body.dataset.runs));
