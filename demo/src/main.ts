@@ -7,11 +7,12 @@
 import {
   addManifestSource, addManifestVariant, createAugmenter, createManifest, encodeImage, getCapabilities, normalizeSpec,
   parseKerasArgs, compilePipeline, type AugmentParams, type AugmentResult, type Augmenter, type AugmentSpec, type RawImage,
-  type AppliedOp, type PipelineJSON,
+  type AppliedOp, type PipelineJSON, type Targets, isEdgeAugmentError,
 } from './sdk.js';
 import { byId, el, fmt } from './dom.js';
 import { createSpecForm } from './spec-form.js';
-import { createPipelineEditor } from './pipeline-editor.js';
+import { createPipelineEditor, type ImportedConfig } from './pipeline-editor.js';
+import { asDrawn, defaultTargets, drawTargets, enableBoxDrawing, type TargetDefaults } from './targets.js';
 import { loadFiles, loadFolder, loadSamples, toCanvas, type SourceImage } from './images.js';
 import { createDriftPanel } from './drift-panel.js';
 import { createRobustnessPanel } from './robustness-panel.js';
@@ -25,10 +26,15 @@ interface RunResult {
   sources: SourceImage[];
   items: Item[];
   seed: number;
+  /** The targets given per source (targets on). */
+  targets?: Targets[];
 }
 
-/** What the page augments with: the Keras spec form, or the op pipeline editor. */
-type Config = { kind: 'spec'; spec: AugmentSpec } | { kind: 'pipeline'; pipeline: PipelineJSON };
+/**
+ * What the page augments with: the Keras spec form, the op pipeline editor, or a pasted config while
+ * the editor still shows its pipeline (made from the config: its target defaults apply).
+ */
+type Config = { kind: 'spec'; spec: AugmentSpec } | { kind: 'pipeline'; pipeline: PipelineJSON } | { kind: 'imported'; imported: ImportedConfig };
 
 const state: {
   sources: SourceImage[];
@@ -51,6 +57,7 @@ modeSel.addEventListener('change', () => {
   schedule(0);
 });
 const seedIn = byId<HTMLInputElement>('seed');
+const targetsIn = byId<HTMLInputElement>('targets-on');
 const variantsIn = byId<HTMLInputElement>('variants');
 const compatIn = byId<HTMLInputElement>('keras-compat');
 const workersSel = byId<HTMLSelectElement>('workers');
@@ -106,7 +113,8 @@ function currentConfig(): Config | undefined {
     const pipeline = pipelineEditor.read();
     compilePipeline(pipeline);
     error.textContent = '';
-    return { kind: 'pipeline', pipeline };
+    const imported = pipelineEditor.imported();
+    return imported ? { kind: 'imported', imported } : { kind: 'pipeline', pipeline };
   } catch (e) {
     error.textContent = (e as Error).message;
     return undefined;
@@ -135,7 +143,9 @@ async function augmenter(config: Config): Promise<AnyAugmenter> {
   const started = performance.now();
   const aug: AnyAugmenter = config.kind === 'pipeline'
     ? await createAugmenter({ pipeline: config.pipeline, seed: seed(), workers: workers() })
-    : await createAugmenter({ spec: config.spec, seed: seed(), kerasCompat: compatIn.checked, workers: workers() });
+    : config.kind === 'imported'
+      ? await createAugmenter({ [config.imported.kind]: config.imported.config, seed: seed(), workers: workers() } as Parameters<typeof createAugmenter>[0])
+      : await createAugmenter({ spec: config.spec, seed: seed(), kerasCompat: compatIn.checked, workers: workers() });
   state.aug = aug;
   state.augKey = key;
   const info = aug.info;
@@ -165,14 +175,41 @@ const describeKeras = (p: AugmentParams): string => [
   `brightness ${p.brightness === null ? '—' : fmt(p.brightness)}`,
 ].join('\n');
 
+/**
+ * A variant's canvas, with the SDK's moved targets (`it.targets`) drawn on a canvas laid over it.
+ * The figure records them for tests: `data-targets` (the SDK's boxes and keypoints as returned) and
+ * `data-drawn` (what was drawn, in output pixels).
+ */
+function withTargets(it: Item): HTMLElement {
+  const image = toCanvas(it.image);
+  if (!it.targets) return image;
+  const { canvas, drawn } = drawTargets(it.targets, it.image.width, it.image.height);
+  const { boxes, keypoints } = it.targets;
+  return el('div', { class: 'with-targets', 'data-targets': JSON.stringify({ boxes, keypoints }), 'data-drawn': JSON.stringify(drawn) }, [image, canvas]);
+}
+
+/** Boxes the user drew on the originals (pascal_voc), per source picture. */
+const drawnBoxes = new WeakMap<SourceImage, number[]>();
+
+/** An original with its input targets drawn; dragging on it draws a new box (then the grid runs again). */
+function originalWithTargets(s: SourceImage): HTMLElement {
+  const box = drawnBoxes.get(s);
+  const { canvas, drawn } = drawTargets(asDrawn(s.image, box), s.image.width, s.image.height);
+  const wrap = el('div', { class: 'with-targets', 'data-drawn': JSON.stringify(drawn) }, [toCanvas(s.image), canvas]);
+  enableBoxDrawing(wrap, canvas, s.image.width, s.image.height, (b) => { drawnBoxes.set(s, b); schedule(0); });
+  return wrap;
+}
+
 function renderGrid(run: RunResult): void {
   const bySource = new Map<number, Item[]>();
   for (const it of run.items) bySource.set(it.source, [...(bySource.get(it.source) ?? []), it]);
   grid.replaceChildren(...run.sources.map((s, i) => {
-    const original = el('figure', { class: 'original' }, [toCanvas(s.image), el('figcaption', {}, ['original'])]);
+    const t = run.targets?.[i];
+    const shown = t ? originalWithTargets(s) : toCanvas(s.image);
+    const original = el('figure', { class: 'original' }, [shown, el('figcaption', {}, ['original'])]);
     const variants = (bySource.get(i) ?? []).map((it) => {
       const fig = el('figure', { class: 'variant', title: `#${it.index}\n${describe(it.params)}`, tabindex: '0', 'data-index': String(it.index), 'data-params': JSON.stringify(it.params) }, [
-        toCanvas(it.image), el('figcaption', {}, [`#${it.index}`]),
+        withTargets(it), el('figcaption', {}, [`#${it.index}`]),
       ]);
       const open = () => openCompare(s, it);
       fig.addEventListener('click', open);
@@ -237,19 +274,25 @@ async function runOnce(): Promise<void> {
     const aug = await augmenter(config);
     const sources = state.sources;
     const t0 = performance.now();
-    const { items } = (await aug.augmentBatch(sources.map((s) => s.image), { variants })) as { items: Item[] };
+    const defaults = aug.targetDefaults as TargetDefaults | undefined;
+    const targets = targetsIn.checked ? sources.map((s) => defaultTargets(s.image, defaults, drawnBoxes.get(s))) : undefined;
+    const { items } = (await aug.augmentBatch(sources.map((s) => s.image), { variants, ...(targets ? { targets } : {}) })) as { items: Item[] };
     const secs = (performance.now() - t0) / 1000;
     const pixels = items.reduce((n, it) => n + it.image.width * it.image.height, 0);
     setStatus('rate', `${fmt(items.length / secs)} images/s (${fmt(pixels / secs / 1e6)} MP/s)`);
-    state.last = { sources, items, seed: aug.seed };
+    state.last = { sources, items, seed: aug.seed, ...(targets ? { targets } : {}) };
     renderGrid(state.last);
     state.runs++;
     document.body.dataset.runs = String(state.runs);
-    showMessage(`${items.length} variants of ${sources.length} images in ${fmt(secs * 1000)} ms.`);
+    const boxFormat = items.find((it) => it.targets?.boxes)?.targets?.boxes?.format;
+    showMessage(`${items.length} variants of ${sources.length} images in ${fmt(secs * 1000)} ms.${targets ? ` Targets moved by the SDK (boxes as ${boxFormat ?? '—'}${defaults?.boxes ? ', from the config\'s bbox_params' : ''}).` : ''}`);
     document.body.dataset.state = 'ready';
+    document.body.dataset.errorCode = '';
   } catch (e) {
     document.body.dataset.state = 'error';
-    showMessage((e as Error).message, 'error');
+    // e.g. UNSUPPORTED_TARGETS: a mixUp/cutMix pipeline with targets on.
+    showMessage(isEdgeAugmentError(e) ? `${e.code}: ${e.message}` : (e as Error).message, 'error');
+    document.body.dataset.errorCode = isEdgeAugmentError(e) ? e.code : '';
   }
 }
 
@@ -281,7 +324,7 @@ driftFilesIn.addEventListener('change', async () => {
   byId<HTMLSelectElement>('drift-current').value = 'picked';
 });
 
-for (const input of [seedIn, variantsIn, compatIn, workersSel]) input.addEventListener('change', () => schedule());
+for (const input of [seedIn, variantsIn, compatIn, workersSel, targetsIn]) input.addEventListener('change', () => schedule());
 byId('run').addEventListener('click', () => void run());
 
 // ---------------------------------------------------------------------------------------------

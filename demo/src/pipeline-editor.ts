@@ -15,6 +15,24 @@ export interface PipelineEditor {
   read(): PipelineJSON;
   /** Shows `pipeline`. */
   write(pipeline: PipelineJSON): void;
+  /**
+   * The last pasted config, while the editor still shows exactly its pipeline (normalised): the page
+   * then creates the augmenter from the config itself, so its target defaults (albumentations'
+   * bbox_params / keypoint_params) apply. Undefined once the pipeline is edited.
+   */
+  imported(): ImportedConfig | undefined;
+}
+
+/** A pasted config and what it imported to. */
+export interface ImportedConfig {
+  kind: 'torchvision' | 'albumentations' | 'keras3';
+  config: unknown;
+  targets?: ImportedPipeline['targets'];
+}
+
+/** The pipeline as the SDK normalises it (for comparing), or undefined when it doesn't compile. */
+function normalised(p: PipelineJSON): string | undefined {
+  try { return JSON.stringify(pipelineToJSON(compilePipeline(p))); } catch { return undefined; }
 }
 
 /** The pipeline the page starts with in pipeline mode. */
@@ -77,7 +95,8 @@ export function createPipelineEditor(root: HTMLElement, onChange: () => void): P
   const json = el('textarea', { id: 'pipeline-json', rows: '8', spellcheck: 'false', 'aria-label': 'pipeline JSON' }) as HTMLTextAreaElement;
   const applyJson = el('button', { type: 'button', id: 'pipeline-apply' }, ['Use this JSON']);
   const error = el('p', { id: 'pipeline-error', class: 'error', role: 'alert' });
-  const importer = createImportBox((p) => { write(p); onChange(); });
+  let lastImport: { config: ImportedConfig; pipeline: string | undefined } | undefined;
+  const importer = createImportBox((p, config) => { write(p); lastImport = { config, pipeline: normalised(readCards()) }; onChange(); });
   root.replaceChildren(el('div', { class: 'buttons' }, [picker, add]), list, el('h3', {}, ['As JSON']), json, el('div', { class: 'buttons' }, [applyJson]), error, importer);
 
   let nodes: PipelineNodeJSON[] = [];
@@ -162,6 +181,11 @@ export function createPipelineEditor(root: HTMLElement, onChange: () => void): P
   return {
     read: () => readCards(),
     write,
+    imported() {
+      if (!lastImport) return undefined;
+      const now = normalised(readCards());
+      return now !== undefined && now === lastImport.pipeline ? lastImport.config : undefined;
+    },
   };
 }
 
@@ -177,7 +201,7 @@ const IMPORTERS: Record<string, { label: string; run: (c: unknown) => ImportedPi
  * pipeline (through `use`) and lists the importer's notes, the output options and target defaults the
  * config implies; a failure shows the SDK's error (unknown transform, JSON path) and changes nothing.
  */
-function createImportBox(use: (p: PipelineJSON) => void): HTMLElement {
+function createImportBox(use: (p: PipelineJSON, imported: ImportedConfig) => void): HTMLElement {
   const kind = el('select', { id: 'import-kind', 'aria-label': 'config kind' }, Object.entries(IMPORTERS).map(([k, v]) => el('option', { value: k }, [v.label]))) as HTMLSelectElement;
   const text = el('textarea', { id: 'import-config', rows: '5', spellcheck: 'false', 'aria-label': 'config to import', placeholder: IMPORTERS.torchvision!.example }) as HTMLTextAreaElement;
   const go = el('button', { type: 'button', id: 'import-apply' }, ['Import into the pipeline']);
@@ -196,7 +220,7 @@ function createImportBox(use: (p: PipelineJSON) => void): HTMLElement {
       if (r.targets) lines.push(`Target defaults: ${JSON.stringify(r.targets)}`);
       notes.replaceChildren(...lines.map((n) => el('li', {}, [n])));
       error.textContent = '';
-      use(r.pipeline);
+      use(r.pipeline, { kind: kind.value as ImportedConfig['kind'], config, ...(r.targets ? { targets: r.targets } : {}) });
     } catch (e) {
       error.textContent = (e as Error).message;
     }

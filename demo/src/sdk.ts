@@ -25,11 +25,12 @@ export {
   toImageData, resizeRawImage, encodeImage, isEdgeAugmentError, createManifest, addManifestSource, addManifestVariant,
   buildProfile, compareProfiles, createDriftMonitor, extractImageFeatures, compilePipeline, pipelineToJSON, listOps,
   fromTorchvision, fromAlbumentations, fromKeras3,
-  corrupt, probeRobustness, buildSignatureBank, overlayLogo,
+  corrupt, probeRobustness, buildSignatureBank, overlayLogo, convertBoxes, convertKeypoints,
 } from 'edge-augment';
 export type {
   Augmenter, AugmentResult, AugmentSpec, AugmentParams, NormalizedSpec, RawImage, Capabilities, DirectoryListing,
   ShiftRange, EngineInfo, Profile, DriftReport, FeatureDrift, DriftMonitor, PipelineJSON, PipelineNodeJSON, Field, AppliedOp,
   ImportedPipeline,
   CorruptionName, ProbeResult, ProbeModel, SignatureBank, DriftFingerprint,
+  Targets, TargetsResult, BoxFormat, KeypointFormat,
 } from 'edge-augment';

@@ -4,7 +4,8 @@
  * COOP/COEP unless turned off. Proves the page works end to end: no console errors, a grid of real
  * augmented photos with params, a pasted Keras config changing the output, the drift panel flagging
  * a brightness shift and not a same-distribution set, its attack-family fingerprint, pasted torchvision /
- * albumentations / Keras 3 configs imported into the pipeline editor, the robustness panel (a model
+ * albumentations / Keras 3 configs imported into the pipeline editor, targets (box, keypoint, mask) moved by
+ * the SDK and drawn over every variant, the robustness panel (a model
  * trained in the page, the probe's heat map), the zip download, threads on under COOP/COEP
  * and off without, and no CSP violations. Screenshots go to test-output/.
  *
@@ -411,6 +412,131 @@ describe.skipIf(!HAVE_CHROMIUM)('demo page in headless Chromium', () => {
       await page.selectOption('#mode', 'spec');
       await waitForRun(page, runs + 1);
     }, 180_000);
+
+    it('targets: the box, keypoint and mask the SDK moved (out.targets) are drawn over every variant; bbox_params apply; UNSUPPORTED_TARGETS is shown', async () => {
+      const page = w.page;
+      await waitForRun(page, 1);
+      let runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      await page.selectOption('#mode', 'pipeline');
+      await waitForRun(page, runs + 1);
+      // A geometric pipeline: rotation (the box grows to the hull of its turned corners) and a random resized crop.
+      runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      await page.fill('#pipeline-json', JSON.stringify([{ op: 'rotate', degrees: [10, 40] }, { op: 'randomResizedCrop', size: 160, scale: [0.6, 1] }]));
+      await page.click('#pipeline-apply');
+      await waitForRun(page, runs + 1);
+      expect(await page.locator('figure.variant .with-targets').count()).toBe(0);
+      runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      await page.check('#targets-on');
+      await waitForRun(page, runs + 1);
+      expect(await page.locator('figure.variant').count()).toBe(SAMPLES * VARIANTS);
+      expect(await page.locator('figure.variant .with-targets').count()).toBe(SAMPLES * VARIANTS);
+      // Per variant: the SDK's boxes (data-targets, as augmentBatch returned them), what the page drew
+      // (data-drawn), the overlay's pixels, the params that moved them.
+      const figs = await page.$$eval('figure.variant', (fs) => fs.map((f) => {
+        const wrap = f.querySelector('.with-targets') as HTMLElement;
+        const c = wrap.querySelector('canvas.targets') as HTMLCanvasElement;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        // Extents of the box stroke (exact rgb(0,255,0), opaque) and of the mask overlay (rgb(255,0,255)).
+        const ext = (test: (i: number) => boolean) => {
+          let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+          for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++) {
+            const i = (y * c.width + x) * 4;
+            if (test(i)) { x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y); }
+          }
+          return x1 < 0 ? null : [x0, y0, x1 + 1, y1 + 1];
+        };
+        return {
+          params: JSON.parse(f.getAttribute('data-params')!) as { op: string; params: Record<string, unknown> }[],
+          sdk: JSON.parse(wrap.dataset.targets!) as { boxes: { format: string; boxes: number[][]; labels: string[]; kept: number[] }; keypoints: { points: number[][]; visible: boolean[] } },
+          drawn: JSON.parse(wrap.dataset.drawn!) as { boxes: number[][]; labels: string[]; points: number[][]; lineWidth: number },
+          size: [c.width, c.height],
+          stroke: ext((i) => d[i] === 0 && d[i + 1] === 255 && d[i + 2] === 0 && d[i + 3] === 255),
+          mask: ext((i) => d[i] === 255 && d[i + 1] === 0 && d[i + 2] === 255 && d[i + 3] > 0),
+        };
+      }));
+      let withBox = 0;
+      for (const f of figs) {
+        expect(f.size).toEqual([160, 160]);
+        expect(f.params.map((o) => o.op)).toEqual(['rotate', 'randomResizedCrop']);
+        expect(f.sdk.boxes.format).toBe('pascal_voc');
+        // The drawn boxes are the SDK's, coordinate for coordinate.
+        expect(f.drawn.boxes.length).toBe(f.sdk.boxes.boxes.length);
+        f.sdk.boxes.boxes.forEach((b, k) => b.slice(0, 4).forEach((v, j) => expect(f.drawn.boxes[k]![j]).toBeCloseTo(v, 9)));
+        expect(f.drawn.labels).toEqual(f.sdk.boxes.labels);
+        if (f.sdk.boxes.boxes.length === 0) { expect(f.stroke).toBeNull(); continue; }
+        withBox++;
+        // …and on the canvas: the stroke's extents are the box ± half the line width (clipped to the image).
+        const [bx0, by0, bx1, by1] = f.sdk.boxes.boxes[0]!;
+        const half = f.drawn.lineWidth / 2;
+        const want = [Math.max(0, bx0! - half), Math.max(0, by0! - half), Math.min(160, bx1! + half), Math.min(160, by1! + half)];
+        f.stroke!.forEach((v, j) => expect(Math.abs(v - want[j]!), `stroke ${JSON.stringify(f.stroke)} vs box ${JSON.stringify(f.sdk.boxes.boxes[0])}`).toBeLessThanOrEqual(1.5));
+        // The mask (the ellipse inscribed in the input box) moved by the same params stays inside the moved box.
+        if (f.mask) {
+          expect(f.mask[0]).toBeGreaterThanOrEqual(Math.floor(bx0!) - 1);
+          expect(f.mask[1]).toBeGreaterThanOrEqual(Math.floor(by0!) - 1);
+          expect(f.mask[2]).toBeLessThanOrEqual(Math.ceil(bx1!) + 1);
+          expect(f.mask[3]).toBeLessThanOrEqual(Math.ceil(by1!) + 1);
+        }
+        // The keypoint (the box's centre) is drawn where the SDK put it.
+        expect(f.drawn.points).toEqual(f.sdk.keypoints.points.filter((_, k) => f.sdk.keypoints.visible[k] !== false).map((p) => p.slice(0, 2)));
+      }
+      expect(withBox).toBeGreaterThan(figs.length / 2);
+      // Rotated by 10–40°: no box is axis-aligned with the crop of the input box, they differ per variant.
+      expect(new Set(figs.filter((f) => f.sdk.boxes.boxes.length).map((f) => JSON.stringify(f.sdk.boxes.boxes[0]))).size).toBeGreaterThan(withBox / 2);
+      await page.locator('#grid').screenshot({ path: join(OUT, 'demo-targets.png') });
+      expect(w.errors).toEqual([]);
+
+      // Drawing a new box on an original (drag): the page's input box becomes it, and that picture's variants move it.
+      const firstRow = '#grid section.row:first-child';
+      const before = await page.$$eval(`${firstRow} figure.variant .with-targets`, (ws) => ws.map((x) => (x as HTMLElement).dataset.targets));
+      const r = (await page.locator(`${firstRow} figure.original .with-targets`).boundingBox())!;
+      const [iw, ih] = await page.$eval(`${firstRow} figure.original canvas`, (c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height]);
+      runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      await page.mouse.move(r.x + r.width * 0.1, r.y + r.height * 0.1);
+      await page.mouse.down();
+      await page.mouse.move(r.x + r.width * 0.3, r.y + r.height * 0.3, { steps: 3 });
+      await page.mouse.move(r.x + r.width * 0.5, r.y + r.height * 0.6, { steps: 3 });
+      await page.mouse.up();
+      await waitForRun(page, runs + 1);
+      const drawnIn = JSON.parse((await page.getAttribute(`${firstRow} figure.original .with-targets`, 'data-drawn'))!) as { boxes: number[][] };
+      const tol = 1.5 * (iw! / r.width) + 1;
+      [0.1 * iw!, 0.1 * ih!, 0.5 * iw!, 0.6 * ih!].forEach((v, j) => expect(Math.abs(drawnIn.boxes[0]![j]! - v)).toBeLessThanOrEqual(tol));
+      const after = await page.$$eval(`${firstRow} figure.variant .with-targets`, (ws) => ws.map((x) => (x as HTMLElement).dataset.targets));
+      after.forEach((t, k) => expect(t).not.toBe(before[k]));
+      expect(w.errors).toEqual([]);
+
+      // An albumentations config with bbox_params (coco): the augmenter's target defaults give the boxes' format.
+      await page.evaluate(() => { (document.getElementById('import-box') as HTMLDetailsElement).open = true; });
+      const cfg = JSON.parse(readFileSync(join(ROOT, 'test', 'importers', 'fixtures', 'albumentations', 'bboxes-coco.json'), 'utf8')).config;
+      cfg.transform.transforms[0].height = 256; cfg.transform.transforms[0].width = 256;
+      runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      await page.selectOption('#import-kind', 'albumentations');
+      await page.fill('#import-config', JSON.stringify(cfg));
+      await page.click('#import-apply');
+      await waitForRun(page, runs + 1);
+      expect(await page.textContent('#message')).toMatch(/boxes as coco, from the config's bbox_params/);
+      const formats = await page.$$eval('figure.variant .with-targets', (ws) => ws.map((x) => (JSON.parse((x as HTMLElement).dataset.targets!) as { boxes: { format: string } }).boxes.format));
+      expect(new Set(formats)).toEqual(new Set(['coco']));
+
+      // mixUp with targets: UNSUPPORTED_TARGETS on the page, not a crash; turning targets off recovers.
+      await page.fill('#pipeline-json', JSON.stringify([{ op: 'randomResizedCrop', size: 96 }, { op: 'mixUp', alpha: 0.4 }]));
+      await page.click('#pipeline-apply');
+      await page.waitForFunction(() => document.body.dataset.state === 'error', undefined, { timeout: 60_000 });
+      expect(await page.evaluate(() => document.body.dataset.errorCode)).toBe('UNSUPPORTED_TARGETS');
+      expect(await page.getAttribute('#message', 'class')).toBe('error');
+      expect(await page.textContent('#message')).toMatch(/UNSUPPORTED_TARGETS: .*mixUp\/cutMix/);
+      runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      await page.uncheck('#targets-on');
+      // (the page is in its error state until this run renders: wait for the run itself)
+      await page.waitForFunction((n) => Number(document.body.dataset.runs) >= n, runs + 1, { timeout: 90_000 });
+      expect(await page.evaluate(() => document.body.dataset.state)).toBe('ready');
+      expect(await page.locator('figure.variant .with-targets').count()).toBe(0);
+      expect(await page.$$eval('figure.variant', (fs) => fs.every((f) => (JSON.parse((f as HTMLElement).dataset.params!) as { op: string }[]).some((o) => o.op === 'mixUp')))).toBe(true);
+      expect(w.errors).toEqual([]);
+      runs = Number(await page.evaluate(() => document.body.dataset.runs));
+      await page.selectOption('#mode', 'spec');
+      await waitForRun(page, runs + 1);
+    }, 240_000);
 
     it('a picked folder shows its classes (subfolders)', async () => {
       const page = w.page;
