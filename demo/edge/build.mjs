@@ -21,14 +21,16 @@ const outArg = process.argv.indexOf('--out');
 const out = resolve(outArg > 0 ? process.argv[outArg + 1] : join(here, 'build'));
 const require = createRequire(join(root, 'package.json'));
 
-/** Binaries the worker imports: tfjs's two non-threaded builds + our kernel (dist/web) and three codecs. */
+/** Binaries the worker imports: tfjs's two non-threaded builds + our kernels (dist/web) and four codecs. */
 const WASM = {
   'tfjs-backend-wasm.wasm': join(root, 'dist', 'web', 'tfjs-backend-wasm.wasm'),
   'tfjs-backend-wasm-simd.wasm': join(root, 'dist', 'web', 'tfjs-backend-wasm-simd.wasm'),
   'warp.wasm': join(root, 'dist', 'web', 'warp.wasm'),
+  'conv.wasm': join(root, 'dist', 'web', 'conv.wasm'),
   'squoosh_png_bg.wasm': require.resolve('@jsquash/png/codec/pkg/squoosh_png_bg.wasm'),
   'mozjpeg_dec.wasm': require.resolve('@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm'),
   'webp_dec.wasm': require.resolve('@jsquash/webp/codec/dec/webp_dec.wasm'),
+  'mozjpeg_enc.wasm': require.resolve('@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm'),
 };
 
 export async function build(outDir = out) {

@@ -14,9 +14,11 @@ const demoWorker :Workerd.Worker = (
     (name = "wasm/tfjs-backend-wasm.wasm", wasm = embed "wasm/tfjs-backend-wasm.wasm"),
     (name = "wasm/tfjs-backend-wasm-simd.wasm", wasm = embed "wasm/tfjs-backend-wasm-simd.wasm"),
     (name = "wasm/warp.wasm", wasm = embed "wasm/warp.wasm"),
+    (name = "wasm/conv.wasm", wasm = embed "wasm/conv.wasm"),
     (name = "wasm/squoosh_png_bg.wasm", wasm = embed "wasm/squoosh_png_bg.wasm"),
     (name = "wasm/mozjpeg_dec.wasm", wasm = embed "wasm/mozjpeg_dec.wasm"),
     (name = "wasm/webp_dec.wasm", wasm = embed "wasm/webp_dec.wasm"),
+    (name = "wasm/mozjpeg_enc.wasm", wasm = embed "wasm/mozjpeg_enc.wasm"),
   ],
   compatibilityDate = "2024-09-23",
 );

@@ -11,7 +11,9 @@
  *        → JSON { width, height, sha256, outputs: [{ index, params }] }
  *   POST /augment?variants=8&seed=1234&image=k → the k-th output as image/png
  *   POST /augment-raw?width=W&height=H&variants=8&seed=1234   body: raw RGBA bytes
- *        → the outputs' bytes concatenated (x-edge-augment-sha256 header)
+ *        → the outputs' bytes concatenated (x-edge-augment-sha256 header; x-edge-augment-sizes: W×H×C each)
+ *   Any route also takes &pipeline=<JSON op pipeline> (URL-encoded) instead of the Keras seed config,
+ *   e.g. [{"op":"randomResizedCrop","size":160},{"op":"corruption","corruption":"motion_blur"}].
  *   GET  /health → JSON engine info
  *
  * Build: `node demo/edge/build.mjs` (bundles this file + copies the .wasm files next to it), then
@@ -22,23 +24,39 @@ import { createAugmenter, decodeImage, encodeImage, setCodecModules, setWasmPath
 import tfjsWasm from './wasm/tfjs-backend-wasm.wasm';
 import tfjsWasmSimd from './wasm/tfjs-backend-wasm-simd.wasm';
 import warpWasm from './wasm/warp.wasm';
+import convWasm from './wasm/conv.wasm';
 import pngWasm from './wasm/squoosh_png_bg.wasm';
 import jpegDecWasm from './wasm/mozjpeg_dec.wasm';
 import webpDecWasm from './wasm/webp_dec.wasm';
+import jpegEncWasm from './wasm/mozjpeg_enc.wasm';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': tfjsWasm,
   'tfjs-backend-wasm-simd.wasm': tfjsWasmSimd,
   'warp.wasm': warpWasm,
+  'conv.wasm': convWasm, // the op pipeline's kernels (blur, resize, warps, tables)
 });
-setCodecModules({ png: pngWasm, jpegDecode: jpegDecWasm, webpDecode: webpDecWasm });
+setCodecModules({ png: pngWasm, jpegDecode: jpegDecWasm, webpDecode: webpDecWasm, jpegEncode: jpegEncWasm });
 
 /** The seed config of the docs (Keras ImageDataGenerator arguments, camelCase). */
 const SPEC = { rotationRange: 50, widthShiftRange: 0.25, heightShiftRange: 0.25, shearRange: 0.2, zoomRange: 0.25, horizontalFlip: true };
 
-// One augmenter per isolate, created on first use (no work at import time).
-let augmenterP;
-const augmenter = () => (augmenterP ??= createAugmenter({ spec: SPEC, workers: 'auto', initTimeoutMs: 20_000 }).catch((e) => { augmenterP = undefined; throw e; }));
+// One augmenter per isolate and config (the seed config, or a pipeline sent with the request), created
+// on first use (no work at import time); a few pipelines are kept.
+const augmenters = new Map();
+function augmenter(pipeline) {
+  const key = pipeline ?? '';
+  let p = augmenters.get(key);
+  if (!p) {
+    let config;
+    try { config = pipeline ? { pipeline: JSON.parse(pipeline) } : { spec: SPEC }; } catch { throw Object.assign(new Error('pipeline must be JSON (an op list)'), { status: 400 }); }
+    if (augmenters.size >= 8) { const [k, old] = augmenters.entries().next().value; augmenters.delete(k); old.then((a) => a.close(), () => undefined); }
+    p = createAugmenter({ ...config, workers: 'auto', initTimeoutMs: 20_000 });
+    p.catch(() => augmenters.delete(key));
+    augmenters.set(key, p);
+  }
+  return p;
+}
 
 async function sha256Hex(bytes) {
   const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
@@ -67,7 +85,7 @@ export default {
     const url = new URL(request.url);
     try {
       if (request.method === 'GET' && url.pathname === '/health') {
-        const aug = await augmenter();
+        const aug = await augmenter(null);
         return json({ info: aug.info, workers: aug.workers, runtime: aug.capabilities.runtime });
       }
       if (request.method !== 'POST' || (url.pathname !== '/augment' && url.pathname !== '/augment-raw')) {
@@ -84,12 +102,13 @@ export default {
       } else {
         image = await decodeImage(body, { decoder: 'wasm', channels: 4 });
       }
-      const aug = await augmenter();
+      const aug = await augmenter(url.searchParams.get('pipeline'));
       const results = await aug.augment(image, { variants, seed });
       const all = concat(results);
       const sha256 = await sha256Hex(all);
       if (url.pathname === '/augment-raw') {
-        return new Response(all, { headers: { 'content-type': 'application/octet-stream', 'x-edge-augment-sha256': sha256, 'x-edge-augment-info': JSON.stringify(aug.info) } });
+        const sizes = results.map((r) => `${r.image.width}x${r.image.height}x${r.image.channels}`).join(',');
+        return new Response(all, { headers: { 'content-type': 'application/octet-stream', 'x-edge-augment-sha256': sha256, 'x-edge-augment-sizes': sizes, 'x-edge-augment-info': JSON.stringify(aug.info) } });
       }
       const k = url.searchParams.get('image');
       if (k !== null) {

@@ -164,9 +164,23 @@ export async function runWorkerd() {
     const pngRes = await fetch(`${base}/augment?variants=8&seed=1234&image=3`, { method: 'POST', body: img.png });
     const png = new Uint8Array(await pngRes.arrayBuffer());
     const isPng = pngRes.ok && png[0] === 0x89 && png[1] === 0x50 && png[2] === 0x4e && png[3] === 0x47;
+    // The op-pipeline and evasion jobs (test/runtimes/job.mjs), hashed like runPipelineJob: bytes + sizes.
+    const { PIPELINE, EVASION, SEED, VARIANTS } = await import('./job.mjs');
+    const pipelineJob = async (pipeline) => {
+      const res = await fetch(`${base}/augment-raw?width=${img.width}&height=${img.height}&variants=${VARIANTS}&seed=${SEED}&pipeline=${encodeURIComponent(JSON.stringify(pipeline))}`, { method: 'POST', body: img.data });
+      if (!res.ok) throw new Error(`augment-raw (pipeline): HTTP ${res.status} ${await res.text()}`);
+      const out = new Uint8Array(await res.arrayBuffer());
+      const sizes = new TextEncoder().encode(res.headers.get('x-edge-augment-sizes') ?? '');
+      const both = new Uint8Array(out.length + sizes.length);
+      both.set(out);
+      both.set(sizes, out.length);
+      return sha256Hex(both);
+    };
+    const pipelineHash = await pipelineJob(PIPELINE);
+    const evasionHash = await pipelineJob(EVASION);
     return {
       name, ok: true, hash, ms: Date.now() - t0, stdout, stderr,
-      result: { hash, bytes: bytes.length, info: health.info, workers: health.workers, runtime: health.runtime, uploadHash: uploaded.sha256, pngOutput: isPng ? png.length : 0, params3: pngRes.headers.get('x-edge-augment-params') },
+      result: { hash, bytes: bytes.length, info: health.info, workers: health.workers, runtime: health.runtime, uploadHash: uploaded.sha256, pngOutput: isPng ? png.length : 0, params3: pngRes.headers.get('x-edge-augment-params'), pipelineHash, evasionHash },
     };
   } catch (e) {
     return { name, ok: false, error: e.message, ms: Date.now() - t0, stdout, stderr };
