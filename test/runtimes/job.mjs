@@ -69,9 +69,9 @@ export async function runJob(pkg, image, options = {}) {
   }
 }
 
-/** The op-pipeline job: SHA-256 of the outputs' bytes (and sizes). */
-export async function runPipelineJob(pkg, image, options = {}) {
-  const aug = await pkg.createAugmenter({ pipeline: PIPELINE, seed: SEED, initTimeoutMs: 30_000, ...options });
+/** Runs an op pipeline on `image`: SHA-256 of the outputs' bytes followed by their sizes. */
+async function runOpsJob(pkg, pipeline, image, options) {
+  const aug = await pkg.createAugmenter({ pipeline, seed: SEED, initTimeoutMs: 30_000, ...options });
   try {
     const results = await aug.augment(image, { variants: VARIANTS });
     const all = concatOutputs(results);
@@ -85,18 +85,12 @@ export async function runPipelineJob(pkg, image, options = {}) {
   }
 }
 
-/** The evasion job: SHA-256 of the outputs' bytes and sizes. */
-export async function runEvasionJob(pkg, image, options = {}) {
-  const aug = await pkg.createAugmenter({ pipeline: EVASION, seed: SEED, initTimeoutMs: 30_000, ...options });
-  try {
-    const results = await aug.augment(image, { variants: VARIANTS });
-    const all = concatOutputs(results);
-    const sizes = new TextEncoder().encode(results.map((r) => `${r.image.width}x${r.image.height}x${r.image.channels}`).join(','));
-    const both = new Uint8Array(all.length + sizes.length);
-    both.set(all);
-    both.set(sizes, all.length);
-    return { hash: await sha256Hex(both), bytes: all.length };
-  } finally {
-    await aug.close();
-  }
+/** The op-pipeline job (PIPELINE). */
+export function runPipelineJob(pkg, image, options = {}) {
+  return runOpsJob(pkg, PIPELINE, image, options);
+}
+
+/** The evasion job (EVASION). */
+export function runEvasionJob(pkg, image, options = {}) {
+  return runOpsJob(pkg, EVASION, image, options);
 }
