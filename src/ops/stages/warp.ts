@@ -227,16 +227,11 @@ function torchCoords(t: TorchGrid, W: number, H: number, ow: number, oh: number,
 const RNE = 6755399441055744;
 
 /**
- * perf: the affine `torchGrid` + nearest case (RandAugment's rotate/shear/translate) in one pass: the
- * same float32 grid arithmetic as {@link torchCoords} and the same sampling as {@link sampleGrid}
- * (nearbyint, out of bounds → fill), without the coordinate arrays; on the WASM kernel (conv.wasm
- * `warpNearestAffine`) when `wasm` is given — the same bytes.
+ * The float32 pieces of torch's affine grid for an output row of width `ow` (as {@link torchCoords}):
+ * theta scaled to pixels (r0…r5), and per output column its x- and y-contributions (`ax`, `ay`, scratch
+ * arrays valid until the next call). Shared by the nearest and bilinear affine paths.
  */
-export function nearestAffineTorch(src: Img, theta: readonly number[], ow: number, oh: number, fill: readonly number[] | null | undefined, wasm: ConvRunner | null): Img {
-  const { data: d, width: W, height: H, channels: C } = src;
-  const fv = fillVector(fill, C);
-  const fq = fv ? Uint8Array.from(fv, roundU8) : new Uint8Array(C);
-  const out = outU8(ow * oh * C);
+function affineTorchRows(theta: readonly number[], W: number, H: number, ow: number) {
   const hw = f32(W * 0.5);
   const hh = f32(H * 0.5);
   const th = theta.map(f32);
@@ -249,6 +244,21 @@ export function nearestAffineTorch(src: Img, theta: readonly number[], ow: numbe
     ax[x] = f32(bx * r0);
     ay[x] = f32(bx * r3);
   }
+  return { ax, ay, r1, r2, r4, r5, hw, hh };
+}
+
+/**
+ * perf: the affine `torchGrid` + nearest case (RandAugment's rotate/shear/translate) in one pass: the
+ * same float32 grid arithmetic as {@link torchCoords} and the same sampling as {@link sampleGrid}
+ * (nearbyint, out of bounds → fill), without the coordinate arrays; on the WASM kernel (conv.wasm
+ * `warpNearestAffine`) when `wasm` is given — the same bytes.
+ */
+export function nearestAffineTorch(src: Img, theta: readonly number[], ow: number, oh: number, fill: readonly number[] | null | undefined, wasm: ConvRunner | null): Img {
+  const { data: d, width: W, height: H, channels: C } = src;
+  const fv = fillVector(fill, C);
+  const fq = fv ? Uint8Array.from(fv, roundU8) : new Uint8Array(C);
+  const out = outU8(ow * oh * C);
+  const { ax, ay, r1, r2, r4, r5, hw, hh } = affineTorchRows(theta, W, H, ow);
   if (wasm) return wasm.warpNearestAffine(src, ow, oh, ax, ay, [r1, r2, r4, r5, hw, hh], fq, out);
   const f0 = fq[0]!, f1 = fq[C > 1 ? 1 : 0]!, f2 = fq[C > 2 ? 2 : 0]!, f3 = fq[C > 3 ? 3 : 0]!;
   let o = 0;
@@ -296,18 +306,7 @@ export function bilinearAffineTorch(src: Img, theta: readonly number[], ow: numb
   const { width: W, height: H, channels: C } = src;
   const fv = fillVector(fill, C);
   const fr = fv ? Uint8Array.from(fv, roundU8) : new Uint8Array(C);
-  const hw = f32(W * 0.5);
-  const hh = f32(H * 0.5);
-  const th = theta.map(f32);
-  const r1 = f32(th[1]! / hw), r2 = f32(th[2]! / hw), r0 = f32(th[0]! / hw);
-  const r3 = f32(th[3]! / hh), r4 = f32(th[4]! / hh), r5 = f32(th[5]! / hh);
-  const ax = scratchF32(0, ow);
-  const ay = scratchF32(1, ow);
-  for (let x = 0; x < ow; x++) {
-    const bx = f32(-ow * 0.5 + 0.5 + x);
-    ax[x] = f32(bx * r0);
-    ay[x] = f32(bx * r3);
-  }
+  const { ax, ay, r1, r2, r4, r5, hw, hh } = affineTorchRows(theta, W, H, ow);
   return wasm.warpBilinearAffine(src, ow, oh, ax, ay, [r1, r2, r4, r5, hw, hh], fv, fr, outU8(ow * oh * C));
 }
 
