@@ -9,49 +9,10 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pkg } from '../api/helpers.js';
 import type { RawImage } from '../../src/types.js';
+import { PATCH, blur, brighten, crop, rng } from './photo-patches.js';
 
-const PATCH = 64;
 const POOL = 3000;
 const ALPHA = 0.05;
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
-
-function crop(img: RawImage, x: number, y: number): RawImage {
-  const out = new Uint8Array(PATCH * PATCH * 4);
-  for (let r = 0; r < PATCH; r++) out.set(img.data.subarray(((y + r) * img.width + x) * 4, ((y + r) * img.width + x + PATCH) * 4), r * PATCH * 4);
-  return { data: out, width: PATCH, height: PATCH, channels: 4 };
-}
-
-function brighten(p: RawImage, f: number): RawImage {
-  const d = new Uint8Array(p.data);
-  for (let i = 0; i < d.length; i++) if (i % 4 !== 3) d[i] = Math.min(255, Math.round(d[i]! * f));
-  return { ...p, data: d };
-}
-
-/** Separable Gaussian blur (σ, radius ⌈4σ⌉, reflect border) on RGB. */
-function blur(p: RawImage, sigma: number): RawImage {
-  const r = Math.ceil(4 * sigma);
-  const k = Array.from({ length: 2 * r + 1 }, (_, i) => Math.exp(-((i - r) ** 2) / (2 * sigma * sigma)));
-  const ks = k.reduce((a, b) => a + b, 0);
-  const w = p.width, h = p.height;
-  const refl = (i: number, n: number) => (i < 0 ? -i - 1 : i >= n ? 2 * n - i - 1 : i);
-  const tmp = new Float64Array(w * h * 4);
-  const out = new Uint8Array(p.data);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let c = 0; c < 3; c++) {
-    let s = 0;
-    for (let j = -r; j <= r; j++) s += k[j + r]! * p.data[(y * w + refl(x + j, w)) * 4 + c]!;
-    tmp[(y * w + x) * 4 + c] = s / ks;
-  }
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let c = 0; c < 3; c++) {
-    let s = 0;
-    for (let j = -r; j <= r; j++) s += k[j + r]! * tmp[(refl(y + j, h) * w + x) * 4 + c]!;
-    out[(y * w + x) * 4 + c] = Math.round(s / ks);
-  }
-  return { ...p, data: out };
-}
 
 describe('drift validity on real photo patches', () => {
   let patches: RawImage[];

@@ -17,7 +17,8 @@ export function rng(seed: number): () => number {
   return () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
 }
 
-function crop(img: RawImage, x: number, y: number): RawImage {
+/** The PATCH × PATCH RGBA patch of `img` at (x, y). */
+export function crop(img: RawImage, x: number, y: number): RawImage {
   const out = new Uint8Array(PATCH * PATCH * 4);
   for (let r = 0; r < PATCH; r++) out.set(img.data.subarray(((y + r) * img.width + x) * 4, ((y + r) * img.width + x + PATCH) * 4), r * PATCH * 4);
   return { data: out, width: PATCH, height: PATCH, channels: 4 };
