@@ -196,20 +196,7 @@ export function ttestInd(a: NumericArray, b: NumericArray, options: TtestIndOpti
     const tSorted = tFromStats(sm1, sv1, n1, sm2, sv2, n2, equalVar).t;
     return { statistic: r.t, pvalue: permutationP(x, y, tSorted, equalVar, alternative, permutations, options.seed ?? 0), df: r.df };
   }
-  let df: number;
-  let denom: number;
-  if (equalVar) {
-    df = n1 + n2 - 2;
-    const svar = ((n1 - 1) * v1 + (n2 - 1) * v2) / df;
-    denom = Math.sqrt(svar * (1 / n1 + 1 / n2));
-  } else {
-    const vn1 = v1 / n1;
-    const vn2 = v2 / n2;
-    df = (vn1 + vn2) ** 2 / ((vn1 * vn1) / (n1 - 1) + (vn2 * vn2) / (n2 - 1));
-    if (Number.isNaN(df)) df = 1;
-    denom = Math.sqrt(vn1 + vn2);
-  }
-  const t = (m1 - m2) / denom;
+  const { t, df } = tFromStats(m1, v1, n1, m2, v2, n2, equalVar);
   return { statistic: t, pvalue: pOf(t, df, alternative), df };
 }
 
