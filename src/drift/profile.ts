@@ -274,12 +274,7 @@ export class Profile {
     feats.forEach((raw, i) => {
       const p = `$.features[${i}]`;
       const f = obj(raw, p);
-      const name = str(f.name, `${p}.name`, JSON_LIMITS.maxNameLength);
-      if (!name) invalid(`${p}.name`, 'empty name');
-      if (map.has(name)) invalid(`${p}.name`, `duplicate feature ${JSON.stringify(name)}`);
-      const count = int(f.count, `${p}.count`);
-      const missing = int(f.missing, `${p}.missing`);
-      if (count + missing !== rows) invalid(p, `count + missing = ${count + missing}, not rows = ${rows}`);
+      const { name, count, missing } = featureHead(f, p, rows, map);
       if (f.kind === 'numeric') {
         obj(f, p, ['name', 'kind', 'count', 'missing', 'moments', 'kll', 'distinct', 'histogram', 'raw']);
         const moments = Moments.fromJSON(f.moments, `${p}.moments`);
@@ -359,12 +354,7 @@ export class Profile {
     feats.forEach((raw, i) => {
       const p = `$.features[${i}]`;
       const f = obj(raw, p, ['name', 'kind', 'count', 'missing', 'moments', 'kll', 'frequentItems', 'hll']);
-      const name = str(f.name, `${p}.name`, JSON_LIMITS.maxNameLength);
-      if (!name) invalid(`${p}.name`, 'empty name');
-      if (map.has(name)) invalid(`${p}.name`, `duplicate feature ${JSON.stringify(name)}`);
-      const count = int(f.count, `${p}.count`);
-      const missing = int(f.missing, `${p}.missing`);
-      if (count + missing !== rows) invalid(p, `count + missing = ${count + missing}, not rows = ${rows}`);
+      const { name, count, missing } = featureHead(f, p, rows, map);
       if (f.kind === 'numeric') {
         if (f.frequentItems !== undefined || f.hll !== undefined) invalid(p, 'a numeric feature has kll and moments only');
         const moments = Moments.fromJSON(f.moments, `${p}.moments`);
@@ -515,6 +505,17 @@ function expectedKllK(name: string, settings: ProfileSettings, vectors: Profile[
     if (/^(0|[1-9][0-9]*)$/.test(rest) && Number(rest) < vectors.dim) return settings.vectorKllK;
   }
   return settings.kllK;
+}
+
+/** A serialised feature's name (non-empty, not seen before), count and missing (summing to `rows`). */
+function featureHead(f: Record<string, unknown>, p: string, rows: number, seen: ReadonlyMap<string, unknown>): { name: string; count: number; missing: number } {
+  const name = str(f.name, `${p}.name`, JSON_LIMITS.maxNameLength);
+  if (!name) invalid(`${p}.name`, 'empty name');
+  if (seen.has(name)) invalid(`${p}.name`, `duplicate feature ${JSON.stringify(name)}`);
+  const count = int(f.count, `${p}.count`);
+  const missing = int(f.missing, `${p}.missing`);
+  if (count + missing !== rows) invalid(p, `count + missing = ${count + missing}, not rows = ${rows}`);
+  return { name, count, missing };
 }
 
 function checkKll(kll: KllSketch, k: number, path: string): void {
