@@ -5,8 +5,9 @@
  * `symmetric` (mirror repeating it). So one stage is F.crop, F.center_crop and F.pad (box = the image
  * grown by the padding). Exact. Reflections farther than the image size repeat (torch rejects them).
  */
-import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
+import type { Img, Stage, StageKernel } from '../core/types.js';
 import { fillVector } from './warp.js';
+import { sizedOutInfo } from './util.js';
 
 export type PadMode = 'constant' | 'edge' | 'reflect' | 'symmetric';
 
@@ -46,10 +47,7 @@ export const cropKernel: StageKernel = {
   maskStage: (stage: Stage) => ({ ...(stage as CropStage), mode: 'constant', fill: null }),
   mapPoints: cropMapPoints,
   projective: true,
-  outInfo(stage: Stage, info: ImageInfo): ImageInfo {
-    const s = stage as CropStage;
-    return { width: s.width, height: s.height, channels: info.channels };
-  },
+  outInfo: sizedOutInfo,
   run(src: Img, stage: Stage): Img {
     const s = stage as CropStage;
     const { data: d, width: W, height: H, channels: C } = src;

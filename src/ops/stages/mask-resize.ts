@@ -5,9 +5,10 @@
  * resampling put it. A `resize` in `nearest` mode keeps torch's `nearest` for its mask (the image's own
  * pixels). Same attributes as `resize`; exact; any channel count.
  */
-import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
+import type { Img, Stage, StageKernel } from '../core/types.js';
 import type { ResizeStage } from './resize.js';
 import { resizeMapPoints } from './resize.js';
+import { sizedOutInfo } from './util.js';
 
 /** A `resize` stage's attributes under another kind (interpolation and antialias are ignored). */
 export type MaskResizeStage = Pick<ResizeStage, 'left' | 'top' | 'boxWidth' | 'boxHeight' | 'width' | 'height'> & Stage;
@@ -24,10 +25,7 @@ export const maskResizeKernel: StageKernel = {
   maskStage: (stage: Stage) => stage,
   mapPoints: resizeMapPoints,
   projective: true,
-  outInfo(stage: Stage, info: ImageInfo): ImageInfo {
-    const s = stage as MaskResizeStage;
-    return { width: s.width, height: s.height, channels: info.channels };
-  },
+  outInfo: sizedOutInfo,
   run(src: Img, stage: Stage): Img {
     const s = stage as MaskResizeStage;
     const C = src.channels;

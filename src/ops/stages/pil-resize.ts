@@ -15,6 +15,7 @@
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
+import { sizedOutInfo } from './util.js';
 
 export type PilFilter = 'nearest' | 'box' | 'bilinear' | 'hamming' | 'bicubic' | 'lanczos';
 
@@ -239,10 +240,7 @@ export const pilResizeKernel: StageKernel = {
     for (let i = 0; i < xy.length; i += 2) { xy[i] = xy[i]! * sx; xy[i + 1] = xy[i + 1]! * sy; }
   },
   projective: true,
-  outInfo(stage: Stage, info: ImageInfo): ImageInfo {
-    const s = stage as PilResizeStage;
-    return { width: s.width, height: s.height, channels: info.channels };
-  },
+  outInfo: sizedOutInfo,
   run(src: Img, stage: Stage): Img {
     const s = stage as PilResizeStage;
     return pilResize(src, s.width, s.height, s.filter, s.premultiply ?? true);

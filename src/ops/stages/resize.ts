@@ -13,8 +13,8 @@
  * The box (`left`, `top`, `boxWidth`, `boxHeight`) must lie inside the source (a `crop` stage pads first).
  */
 import { EdgeAugmentError } from '../../errors.js';
-import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
-import { outU8, scratchF32 } from './util.js';
+import type { Img, Stage, StageKernel } from '../core/types.js';
+import { outU8, scratchF32, sizedOutInfo } from './util.js';
 import { readyConv, type ConvRunner } from './conv-wasm.js';
 
 const f32 = Math.fround;
@@ -145,10 +145,7 @@ export const resizeKernel: StageKernel = {
   maskStage: resizeMaskStage,
   mapPoints: resizeMapPoints,
   projective: true,
-  outInfo(stage: Stage, info: ImageInfo): ImageInfo {
-    const s = stage as ResizeStage;
-    return { width: s.width, height: s.height, channels: info.channels };
-  },
+  outInfo: sizedOutInfo,
   run(src: Img, stage: Stage): Img {
     const s = stage as ResizeStage;
     const { data: d, width: W, height: H, channels: C } = src;

@@ -1,5 +1,5 @@
 /** Small helpers the stage kernels share (torch's uint8 semantics, float32 emulation, image allocation). */
-import type { Img } from '../core/types.js';
+import type { ImageInfo, Img, Stage } from '../core/types.js';
 
 /** float32 rounding of a double (torch computes uint8 ops in float32). */
 export const f32 = Math.fround;
@@ -30,6 +30,12 @@ export function colourChannels(img: { channels: number }): number {
 /** A copy of an image. */
 export function cloneImg(img: Img): Img {
   return { data: img.data.slice(), width: img.width, height: img.height, channels: img.channels };
+}
+
+/** `outInfo` of a stage kind whose output size is its `width` × `height` attributes (channels unchanged). */
+export function sizedOutInfo(stage: Stage, info: ImageInfo): ImageInfo {
+  const s = stage as Stage & { width: number; height: number };
+  return { width: s.width, height: s.height, channels: info.channels };
 }
 
 /**

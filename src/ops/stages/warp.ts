@@ -15,7 +15,7 @@
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
-import { outU8, scratchF32 } from './util.js';
+import { outU8, scratchF32, sizedOutInfo } from './util.js';
 import { readyConv, type ConvRunner } from './conv-wasm.js';
 
 const f32 = Math.fround;
@@ -315,10 +315,7 @@ export const warpKernel: StageKernel = {
   maskStage: warpMaskStage,
   mapPoints: warpMapPoints,
   projective: true,
-  outInfo(stage: Stage, info: ImageInfo): ImageInfo {
-    const s = stage as WarpStage;
-    return { width: s.width, height: s.height, channels: info.channels };
-  },
+  outInfo: sizedOutInfo,
   run(src: Img, stage: Stage): Img {
     const s = stage as WarpStage;
     if (s.interpolation === 'nearest' && s.torchGrid?.type === 'affine') {
