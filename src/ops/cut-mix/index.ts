@@ -7,7 +7,7 @@
  * on purpose: the draw is per output (torchvision: one per batch). See `src/ops/mix/index.ts`.
  */
 import type { OpDef } from '../core/types.js';
-import { MIX_PARTNER_PARAMS, checkAlpha, mixLower, type MixPartnerParams } from '../mix/index.js';
+import { MIX_CONFIG, MIX_PARTNER_PARAMS, checkAlpha, mixLower, type MixPartnerParams } from '../mix/index.js';
 
 interface Config { alpha: number; numClasses: number | null }
 /** Params of one cutMix output. */
@@ -25,10 +25,7 @@ export const op: OpDef<Config, CutMixParams> = {
   summary: "Paste a random box of each output's partner (the previous output of the batch) into it; labels mixed by the kept area. Last op only.",
   reference: 'torchvision v2 CutMix (_augment.py)',
   example: { alpha: 1 },
-  config: {
-    alpha: { type: 'number', min: 0, exclusiveMin: true, max: 1e6, default: 1, doc: 'Beta(alpha, alpha) concentration (torchvision default 1.0)' },
-    numClasses: { type: 'number', integer: true, min: 1, nullable: true, default: null, doc: "classes of integer labels (torchvision's num_classes; augmentBatch's numClasses wins)" },
-  },
+  config: MIX_CONFIG,
   params: {
     box: { type: 'numbers', integer: true, min: 0, minLength: 4, maxLength: 4, doc: '[x1, y1, x2, y2] pasted from the partner (x2, y2 exclusive)' },
     lambda: { type: 'number', min: 0, max: 1, doc: '1 − box area / image area (the label weight of this item)' },

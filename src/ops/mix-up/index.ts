@@ -8,7 +8,7 @@
  * See `src/ops/mix/index.ts` for how the engine runs it.
  */
 import type { OpDef } from '../core/types.js';
-import { MIX_PARTNER_PARAMS, checkAlpha, mixLower, type MixPartnerParams } from '../mix/index.js';
+import { MIX_CONFIG, MIX_PARTNER_PARAMS, checkAlpha, mixLower, type MixPartnerParams } from '../mix/index.js';
 
 interface Config { alpha: number; numClasses: number | null }
 /** Params of one mixUp output. */
@@ -19,10 +19,7 @@ export const op: OpDef<Config, MixUpParams> = {
   summary: 'Mix each output with its partner (the previous output of the batch) and their labels: λ·x + (1 − λ)·x′, λ ~ Beta(α, α). Last op only.',
   reference: 'torchvision v2 MixUp (_augment.py)',
   example: { alpha: 1 },
-  config: {
-    alpha: { type: 'number', min: 0, exclusiveMin: true, max: 1e6, default: 1, doc: 'Beta(alpha, alpha) concentration (torchvision default 1.0)' },
-    numClasses: { type: 'number', integer: true, min: 1, nullable: true, default: null, doc: "classes of integer labels (torchvision's num_classes; augmentBatch's numClasses wins)" },
-  },
+  config: MIX_CONFIG,
   params: {
     lambda: { type: 'number', min: 0, max: 1, doc: 'weight of this item (1 − lambda: the partner), also the label weight' },
     ...MIX_PARTNER_PARAMS,

@@ -40,6 +40,12 @@ export interface MixPartnerParams {
   partnerOps: AppliedOp[] | null;
 }
 
+/** Config fields of mixUp and cutMix (the same in both, as in torchvision v2). */
+export const MIX_CONFIG: FieldTable = {
+    alpha: { type: 'number', min: 0, exclusiveMin: true, max: 1e6, default: 1, doc: 'Beta(alpha, alpha) concentration (torchvision default 1.0)' },
+    numClasses: { type: 'number', integer: true, min: 1, nullable: true, default: null, doc: "classes of integer labels (torchvision's num_classes; augmentBatch's numClasses wins)" },
+};
+
 /** Field table of {@link MixPartnerParams}. */
 export const MIX_PARTNER_PARAMS: FieldTable = {
   partnerIndex: { type: 'number', integer: true, min: 0, nullable: true, default: null, doc: "the partner's item index" },
