@@ -51,13 +51,26 @@ export function stripes(n, seed) {
   return { images, labels };
 }
 
-function model() {
+/** A seeded permutation of 0…n−1 (Fisher–Yates). */
+function permutation(n, seed) {
+  const r = rng(seed);
+  const p = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [p[i], p[j]] = [p[j], p[i]];
+  }
+  return p;
+}
+
+/** The CNN; its initial weights come from `seed`, so a run is reproducible (tfjs would use Math.random). */
+function model(seed) {
+  const init = (k) => tfl.initializers.glorotUniform({ seed: seed * 10 + k });
   const m = tfl.sequential({
     layers: [
-      tfl.layers.conv2d({ inputShape: [SIZE, SIZE, 3], filters: 8, kernelSize: 3, activation: 'relu' }),
+      tfl.layers.conv2d({ inputShape: [SIZE, SIZE, 3], filters: 8, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) }),
       tfl.layers.maxPooling2d({ poolSize: 2 }),
       tfl.layers.flatten(),
-      tfl.layers.dense({ units: 2, activation: 'softmax' }),
+      tfl.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: init(2) }),
     ],
   });
   m.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
@@ -83,7 +96,7 @@ export async function train({ workers = 0, epochs = 6, trainSize = 96, seed = 7 
   const backends = { beforeCreate: tf.getBackend() };
   const data = stripes(trainSize, seed);
   const test = stripes(64, seed + 1000);
-  const m = model();
+  const m = model(seed);
   const before = accuracy(m, test);
   const aug = await createAugmenter({
     spec: { rescale: 1 / 255, rotationRange: 15, widthShiftRange: 0.1, heightShiftRange: 0.1, horizontalFlip: true },
@@ -95,8 +108,12 @@ export async function train({ workers = 0, epochs = 6, trainSize = 96, seed = 7 
   const losses = [];
   try {
     for (let e = 0; e < epochs; e++) {
-      const { tensor } = await aug.augmentBatch(data.images, { output: 'tensor', startIndex: e * trainSize });
-      const h = await m.fit(tensor, y, { epochs: 1, batchSize: 16, shuffle: true, verbose: 0 });
+      // A seeded shuffle of the epoch's order (fit's own `shuffle` uses Math.random): same run, same weights.
+      const order = permutation(trainSize, seed * 1000 + e);
+      const { tensor } = await aug.augmentBatch(order.map((i) => data.images[i]), { output: 'tensor', startIndex: e * trainSize });
+      const ye = tf.gather(y, order);
+      const h = await m.fit(tensor, ye, { epochs: 1, batchSize: 16, shuffle: false, verbose: 0 });
+      ye.dispose();
       losses.push(h.history.loss[0]);
       tensor.dispose();
       tensorsPerEpoch.push(tf.memory().numTensors);

@@ -1,6 +1,6 @@
 /**
  * examples/train-tfjs: a small CNN trained with tfjs-layers on `augmentBatch(…, { output: 'tensor' })`
- * with default options, inline and with 2 workers — accuracy rises, `tf.getBackend()` is the app's at
+ * with default options, inline and with 2 workers — accuracy rises, the two runs are identical (seeded weights and order), `tf.getBackend()` is the app's at
  * every step, the live tensor count is flat across epochs. Plus, in fresh processes: an app that
  * registered a backend but never chose one still gets it (the SDK's own wasm import does not win
  * tfjs's priority order), and an app with no backend gets a clear EdgeAugmentError, inline and pooled.
@@ -13,8 +13,10 @@ import { train } from '../../examples/train-tfjs/train.mjs';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 describe('examples/train-tfjs', () => {
+  const runs: Record<number, any> = {};
   it.each([0, 2])('workers %i: accuracy rises, backend unchanged, tensors flat', async (workers) => {
     const r = await train({ workers });
+    runs[workers] = r;
     expect(r.workers).toBe(workers);
     expect(r.backends).toEqual({ beforeCreate: 'cpu', afterCreate: 'cpu', afterAugment: 'cpu', afterClose: 'cpu' });
     expect(r.before).toBeLessThan(0.7);
@@ -22,6 +24,12 @@ describe('examples/train-tfjs', () => {
     expect(r.losses.at(-1)).toBeLessThan(r.losses[0] * 0.5);
     expect(new Set(r.tensorsPerEpoch).size).toBe(1);
   }, 240_000);
+
+  it('the run is reproducible: inline and 2 workers train to the same losses and accuracy (seeded weights, order, augmentation)', () => {
+    expect(runs[0] && runs[2]).toBeTruthy();
+    expect(runs[2].losses).toEqual(runs[0].losses);
+    expect(runs[2].after).toBe(runs[0].after);
+  });
 });
 
 /** Runs an app script from test/examples/apps in a fresh Node process (the package by its name → dist/node). */
