@@ -429,24 +429,50 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
   const spare = new Map<number, ArrayBuffer[]>();
   let spareBytes = 0;
   const spareLimit = options.recycleLimitBytes ?? 256 * 1024 * 1024;
+  /**
+   * Output bytes seen for an input of n bytes, where the last run's outputs of that input size all had
+   * one size (size-changing pipelines: a 500×375 photo through RandomResizedCrop 224 gives 224² outputs,
+   * so recycled 224² buffers are what its next run needs).
+   */
+  const outBytesFor = new Map<number, number>();
   function takeSpare(entries: JobEntry[]): ArrayBuffer[] | undefined {
     if (!spareBytes) return undefined;
     const out: ArrayBuffer[] = [];
     for (const e of entries) {
-      const n = e.image.width * e.image.height * e.image.channels;
+      const n0 = e.image.width * e.image.height * e.image.channels;
+      const n = outBytesFor.get(n0) ?? n0;
       const list = spare.get(n);
       for (let k = 0; k < e.items.length && list?.length; k++) { out.push(list.pop()!); spareBytes -= n; }
     }
     return out.length ? out : undefined;
   }
 
+  /** Records the output size of each input size whose outputs in this run all had one size. */
+  function noteOutputSizes(entries: JobEntry[], results: JobEntryResult[]): void {
+    const seen = new Map<number, number>();
+    for (let i = 0; i < results.length; i++) {
+      const e = entries[i]!, r = results[i]!;
+      const n0 = e.image.width * e.image.height * e.image.channels;
+      for (let v = 0; v < r.outputs.length; v++) {
+        const d = dimsOf(r, v), n = d.width * d.height * d.channels;
+        const was = seen.get(n0);
+        seen.set(n0, was === undefined || was === n ? n : -1);
+      }
+    }
+    for (const [n0, n] of seen) {
+      if (n > 0 && n !== n0) outBytesFor.set(n0, n);
+      else outBytesFor.delete(n0);
+    }
+  }
+
   async function runEntries(entries: JobEntry[], output: 'raw' | 'float', signal?: AbortSignal): Promise<JobEntryResult[]> {
     if (closed) throw new EdgeAugmentError('CLOSED', 'The augmenter was closed.');
     if (signal?.aborted) throw abortError(signal.reason);
-    const reuse = output === 'raw' && !entries.some((e) => e.asMask) ? takeSpare(entries) : undefined;
-    if (pool) return pool.run(entries, output, signal, reuse);
-    const r = await inline!.run(entries, output, reuse);
+    const raw = output === 'raw' && !entries.some((e) => e.asMask);
+    const reuse = raw ? takeSpare(entries) : undefined;
+    const r = pool ? await pool.run(entries, output, signal, reuse) : await inline!.run(entries, output, reuse);
     if (signal?.aborted) throw abortError(signal.reason);
+    if (raw && nodes) noteOutputSizes(entries, r);
     return r;
   }
 

@@ -12,7 +12,7 @@ import type { Img, Stage, StageContext } from './types.js';
 import { stageKernel } from '../stages/index.js';
 import { mulColor, type ColorStage } from '../stages/color.js';
 import { foldTables } from '../stages/pre-table.js';
-import { releaseU8 } from '../stages/util.js';
+import { outU8, releaseU8 } from '../stages/util.js';
 
 /** a·b of row-major 3×3 matrices. */
 export function mul3(a: readonly number[], b: readonly number[]): number[] {
@@ -99,11 +99,18 @@ export function runStages(img: Img, stages: readonly Stage[], ctx: StageContext,
           dropIntermediate(c, next, img);
           c = next;
         }
-        return c === img ? { ...img, data: img.data.slice() } : c;
+        return c === img ? copyOf(img) : c;
       })();
     }
     dropIntermediate(cur, r, img);
     cur = r;
   }
-  return cur === img ? { ...img, data: img.data.slice() } : cur;
+  return cur === img ? copyOf(img) : cur;
+}
+
+/** A copy of the input (no stage ran) in a pooled buffer, so recycled outputs serve identity items too. */
+function copyOf(img: Img): Img {
+  const data = outU8(img.data.length);
+  data.set(img.data);
+  return { ...img, data };
 }

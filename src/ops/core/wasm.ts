@@ -4,6 +4,7 @@
  */
 import { createWarpRunner, type WarpRunner } from '../../kernels/wasm-module.js';
 import { loadModule } from '../../runtime/assets.js';
+import { convRunner } from '../stages/conv-wasm.js';
 
 /** Loaded kernels. */
 export interface OpsWasm {
@@ -13,10 +14,19 @@ export interface OpsWasm {
 
 let loading: Promise<OpsWasm> | undefined;
 
-/** Loads the op kernels once (honours `setWasmPaths`). */
+/**
+ * Loads the op kernels once (honours `setWasmPaths`), conv.wasm included: the table, resize, warp and
+ * blend stages use it once it is loaded (`readyConv`), so it must be there before the first run — a
+ * loop of runs that never yields to the event loop's I/O (back-to-back `await augmentBatch` calls)
+ * would otherwise never see it load and run the TypeScript paths throughout (same bytes, ~3× slower).
+ * conv.wasm failing to load is not an error here (the stages run their TypeScript paths).
+ */
 export function loadOpsWasm(): Promise<OpsWasm> {
   if (!loading) {
-    loading = (async () => ({ warp: await createWarpRunner(await loadModule('warp.wasm')) }))();
+    loading = (async () => {
+      const [warp] = await Promise.all([loadModule('warp.wasm').then(createWarpRunner), convRunner()]);
+      return { warp };
+    })();
     loading.catch(() => { loading = undefined; });
   }
   return loading;
