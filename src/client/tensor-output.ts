@@ -9,8 +9,8 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { EdgeAugmentError } from '../errors.js';
 
 /** The app's tfjs-core, with an active backend (started the way tfjs would start it for any op). */
-export async function appTf(what: string): Promise<typeof tfc> {
-  const tf = await import('@tensorflow/tfjs-core');
+export async function appTf(what: string): Promise<typeof import('../runtime/tfjs-core-api.js')> {
+  const tf = await import('../runtime/tfjs-core-api.js');
   try {
     // tf.ready(): the backend the app set, or the one tfjs would pick for its first op.
     await tf.ready();

@@ -21,8 +21,8 @@ import {
   instantiateWarpKernel, instantiateWarpKernelSync, isSharedMemory, writeWarpParams, type WarpKernel, type WarpRunner,
 } from './wasm-module.js';
 
-/** The tfjs-core namespace (whatever instance the caller uses). */
-export type Tfjs = typeof tfc;
+/** The tfjs-core namespace (whatever instance the caller uses; the SDK's names: src/runtime/tfjs-core-api.ts). */
+export type Tfjs = typeof import('../runtime/tfjs-core-api.js');
 
 /** Kernel name registered with `tf.registerKernel`. */
 export const WARP_KERNEL_NAME = 'EdgeAugmentWarp';

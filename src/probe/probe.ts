@@ -97,7 +97,7 @@ function checkOptions(images: readonly RawImage[], o: ProbeOptions): void {
   if (o.batchSize !== undefined && !(Number.isInteger(o.batchSize) && o.batchSize >= 1 && o.batchSize <= 4096)) throw new EdgeAugmentError('INVALID_ARGUMENT', `probeRobustness: batchSize must be an integer 1–4096, got ${describeValue(o.batchSize)}.`);
 }
 
-async function predict(tf: typeof tfc, model: ProbeModel, x: tfc.Tensor4D): Promise<Float32Array[]> {
+async function predict(tf: Awaited<ReturnType<typeof appTf>>, model: ProbeModel, x: tfc.Tensor4D): Promise<Float32Array[]> {
   let y: unknown = typeof model === 'function' ? await model(x) : model.predict(x);
   if (Array.isArray(y)) y = y[0];
   else if (y && typeof y === 'object' && !(y instanceof tf.Tensor)) y = Object.values(y as Record<string, unknown>)[0];

@@ -20,7 +20,7 @@ import { getCapabilities } from './capabilities.js';
 import { TFJS_THREAD_FILES, TfjsThreadsError, tfjsBinaryFor, tfjsRunningThreads, withPrecompiledTfjsWasm, type TfjsThreadOptions, type TfjsThreadUrls } from './tfjs-wasm-shim.js';
 
 /** The tfjs-core namespace, as imported. */
-export type Tf = typeof import('@tensorflow/tfjs-core');
+export type Tf = typeof import('./tfjs-core-api.js');
 
 /** Which backend to run on. */
 export type BackendChoice = 'wasm' | 'cpu' | 'auto';
@@ -201,7 +201,7 @@ export function initTf(opts: TfInitOptions = {}): Promise<TfRuntime> {
   resolveInitTimeout(opts.timeoutMs);
   if (pending) return pending;
   const p = (async () => {
-    const tf = await import('@tensorflow/tfjs-core');
+    const tf = await import('./tfjs-core-api.js');
     const choice = opts.backend ?? 'wasm';
     const up = (r: TfRuntime) => { useSdkBackend(r.backend === 'wasm' ? { name: 'wasm', backend: r.instance } : { name: 'cpu', backend: null }); return r; };
     if (choice === 'cpu') return up(await startCpu(tf));
