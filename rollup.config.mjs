@@ -94,6 +94,10 @@ function config(target) {
       sourcemapPathTransform: (rel) => rel.replace(/^(\.\.\/)+(?=src\/|workers\/|node_modules\/)/, '../../'),
       entryFileNames: '[name].js',
       chunkFileNames: 'shared-[hash].js',
+      // tfjs-core's names, loaded lazily with tfjs (src/runtime/tfjs-core-api.ts): a chunk of their own.
+      // Left to Rollup, that re-export-only module is "empty" and merged into the chunk `stats` shares
+      // with `index`, which then imports @tensorflow/tfjs-core statically.
+      manualChunks: (id) => (/src\/runtime\/tfjs-core-api\.ts$/.test(id) ? 'tfjs-core-api' : undefined),
       banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
     },
     treeshake: { moduleSideEffects: false },
