@@ -32,6 +32,30 @@ describe('package', () => {
     expect(r.outputFiles[0]!.text.length).toBeLessThan(48_000);
   });
 
+  it('tfjs-core is bundled by the names the SDK calls, and loaded lazily (not by edge-augment/stats)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ea-shake-'));
+    const entry = join(dir, 'entry.js');
+    writeFileSync(entry, `import { createAugmenter } from ${JSON.stringify(join(root, 'dist/web/index.js'))};\nconsole.log(createAugmenter);\n`);
+    const r = await build({ entryPoints: [entry], bundle: true, write: false, format: 'esm', platform: 'browser', minify: true, treeShaking: true, external: ['node:*', '@jsquash/*'], logLevel: 'silent', metafile: true, outdir: dir, splitting: true });
+    const core = Object.values(r.metafile!.outputs).flatMap((o) => Object.entries(o.inputs)).filter(([k]) => k.includes('@tensorflow/tfjs-core/')).reduce((s, [, v]) => s + v.bytesInOutput, 0);
+    // Measured 124 KB (Dec 2026): what the SDK and tfjs-backend-wasm import, plus tfjs-core's side-effect modules.
+    // An `import('@tensorflow/tfjs-core')` namespace (kept whole: every op, optimizer and io handler) made it 252 KB.
+    expect(core).toBeGreaterThan(50_000);
+    expect(core).toBeLessThan(160_000);
+    // No module an entry imports statically imports tfjs: it comes with the first augmenter.
+    const seen = new Set<string>();
+    const visit = (f: string) => {
+      if (seen.has(f)) return;
+      seen.add(f);
+      const code = readFileSync(join(root, 'dist/web', f), 'utf8');
+      expect(code, f).not.toMatch(/^(?:import|export)\b[^\n]*['"]@tensorflow\//m);
+      for (const m of code.matchAll(/(?:from|import)\s*['"]\.\/([^'"]+\.js)['"]/g)) visit(m[1]!);
+    };
+    visit('index.js');
+    visit('stats.js');
+    expect(seen.size).toBeGreaterThan(2);
+  });
+
   it('edge-augment/stats tree-shakes per function (the main entry\'s `stats` object is kept whole)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ea-shake-'));
     const size = async (code: string) => {
