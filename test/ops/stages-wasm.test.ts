@@ -117,7 +117,8 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
     ...(c === 1 ? [] : [{ kind: 'lut', tables: Uint8Array.from([...table(), ...table(), ...table()]) }]),
     { kind: 'equalize' },
     { kind: 'autocontrast' },
-    ...[0, 0.3, 1.7, 5].flatMap((ratio) => [
+    // ColorJitter's factors are U(0.6, 1.4); 0, 5 and −0.5 take the clamps.
+    ...[0, 0.3, 1.7, 5, -0.5, 0.6 + r() * 0.8, 0.6 + r() * 0.8].flatMap((ratio) => [
       { kind: 'blend', with: 'grey', ratio },
       { kind: 'blend', with: 'greyMean', ratio },
       { kind: 'blend', with: 'blurred', ratio },
@@ -149,7 +150,8 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
       }
       expect(wasmRan).toBe(90);
     });
-    for (const [w, h] of [[224, 224], [37, 5], [3, 3], [1, 9]] as const) {
+    // 16-pixel blocks of the RGB kernels, with and without a tail (500×375: 12 pixels after the last block).
+    for (const [w, h] of [[224, 224], [500, 375], [37, 5], [3, 3], [1, 9], [17, 1]] as const) {
       it(`${c} channel(s), ${w}×${h}`, () => {
         const img = photoLike(w, h, c, w * 7 + c);
         for (const s of stages(c)) {

@@ -358,6 +358,21 @@ export function lutApply(src: usize, n: i32, c: i32, t: usize, dst: usize): i32 
   let s = src;
   let d = dst;
   const end = src + <usize>(n * c);
+  if (c == 3) {
+    // Four pixels (three words) per step: byte k of the 12 is channel k mod 3.
+    while (s + 12 <= end) {
+      const w0 = load<u32>(s), w1 = load<u32>(s, 4), w2 = load<u32>(s, 8);
+      store<u32>(d, <u32>load<u8>(t + <usize>(w0 & 255)) | (<u32>load<u8>(t1 + <usize>((w0 >> 8) & 255)) << 8)
+        | (<u32>load<u8>(t2 + <usize>((w0 >> 16) & 255)) << 16) | (<u32>load<u8>(t + <usize>(w0 >> 24)) << 24));
+      store<u32>(d, <u32>load<u8>(t1 + <usize>(w1 & 255)) | (<u32>load<u8>(t2 + <usize>((w1 >> 8) & 255)) << 8)
+        | (<u32>load<u8>(t + <usize>((w1 >> 16) & 255)) << 16) | (<u32>load<u8>(t1 + <usize>(w1 >> 24)) << 24), 4);
+      store<u32>(d, <u32>load<u8>(t2 + <usize>(w2 & 255)) | (<u32>load<u8>(t + <usize>((w2 >> 8) & 255)) << 8)
+        | (<u32>load<u8>(t1 + <usize>((w2 >> 16) & 255)) << 16) | (<u32>load<u8>(t2 + <usize>(w2 >> 24)) << 24), 8);
+      s += 12;
+      d += 12;
+    }
+    if (s >= end) return 0;
+  }
   do {
     store<u8>(d, load<u8>(t + <usize>load<u8>(s)));
     store<u8>(d, load<u8>(t1 + <usize>load<u8>(s, 1)), 1);
@@ -429,6 +444,151 @@ export function blendGrey(src: usize, n: i32, c: i32, g: usize, a: usize, b: usi
     s += <usize>c;
     d += <usize>c;
   } while (s < end);
+  return 0;
+}
+
+// ---- RGB (c = 3) arithmetic paths of the grey-level stages: the table entries above are float32
+// products of a constant and a level (GREY_TABLE, `scaled`), so with the levels in f32 lanes the same
+// products and sums are exact f32x4 arithmetic — the same bytes, 16 pixels (48 bytes) per step. A `pre`
+// table (a folded brightness) is read first, byte by byte, into a 48-byte block `blk`.
+
+@inline function deR(v0: v128, v1: v128, v2: v128): v128 {
+  return i8x16.shuffle(i8x16.shuffle(v0, v1, 0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 0, 0, 0, 0, 0), v2,
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 17, 20, 23, 26, 29);
+}
+@inline function deG(v0: v128, v1: v128, v2: v128): v128 {
+  return i8x16.shuffle(i8x16.shuffle(v0, v1, 1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 0, 0, 0, 0, 0), v2,
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 18, 21, 24, 27, 30);
+}
+@inline function deB(v0: v128, v1: v128, v2: v128): v128 {
+  return i8x16.shuffle(i8x16.shuffle(v0, v1, 2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 0, 0, 0, 0, 0, 0), v2,
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 19, 22, 25, 28, 31);
+}
+/** Lane group k (0..3) of 16 u8 lanes as f32x4. */
+@inline function lanesF(v: v128, k: i32): v128 {
+  const h = k < 2 ? i16x8.extend_low_i8x16_u(v) : i16x8.extend_high_i8x16_u(v);
+  return f32x4.convert_i32x4_u((k & 1) == 0 ? i32x4.extend_low_i16x8_u(h) : i32x4.extend_high_i16x8_u(h));
+}
+/** trunc(f32(f32(wr·r + wg·g) + wb·b)) of four pixels (torch's uint8 greyscale), as i32x4. */
+@inline function greyI(r: v128, g: v128, b: v128, wr: v128, wg: v128, wb: v128): v128 {
+  return i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.add(f32x4.mul(r, wr), f32x4.mul(g, wg)), f32x4.mul(b, wb)));
+}
+/** Four i32x4 groups → 16 u8 lanes, saturating (clamp to [0, 255]). */
+@inline function packU8(a: v128, b: v128, c: v128, d: v128): v128 {
+  return i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(a, b), i16x8.narrow_i32x4_s(c, d));
+}
+/** satTrunc(f32(ka·v) + k_g) of 16 u8 lanes (group g of four lanes adds k_g) → 16 u8 lanes. */
+@inline function blendPack(v: v128, va: v128, k0: v128, k1: v128, k2: v128, k3: v128): v128 {
+  return packU8(
+    i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(lanesF(v, 0), va), k0)),
+    i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(lanesF(v, 1), va), k1)),
+    i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(lanesF(v, 2), va), k2)),
+    i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(lanesF(v, 3), va), k3)));
+}
+/** 48 bytes from `s` through `pre` (u8 [256]) into `blk`. */
+@inline function preBlock(s: usize, pre: usize, blk: usize): void {
+  for (let i: usize = 0; i < 48; i += 4) {
+    const w = load<u32>(s + i);
+    store<u32>(blk + i, <u32>load<u8>(pre + <usize>(w & 255)) | (<u32>load<u8>(pre + <usize>((w >> 8) & 255)) << 8)
+      | (<u32>load<u8>(pre + <usize>((w >> 16) & 255)) << 16) | (<u32>load<u8>(pre + <usize>(w >> 24)) << 24));
+  }
+}
+
+/**
+ * {@link blendGrey} for c = 3 with the tables in arithmetic form: out = satTrunc(f32(ka·v) + f32(kb·grey))
+ * per colour value v (after `pre`, u8 [256], when pre ≠ 0), grey = trunc(f32(f32(wr·r + wg·g) + wb·b))
+ * — blendGrey's tables are exactly these products. `blk`: 48 bytes of scratch. In place (src = dst) is fine.
+ */
+export function blendGreyRgb(src: usize, n: i32, pre: usize, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32, blk: usize, dst: usize): i32 {
+  if (n <= 0) return -1;
+  const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb), va = f32x4.splat(ka), vk = f32x4.splat(kb);
+  let s = src;
+  let d = dst;
+  const end = src + <usize>(n * 3);
+  while (s + 48 <= end) {
+    let p = s;
+    if (pre) { preBlock(s, pre, blk); p = blk; }
+    const v0 = v128.load(p), v1 = v128.load(p, 16), v2 = v128.load(p, 32);
+    const R = deR(v0, v1, v2), G = deG(v0, v1, v2), B = deB(v0, v1, v2);
+    // f32(kb·grey) of each group of four pixels, then each channel's f32(ka·v) + that.
+    const k0 = f32x4.mul(f32x4.convert_i32x4_s(greyI(lanesF(R, 0), lanesF(G, 0), lanesF(B, 0), vr, vg, vb)), vk);
+    const k1 = f32x4.mul(f32x4.convert_i32x4_s(greyI(lanesF(R, 1), lanesF(G, 1), lanesF(B, 1), vr, vg, vb)), vk);
+    const k2 = f32x4.mul(f32x4.convert_i32x4_s(greyI(lanesF(R, 2), lanesF(G, 2), lanesF(B, 2), vr, vg, vb)), vk);
+    const k3 = f32x4.mul(f32x4.convert_i32x4_s(greyI(lanesF(R, 3), lanesF(G, 3), lanesF(B, 3), vr, vg, vb)), vk);
+    const oR = blendPack(R, va, k0, k1, k2, k3), oG = blendPack(G, va, k0, k1, k2, k3), oB = blendPack(B, va, k0, k1, k2, k3);
+    // Interleave back: r0 g0 b0 r1 g1 b1 …
+    v128.store(d, i8x16.shuffle(i8x16.shuffle(oR, oG, 0, 16, 0, 1, 17, 0, 2, 18, 0, 3, 19, 0, 4, 20, 0, 5), oB,
+      0, 1, 16, 3, 4, 17, 6, 7, 18, 9, 10, 19, 12, 13, 20, 15));
+    v128.store(d, i8x16.shuffle(i8x16.shuffle(oR, oG, 21, 0, 6, 22, 0, 7, 23, 0, 8, 24, 0, 9, 25, 0, 10, 26), oB,
+      0, 21, 2, 3, 22, 5, 6, 23, 8, 9, 24, 11, 12, 25, 14, 15), 16);
+    v128.store(d, i8x16.shuffle(i8x16.shuffle(oR, oG, 0, 11, 27, 0, 12, 28, 0, 13, 29, 0, 14, 30, 0, 15, 31, 0), oB,
+      26, 1, 2, 27, 4, 5, 28, 7, 8, 29, 10, 11, 30, 13, 14, 31), 32);
+    s += 48;
+    d += 48;
+  }
+  // The last < 16 pixels, one at a time (the same float32 steps).
+  while (s < end) {
+    let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
+    if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
+    const bg: f32 = <f32><i32>((r * wr + g * wg) + b * wb) * kb;
+    store<u8>(d, satTrunc(r * ka + bg));
+    store<u8>(d, satTrunc(g * ka + bg), 1);
+    store<u8>(d, satTrunc(b * ka + bg), 2);
+    s += 3;
+    d += 3;
+  }
+  return 0;
+}
+
+/**
+ * {@link greyHist} for c = 3 in arithmetic form (grey as in {@link blendGreyRgb}, after `pre` when ≠ 0).
+ * `hist`: i32 [4·256] of zeros on entry (four partial histograms: runs of equal levels do not wait on
+ * each other's stores); on return hist[0..255] holds the counts.
+ */
+export function greyHistRgb(src: usize, n: i32, pre: usize, wr: f32, wg: f32, wb: f32, blk: usize, hist: usize): i32 {
+  if (n <= 0) return -1;
+  const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb);
+  const h1 = hist + 1024, h2 = hist + 2048, h3 = hist + 3072;
+  let s = src;
+  const end = src + <usize>(n * 3);
+  while (s + 48 <= end) {
+    let p = s;
+    if (pre) { preBlock(s, pre, blk); p = blk; }
+    const v0 = v128.load(p), v1 = v128.load(p, 16), v2 = v128.load(p, 32);
+    const R = deR(v0, v1, v2), G = deG(v0, v1, v2), B = deB(v0, v1, v2);
+    const q0 = greyI(lanesF(R, 0), lanesF(G, 0), lanesF(B, 0), vr, vg, vb);
+    const q1 = greyI(lanesF(R, 1), lanesF(G, 1), lanesF(B, 1), vr, vg, vb);
+    const q2 = greyI(lanesF(R, 2), lanesF(G, 2), lanesF(B, 2), vr, vg, vb);
+    const q3 = greyI(lanesF(R, 3), lanesF(G, 3), lanesF(B, 3), vr, vg, vb);
+    const q = packU8(q0, q1, q2, q3);
+    // Byte lanes → counters (lane j → partial histogram j & 3).
+    let a: usize;
+    a = hist + (<usize>i8x16.extract_lane_u(q, 0) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = h1 + (<usize>i8x16.extract_lane_u(q, 1) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = h2 + (<usize>i8x16.extract_lane_u(q, 2) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = h3 + (<usize>i8x16.extract_lane_u(q, 3) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = hist + (<usize>i8x16.extract_lane_u(q, 4) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = h1 + (<usize>i8x16.extract_lane_u(q, 5) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = h2 + (<usize>i8x16.extract_lane_u(q, 6) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = h3 + (<usize>i8x16.extract_lane_u(q, 7) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = hist + (<usize>i8x16.extract_lane_u(q, 8) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = h1 + (<usize>i8x16.extract_lane_u(q, 9) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = h2 + (<usize>i8x16.extract_lane_u(q, 10) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = h3 + (<usize>i8x16.extract_lane_u(q, 11) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = hist + (<usize>i8x16.extract_lane_u(q, 12) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = h1 + (<usize>i8x16.extract_lane_u(q, 13) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = h2 + (<usize>i8x16.extract_lane_u(q, 14) << 2); store<i32>(a, load<i32>(a) + 1);
+    a = h3 + (<usize>i8x16.extract_lane_u(q, 15) << 2); store<i32>(a, load<i32>(a) + 1);
+    s += 48;
+  }
+  while (s < end) {
+    let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
+    if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
+    const a = hist + (<usize><i32>((r * wr + g * wg) + b * wb) << 2);
+    store<i32>(a, load<i32>(a) + 1);
+    s += 3;
+  }
+  for (let v: usize = 0; v < 1024; v += 4) store<i32>(hist + v, load<i32>(hist + v) + load<i32>(h1 + v) + load<i32>(h2 + v) + load<i32>(h3 + v));
   return 0;
 }
 

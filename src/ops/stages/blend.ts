@@ -37,6 +37,7 @@ const IDENTITY = /* #__PURE__ */ Uint8Array.from({ length: 256 }, (_, v) => v);
 export const GREY_R = f32(0.2989);
 export const GREY_G = f32(0.587);
 export const GREY_B = f32(0.114);
+const GREY_W = [GREY_R, GREY_G, GREY_B] as const;
 
 /** float32 products w·v for v = 0..255 of the three weights (r at 0, g at 256, b at 512). */
 const GREY_TABLE = /* #__PURE__ */ (() => {
@@ -113,6 +114,9 @@ function blendGrey(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
   const C = src.channels;
   const pre = u8(preIn);
   if (C === 1) return pre === IDENTITY ? { ...src, data: d.slice() } : applyPre(src, pre);
+  const wasm = readyConv();
+  // RGB: the tables below are f32 products of a constant and a level, so the kernel computes them (same bytes).
+  if (wasm && C === 3 && d.length > 0) return wasm.blendGreyRgb(src, pre === IDENTITY ? null : pre, f32(ratio), f32(1 - ratio), GREY_W, outU8(d.length));
   const a0 = scaled(ratio);
   const a = new Float32Array(256);
   for (let v = 0; v < 256; v++) a[v] = a0[pre[v]!]!;
@@ -120,7 +124,6 @@ function blendGrey(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
   const g = greyTable(pre);
   const n = d.length;
   const out = outU8(n);
-  const wasm = readyConv();
   if (wasm && n > 0) return wasm.blendGrey(src, g, a, b, out);
   for (let i = 0; i < n; i += C) {
     const r = d[i]!, gg = d[i + 1]!, bl = d[i + 2]!;
@@ -146,22 +149,41 @@ export function greyMean(src: Img, preIn: ArrayLike<number> = IDENTITY): number 
     for (let i = 0; i < n; i++) h[d[i]!]!++;
     for (let v = 0; v < 256; v++) sum += h[v]! * pre[v]!;
   } else {
-    const g = greyTable(pre);
     const wasm = readyConv();
+    if (wasm && C === 3 && n > 0) return meanOf(wasm.greyHistRgb(src, pre === IDENTITY ? null : pre, GREY_W), src);
+    const g = greyTable(pre);
     const h = wasm && n > 0 ? wasm.greyHist(src, g) : new Int32Array(256);
     if (!wasm || n === 0) for (let i = 0; i < n; i += C) h[Math.trunc(f32(f32(g[d[i]!]! + g[256 + d[i + 1]!]!) + g[512 + d[i + 2]!]!))]!++;
-    for (let v = 0; v < 256; v++) sum += h[v]! * v;
+    return meanOf(h, src);
   }
   return f32(f32(sum) / (src.width * src.height));
 }
 
-function blendMean(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
-  const pre = u8(preIn);
+/** torch.mean of a greyscale image with level histogram `h`: the exact sum over the pixel count in float32. */
+function meanOf(h: Int32Array, src: Img): number {
+  let sum = 0;
+  for (let v = 0; v < 256; v++) sum += h[v]! * v;
+  return f32(f32(sum) / (src.width * src.height));
+}
+
+/** adjust_contrast's level table: truncU8(f32(f32(ratio·pre[v]) + f32((1 − ratio)·mean))). */
+function meanTable(ratio: number, pre: Uint8Array, mean: number): Uint8Array {
   const a = scaled(ratio);
-  const bm = f32(f32(1 - ratio) * greyMean(src, pre));
+  const bm = f32(f32(1 - ratio) * mean);
   const lut = new Uint8Array(256);
   for (let v = 0; v < 256; v++) lut[v] = truncU8(f32(a[pre[v]!]! + bm));
-  if (readyConv()) return applyTables(src, lut, false);
+  return lut;
+}
+
+function blendMean(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
+  const pre = u8(preIn);
+  const wasm = readyConv();
+  // RGB: histogram and table in one copy of the image into the module.
+  if (wasm && src.channels === 3 && src.data.length > 0) {
+    return wasm.greyHistLut(src, pre === IDENTITY ? null : pre, GREY_W, (h) => meanTable(ratio, pre, meanOf(h, src)), outU8(src.data.length));
+  }
+  const lut = meanTable(ratio, pre, greyMean(src, pre));
+  if (wasm) return applyTables(src, lut, false);
   const d = src.data;
   const C = src.channels;
   const n = d.length;

@@ -38,6 +38,19 @@ export interface ConvRunner {
   greyHist(src: Img, g: Float32Array): Int32Array;
   /** perf: adjust_saturation's blend (see blend.ts) into `out`; c = 3 or 4. */
   blendGrey(src: Img, g: Float32Array, a: Float32Array, b: Float32Array, out: Uint8Array): Img;
+  /**
+   * perf: adjust_saturation's blend of an RGB image in arithmetic form (conv.wasm `blendGreyRgb`: the
+   * same bytes as blendGrey with the `scaled(ratio)`, `scaled(1 − ratio)` and GREY_TABLE tables): `pre`
+   * the folded level table or null, `ka` = f32(ratio), `kb` = f32(1 − ratio), `w` the three grey weights.
+   */
+  blendGreyRgb(src: Img, pre: Uint8Array | null, ka: number, kb: number, w: readonly number[], out: Uint8Array): Img;
+  /** perf: histogram of the greyscale levels of an RGB image (through `pre` when given), arithmetic form. */
+  greyHistRgb(src: Img, pre: Uint8Array | null, w: readonly number[]): Int32Array;
+  /**
+   * perf: adjust_contrast on RGB in one copy into the module: the grey histogram (as greyHistRgb), then
+   * `table(hist)` (256 levels, all channels) applied to the same bytes into `out`.
+   */
+  greyHistLut(src: Img, pre: Uint8Array | null, w: readonly number[], table: (hist: Int32Array) => Uint8Array, out: Uint8Array): Img;
   /** perf: adjust_sharpness (see blend.ts) into `out`; width, height ≥ 3. */
   sharpen(src: Img, a: Float32Array, b: Float32Array, selfT: Uint8Array, blurT: Uint8Array, out: Uint8Array): Img;
 }
@@ -49,6 +62,8 @@ type TableFns = {
   chanHist(src: number, n: number, c: number, hist: number): number;
   greyHist(src: number, n: number, c: number, g: number, hist: number): number;
   blendGrey(src: number, n: number, c: number, g: number, a: number, b: number, dst: number): number;
+  blendGreyRgb(src: number, n: number, pre: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
+  greyHistRgb(src: number, n: number, pre: number, wr: number, wg: number, wb: number, blk: number, hist: number): number;
   sharpen(src: number, w: number, h: number, c: number, a: number, b: number, selfT: number, blurT: number, dst: number): number;
 };
 
@@ -112,7 +127,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     rs = inst.exports.resizeSep as ResizeFn;
     wn = inst.exports.warpNearestAffine as WarpNearestFn;
     tf = inst.exports as unknown as TableFns;
-    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'warpBilinearAffine', 'lutApply', 'chanHist', 'greyHist', 'blendGrey', 'sharpen'];
+    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'warpBilinearAffine', 'lutApply', 'chanHist', 'greyHist', 'blendGrey', 'blendGreyRgb', 'greyHistRgb', 'sharpen'];
     const missing = names.filter((k) => typeof inst.exports[k] !== 'function');
     if (missing.length) throw new Error(`exports ${missing.join(', ')} expected`);
   } catch (e) {
@@ -130,6 +145,20 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
   };
   const check = (rc: number): void => {
     if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `A conv.wasm table kernel refused its arguments (code ${rc}).`);
+  };
+  /** Copies an RGB image in (at 0), runs greyHistRgb; returns the histogram's offset (hist[0..255]). */
+  const histIn = (src: Img, pre: Uint8Array | null, w: readonly number[]): number => {
+    const n = src.data.length;
+    const preP = align(n + 16);
+    const blkP = preP + 256;
+    const hP = blkP + 64;
+    ensure(hP + 4096 + 768 + 16 + n + 16);
+    const buf = memory.buffer;
+    new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+    if (pre) new Uint8Array(buf, preP, 256).set(pre);
+    new Int32Array(buf, hP, 1024).fill(0);
+    check(tf.greyHistRgb(0, src.width * src.height, pre ? preP : 0, w[0]!, w[1]!, w[2]!, blkP, hP));
+    return hP;
   };
   return {
     separable(src, kx, ky, border) {
@@ -274,6 +303,40 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       check(tf.blendGrey(0, src.width * src.height, src.channels, gP, aP, bP, dstP));
       out.set(new Uint8Array(buf, dstP, n));
       return { data: out, width: src.width, height: src.height, channels: src.channels };
+    },
+    blendGreyRgb(src, pre, ka, kb, w, out) {
+      const n = src.data.length;
+      const preP = align(n + 16);
+      const blkP = preP + 256;
+      const dstP = blkP + 64;
+      ensure(dstP + n + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      if (pre) new Uint8Array(buf, preP, 256).set(pre);
+      check(tf.blendGreyRgb(0, src.width * src.height, pre ? preP : 0, ka, kb, w[0]!, w[1]!, w[2]!, blkP, dstP));
+      out.set(new Uint8Array(buf, dstP, n));
+      return { data: out, width: src.width, height: src.height, channels: 3 };
+    },
+    greyHistRgb(src, pre, w) {
+      const hP = histIn(src, pre, w);
+      return new Int32Array(memory.buffer, hP, 256).slice();
+    },
+    greyHistLut(src, pre, w, table, out) {
+      const n = src.data.length;
+      const hP = histIn(src, pre, w);
+      const t = table(new Int32Array(memory.buffer, hP, 256));
+      // One table for the three channels (lutApply reads channel c's at c·256).
+      const tP = hP;
+      const dstP = align(tP + 768);
+      ensure(dstP + n + 16);
+      const buf = memory.buffer;
+      const tv = new Uint8Array(buf, tP, 768);
+      tv.set(t.subarray(0, 256));
+      tv.set(t.subarray(0, 256), 256);
+      tv.set(t.subarray(0, 256), 512);
+      check(tf.lutApply(0, src.width * src.height, 3, tP, dstP));
+      out.set(new Uint8Array(buf, dstP, n));
+      return { data: out, width: src.width, height: src.height, channels: 3 };
     },
     sharpen(src, a, b, selfT, blurT, out) {
       const n = src.data.length;
