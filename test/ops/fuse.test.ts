@@ -48,3 +48,52 @@ describe('fuseStages', () => {
     expect(same).toBeGreaterThan(20);
   });
 });
+
+describe('run-time fusion: resize + hflip → mirrored resize (fuseForRun)', () => {
+  const hflip: Stage = { kind: 'permute', transpose: false, flipX: true, flipY: false };
+  const resize = (o: Record<string, unknown>): Stage => ({ kind: 'resize', left: 3, top: 2, boxWidth: 29, boxHeight: 17, width: 40, height: 11, interpolation: 'bilinear', antialias: false, ...o });
+  it('merges only a bare hflip right after a resize; target planning (fuseStages) keeps both', async () => {
+    const { fuseForRun } = await import('../../src/ops/core/execute.js');
+    const f = fuseForRun([resize({}), hflip, { kind: 'lut', tables: [] } as Stage]);
+    expect(f.map((s) => s.kind)).toEqual(['resize', 'lut']);
+    expect((f[0] as { flipX?: boolean }).flipX).toBe(true);
+    expect(fuseForRun([resize({}), { ...hflip, flipY: true } as Stage])).toHaveLength(2);
+    expect(fuseForRun([hflip, resize({})])).toHaveLength(2);
+    expect(fuseStages([resize({}), hflip])).toHaveLength(2);
+  });
+  it('makes the bytes of the resize then the flip (TypeScript and conv.wasm paths; every mode, same-size boxes; points)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { setWasmPaths } = await import('../../src/runtime/assets.js');
+    const { convRunner, useTsStagesOnly } = await import('../../src/ops/stages/conv-wasm.js');
+    const { resizeMapPoints } = await import('../../src/ops/stages/resize.js');
+    const { permuteMapPoints } = await import('../../src/ops/stages/permute.js');
+    setWasmPaths({ 'conv.wasm': await WebAssembly.compile(readFileSync(new URL('../../build/kernels/conv.wasm', import.meta.url))) });
+    await convRunner();
+    let n = 0;
+    for (const c of [1, 3, 4] as const) {
+      const img = image(47, 31, c);
+      for (const interpolation of ['nearest', 'bilinear', 'bicubic']) for (const antialias of [false, true]) {
+        for (const size of [{}, { width: 13, height: 29 }, { boxWidth: 40, boxHeight: 11, width: 40, height: 11 }, { boxWidth: 40, width: 40 }]) {
+          const stages = [resize({ interpolation, antialias, ...size }), hflip];
+          for (const ts of [true, false]) {
+            useTsStagesOnly(ts);
+            const a = runStages(img, stages, {}, { fuse: false }) as Img;
+            const b = runStages(img, stages, {}) as Img;
+            expect([b.width, b.height]).toEqual([a.width, a.height]);
+            expect(Buffer.from(b.data).equals(Buffer.from(a.data)), JSON.stringify({ c, interpolation, antialias, size, ts })).toBe(true);
+            n++;
+          }
+          useTsStagesOnly(false);
+          const s = stages[0] as Stage & { width: number; height: number };
+          const xy = new Float64Array([3, 2, 10.5, 7.25, 32, 19]);
+          const want = xy.slice();
+          resizeMapPoints(s, want);
+          permuteMapPoints(hflip, want, { width: s.width, height: s.height, channels: c });
+          resizeMapPoints({ ...s, flipX: true } as Stage, xy);
+          expect(Array.from(xy)).toEqual(Array.from(want));
+        }
+      }
+    }
+    expect(n).toBe(3 * 3 * 2 * 4 * 2);
+  });
+});

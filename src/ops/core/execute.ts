@@ -6,6 +6,9 @@
  *   matrix (one resampling instead of two: sharper than torchvision's op-by-op result, documented).
  * - Adjacent tables (`lut`) merge, and a table before a `blend`/`hue` stage is read through that stage
  *   (`foldTables`: the same bytes, one pass fewer).
+ * When running (not when planning targets, which follow the stages above), {@link fuseForRun} also
+ * folds an hflip into the resize just before it (`resize` + `permute` flipX → `resize` with `flipX`: the
+ * output columns computed in mirrored order, the same bytes, one pass and one buffer fewer).
  * The functional API runs ops unfused (`fuse: false`), as the reference library does.
  */
 import type { Img, Stage, StageContext } from './types.js';
@@ -13,6 +16,8 @@ import { stageKernel } from '../stages/index.js';
 import { mulColor, type ColorStage } from '../stages/color.js';
 import { foldTables } from '../stages/pre-table.js';
 import { outU8, releaseU8 } from '../stages/util.js';
+import type { ResizeStage } from '../stages/resize.js';
+import type { PermuteStage } from '../stages/permute.js';
 
 /** a·b of row-major 3×3 matrices. */
 export function mul3(a: readonly number[], b: readonly number[]): number[] {
@@ -57,6 +62,33 @@ export function fuseStages(stages: readonly Stage[], mode: FuseMode = 'exact'): 
   return foldTables(out);
 }
 
+/** A bare left–right mirror (hflip's stage). */
+function isHflip(s: Stage): boolean {
+  const p = s as PermuteStage;
+  return s.kind === 'permute' && p.flipX && !p.flipY && !p.transpose;
+}
+
+/**
+ * Run-time fusion of fused stages (exact: the same bytes): a `resize` followed by an hflip becomes the
+ * resize with `flipX`. Kept out of {@link fuseStages}, which target planning shares (a mirrored resize
+ * has no mask stage). Pure.
+ */
+export function fuseForRun(stages: readonly Stage[]): readonly Stage[] {
+  let out: Stage[] | null = null;
+  for (let i = 0; i < stages.length; i++) {
+    const s = stages[i]!;
+    const next = stages[i + 1];
+    if (s.kind === 'resize' && !(s as ResizeStage).flipX && next && isHflip(next)) {
+      out ??= stages.slice(0, i);
+      out.push({ ...s, flipX: true } as ResizeStage);
+      i++;
+      continue;
+    }
+    out?.push(s);
+  }
+  return out ?? stages;
+}
+
 /**
  * How much the executor fuses: 'exact' (default) only what keeps the bytes (tables folded into the next
  * table, blend or hue stage); 'all' also multiplies adjacent colour matrices and adjacent warps — one
@@ -85,7 +117,7 @@ function dropIntermediate(prev: Img, next: Img, input: Img): void {
  * asynchronous (codecs); otherwise synchronously.
  */
 export function runStages(img: Img, stages: readonly Stage[], ctx: StageContext, o: RunOptions = {}): Img | Promise<Img> {
-  const list = o.fuse === false ? stages : fuseStages(stages, o.fuse === 'all' ? 'all' : 'exact');
+  const list = o.fuse === false ? stages : fuseForRun(fuseStages(stages, o.fuse === 'all' ? 'all' : 'exact'));
   let cur: Img = img;
   for (let i = 0; i < list.length; i++) {
     const r = stageKernel(list[i]!.kind).run(cur, list[i]!, ctx);

@@ -33,6 +33,24 @@ export interface ResizeStage extends Stage {
   height: number;
   interpolation: ResizeInterpolation;
   antialias: boolean;
+  /**
+   * Mirror the output left–right (output column x is computed as column width − 1 − x: the same bytes as
+   * this resize followed by an hflip). Set by the executor's run-time fusion (`runStages`) only: target
+   * planning sees the unfused resize + permute, so masks never meet it.
+   */
+  flipX?: boolean;
+}
+
+/** Reverses the order of the outputs of taps (output x gets output n − 1 − x's taps). */
+function mirrorTaps(t: Taps): Taps {
+  const { n, k } = t;
+  const idx = new Int32Array(t.idx.length);
+  const w = new Float32Array(t.w.length);
+  for (let i = 0; i < n; i++) {
+    idx.set(t.idx.subarray((n - 1 - i) * k, (n - i) * k), i * k);
+    w.set(t.w.subarray((n - 1 - i) * k, (n - i) * k), i * k);
+  }
+  return { n, k, idx, w };
 }
 
 /** Taps of one axis: for output i, `size[i]` source indices from `first[i]` (absolute, clamped) with weights. */
@@ -131,7 +149,7 @@ function resizeNearest(src: Img, s: ResizeStage): Img {
     return Math.min(Math.floor(f32(i * f32(inS / outS))), inS - 1);
   };
   const xi = new Int32Array(s.width);
-  for (let x = 0; x < s.width; x++) xi[x] = (s.left + near(x, s.boxWidth, s.width)) * C;
+  for (let x = 0; x < s.width; x++) xi[s.flipX ? s.width - 1 - x : x] = (s.left + near(x, s.boxWidth, s.width)) * C;
   const out = new Uint8Array(s.width * s.height * C);
   for (let y = 0, o = 0; y < s.height; y++) {
     const row = (s.top + near(y, s.boxHeight, s.height)) * W * C;
@@ -152,12 +170,13 @@ export const resizeKernel: StageKernel = {
     if (s.left < 0 || s.top < 0 || s.boxWidth < 1 || s.boxHeight < 1 || s.left + s.boxWidth > W || s.top + s.boxHeight > H || s.width < 1 || s.height < 1) {
       throw new EdgeAugmentError('INVALID_PARAMS', `resize: box ${s.left},${s.top} ${s.boxWidth}×${s.boxHeight} must lie inside the ${W}×${H} image and the output be at least 1×1 (got ${s.width}×${s.height}).`);
     }
-    if (s.boxWidth === s.width && s.boxHeight === s.height) {
+    if (s.boxWidth === s.width && s.boxHeight === s.height && !s.flipX) {
       const out = new Uint8Array(s.width * s.height * C);
       for (let y = 0; y < s.height; y++) out.set(d.subarray(((s.top + y) * W + s.left) * C, ((s.top + y) * W + s.left + s.width) * C), y * s.width * C);
       return { data: out, width: s.width, height: s.height, channels: C };
     }
-    if (s.interpolation === 'nearest') return resizeNearest(src, s);
+    // (A mirrored same-size box: nearest gives the identity taps, mirrored.)
+    if (s.interpolation === 'nearest' || (s.boxWidth === s.width && s.boxHeight === s.height)) return resizeNearest(src, s);
     // readyConv starts loading conv.wasm on first use; until it is there, the TS path runs.
     return resizeSeparable(src, s, readyConv());
   },
@@ -172,6 +191,7 @@ export const resizeKernel: StageKernel = {
  */
 export function resizeMaskStage(stage: Stage): Stage {
   const s = stage as ResizeStage;
+  if (s.flipX) throw new EdgeAugmentError('INTERNAL', 'resize: a mirrored (run-time fused) resize has no mask stage; plan targets on the unfused stages.');
   return s.interpolation === 'nearest' ? { ...s, antialias: false } : { ...s, kind: 'maskResize', interpolation: 'nearest', antialias: false };
 }
 
@@ -179,7 +199,11 @@ export function resizeMaskStage(stage: Stage): Stage {
 export function resizeMapPoints(stage: Stage, xy: Float64Array): void {
   const s = stage as ResizeStage;
   const sx = s.width / s.boxWidth, sy = s.height / s.boxHeight;
-  for (let i = 0; i < xy.length; i += 2) { xy[i] = (xy[i]! - s.left) * sx; xy[i + 1] = (xy[i + 1]! - s.top) * sy; }
+  for (let i = 0; i < xy.length; i += 2) {
+    const x = (xy[i]! - s.left) * sx;
+    xy[i] = s.flipX ? s.width - x : x;
+    xy[i + 1] = (xy[i + 1]! - s.top) * sy;
+  }
 }
 
 /**
@@ -189,7 +213,8 @@ export function resizeMapPoints(stage: Stage, xy: Float64Array): void {
 export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | null): Img {
   const { data: d, width: W, height: H, channels: C } = src;
   const mode = s.interpolation as 'bilinear' | 'bicubic';
-  const tx = s.antialias ? aaTaps(s.boxWidth, s.width, s.left, mode) : plainTaps(s.boxWidth, s.width, s.left, mode);
+  const tx0 = s.antialias ? aaTaps(s.boxWidth, s.width, s.left, mode) : plainTaps(s.boxWidth, s.width, s.left, mode);
+  const tx = s.flipX ? mirrorTaps(tx0) : tx0;
   const ty = s.antialias ? aaTaps(s.boxHeight, s.height, s.top, mode) : plainTaps(s.boxHeight, s.height, s.top, mode);
   // Horizontal pass over the box rows the vertical taps use (float32), then the vertical pass.
   const ow = s.width;
