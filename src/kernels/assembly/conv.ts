@@ -408,46 +408,7 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
   return 0;
 }
 
-@inline function greyOf(s: usize, g: usize): i32 {
-  // trunc(f32(f32(g[r] + g[256 + g]) + g[512 + b])): the sum is in [0, 255].
-  return <i32>((load<f32>(g + (<usize>load<u8>(s) << 2)) + load<f32>(g + 1024 + (<usize>load<u8>(s, 1) << 2))) + load<f32>(g + 2048 + (<usize>load<u8>(s, 2) << 2)));
-}
-
-/** hist i32 [256] += histogram of the greyscale levels (`g` f32 [768]: the weighted levels, any pre table folded in). c = 3 or 4. */
-export function greyHist(src: usize, n: i32, c: i32, g: usize, hist: usize): i32 {
-  if (n <= 0 || (c != 3 && c != 4)) return -1;
-  let s = src;
-  const end = src + <usize>(n * c);
-  do {
-    const p = hist + (<usize>greyOf(s, g) << 2);
-    store<i32>(p, load<i32>(p) + 1);
-    s += <usize>c;
-  } while (s < end);
-  return 0;
-}
-
-/**
- * adjust_saturation's blend with the pixel's grey level: out = satTrunc(a[v] + b[grey]) per colour
- * channel (`a`, `b` f32 [256]: a already read through any pre table; `g` as in greyHist); alpha copied.
- */
-export function blendGrey(src: usize, n: i32, c: i32, g: usize, a: usize, b: usize, dst: usize): i32 {
-  if (n <= 0 || (c != 3 && c != 4)) return -1;
-  let s = src;
-  let d = dst;
-  const end = src + <usize>(n * c);
-  do {
-    const bg = load<f32>(b + (<usize>greyOf(s, g) << 2));
-    store<u8>(d, satTrunc(load<f32>(a + (<usize>load<u8>(s) << 2)) + bg));
-    store<u8>(d, satTrunc(load<f32>(a + (<usize>load<u8>(s, 1) << 2)) + bg), 1);
-    store<u8>(d, satTrunc(load<f32>(a + (<usize>load<u8>(s, 2) << 2)) + bg), 2);
-    if (c == 4) store<u8>(d, load<u8>(s, 3), 3);
-    s += <usize>c;
-    d += <usize>c;
-  } while (s < end);
-  return 0;
-}
-
-// ---- RGB (c = 3) arithmetic paths of the grey-level stages: the table entries above are float32
+// ---- RGB/RGBA arithmetic paths of the grey-level stages (saturation, contrast): the TS path's tables are float32
 // products of a constant and a level (GREY_TABLE, `scaled`), so with the levels in f32 lanes the same
 // products and sums are exact f32x4 arithmetic — the same bytes, 16 pixels (48 bytes) per step. A `pre`
 // table (a folded brightness) is read first, byte by byte, into a 48-byte block `blk`.
@@ -495,9 +456,10 @@ export function blendGrey(src: usize, n: i32, c: i32, g: usize, a: usize, b: usi
 }
 
 /**
- * {@link blendGrey} for c = 3 with the tables in arithmetic form: out = satTrunc(f32(ka·v) + f32(kb·grey))
- * per colour value v (after `pre`, u8 [256], when pre ≠ 0), grey = trunc(f32(f32(wr·r + wg·g) + wb·b))
- * — blendGrey's tables are exactly these products. `blk`: 48 bytes of scratch. In place (src = dst) is fine.
+ * adjust_saturation's blend with the pixel's grey level (src/ops/stages/blend.ts blendGrey), c = 3, its
+ * tables in arithmetic form: out = satTrunc(f32(ka·v) + f32(kb·grey)) per colour value v (after `pre`,
+ * u8 [256], when pre ≠ 0), grey = trunc(f32(f32(wr·r + wg·g) + wb·b)) — the TS path's tables
+ * (scaled(ratio), scaled(1 − ratio), GREY_TABLE) hold exactly these products. `blk`: 48 bytes of scratch. In place (src = dst) is fine.
  */
 export function blendGreyRgb(src: usize, n: i32, pre: usize, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32, blk: usize, dst: usize): i32 {
   if (n <= 0) return -1;
@@ -540,55 +502,136 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, ka: f32, kb: f32, w
   return 0;
 }
 
-/**
- * {@link greyHist} for c = 3 in arithmetic form (grey as in {@link blendGreyRgb}, after `pre` when ≠ 0).
- * `hist`: i32 [4·256] of zeros on entry (four partial histograms: runs of equal levels do not wait on
- * each other's stores); on return hist[0..255] holds the counts.
- */
-export function greyHistRgb(src: usize, n: i32, pre: usize, wr: f32, wg: f32, wb: f32, blk: usize, hist: usize): i32 {
+/** 16 bytes (four RGBA pixels) from `s` through `pre` into `blk`, alpha bytes kept. */
+@inline function preBlock4(s: usize, pre: usize, blk: usize): void {
+  for (let i: usize = 0; i < 16; i += 4) {
+    const w = load<u32>(s + i);
+    store<u32>(blk + i, <u32>load<u8>(pre + <usize>(w & 255)) | (<u32>load<u8>(pre + <usize>((w >> 8) & 255)) << 8)
+      | (<u32>load<u8>(pre + <usize>((w >> 16) & 255)) << 16) | (w & 0xff000000));
+  }
+}
+/** Channel k (byte k of each u32 lane) of four RGBA pixels as f32x4. */
+@inline function chanF(v: v128, k: i32): v128 {
+  return f32x4.convert_i32x4_u(v128.and(k == 0 ? v : i32x4.shr_u(v, k * 8), i32x4.splat(255)));
+}
+/** satTrunc of four f32 lanes as i32x4 in [0, 255]. */
+@inline function satI(v: v128): v128 {
+  return i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(v), i32x4.splat(0)), i32x4.splat(255));
+}
+
+/** {@link blendGreyRgb} for c = 4 (alpha copied): four pixels per step. */
+export function blendGreyRgba(src: usize, n: i32, pre: usize, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32, blk: usize, dst: usize): i32 {
   if (n <= 0) return -1;
-  const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb);
-  const h1 = hist + 1024, h2 = hist + 2048, h3 = hist + 3072;
+  const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb), va = f32x4.splat(ka), vk = f32x4.splat(kb);
   let s = src;
-  const end = src + <usize>(n * 3);
-  while (s + 48 <= end) {
+  let d = dst;
+  const end = src + <usize>(n * 4);
+  while (s + 16 <= end) {
     let p = s;
-    if (pre) { preBlock(s, pre, blk); p = blk; }
-    const v0 = v128.load(p), v1 = v128.load(p, 16), v2 = v128.load(p, 32);
-    const R = deR(v0, v1, v2), G = deG(v0, v1, v2), B = deB(v0, v1, v2);
-    const q0 = greyI(lanesF(R, 0), lanesF(G, 0), lanesF(B, 0), vr, vg, vb);
-    const q1 = greyI(lanesF(R, 1), lanesF(G, 1), lanesF(B, 1), vr, vg, vb);
-    const q2 = greyI(lanesF(R, 2), lanesF(G, 2), lanesF(B, 2), vr, vg, vb);
-    const q3 = greyI(lanesF(R, 3), lanesF(G, 3), lanesF(B, 3), vr, vg, vb);
-    const q = packU8(q0, q1, q2, q3);
-    // Byte lanes → counters (lane j → partial histogram j & 3).
-    let a: usize;
-    a = hist + (<usize>i8x16.extract_lane_u(q, 0) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = h1 + (<usize>i8x16.extract_lane_u(q, 1) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = h2 + (<usize>i8x16.extract_lane_u(q, 2) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = h3 + (<usize>i8x16.extract_lane_u(q, 3) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = hist + (<usize>i8x16.extract_lane_u(q, 4) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = h1 + (<usize>i8x16.extract_lane_u(q, 5) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = h2 + (<usize>i8x16.extract_lane_u(q, 6) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = h3 + (<usize>i8x16.extract_lane_u(q, 7) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = hist + (<usize>i8x16.extract_lane_u(q, 8) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = h1 + (<usize>i8x16.extract_lane_u(q, 9) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = h2 + (<usize>i8x16.extract_lane_u(q, 10) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = h3 + (<usize>i8x16.extract_lane_u(q, 11) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = hist + (<usize>i8x16.extract_lane_u(q, 12) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = h1 + (<usize>i8x16.extract_lane_u(q, 13) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = h2 + (<usize>i8x16.extract_lane_u(q, 14) << 2); store<i32>(a, load<i32>(a) + 1);
-    a = h3 + (<usize>i8x16.extract_lane_u(q, 15) << 2); store<i32>(a, load<i32>(a) + 1);
-    s += 48;
+    if (pre) { preBlock4(s, pre, blk); p = blk; }
+    const v = v128.load(p);
+    const fr = chanF(v, 0), fg = chanF(v, 1), fb = chanF(v, 2);
+    const bg = f32x4.mul(f32x4.convert_i32x4_s(greyI(fr, fg, fb, vr, vg, vb)), vk);
+    const o = v128.or(v128.or(satI(f32x4.add(f32x4.mul(fr, va), bg)), i32x4.shl(satI(f32x4.add(f32x4.mul(fg, va), bg)), 8)),
+      v128.or(i32x4.shl(satI(f32x4.add(f32x4.mul(fb, va), bg)), 16), v128.and(v, i32x4.splat(0xff000000))));
+    v128.store(d, o);
+    s += 16;
+    d += 16;
   }
   while (s < end) {
     let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
     if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
-    const a = hist + (<usize><i32>((r * wr + g * wg) + b * wb) << 2);
-    store<i32>(a, load<i32>(a) + 1);
-    s += 3;
+    const bg: f32 = <f32><i32>((r * wr + g * wg) + b * wb) * kb;
+    store<u8>(d, satTrunc(r * ka + bg));
+    store<u8>(d, satTrunc(g * ka + bg), 1);
+    store<u8>(d, satTrunc(b * ka + bg), 2);
+    store<u8>(d, load<u8>(s, 3), 3);
+    s += 4;
+    d += 4;
   }
-  for (let v: usize = 0; v < 1024; v += 4) store<i32>(hist + v, load<i32>(hist + v) + load<i32>(h1 + v) + load<i32>(h2 + v) + load<i32>(h3 + v));
+  return 0;
+}
+
+/**
+ * The sum of the greyscale levels (trunc(f32(f32(wr·r + wg·g) + wb·b)) of each
+ * pixel, after `pre` when ≠ 0) of an RGB (c = 3) or RGBA (c = 4) image, exact, stored as f64 at `out` —
+ * all adjust_contrast needs of the histogram (Σ h[v]·v). `blk`: 48 bytes of scratch.
+ */
+export function greySum(src: usize, n: i32, c: i32, pre: usize, wr: f32, wg: f32, wb: f32, blk: usize, out: usize): i32 {
+  if (n <= 0 || (c != 3 && c != 4)) return -1;
+  const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb);
+  let total: f64 = 0;
+  let s = src;
+  const end = src + <usize>(n * c);
+  const step: usize = c == 3 ? 48 : 16;
+  while (s + step <= end) {
+    // Lane sums stay below 2^31: at most 4096 steps × 4 levels ≤ 255 per lane between flushes.
+    let acc = i32x4.splat(0);
+    let k = 0;
+    while (k < 4096 && s + step <= end) {
+      let p = s;
+      if (c == 3) {
+        if (pre) { preBlock(s, pre, blk); p = blk; }
+        const v0 = v128.load(p), v1 = v128.load(p, 16), v2 = v128.load(p, 32);
+        const R = deR(v0, v1, v2), G = deG(v0, v1, v2), B = deB(v0, v1, v2);
+        acc = i32x4.add(acc, i32x4.add(
+          i32x4.add(greyI(lanesF(R, 0), lanesF(G, 0), lanesF(B, 0), vr, vg, vb), greyI(lanesF(R, 1), lanesF(G, 1), lanesF(B, 1), vr, vg, vb)),
+          i32x4.add(greyI(lanesF(R, 2), lanesF(G, 2), lanesF(B, 2), vr, vg, vb), greyI(lanesF(R, 3), lanesF(G, 3), lanesF(B, 3), vr, vg, vb))));
+      } else {
+        if (pre) { preBlock4(s, pre, blk); p = blk; }
+        const v = v128.load(p);
+        acc = i32x4.add(acc, greyI(chanF(v, 0), chanF(v, 1), chanF(v, 2), vr, vg, vb));
+      }
+      s += step;
+      k++;
+    }
+    total += <f64>i32x4.extract_lane(acc, 0) + <f64>i32x4.extract_lane(acc, 1) + <f64>i32x4.extract_lane(acc, 2) + <f64>i32x4.extract_lane(acc, 3);
+  }
+  while (s < end) {
+    let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
+    if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
+    total += <f64><i32>((r * wr + g * wg) + b * wb);
+    s += <usize>c;
+  }
+  store<f64>(out, total);
+  return 0;
+}
+
+/**
+ * adjust_contrast's level table in arithmetic form: out = satTrunc(f32(ka·v) + kb) per colour value v
+ * (after `pre` when ≠ 0), alpha copied; c = 3 or 4. (The table truncU8(f32(f32(ratio·v) + bm)).)
+ */
+export function affineLevels(src: usize, n: i32, c: i32, pre: usize, ka: f32, kb: f32, blk: usize, dst: usize): i32 {
+  if (n <= 0 || (c != 3 && c != 4)) return -1;
+  const va = f32x4.splat(ka), vk = f32x4.splat(kb);
+  const amask = c == 4 ? i32x4.splat(0xff000000) : i32x4.splat(0);
+  let s = src;
+  let d = dst;
+  const end = src + <usize>(n * c);
+  while (s + 48 <= end) {
+    let p = s;
+    if (pre) {
+      if (c == 3) preBlock(s, pre, blk);
+      else { preBlock4(s, pre, blk); preBlock4(s + 16, pre, blk + 16); preBlock4(s + 32, pre, blk + 32); }
+      p = blk;
+    }
+    for (let j: usize = 0; j < 48; j += 16) {
+      const v = v128.load(p + j);
+      const o = blendPack(v, va, vk, vk, vk, vk);
+      v128.store(d + j, c == 4 ? v128.bitselect(v, o, amask) : o);
+    }
+    s += 48;
+    d += 48;
+  }
+  while (s < end) {
+    for (let k = 0; k < 3; k++) {
+      const v = pre ? load<u8>(pre + <usize>load<u8>(s + <usize>k)) : load<u8>(s + <usize>k);
+      store<u8>(d + <usize>k, satTrunc(<f32>v * ka + kb));
+    }
+    if (c == 4) store<u8>(d, load<u8>(s, 3), 3);
+    s += <usize>c;
+    d += <usize>c;
+  }
   return 0;
 }
 

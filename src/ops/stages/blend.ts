@@ -115,8 +115,8 @@ function blendGrey(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
   const pre = u8(preIn);
   if (C === 1) return pre === IDENTITY ? { ...src, data: d.slice() } : applyPre(src, pre);
   const wasm = readyConv();
-  // RGB: the tables below are f32 products of a constant and a level, so the kernel computes them (same bytes).
-  if (wasm && C === 3 && d.length > 0) return wasm.blendGreyRgb(src, pre === IDENTITY ? null : pre, f32(ratio), f32(1 - ratio), GREY_W, outU8(d.length));
+  // The tables below are f32 products of a constant and a level, so the kernel computes them (same bytes).
+  if (wasm && d.length > 0) return wasm.blendGreyArith(src, pre === IDENTITY ? null : pre, f32(ratio), f32(1 - ratio), GREY_W, outU8(d.length));
   const a0 = scaled(ratio);
   const a = new Float32Array(256);
   for (let v = 0; v < 256; v++) a[v] = a0[pre[v]!]!;
@@ -124,7 +124,6 @@ function blendGrey(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
   const g = greyTable(pre);
   const n = d.length;
   const out = outU8(n);
-  if (wasm && n > 0) return wasm.blendGrey(src, g, a, b, out);
   for (let i = 0; i < n; i += C) {
     const r = d[i]!, gg = d[i + 1]!, bl = d[i + 2]!;
     const bg = b[Math.trunc(f32(f32(g[r]! + g[256 + gg]!) + g[512 + bl]!))]!;
@@ -150,10 +149,10 @@ export function greyMean(src: Img, preIn: ArrayLike<number> = IDENTITY): number 
     for (let v = 0; v < 256; v++) sum += h[v]! * pre[v]!;
   } else {
     const wasm = readyConv();
-    if (wasm && C === 3 && n > 0) return meanOf(wasm.greyHistRgb(src, pre === IDENTITY ? null : pre, GREY_W), src);
+    if (wasm && n > 0) return meanOfSum(wasm.greySum(src, pre === IDENTITY ? null : pre, GREY_W), src);
     const g = greyTable(pre);
-    const h = wasm && n > 0 ? wasm.greyHist(src, g) : new Int32Array(256);
-    if (!wasm || n === 0) for (let i = 0; i < n; i += C) h[Math.trunc(f32(f32(g[d[i]!]! + g[256 + d[i + 1]!]!) + g[512 + d[i + 2]!]!))]!++;
+    const h = new Int32Array(256);
+    for (let i = 0; i < n; i += C) h[Math.trunc(f32(f32(g[d[i]!]! + g[256 + d[i + 1]!]!) + g[512 + d[i + 2]!]!))]!++;
     return meanOf(h, src);
   }
   return f32(f32(sum) / (src.width * src.height));
@@ -163,6 +162,11 @@ export function greyMean(src: Img, preIn: ArrayLike<number> = IDENTITY): number 
 function meanOf(h: Int32Array, src: Img): number {
   let sum = 0;
   for (let v = 0; v < 256; v++) sum += h[v]! * v;
+  return meanOfSum(sum, src);
+}
+
+/** The float32 mean from the exact sum of the grey levels. */
+function meanOfSum(sum: number, src: Img): number {
   return f32(f32(sum) / (src.width * src.height));
 }
 
@@ -178,9 +182,9 @@ function meanTable(ratio: number, pre: Uint8Array, mean: number): Uint8Array {
 function blendMean(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
   const pre = u8(preIn);
   const wasm = readyConv();
-  // RGB: histogram and table in one copy of the image into the module.
-  if (wasm && src.channels === 3 && src.data.length > 0) {
-    return wasm.greyHistLut(src, pre === IDENTITY ? null : pre, GREY_W, (h) => meanTable(ratio, pre, meanOf(h, src)), outU8(src.data.length));
+  // Colour: grey sum and the table's arithmetic (truncU8(f32(f32(ratio·v) + bm))) in one copy into the module.
+  if (wasm && src.channels !== 1 && src.data.length > 0) {
+    return wasm.contrast(src, pre === IDENTITY ? null : pre, GREY_W, f32(ratio), (sum) => f32(f32(1 - ratio) * meanOfSum(sum, src)), outU8(src.data.length));
   }
   const lut = meanTable(ratio, pre, greyMean(src, pre));
   if (wasm) return applyTables(src, lut, false);

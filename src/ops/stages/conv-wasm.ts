@@ -34,23 +34,20 @@ export interface ConvRunner {
   lut(src: Img, t: Uint8Array, out: Uint8Array): Img;
   /** perf: per-colour-channel histograms (256 × 1 or 3 counts). */
   chanHist(src: Img): Int32Array;
-  /** perf: histogram of the greyscale levels through the weighted-level table `g` (f32 [768]); c = 3 or 4. */
-  greyHist(src: Img, g: Float32Array): Int32Array;
-  /** perf: adjust_saturation's blend (see blend.ts) into `out`; c = 3 or 4. */
-  blendGrey(src: Img, g: Float32Array, a: Float32Array, b: Float32Array, out: Uint8Array): Img;
   /**
-   * perf: adjust_saturation's blend of an RGB image in arithmetic form (conv.wasm `blendGreyRgb`: the
-   * same bytes as blendGrey with the `scaled(ratio)`, `scaled(1 − ratio)` and GREY_TABLE tables): `pre`
-   * the folded level table or null, `ka` = f32(ratio), `kb` = f32(1 − ratio), `w` the three grey weights.
+   * perf: adjust_saturation's blend of an RGB or RGBA image in arithmetic form (conv.wasm `blendGreyRgb`,
+   * `blendGreyRgba`: the same bytes as blendGrey with the `scaled(ratio)`, `scaled(1 − ratio)` and
+   * GREY_TABLE tables): `pre` the folded level table or null, `ka` = f32(ratio), `kb` = f32(1 − ratio),
+   * `w` the three grey weights.
    */
-  blendGreyRgb(src: Img, pre: Uint8Array | null, ka: number, kb: number, w: readonly number[], out: Uint8Array): Img;
-  /** perf: histogram of the greyscale levels of an RGB image (through `pre` when given), arithmetic form. */
-  greyHistRgb(src: Img, pre: Uint8Array | null, w: readonly number[]): Int32Array;
+  blendGreyArith(src: Img, pre: Uint8Array | null, ka: number, kb: number, w: readonly number[], out: Uint8Array): Img;
+  /** perf: the exact sum of the greyscale levels of an RGB or RGBA image (through `pre` when given). */
+  greySum(src: Img, pre: Uint8Array | null, w: readonly number[]): number;
   /**
-   * perf: adjust_contrast on RGB in one copy into the module: the grey histogram (as greyHistRgb), then
-   * `table(hist)` (256 levels, all channels) applied to the same bytes into `out`.
+   * perf: adjust_contrast on RGB or RGBA in one copy into the module: the grey level sum (as greySum),
+   * then out = satTrunc(f32(ka·v) + kb(sum)) per colour value v (after `pre`), alpha copied.
    */
-  greyHistLut(src: Img, pre: Uint8Array | null, w: readonly number[], table: (hist: Int32Array) => Uint8Array, out: Uint8Array): Img;
+  contrast(src: Img, pre: Uint8Array | null, w: readonly number[], ka: number, kb: (sum: number) => number, out: Uint8Array): Img;
   /** perf: adjust_sharpness (see blend.ts) into `out`; width, height ≥ 3. */
   sharpen(src: Img, a: Float32Array, b: Float32Array, selfT: Uint8Array, blurT: Uint8Array, out: Uint8Array): Img;
 }
@@ -60,10 +57,10 @@ type TableFns = {
     r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, hasFill: number, fill: number, fillU8: number): number;
   lutApply(src: number, n: number, c: number, t: number, dst: number): number;
   chanHist(src: number, n: number, c: number, hist: number): number;
-  greyHist(src: number, n: number, c: number, g: number, hist: number): number;
-  blendGrey(src: number, n: number, c: number, g: number, a: number, b: number, dst: number): number;
   blendGreyRgb(src: number, n: number, pre: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
-  greyHistRgb(src: number, n: number, pre: number, wr: number, wg: number, wb: number, blk: number, hist: number): number;
+  blendGreyRgba(src: number, n: number, pre: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
+  greySum(src: number, n: number, c: number, pre: number, wr: number, wg: number, wb: number, blk: number, out: number): number;
+  affineLevels(src: number, n: number, c: number, pre: number, ka: number, kb: number, blk: number, dst: number): number;
   sharpen(src: number, w: number, h: number, c: number, a: number, b: number, selfT: number, blurT: number, dst: number): number;
 };
 
@@ -127,7 +124,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     rs = inst.exports.resizeSep as ResizeFn;
     wn = inst.exports.warpNearestAffine as WarpNearestFn;
     tf = inst.exports as unknown as TableFns;
-    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'warpBilinearAffine', 'lutApply', 'chanHist', 'greyHist', 'blendGrey', 'blendGreyRgb', 'greyHistRgb', 'sharpen'];
+    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'warpBilinearAffine', 'lutApply', 'chanHist', 'blendGreyRgb', 'blendGreyRgba', 'greySum', 'affineLevels', 'sharpen'];
     const missing = names.filter((k) => typeof inst.exports[k] !== 'function');
     if (missing.length) throw new Error(`exports ${missing.join(', ')} expected`);
   } catch (e) {
@@ -146,19 +143,21 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
   const check = (rc: number): void => {
     if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `A conv.wasm table kernel refused its arguments (code ${rc}).`);
   };
-  /** Copies an RGB image in (at 0), runs greyHistRgb; returns the histogram's offset (hist[0..255]). */
-  const histIn = (src: Img, pre: Uint8Array | null, w: readonly number[]): number => {
+  /**
+   * Copies an RGB/RGBA image in (at 0; `pre` after it, then 64 bytes of scratch, then 16 for the result)
+   * and returns greySum's sum.
+   */
+  const sumIn = (src: Img, pre: Uint8Array | null, w: readonly number[]): number => {
     const n = src.data.length;
     const preP = align(n + 16);
     const blkP = preP + 256;
-    const hP = blkP + 64;
-    ensure(hP + 4096 + 768 + 16 + n + 16);
+    const outP = blkP + 64;
+    ensure(outP + 16);
     const buf = memory.buffer;
     new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
     if (pre) new Uint8Array(buf, preP, 256).set(pre);
-    new Int32Array(buf, hP, 1024).fill(0);
-    check(tf.greyHistRgb(0, src.width * src.height, pre ? preP : 0, w[0]!, w[1]!, w[2]!, blkP, hP));
-    return hP;
+    check(tf.greySum(0, src.width * src.height, src.channels, pre ? preP : 0, w[0]!, w[1]!, w[2]!, blkP, outP));
+    return new Float64Array(buf, outP, 1)[0]!;
   };
   return {
     separable(src, kx, ky, border) {
@@ -276,35 +275,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       check(tf.chanHist(0, src.width * src.height, src.channels, hP));
       return new Int32Array(buf, hP, 256 * k).slice();
     },
-    greyHist(src, g) {
-      const n = src.data.length;
-      const gP = align(n + 16);
-      const hP = gP + 3072;
-      ensure(hP + 1024);
-      const buf = memory.buffer;
-      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
-      new Float32Array(buf, gP, 768).set(g);
-      new Int32Array(buf, hP, 256).fill(0);
-      check(tf.greyHist(0, src.width * src.height, src.channels, gP, hP));
-      return new Int32Array(buf, hP, 256).slice();
-    },
-    blendGrey(src, g, a, b, out) {
-      const n = src.data.length;
-      const gP = align(n + 16);
-      const aP = gP + 3072;
-      const bP = aP + 1024;
-      const dstP = bP + 1024;
-      ensure(dstP + n + 16);
-      const buf = memory.buffer;
-      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
-      new Float32Array(buf, gP, 768).set(g);
-      new Float32Array(buf, aP, 256).set(a);
-      new Float32Array(buf, bP, 256).set(b);
-      check(tf.blendGrey(0, src.width * src.height, src.channels, gP, aP, bP, dstP));
-      out.set(new Uint8Array(buf, dstP, n));
-      return { data: out, width: src.width, height: src.height, channels: src.channels };
-    },
-    blendGreyRgb(src, pre, ka, kb, w, out) {
+    blendGreyArith(src, pre, ka, kb, w, out) {
       const n = src.data.length;
       const preP = align(n + 16);
       const blkP = preP + 256;
@@ -313,30 +284,23 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const buf = memory.buffer;
       new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
       if (pre) new Uint8Array(buf, preP, 256).set(pre);
-      check(tf.blendGreyRgb(0, src.width * src.height, pre ? preP : 0, ka, kb, w[0]!, w[1]!, w[2]!, blkP, dstP));
+      const f = src.channels === 3 ? tf.blendGreyRgb : tf.blendGreyRgba;
+      check(f(0, src.width * src.height, pre ? preP : 0, ka, kb, w[0]!, w[1]!, w[2]!, blkP, dstP));
       out.set(new Uint8Array(buf, dstP, n));
-      return { data: out, width: src.width, height: src.height, channels: 3 };
+      return { data: out, width: src.width, height: src.height, channels: src.channels };
     },
-    greyHistRgb(src, pre, w) {
-      const hP = histIn(src, pre, w);
-      return new Int32Array(memory.buffer, hP, 256).slice();
+    greySum(src, pre, w) {
+      return sumIn(src, pre, w);
     },
-    greyHistLut(src, pre, w, table, out) {
+    contrast(src, pre, w, ka, kb, out) {
       const n = src.data.length;
-      const hP = histIn(src, pre, w);
-      const t = table(new Int32Array(memory.buffer, hP, 256));
-      // One table for the three channels (lutApply reads channel c's at c·256).
-      const tP = hP;
-      const dstP = align(tP + 768);
+      const b = kb(sumIn(src, pre, w));
+      const preP = align(n + 16);
+      const dstP = preP + 256 + 64 + 16;
       ensure(dstP + n + 16);
-      const buf = memory.buffer;
-      const tv = new Uint8Array(buf, tP, 768);
-      tv.set(t.subarray(0, 256));
-      tv.set(t.subarray(0, 256), 256);
-      tv.set(t.subarray(0, 256), 512);
-      check(tf.lutApply(0, src.width * src.height, 3, tP, dstP));
-      out.set(new Uint8Array(buf, dstP, n));
-      return { data: out, width: src.width, height: src.height, channels: 3 };
+      check(tf.affineLevels(0, src.width * src.height, src.channels, pre ? preP : 0, ka, b, preP + 256, dstP));
+      out.set(new Uint8Array(memory.buffer, dstP, n));
+      return { data: out, width: src.width, height: src.height, channels: src.channels };
     },
     sharpen(src, a, b, selfT, blurT, out) {
       const n = src.data.length;
