@@ -211,6 +211,7 @@ export function sparse(src: usize, w: i32, h: i32, c: i32, dst: usize, offs: usi
  *     → tmp[r·ow·c + x·c + ch]   (c = 3 or 4: one f32x4 per output pixel; c = 1: scalar).
  *   Vertical: out[y·ow·c + i] = sat_u8(roundeven(Σ_j tmp[ro[y·ky + j] + i]·wy[y·ky + j])) in tap order.
  * Slack: `src` 16 readable bytes after the last row, `tmp` 16 floats after the last row, `dst` 16 bytes.
+ * Two-tap axes (bilinear) take unrolled paths with the same operations.
  * Returns 0, or −1 for bad arguments.
  */
 export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize, wx: usize, kx: i32, ow: i32,
@@ -233,18 +234,33 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
         store<f32>(trow + <usize>(x * 4), v);
         x++;
       } while (x < ow);
+    } else if (kx == 2) {
+      // Two taps (bilinear): both pixels in one vector (lanes 0–3 and 4–7), one widening for both.
+      let x = 0;
+      const step = <usize>(c * 4);
+      let q = trow;
+      do {
+        const tb = <usize>(x * 8);
+        const ab = v128.load32_lane(srow + <usize>load<i32>(xo + tb, 4), v128.load32_zero(srow + <usize>load<i32>(xo + tb)), 1);
+        const h = i16x8.extend_low_i8x16_u(ab);
+        const fa = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h));
+        const fb = f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h));
+        v128.store(q, f32x4.add(f32x4.mul(fa, v128.load32_splat(wx + tb)), f32x4.mul(fb, v128.load32_splat(wx + tb + 4))));
+        q += step;
+        x++;
+      } while (x < ow);
     } else {
       let x = 0;
       const step = <usize>(c * 4);
       let q = trow;
       do {
         const tb = <usize>(x * kx * 4);
-        let px = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tb)))));
+        let px = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tb)))));
         let acc = f32x4.mul(px, v128.load32_splat(wx + tb));
         let j = 1;
         while (j < kx) {
           const tj = tb + <usize>(j * 4);
-          px = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tj)))));
+          px = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tj)))));
           acc = f32x4.add(acc, f32x4.mul(px, v128.load32_splat(wx + tj)));
           j++;
         }
@@ -255,6 +271,30 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
     }
     r++;
   } while (r < nRows);
+  if (ky == 2) {
+    // Two taps (bilinear): 16 values per step (up to 15 past the row: the next row or the slack).
+    let y = 0;
+    do {
+      const drow = dst + <usize>(y * oc);
+      const tb = ro + <usize>(y * 8);
+      const t0 = tmp + <usize>(load<i32>(tb) * 4);
+      const t1 = tmp + <usize>(load<i32>(tb, 4) * 4);
+      const w0 = v128.load32_splat(wy + <usize>(y * 8));
+      const w1 = v128.load32_splat(wy + <usize>(y * 8 + 4));
+      let i = 0;
+      do {
+        const o = <usize>(i * 4);
+        const n0 = roundSatI(f32x4.add(f32x4.mul(v128.load(t0 + o), w0), f32x4.mul(v128.load(t1 + o), w1)));
+        const n1 = roundSatI(f32x4.add(f32x4.mul(v128.load(t0 + o, 16), w0), f32x4.mul(v128.load(t1 + o, 16), w1)));
+        const n2 = roundSatI(f32x4.add(f32x4.mul(v128.load(t0 + o, 32), w0), f32x4.mul(v128.load(t1 + o, 32), w1)));
+        const n3 = roundSatI(f32x4.add(f32x4.mul(v128.load(t0 + o, 48), w0), f32x4.mul(v128.load(t1 + o, 48), w1)));
+        v128.store(drow + <usize>i, packU8(n0, n1, n2, n3));
+        i += 16;
+      } while (i < oc);
+      y++;
+    } while (y < oh);
+    return 0;
+  }
   let y = 0;
   do {
     const drow = dst + <usize>(y * oc);
@@ -272,8 +312,8 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
         a = f32x4.add(a, f32x4.mul(v128.load(tj), wj));
         a1 = f32x4.add(a1, f32x4.mul(v128.load(tj + 16), wj));
       }
-      const n0 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a));
-      const n1 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a1));
+      const n0 = roundSatI(a);
+      const n1 = roundSatI(a1);
       const b = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(n0, n1), i16x8.narrow_i32x4_s(n0, n1));
       v128.store64_lane(drow + <usize>i, b, 0);
       i += 8;
@@ -408,6 +448,28 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
   return 0;
 }
 
+// Float → u8-range integer lanes without i32x4.trunc_sat_f32x4_s / f32x4.convert_i32x4_u (each several
+// instructions on x64): a level (≤ 255, from an unsigned widening) converts signed (exact); a value clamped
+// to [0, 255] (pmax/pmin: NaN cannot occur in these kernels) and made integral (trunc, or the add itself
+// for round-half-even) is the low bits of f32(v + 2^23), whose bit pattern minus that of 2^23 is the integer.
+
+/** clamp(v, 0, 255) of finite lanes. */
+@inline function clamp255(v: v128): v128 {
+  return f32x4.pmin(f32x4.pmax(v, f32x4.splat(0)), f32x4.splat(255));
+}
+/** Integral f32 lanes in [0, 2^23) → i32x4. */
+@inline function intBits(v: v128): v128 {
+  return i32x4.sub(f32x4.add(v, f32x4.splat(8388608)), i32x4.splat(0x4b000000));
+}
+/** satTrunc of four finite f32 lanes (clamp to [0, 255], truncate) as i32x4. */
+@inline function satTruncI(v: v128): v128 {
+  return intBits(f32x4.trunc(clamp255(v)));
+}
+/** Round half to even, then clamp to [0, 255] (the same as clamping first: the bounds are integers), as i32x4. */
+@inline function roundSatI(v: v128): v128 {
+  return i32x4.sub(f32x4.add(clamp255(v), f32x4.splat(8388608)), i32x4.splat(0x4b000000));
+}
+
 // ---- RGB/RGBA arithmetic paths of the grey-level stages (saturation, contrast): the TS path's tables are float32
 // products of a constant and a level (GREY_TABLE, `scaled`), so with the levels in f32 lanes the same
 // products and sums are exact f32x4 arithmetic — the same bytes, 16 pixels (48 bytes) per step. A `pre`
@@ -428,11 +490,12 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
 /** Lane group k (0..3) of 16 u8 lanes as f32x4. */
 @inline function lanesF(v: v128, k: i32): v128 {
   const h = k < 2 ? i16x8.extend_low_i8x16_u(v) : i16x8.extend_high_i8x16_u(v);
-  return f32x4.convert_i32x4_u((k & 1) == 0 ? i32x4.extend_low_i16x8_u(h) : i32x4.extend_high_i16x8_u(h));
+  return f32x4.convert_i32x4_s((k & 1) == 0 ? i32x4.extend_low_i16x8_u(h) : i32x4.extend_high_i16x8_u(h));
 }
 /** trunc(f32(f32(wr·r + wg·g) + wb·b)) of four pixels (torch's uint8 greyscale), as i32x4. */
 @inline function greyI(r: v128, g: v128, b: v128, wr: v128, wg: v128, wb: v128): v128 {
-  return i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.add(f32x4.mul(r, wr), f32x4.mul(g, wg)), f32x4.mul(b, wb)));
+  // The weighted sum lies in [0, 255): no clamp needed.
+  return intBits(f32x4.trunc(f32x4.add(f32x4.add(f32x4.mul(r, wr), f32x4.mul(g, wg)), f32x4.mul(b, wb))));
 }
 /** Four i32x4 groups → 16 u8 lanes, saturating (clamp to [0, 255]). */
 @inline function packU8(a: v128, b: v128, c: v128, d: v128): v128 {
@@ -441,10 +504,10 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
 /** satTrunc(f32(ka·v) + k_g) of 16 u8 lanes (group g of four lanes adds k_g) → 16 u8 lanes. */
 @inline function blendPack(v: v128, va: v128, k0: v128, k1: v128, k2: v128, k3: v128): v128 {
   return packU8(
-    i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(lanesF(v, 0), va), k0)),
-    i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(lanesF(v, 1), va), k1)),
-    i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(lanesF(v, 2), va), k2)),
-    i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(lanesF(v, 3), va), k3)));
+    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 0), va), k0)),
+    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 1), va), k1)),
+    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 2), va), k2)),
+    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 3), va), k3)));
 }
 /** 48 bytes from `s` through `pre` (u8 [256]) into `blk`. */
 @inline function preBlock(s: usize, pre: usize, blk: usize): void {
@@ -512,11 +575,11 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, ka: f32, kb: f32, w
 }
 /** Channel k (byte k of each u32 lane) of four RGBA pixels as f32x4. */
 @inline function chanF(v: v128, k: i32): v128 {
-  return f32x4.convert_i32x4_u(v128.and(k == 0 ? v : i32x4.shr_u(v, k * 8), i32x4.splat(255)));
+  return f32x4.convert_i32x4_s(v128.and(k == 0 ? v : i32x4.shr_u(v, k * 8), i32x4.splat(255)));
 }
 /** satTrunc of four f32 lanes as i32x4 in [0, 255]. */
 @inline function satI(v: v128): v128 {
-  return i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(v), i32x4.splat(0)), i32x4.splat(255));
+  return satTruncI(v);
 }
 
 /** {@link blendGreyRgb} for c = 4 (alpha copied): four pixels per step. */

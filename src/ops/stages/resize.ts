@@ -47,8 +47,8 @@ function mirrorTaps(t: Taps): Taps {
   const idx = new Int32Array(t.idx.length);
   const w = new Float32Array(t.w.length);
   for (let i = 0; i < n; i++) {
-    idx.set(t.idx.subarray((n - 1 - i) * k, (n - i) * k), i * k);
-    w.set(t.w.subarray((n - 1 - i) * k, (n - i) * k), i * k);
+    const from = (n - 1 - i) * k;
+    for (let j = 0; j < k; j++) { idx[i * k + j] = t.idx[from + j]!; w[i * k + j] = t.w[from + j]!; }
   }
   return { n, k, idx, w };
 }
