@@ -97,3 +97,51 @@ describe('run-time fusion: resize + hflip → mirrored resize (fuseForRun)', () 
     expect(n).toBe(3 * 3 * 2 * 4 * 2);
   });
 });
+
+describe('run-time fusion: consecutive colour steps → one blend stage with `then`', () => {
+  const table = (k: number) => Uint8Array.from({ length: 256 }, (_, v) => Math.min(255, Math.trunc(Math.fround(k * v))));
+  it('merges runs of grey/greyMean blends and luts that start with such a blend', async () => {
+    const { fuseForRun } = await import('../../src/ops/core/execute.js');
+    const g: Stage = { kind: 'blend', with: 'grey', ratio: 0.7 };
+    const m: Stage = { kind: 'blend', with: 'greyMean', ratio: 1.3 };
+    const l: Stage = { kind: 'lut', tables: table(1.2) };
+    const blur: Stage = { kind: 'blend', with: 'blurred', ratio: 2 };
+    const f = fuseForRun([l, g, m, l, blur, m, g]);
+    expect(f.map((s) => s.kind)).toEqual(['lut', 'blend', 'blend', 'blend']);
+    expect((f[1] as { then?: Stage[] }).then).toEqual([m, l]);
+    expect((f[3] as { then?: Stage[] }).then).toEqual([g]);
+    expect(fuseForRun([g, blur])).toHaveLength(2);
+  });
+  it('makes the bytes of the steps one by one (conv.wasm and TypeScript, 1/3/4 channels, ColorJitter orders, pre tables)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { setWasmPaths } = await import('../../src/runtime/assets.js');
+    const { convRunner, useTsStagesOnly } = await import('../../src/ops/stages/conv-wasm.js');
+    setWasmPaths({ 'conv.wasm': await WebAssembly.compile(readFileSync(new URL('../../build/kernels/conv.wasm', import.meta.url))) });
+    await convRunner();
+    let s = 12345;
+    const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    let n = 0;
+    for (const c of [1, 3, 4] as const) {
+      for (const [w, h] of [[224, 224], [37, 5], [3, 3]] as const) {
+        const img = image(w, h, c);
+        for (let k = 0; k < 12; k++) {
+          const f = () => 0.6 + r() * 0.8;
+          const steps: Stage[] = [
+            { kind: 'blend', with: k % 2 ? 'grey' : 'greyMean', ratio: f(), ...(k % 3 === 0 ? { pre: table(f()) } : {}) },
+            { kind: 'blend', with: k % 2 ? 'greyMean' : 'grey', ratio: k === 5 ? 0 : f(), ...(k % 4 === 1 ? { pre: table(f()) } : {}) },
+            ...(k % 3 === 2 ? [{ kind: 'lut', tables: k % 2 ? table(f()) : Uint8Array.from([...table(f()), ...table(f()), ...table(f())]).subarray(0, c === 1 ? 256 : 768) } as Stage] : []),
+          ];
+          for (const ts of [false, true]) {
+            useTsStagesOnly(ts);
+            const a = runStages(img, steps, {}, { fuse: false }) as Img;
+            const b = runStages(img, steps, {}) as Img;
+            expect(Buffer.from(b.data).equals(Buffer.from(a.data)), JSON.stringify({ c, w, h, k, ts })).toBe(true);
+            n++;
+          }
+          useTsStagesOnly(false);
+        }
+      }
+    }
+    expect(n).toBe(3 * 3 * 12 * 2);
+  });
+});

@@ -8,7 +8,9 @@
  *   (`foldTables`: the same bytes, one pass fewer).
  * When running (not when planning targets, which follow the stages above), {@link fuseForRun} also
  * folds an hflip into the resize just before it (`resize` + `permute` flipX → `resize` with `flipX`: the
- * output columns computed in mirrored order, the same bytes, one pass and one buffer fewer).
+ * output columns computed in mirrored order, the same bytes, one pass and one buffer fewer), and runs
+ * consecutive colour steps (`blend` grey/greyMean, `lut`) as one stage whose image stays in conv.wasm
+ * between steps (`BlendStage.then`: the same bytes, one copy in and out instead of one per step).
  * The functional API runs ops unfused (`fuse: false`), as the reference library does.
  */
 import type { Img, Stage, StageContext } from './types.js';
@@ -18,6 +20,7 @@ import { foldTables } from '../stages/pre-table.js';
 import { outU8, releaseU8 } from '../stages/util.js';
 import type { ResizeStage } from '../stages/resize.js';
 import type { PermuteStage } from '../stages/permute.js';
+import type { BlendStage } from '../stages/blend.js';
 
 /** a·b of row-major 3×3 matrices. */
 export function mul3(a: readonly number[], b: readonly number[]): number[] {
@@ -84,9 +87,23 @@ export function fuseForRun(stages: readonly Stage[]): readonly Stage[] {
       i++;
       continue;
     }
+    if (isGreyBlend(s) && !(s as BlendStage).then && next && (isGreyBlend(next) || next.kind === 'lut')) {
+      // A run of colour steps: one blend stage carrying the rest (`then`), the image kept in conv.wasm.
+      let j = i + 1;
+      while (j < stages.length && (isGreyBlend(stages[j]!) || stages[j]!.kind === 'lut') && !(stages[j] as BlendStage).then) j++;
+      out ??= stages.slice(0, i);
+      out.push({ ...(s as BlendStage), then: stages.slice(i + 1, j) });
+      i = j - 1;
+      continue;
+    }
     out?.push(s);
   }
   return out ?? stages;
+}
+
+/** A `blend` with the pixel's grey level or the image's mean grey (a conv.wasm colour step). */
+function isGreyBlend(s: Stage): boolean {
+  return s.kind === 'blend' && ((s as BlendStage).with === 'grey' || (s as BlendStage).with === 'greyMean');
 }
 
 /**

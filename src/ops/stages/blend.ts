@@ -13,8 +13,9 @@
  */
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { colourChannels, f32, outU8, pixelOnly, truncU8 } from './util.js';
-import { applyTables } from './lut.js';
-import { readyConv } from './conv-wasm.js';
+import { applyTables, lutKernel, type LutStage } from './lut.js';
+import { releaseU8 } from './util.js';
+import { readyConv, type ColourStep } from './conv-wasm.js';
 
 /** Attributes of a `blend` stage. */
 export interface BlendStage extends Stage {
@@ -28,6 +29,12 @@ export interface BlendStage extends Stage {
    * the same bytes as running that table, then this stage, without the intermediate image). Not for `blurred`.
    */
   pre?: ArrayLike<number>;
+  /**
+   * perf: colour stages to run right after this one (`blend` grey/greyMean and `lut` stages), set by
+   * the executor's run-time fusion: on conv.wasm the image stays in the module between them (one copy
+   * in, one out); the same bytes as running them one by one.
+   */
+  then?: readonly Stage[];
 }
 
 /** The identity level table. */
@@ -253,14 +260,52 @@ function blendBlurred(src: Img, ratio: number): Img {
   return { ...src, data: out };
 }
 
+/** The conv.wasm step of a colour stage on an image of `src`'s size, or null (not a step it has). */
+function colourStep(st: Stage, src: Img): ColourStep | null {
+  if (st.kind === 'lut') {
+    const t = (st as LutStage).tables;
+    if (t.length !== 256 && t.length !== 768) return null;
+    const t3 = new Uint8Array(768);
+    for (let k = 0; k < 768; k++) t3[k] = t[t.length === 256 ? k & 255 : k]!;
+    return { op: 'lut', table: t3 };
+  }
+  const b = st as BlendStage;
+  if (st.kind !== 'blend' || (b.with !== 'grey' && b.with !== 'greyMean')) return null;
+  const pre = b.pre ? u8(b.pre) : null;
+  const ratio = b.ratio;
+  if (b.with === 'grey') return { op: 'grey', pre, ka: f32(ratio), kb: f32(1 - ratio), w: GREY_W };
+  return { op: 'mean', pre, ka: f32(ratio), kb: (sum) => f32(f32(1 - ratio) * meanOfSum(sum, src)), w: GREY_W };
+}
+
+/** A blend stage with `then`: one conv.wasm call for colour images, else the stages one by one. */
+function runChain(src: Img, s: BlendStage): Img {
+  const list: Stage[] = [{ ...s, then: undefined }, ...s.then!];
+  const wasm = readyConv();
+  if (wasm && src.channels !== 1 && src.data.length > 0) {
+    const steps = list.map((st) => colourStep(st, src));
+    if (steps.every((x) => x !== null)) return wasm.colourChain(src, steps as ColourStep[], outU8(src.data.length));
+  }
+  let cur = src;
+  for (const st of list) {
+    const next = st.kind === 'lut' ? lutKernel.run(cur, st, {}) as Img : runBlend(cur, st as BlendStage);
+    if (cur !== src && next.data !== cur.data) releaseU8(cur.data);
+    cur = next;
+  }
+  return cur;
+}
+
+function runBlend(src: Img, s: BlendStage): Img {
+  if (s.then?.length) return runChain(src, s);
+  const pre = s.pre ?? IDENTITY;
+  if (s.with === 'grey') return blendGrey(src, s.ratio, pre);
+  if (s.with === 'greyMean') return blendMean(src, s.ratio, pre);
+  return blendBlurred(s.pre ? applyPre(src, s.pre) : src, s.ratio);
+}
+
 export const blendKernel: StageKernel = {
   kind: 'blend',
   maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
-    const s = stage as BlendStage;
-    const pre = s.pre ?? IDENTITY;
-    if (s.with === 'grey') return blendGrey(src, s.ratio, pre);
-    if (s.with === 'greyMean') return blendMean(src, s.ratio, pre);
-    return blendBlurred(s.pre ? applyPre(src, s.pre) : src, s.ratio);
+    return runBlend(src, stage as BlendStage);
   },
 };

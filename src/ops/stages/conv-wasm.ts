@@ -48,9 +48,21 @@ export interface ConvRunner {
    * then out = satTrunc(f32(ka·v) + kb(sum)) per colour value v (after `pre`), alpha copied.
    */
   contrast(src: Img, pre: Uint8Array | null, w: readonly number[], ka: number, kb: (sum: number) => number, out: Uint8Array): Img;
+  /**
+   * perf: consecutive colour steps on an RGB/RGBA image in one copy into the module and one out (the
+   * image stays in the module between steps): each step as {@link blendGreyArith}, {@link contrast} or
+   * a three-channel level table (`lutApply`).
+   */
+  colourChain(src: Img, steps: readonly ColourStep[], out: Uint8Array): Img;
   /** perf: adjust_sharpness (see blend.ts) into `out`; width, height ≥ 3. */
   sharpen(src: Img, a: Float32Array, b: Float32Array, selfT: Uint8Array, blurT: Uint8Array, out: Uint8Array): Img;
 }
+
+/** One step of {@link ConvRunner.colourChain}. */
+export type ColourStep =
+  | { op: 'grey'; pre: Uint8Array | null; ka: number; kb: number; w: readonly number[] }
+  | { op: 'mean'; pre: Uint8Array | null; ka: number; kb: (sum: number) => number; w: readonly number[] }
+  | { op: 'lut'; table: Uint8Array };
 
 type TableFns = {
   warpBilinearAffine(src: number, w: number, h: number, c: number, dst: number, ow: number, oh: number, ax: number, ay: number,
@@ -301,6 +313,41 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       check(tf.affineLevels(0, src.width * src.height, src.channels, pre ? preP : 0, ka, b, preP + 256, dstP));
       out.set(new Uint8Array(memory.buffer, dstP, n));
       return { data: out, width: src.width, height: src.height, channels: src.channels };
+    },
+    colourChain(src, steps, out) {
+      const n = src.data.length;
+      const np = src.width * src.height;
+      const C = src.channels;
+      const preP = align(n + 16);
+      const blkP = preP + 256;
+      const sumP = blkP + 64;
+      const tP = sumP + 16;
+      const bP = align(tP + 768);
+      ensure(bP + n + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      let from = 0;
+      let to = bP;
+      for (const st of steps) {
+        if (st.op === 'lut') {
+          new Uint8Array(buf, tP, 768).set(st.table);
+          check(tf.lutApply(from, np, C, tP, to));
+        } else {
+          if (st.pre) new Uint8Array(buf, preP, 256).set(st.pre);
+          const pre = st.pre ? preP : 0;
+          if (st.op === 'grey') {
+            check((C === 3 ? tf.blendGreyRgb : tf.blendGreyRgba)(from, np, pre, st.ka, st.kb, st.w[0]!, st.w[1]!, st.w[2]!, blkP, to));
+          } else {
+            check(tf.greySum(from, np, C, pre, st.w[0]!, st.w[1]!, st.w[2]!, blkP, sumP));
+            check(tf.affineLevels(from, np, C, pre, st.ka, st.kb(new Float64Array(buf, sumP, 1)[0]!), blkP, to));
+          }
+        }
+        const t = from;
+        from = to;
+        to = t;
+      }
+      out.set(new Uint8Array(buf, from, n));
+      return { data: out, width: src.width, height: src.height, channels: C };
     },
     sharpen(src, a, b, selfT, blurT, out) {
       const n = src.data.length;
