@@ -41,18 +41,6 @@ export interface ResizeStage extends Stage {
   flipX?: boolean;
 }
 
-/** Reverses the order of the outputs of taps (output x gets output n − 1 − x's taps). */
-function mirrorTaps(t: Taps): Taps {
-  const { n, k } = t;
-  const idx = new Int32Array(t.idx.length);
-  const w = new Float32Array(t.w.length);
-  for (let i = 0; i < n; i++) {
-    const from = (n - 1 - i) * k;
-    for (let j = 0; j < k; j++) { idx[i * k + j] = t.idx[from + j]!; w[i * k + j] = t.w[from + j]!; }
-  }
-  return { n, k, idx, w };
-}
-
 /** Taps of one axis: for output i, `size[i]` source indices from `first[i]` (absolute, clamped) with weights. */
 interface Taps {
   n: number;
@@ -70,7 +58,8 @@ function cubic2(x: number, A: number): number {
   return f32(f32(f32(f32(f32(f32(A * x) - f32(5 * A)) * x) + f32(8 * A)) * x) - f32(4 * A));
 }
 
-function plainTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear' | 'bicubic'): Taps {
+/** Taps of a plain resize; `flip`: output i gets the taps of output outSize − 1 − i (a mirrored output). */
+function plainTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear' | 'bicubic', flip = false): Taps {
   const scale = f32(inSize / outSize);
   if (mode === 'bilinear') {
     const idx = new Int32Array(outSize * 2);
@@ -81,10 +70,11 @@ function plainTaps(inSize: number, outSize: number, offset: number, mode: 'bilin
       const i0 = Math.min(Math.floor(r), inSize - 1);
       const lam = Math.min(Math.max(f32(r - i0), 0), 1);
       const i1 = i0 < inSize - 1 ? i0 + 1 : i0;
-      idx[i * 2] = offset + i0;
-      idx[i * 2 + 1] = offset + i1;
-      w[i * 2] = f32(1 - lam);
-      w[i * 2 + 1] = lam;
+      const o = flip ? outSize - 1 - i : i;
+      idx[o * 2] = offset + i0;
+      idx[o * 2 + 1] = offset + i1;
+      w[o * 2] = f32(1 - lam);
+      w[o * 2 + 1] = lam;
     }
     return { n: outSize, k: 2, idx, w };
   }
@@ -96,11 +86,12 @@ function plainTaps(inSize: number, outSize: number, offset: number, mode: 'bilin
     const i0 = Math.min(Math.floor(r), inSize - 1);
     const t = Math.min(Math.max(f32(r - i0), 0), 1);
     const x2 = f32(1 - t);
-    w[i * 4] = cubic2(f32(t + 1), A);
-    w[i * 4 + 1] = cubic1(t, A);
-    w[i * 4 + 2] = cubic1(x2, A);
-    w[i * 4 + 3] = cubic2(f32(x2 + 1), A);
-    for (let j = 0; j < 4; j++) idx[i * 4 + j] = offset + Math.max(Math.min(i0 - 1 + j, inSize - 1), 0);
+    const o = flip ? outSize - 1 - i : i;
+    w[o * 4] = cubic2(f32(t + 1), A);
+    w[o * 4 + 1] = cubic1(t, A);
+    w[o * 4 + 2] = cubic1(x2, A);
+    w[o * 4 + 3] = cubic2(f32(x2 + 1), A);
+    for (let j = 0; j < 4; j++) idx[o * 4 + j] = offset + Math.max(Math.min(i0 - 1 + j, inSize - 1), 0);
   }
   return { n: outSize, k: 4, idx, w };
 }
@@ -114,7 +105,8 @@ function aaFilter(mode: 'bilinear' | 'bicubic', x: number): number {
   return 0;
 }
 
-function aaTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear' | 'bicubic'): Taps {
+/** Taps of an antialiased resize; `flip` as in plainTaps. */
+function aaTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear' | 'bicubic', flip = false): Taps {
   const scale = f32(inSize / outSize);
   const interp = mode === 'bilinear' ? 2 : 4;
   const support = scale >= 1 ? f32(interp * 0.5 * scale) : interp * 0.5;
@@ -127,15 +119,16 @@ function aaTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear
     const xmin = Math.max(Math.trunc(f32(f32(center - support) + 0.5)), 0);
     const xsize = Math.min(Math.trunc(f32(f32(center + support) + 0.5)), inSize) - xmin;
     let total = 0;
+    const o = (flip ? outSize - 1 - i : i) * k;
     for (let j = 0; j < xsize; j++) {
       const v = aaFilter(mode, f32(f32(f32(f32(j + xmin) - center) + 0.5) * invscale));
-      w[i * k + j] = v;
+      w[o + j] = v;
       total = f32(total + v);
     }
     for (let j = 0; j < k; j++) {
-      if (j < xsize && total !== 0) w[i * k + j] = f32(w[i * k + j]! / total);
-      idx[i * k + j] = offset + (j < xsize ? xmin + j : xmin);
-      if (j >= xsize) w[i * k + j] = 0;
+      if (j < xsize && total !== 0) w[o + j] = f32(w[o + j]! / total);
+      idx[o + j] = offset + (j < xsize ? xmin + j : xmin);
+      if (j >= xsize) w[o + j] = 0;
     }
   }
   return { n: outSize, k, idx, w };
@@ -213,8 +206,8 @@ export function resizeMapPoints(stage: Stage, xy: Float64Array): void {
 export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | null): Img {
   const { data: d, width: W, height: H, channels: C } = src;
   const mode = s.interpolation as 'bilinear' | 'bicubic';
-  const tx0 = s.antialias ? aaTaps(s.boxWidth, s.width, s.left, mode) : plainTaps(s.boxWidth, s.width, s.left, mode);
-  const tx = s.flipX ? mirrorTaps(tx0) : tx0;
+  const flip = !!s.flipX;
+  const tx = s.antialias ? aaTaps(s.boxWidth, s.width, s.left, mode, flip) : plainTaps(s.boxWidth, s.width, s.left, mode, flip);
   const ty = s.antialias ? aaTaps(s.boxHeight, s.height, s.top, mode) : plainTaps(s.boxHeight, s.height, s.top, mode);
   // Horizontal pass over the box rows the vertical taps use (float32), then the vertical pass.
   const ow = s.width;
