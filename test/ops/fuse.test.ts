@@ -129,7 +129,7 @@ describe('run-time fusion: consecutive colour steps → one blend stage with `th
           const steps: Stage[] = [
             { kind: 'blend', with: k % 2 ? 'grey' : 'greyMean', ratio: f(), ...(k % 3 === 0 ? { pre: table(f()) } : {}) },
             { kind: 'blend', with: k % 2 ? 'greyMean' : 'grey', ratio: k === 5 ? 0 : f(), ...(k % 4 === 1 ? { pre: table(f()) } : {}) },
-            ...(k % 3 === 2 ? [{ kind: 'lut', tables: k % 2 ? table(f()) : Uint8Array.from([...table(f()), ...table(f()), ...table(f())]).subarray(0, c === 1 ? 256 : 768) } as Stage] : []),
+            ...(k % 3 === 2 ? [{ kind: 'lut', tables: k % 4 < 2 ? table(f()) : Uint8Array.from([...table(f()), ...table(f()), ...table(f())]).subarray(0, c === 1 ? 256 : 768) } as Stage] : []),
           ];
           for (const ts of [false, true]) {
             useTsStagesOnly(ts);

@@ -50,8 +50,9 @@ export interface ConvRunner {
   contrast(src: Img, pre: Uint8Array | null, w: readonly number[], ka: number, kb: (sum: number) => number, out: Uint8Array): Img;
   /**
    * perf: consecutive colour steps on an RGB/RGBA image in one copy into the module and one out (the
-   * image stays in the module between steps): each step as {@link blendGreyArith}, {@link contrast} or
-   * a three-channel level table (`lutApply`).
+   * image stays in the module between steps): each step as {@link blendGreyArith}, a contrast (the grey
+   * sum as {@link greySum}, then `table(sum, pre)`: its level table, `pre` included) or a three-channel
+   * level table (`lutApply`); per-level tables are folded into the next step where that is exact.
    */
   colourChain(src: Img, steps: readonly ColourStep[], out: Uint8Array): Img;
   /** perf: adjust_sharpness (see blend.ts) into `out`; width, height ≥ 3. */
@@ -61,7 +62,7 @@ export interface ConvRunner {
 /** One step of {@link ConvRunner.colourChain}. */
 export type ColourStep =
   | { op: 'grey'; pre: Uint8Array | null; ka: number; kb: number; w: readonly number[] }
-  | { op: 'mean'; pre: Uint8Array | null; ka: number; kb: (sum: number) => number; w: readonly number[] }
+  | { op: 'mean'; pre: Uint8Array | null; w: readonly number[]; table: (sum: number, pre: Uint8Array | null) => Uint8Array }
   | { op: 'lut'; table: Uint8Array };
 
 type TableFns = {
@@ -328,23 +329,53 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
       let from = 0;
       let to = bP;
-      for (const st of steps) {
-        if (st.op === 'lut') {
-          new Uint8Array(buf, tP, 768).set(st.table);
-          check(tf.lutApply(from, np, C, tP, to));
-        } else {
-          if (st.pre) new Uint8Array(buf, preP, 256).set(st.pre);
-          const pre = st.pre ? preP : 0;
-          if (st.op === 'grey') {
-            check((C === 3 ? tf.blendGreyRgb : tf.blendGreyRgba)(from, np, pre, st.ka, st.kb, st.w[0]!, st.w[1]!, st.w[2]!, blkP, to));
-          } else {
-            check(tf.greySum(from, np, C, pre, st.w[0]!, st.w[1]!, st.w[2]!, blkP, sumP));
-            check(tf.affineLevels(from, np, C, pre, st.ka, st.kb(new Float64Array(buf, sumP, 1)[0]!), blkP, to));
-          }
-        }
+      // A per-level table not yet applied to the image at `from` (a contrast's, luts): it is read through
+      // by the next blend step (as its `pre`, composed), merged with the next lut, or applied at the end —
+      // the same bytes as applying it, one pass fewer.
+      let pend: Uint8Array | null = null;
+      const pass = (rc: number): void => {
+        check(rc);
         const t = from;
         from = to;
         to = t;
+      };
+      const lutPass = (t3: Uint8Array): void => {
+        new Uint8Array(buf, tP, 768).set(t3);
+        pass(tf.lutApply(from, np, C, tP, to));
+      };
+      for (const st of steps) {
+        if (st.op === 'lut') {
+          const t = st.table;
+          let one = true;
+          for (let v = 0; v < 256 && one; v++) one = t[v] === t[256 + v] && t[v] === t[512 + v];
+          const p = pend as Uint8Array | null;
+          if (one) {
+            pend = p ? p.map((x) => t[x]!) : t.subarray(0, 256);
+          } else {
+            lutPass(p ? t.map((_, k) => t[(k & ~255) + p[k & 255]!]!) : t);
+            pend = null;
+          }
+          continue;
+        }
+        const own = st.pre;
+        const p = pend as Uint8Array | null;
+        const pre = p ? (own ? p.map((x) => own[x]!) : p) : own;
+        pend = null;
+        if (pre) new Uint8Array(buf, preP, 256).set(pre);
+        const preArg = pre ? preP : 0;
+        if (st.op === 'grey') {
+          pass((C === 3 ? tf.blendGreyRgb : tf.blendGreyRgba)(from, np, preArg, st.ka, st.kb, st.w[0]!, st.w[1]!, st.w[2]!, blkP, to));
+        } else {
+          check(tf.greySum(from, np, C, preArg, st.w[0]!, st.w[1]!, st.w[2]!, blkP, sumP));
+          pend = st.table(new Float64Array(buf, sumP, 1)[0]!, pre);
+        }
+      }
+      if (pend) {
+        const t3 = new Uint8Array(768);
+        t3.set(pend);
+        t3.set(pend, 256);
+        t3.set(pend, 512);
+        lutPass(t3);
       }
       out.set(new Uint8Array(buf, from, n));
       return { data: out, width: src.width, height: src.height, channels: C };
