@@ -145,3 +145,44 @@ describe('run-time fusion: consecutive colour steps → one blend stage with `th
     expect(n).toBe(3 * 3 * 12 * 2);
   });
 });
+
+describe('run-time fusion: resize (+ hflip) + colour run → one resize stage with `then`', () => {
+  const table = (k: number) => Uint8Array.from({ length: 256 }, (_, v) => Math.min(255, Math.trunc(Math.fround(k * v))));
+  const hflip: Stage = { kind: 'permute', transpose: false, flipX: true, flipY: false };
+  it('hands the colour run to the resize; the bytes are those of the stages one by one (both paths, 1/3/4 channels, every mode)', async () => {
+    const { fuseForRun } = await import('../../src/ops/core/execute.js');
+    const { readFileSync } = await import('node:fs');
+    const { setWasmPaths } = await import('../../src/runtime/assets.js');
+    const { convRunner, useTsStagesOnly } = await import('../../src/ops/stages/conv-wasm.js');
+    setWasmPaths({ 'conv.wasm': await WebAssembly.compile(readFileSync(new URL('../../build/kernels/conv.wasm', import.meta.url))) });
+    await convRunner();
+    const colour: Stage[] = [
+      { kind: 'blend', with: 'greyMean', ratio: 1.31, pre: table(0.77) },
+      { kind: 'blend', with: 'grey', ratio: 0.64 },
+      { kind: 'lut', tables: table(1.2) },
+    ];
+    let n = 0;
+    for (const c of [1, 3, 4] as const) {
+      const img = image(61, 43, c);
+      for (const interpolation of ['nearest', 'bilinear', 'bicubic']) for (const flip of [false, true]) {
+        for (const size of [{ width: 40, height: 33 }, { boxWidth: 40, boxHeight: 11, width: 40, height: 11 }]) {
+          const resize: Stage = { kind: 'resize', left: 5, top: 3, boxWidth: 29, boxHeight: 17, interpolation, antialias: false, ...size };
+          const stages = [resize, ...(flip ? [hflip] : []), ...colour, { kind: 'blend', with: 'grey', ratio: 1.1 } as Stage];
+          const f = fuseForRun(stages);
+          expect(f.map((s) => s.kind)).toEqual(['resize']);
+          expect((f[0] as { then?: Stage[] }).then).toHaveLength(4);
+          for (const ts of [false, true]) {
+            useTsStagesOnly(ts);
+            const a = runStages(img, stages, {}, { fuse: false }) as Img;
+            const b = runStages(img, stages, {}) as Img;
+            expect([b.width, b.height, b.channels]).toEqual([a.width, a.height, a.channels]);
+            expect(Buffer.from(b.data).equals(Buffer.from(a.data)), JSON.stringify({ c, interpolation, flip, size, ts })).toBe(true);
+            n++;
+          }
+          useTsStagesOnly(false);
+        }
+      }
+    }
+    expect(n).toBe(3 * 3 * 2 * 2 * 2);
+  });
+});

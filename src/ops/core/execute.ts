@@ -10,7 +10,8 @@
  * folds an hflip into the resize just before it (`resize` + `permute` flipX → `resize` with `flipX`: the
  * output columns computed in mirrored order, the same bytes, one pass and one buffer fewer), and runs
  * consecutive colour steps (`blend` grey/greyMean, `lut`) as one stage whose image stays in conv.wasm
- * between steps (`BlendStage.then`: the same bytes, one copy in and out instead of one per step).
+ * between steps (`BlendStage.then`: the same bytes, one copy in and out instead of one per step), and
+ * hands such a run to a resize just before it (`ResizeStage.then`: the resize's output stays there too).
  * The functional API runs ops unfused (`fuse: false`), as the reference library does.
  */
 import type { Img, Stage, StageContext } from './types.js';
@@ -98,7 +99,18 @@ export function fuseForRun(stages: readonly Stage[]): readonly Stage[] {
     }
     out?.push(s);
   }
-  return out ?? stages;
+  const list = out ?? stages;
+  // A resize followed by a colour run: the run rides on the resize (its output stays in conv.wasm).
+  for (let i = 0; i + 1 < list.length; i++) {
+    const s = list[i]!;
+    const next = list[i + 1]!;
+    if (s.kind === 'resize' && !(s as ResizeStage).then && isGreyBlend(next)) {
+      const b = next as BlendStage;
+      const fused = { ...(s as ResizeStage), then: [{ ...b, then: undefined }, ...(b.then ?? [])] };
+      return [...list.slice(0, i), fused, ...fuseForRun(list.slice(i + 2))];
+    }
+  }
+  return list;
 }
 
 /** A `blend` with the pixel's grey level or the image's mean grey (a conv.wasm colour step). */

@@ -173,7 +173,7 @@ function meanOf(h: Int32Array, src: Img): number {
 }
 
 /** The float32 mean from the exact sum of the grey levels. */
-function meanOfSum(sum: number, src: Img): number {
+function meanOfSum(sum: number, src: { width: number; height: number }): number {
   return f32(f32(sum) / (src.width * src.height));
 }
 
@@ -261,7 +261,7 @@ function blendBlurred(src: Img, ratio: number): Img {
 }
 
 /** The conv.wasm step of a colour stage on an image of `src`'s size, or null (not a step it has). */
-function colourStep(st: Stage, src: Img): ColourStep | null {
+export function colourStep(st: Stage, src: { width: number; height: number }): ColourStep | null {
   if (st.kind === 'lut') {
     const t = (st as LutStage).tables;
     if (t.length !== 256 && t.length !== 768) return null;

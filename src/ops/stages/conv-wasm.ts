@@ -100,6 +100,8 @@ export interface ResizePlan {
   width: number;
   height: number;
   out: Uint8Array;
+  /** perf: colour steps run on the output before it leaves the module (as {@link ConvRunner.colourChain}). */
+  steps?: readonly ColourStep[];
 }
 
 type ResizeFn = (src: number, c: number, rows: number, nRows: number, xo: number, wx: number, kx: number, ow: number,
@@ -156,6 +158,73 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
   const check = (rc: number): void => {
     if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `A conv.wasm table kernel refused its arguments (code ${rc}).`);
   };
+  /** End of the memory {@link chainAt} uses from `base` for an image of `n` bytes. */
+  const chainEnd = (base: number, n: number): number => align(base + 256 + 64 + 16 + 768) + n + 16;
+  /**
+   * Runs colour steps on the image of `n` bytes (`np` pixels, `C` channels) at `at0` in the module, with
+   * scratch (pre, block, sum, table) and the second image buffer from `base` (see chainEnd); returns the
+   * offset of the result (`at0` or the second buffer).
+   */
+  const chainAt = (at0: number, base: number, n: number, np: number, C: number, steps: readonly ColourStep[]): number => {
+    const preP = base;
+    const blkP = preP + 256;
+    const sumP = blkP + 64;
+    const tP = sumP + 16;
+    const bP = align(tP + 768);
+    ensure(bP + n + 16);
+    const buf = memory.buffer;
+    let from = at0;
+    let to = bP;
+    // A per-level table not yet applied to the image at `from` (a contrast's, luts): it is read through
+    // by the next blend step (as its `pre`, composed), merged with the next lut, or applied at the end —
+    // the same bytes as applying it, one pass fewer.
+    let pend: Uint8Array | null = null;
+    const pass = (rc: number): void => {
+      check(rc);
+      const t = from;
+      from = to;
+      to = t;
+    };
+    const lutPass = (t3: Uint8Array): void => {
+      new Uint8Array(buf, tP, 768).set(t3);
+      pass(tf.lutApply(from, np, C, tP, to));
+    };
+    for (const st of steps) {
+      if (st.op === 'lut') {
+        const t = st.table;
+        let one = true;
+        for (let v = 0; v < 256 && one; v++) one = t[v] === t[256 + v] && t[v] === t[512 + v];
+        const p = pend as Uint8Array | null;
+        if (one) {
+          pend = p ? p.map((x) => t[x]!) : t.subarray(0, 256);
+        } else {
+          lutPass(p ? t.map((_, k) => t[(k & ~255) + p[k & 255]!]!) : t);
+          pend = null;
+        }
+        continue;
+      }
+      const own = st.pre;
+      const p = pend as Uint8Array | null;
+      const pre = p ? (own ? p.map((x) => own[x]!) : p) : own;
+      pend = null;
+      if (pre) new Uint8Array(buf, preP, 256).set(pre);
+      const preArg = pre ? preP : 0;
+      if (st.op === 'grey') {
+        pass((C === 3 ? tf.blendGreyRgb : tf.blendGreyRgba)(from, np, preArg, st.ka, st.kb, st.w[0]!, st.w[1]!, st.w[2]!, blkP, to));
+      } else {
+        check(tf.greySum(from, np, C, preArg, st.w[0]!, st.w[1]!, st.w[2]!, blkP, sumP));
+        pend = st.table(new Float64Array(buf, sumP, 1)[0]!, pre);
+      }
+    }
+    if (pend) {
+      const t3 = new Uint8Array(768);
+      t3.set(pend);
+      t3.set(pend, 256);
+      t3.set(pend, 512);
+      lutPass(t3);
+    }
+    return from;
+  };
   /**
    * Copies an RGB/RGBA image in (at 0; `pre` after it, then 64 bytes of scratch, then 16 for the result)
    * and returns greySum's sum.
@@ -206,7 +275,8 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const roP = align(tmpP + (p.nRows * OC + 16) * 4);
       const wyP = align(roP + p.ro.length * 4);
       const dstP = align(wyP + p.wy.length * 4);
-      ensure(dstP + nOut + 16);
+      const chainP = align(dstP + nOut + 16);
+      ensure(p.steps ? chainEnd(chainP, nOut) : dstP + nOut + 16);
       const buf = memory.buffer;
       new Uint8Array(buf, srcP, nIn).set(src.data.subarray(p.top * rowBytes, p.top * rowBytes + nIn));
       const rows = new Int32Array(buf, rowsP, p.nRows);
@@ -217,7 +287,8 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       new Float32Array(buf, wyP, p.wy.length).set(p.wy);
       const rc = rs(srcP, C, rowsP, p.nRows, xoP, wxP, p.kx, p.width, tmpP, roP, wyP, p.ky, p.height, dstP);
       if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The resize kernel refused its arguments (code ${rc}).`);
-      p.out.set(new Uint8Array(buf, dstP, nOut));
+      const at = p.steps ? chainAt(dstP, chainP, nOut, p.width * p.height, C, p.steps) : dstP;
+      p.out.set(new Uint8Array(memory.buffer, at, nOut));
       return { data: p.out, width: p.width, height: p.height, channels: C };
     },
     warpNearestAffine(src, ow, oh, ax, ay, r, fill, out) {
@@ -317,68 +388,12 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     },
     colourChain(src, steps, out) {
       const n = src.data.length;
-      const np = src.width * src.height;
-      const C = src.channels;
-      const preP = align(n + 16);
-      const blkP = preP + 256;
-      const sumP = blkP + 64;
-      const tP = sumP + 16;
-      const bP = align(tP + 768);
-      ensure(bP + n + 16);
-      const buf = memory.buffer;
-      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
-      let from = 0;
-      let to = bP;
-      // A per-level table not yet applied to the image at `from` (a contrast's, luts): it is read through
-      // by the next blend step (as its `pre`, composed), merged with the next lut, or applied at the end —
-      // the same bytes as applying it, one pass fewer.
-      let pend: Uint8Array | null = null;
-      const pass = (rc: number): void => {
-        check(rc);
-        const t = from;
-        from = to;
-        to = t;
-      };
-      const lutPass = (t3: Uint8Array): void => {
-        new Uint8Array(buf, tP, 768).set(t3);
-        pass(tf.lutApply(from, np, C, tP, to));
-      };
-      for (const st of steps) {
-        if (st.op === 'lut') {
-          const t = st.table;
-          let one = true;
-          for (let v = 0; v < 256 && one; v++) one = t[v] === t[256 + v] && t[v] === t[512 + v];
-          const p = pend as Uint8Array | null;
-          if (one) {
-            pend = p ? p.map((x) => t[x]!) : t.subarray(0, 256);
-          } else {
-            lutPass(p ? t.map((_, k) => t[(k & ~255) + p[k & 255]!]!) : t);
-            pend = null;
-          }
-          continue;
-        }
-        const own = st.pre;
-        const p = pend as Uint8Array | null;
-        const pre = p ? (own ? p.map((x) => own[x]!) : p) : own;
-        pend = null;
-        if (pre) new Uint8Array(buf, preP, 256).set(pre);
-        const preArg = pre ? preP : 0;
-        if (st.op === 'grey') {
-          pass((C === 3 ? tf.blendGreyRgb : tf.blendGreyRgba)(from, np, preArg, st.ka, st.kb, st.w[0]!, st.w[1]!, st.w[2]!, blkP, to));
-        } else {
-          check(tf.greySum(from, np, C, preArg, st.w[0]!, st.w[1]!, st.w[2]!, blkP, sumP));
-          pend = st.table(new Float64Array(buf, sumP, 1)[0]!, pre);
-        }
-      }
-      if (pend) {
-        const t3 = new Uint8Array(768);
-        t3.set(pend);
-        t3.set(pend, 256);
-        t3.set(pend, 512);
-        lutPass(t3);
-      }
-      out.set(new Uint8Array(buf, from, n));
-      return { data: out, width: src.width, height: src.height, channels: C };
+      const base = align(n + 16);
+      ensure(chainEnd(base, n));
+      new Uint8Array(memory.buffer, 0, n).set(src.data.subarray(0, n));
+      const at = chainAt(0, base, n, src.width * src.height, src.channels, steps);
+      out.set(new Uint8Array(memory.buffer, at, n));
+      return { data: out, width: src.width, height: src.height, channels: src.channels };
     },
     sharpen(src, a, b, selfT, blurT, out) {
       const n = src.data.length;

@@ -14,8 +14,9 @@
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
-import { outU8, scratchF32, sizedOutInfo } from './util.js';
-import { readyConv, type ConvRunner } from './conv-wasm.js';
+import { outU8, releaseU8, scratchF32, sizedOutInfo } from './util.js';
+import { readyConv, type ColourStep, type ConvRunner } from './conv-wasm.js';
+import { blendKernel, colourStep } from './blend.js';
 
 const f32 = Math.fround;
 
@@ -39,6 +40,12 @@ export interface ResizeStage extends Stage {
    * planning sees the unfused resize + permute, so masks never meet it.
    */
   flipX?: boolean;
+  /**
+   * perf: colour stages (`blend` grey/greyMean first, then such blends and `lut`s) run on the output
+   * before it leaves conv.wasm; set by the executor's run-time fusion. The same bytes as running them
+   * after the resize.
+   */
+  then?: readonly Stage[];
 }
 
 /** Taps of one axis: for output i, `size[i]` source indices from `first[i]` (absolute, clamped) with weights. */
@@ -159,10 +166,9 @@ export const resizeKernel: StageKernel = {
   outInfo: sizedOutInfo,
   run(src: Img, stage: Stage): Img {
     const s = stage as ResizeStage;
-    const { data: d, width: W, height: H, channels: C } = src;
-    if (s.left < 0 || s.top < 0 || s.boxWidth < 1 || s.boxHeight < 1 || s.left + s.boxWidth > W || s.top + s.boxHeight > H || s.width < 1 || s.height < 1) {
-      throw new EdgeAugmentError('INVALID_PARAMS', `resize: box ${s.left},${s.top} ${s.boxWidth}×${s.boxHeight} must lie inside the ${W}×${H} image and the output be at least 1×1 (got ${s.width}×${s.height}).`);
-    }
+    if (s.then?.length) return resizeThen(src, s);
+    const { data: d, width: W, channels: C } = src;
+    checkBox(src, s);
     if (s.boxWidth === s.width && s.boxHeight === s.height && !s.flipX) {
       const out = new Uint8Array(s.width * s.height * C);
       for (let y = 0; y < s.height; y++) out.set(d.subarray(((s.top + y) * W + s.left) * C, ((s.top + y) * W + s.left + s.width) * C), y * s.width * C);
@@ -174,6 +180,33 @@ export const resizeKernel: StageKernel = {
     return resizeSeparable(src, s, readyConv());
   },
 };
+
+/** A resize with colour stages after it: in one conv.wasm call where it can, else one stage after the other. */
+function resizeThen(src: Img, s: ResizeStage): Img {
+  const [first, ...rest] = s.then!;
+  const plain: ResizeStage = { ...s, then: undefined };
+  const wasm = readyConv();
+  const separable = s.interpolation !== 'nearest' && !(s.boxWidth === s.width && s.boxHeight === s.height);
+  if (wasm && separable && src.channels !== 1 && src.data.length > 0) {
+    const steps = s.then!.map((st) => colourStep(st, s));
+    if (steps.every((x) => x !== null)) {
+      checkBox(src, s);
+      return resizeSeparable(src, plain, wasm, steps as ColourStep[]);
+    }
+  }
+  const r = resizeKernel.run(src, plain, {}) as Img;
+  const out = blendKernel.run(r, { ...first!, then: rest }, {}) as Img;
+  if (out.data !== r.data) releaseU8(r.data);
+  return out;
+}
+
+/** A resize's box must lie inside the source and its output be at least 1×1. */
+function checkBox(src: Img, s: ResizeStage): void {
+  const { width: W, height: H } = src;
+  if (s.left < 0 || s.top < 0 || s.boxWidth < 1 || s.boxHeight < 1 || s.left + s.boxWidth > W || s.top + s.boxHeight > H || s.width < 1 || s.height < 1) {
+    throw new EdgeAugmentError('INVALID_PARAMS', `resize: box ${s.left},${s.top} ${s.boxWidth}×${s.boxHeight} must lie inside the ${W}×${H} image and the output be at least 1×1 (got ${s.width}×${s.height}).`);
+  }
+}
 
 /**
  * The mask stage of a resize: a `nearest` image resize keeps torch's `nearest` (src = floor(dst · in/out):
@@ -203,7 +236,7 @@ export function resizeMapPoints(stage: Stage, xy: Float64Array): void {
  * The bilinear/bicubic (plain or antialiased) resize of a checked box: on the WASM kernel when `wasm`
  * is given, else in TypeScript — the same bytes either way.
  */
-export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | null): Img {
+export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | null, steps?: readonly ColourStep[]): Img {
   const { data: d, width: W, height: H, channels: C } = src;
   const mode = s.interpolation as 'bilinear' | 'bicubic';
   const flip = !!s.flipX;
@@ -225,7 +258,7 @@ export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | nul
     for (let y = 0; y < H; y++) if (rowsUsed[y]! >= 0) rows[rowsUsed[y]!] = y;
     const ro = new Int32Array(ty.idx.length);
     for (let i = 0; i < ro.length; i++) ro[i] = rowsUsed[ty.idx[i]!]! * OC;
-    return wasm.resize(src, { top: s.top, boxHeight: s.boxHeight, rows, nRows, xo, wx, kx, ro, wy: ty.w, ky, width: ow, height: s.height, out: outU8(OC * s.height) });
+    return wasm.resize(src, { top: s.top, boxHeight: s.boxHeight, rows, nRows, xo, wx, kx, ro, wy: ty.w, ky, width: ow, height: s.height, out: outU8(OC * s.height), steps });
   }
   const tmp = scratchF32(2, nRows * OC);
   for (let y = 0; y < H; y++) {
