@@ -274,7 +274,10 @@ export function colourStep(st: Stage, src: { width: number; height: number }): C
   const pre = b.pre ? u8(b.pre) : null;
   const ratio = b.ratio;
   if (b.with === 'grey') return { op: 'grey', pre, ka: f32(ratio), kb: f32(1 - ratio), w: GREY_W };
-  return { op: 'mean', pre, w: GREY_W, table: (sum, p) => meanTable(ratio, p ?? IDENTITY, meanOfSum(sum, src)) };
+  return {
+    op: 'mean', pre, w: GREY_W, ka: f32(ratio), kb: (sum) => f32(f32(1 - ratio) * meanOfSum(sum, src)),
+    table: (sum, p) => meanTable(ratio, p ?? IDENTITY, meanOfSum(sum, src)),
+  };
 }
 
 /** A blend stage with `then`: one conv.wasm call for colour images, else the stages one by one. */

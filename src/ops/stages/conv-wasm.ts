@@ -62,7 +62,7 @@ export interface ConvRunner {
 /** One step of {@link ConvRunner.colourChain}. */
 export type ColourStep =
   | { op: 'grey'; pre: Uint8Array | null; ka: number; kb: number; w: readonly number[] }
-  | { op: 'mean'; pre: Uint8Array | null; w: readonly number[]; table: (sum: number, pre: Uint8Array | null) => Uint8Array }
+  | { op: 'mean'; pre: Uint8Array | null; w: readonly number[]; ka: number; kb: (sum: number) => number; table: (sum: number, pre: Uint8Array | null) => Uint8Array }
   | { op: 'lut'; table: Uint8Array };
 
 type TableFns = {
@@ -189,7 +189,8 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       new Uint8Array(buf, tP, 768).set(t3);
       pass(tf.lutApply(from, np, C, tP, to));
     };
-    for (const st of steps) {
+    for (let i = 0; i < steps.length; i++) {
+      const st = steps[i]!;
       if (st.op === 'lut') {
         const t = st.table;
         let one = true;
@@ -213,7 +214,11 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
         pass((C === 3 ? tf.blendGreyRgb : tf.blendGreyRgba)(from, np, preArg, st.ka, st.kb, st.w[0]!, st.w[1]!, st.w[2]!, blkP, to));
       } else {
         check(tf.greySum(from, np, C, preArg, st.w[0]!, st.w[1]!, st.w[2]!, blkP, sumP));
-        pend = st.table(new Float64Array(buf, sumP, 1)[0]!, pre);
+        const sum = new Float64Array(buf, sumP, 1)[0]!;
+        // Without a pre table the contrast is cheapest as f32x4 arithmetic (affineLevels); a table read
+        // per byte costs about twice that, so it is folded only where one is read anyway (a pre, a lut next).
+        if (!pre && steps[i + 1]?.op !== 'lut') pass(tf.affineLevels(from, np, C, 0, st.ka, st.kb(sum), blkP, to));
+        else pend = st.table(sum, pre);
       }
     }
     if (pend) {
