@@ -169,3 +169,27 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
     }
   }
 });
+
+describe('brightnessFactor: a brightness table read as arithmetic by the colour kernels', async () => {
+  const { brightnessFactor } = await import('../../src/ops/stages/conv-wasm.js');
+  const { brightnessStages } = await import('../../src/ops/brightness/index.js');
+  it('finds a factor reproducing every entry of adjust_brightness tables (ColorJitter range and beyond); −1 for other tables', () => {
+    const r = rand(2024);
+    let found = 0;
+    for (let i = 0; i < 400; i++) {
+      const factor = i < 300 ? 0.6 + r() * 0.8 : r() * 4;
+      const t = (brightnessStages(factor)[0] as unknown as { tables: Uint8Array }).tables;
+      const k = brightnessFactor(t);
+      expect(k, String(factor)).toBeGreaterThanOrEqual(0);
+      for (let v = 0; v < 256; v++) {
+        const x = Math.fround(k * v);
+        expect(x >= 255 ? 255 : Math.trunc(x)).toBe(t[v]);
+      }
+      found++;
+    }
+    expect(found).toBe(400);
+    expect(brightnessFactor(Uint8Array.from({ length: 256 }, (_, v) => 255 - v))).toBe(-1);
+    expect(brightnessFactor(Uint8Array.from({ length: 256 }, (_, v) => (v < 128 ? v : 255 - v)))).toBe(-1);
+    expect(brightnessFactor(Uint8Array.from({ length: 256 }, (_, v) => Math.min(255, v + 10)))).toBe(-1);
+  });
+});

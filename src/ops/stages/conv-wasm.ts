@@ -70,10 +70,10 @@ type TableFns = {
     r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, hasFill: number, fill: number, fillU8: number): number;
   lutApply(src: number, n: number, c: number, t: number, dst: number): number;
   chanHist(src: number, n: number, c: number, hist: number): number;
-  blendGreyRgb(src: number, n: number, pre: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
-  blendGreyRgba(src: number, n: number, pre: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
-  greySum(src: number, n: number, c: number, pre: number, wr: number, wg: number, wb: number, blk: number, out: number): number;
-  affineLevels(src: number, n: number, c: number, pre: number, ka: number, kb: number, blk: number, dst: number): number;
+  blendGreyRgb(src: number, n: number, pre: number, pk: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
+  blendGreyRgba(src: number, n: number, pre: number, pk: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
+  greySum(src: number, n: number, c: number, pre: number, pk: number, wr: number, wg: number, wb: number, blk: number, out: number): number;
+  affineLevels(src: number, n: number, c: number, pre: number, pk: number, ka: number, kb: number, blk: number, dst: number): number;
   sharpen(src: number, w: number, h: number, c: number, a: number, b: number, selfT: number, blurT: number, dst: number): number;
 };
 
@@ -114,6 +114,44 @@ type SparseFn = (src: number, w: number, h: number, c: number, dst: number, offs
   border: number, padImg: number) => number;
 
 const align = (n: number) => (n + 15) & ~15;
+
+const F32 = new Float32Array(1);
+const I32 = new Int32Array(F32.buffer);
+/** The next float32 above a positive float32. */
+function nextF32(x: number): number {
+  F32[0] = x;
+  I32[0]! += 1;
+  return F32[0]!;
+}
+
+/**
+ * perf: a float32 factor k ≥ 0 with t[v] = truncU8(f32(k·v)) for every level v (adjust_brightness's
+ * table, as ColorJitter folds it into the next step's `pre`), or −1. Any k that reproduces all 256
+ * entries gives the kernels the same bytes as the table; candidates come from the bounds the entries
+ * put on k, and each is checked on every level.
+ */
+export function brightnessFactor(t: ArrayLike<number>): number {
+  if (t[0] !== 0) return -1;
+  let lo = 0;
+  let hi = Infinity;
+  for (let v = 1; v < 256; v++) {
+    const y = t[v]!;
+    if (y < 255) hi = Math.min(hi, (y + 1) / v);
+    lo = Math.max(lo, y / v);
+  }
+  if (!(lo < hi)) return -1;
+  const a = Math.fround(lo);
+  for (const k of [a, nextF32(a), nextF32(nextF32(a)), Math.fround((lo + hi) / 2)]) {
+    if (!(k >= 0)) continue;
+    let ok = true;
+    for (let v = 1; v < 256 && ok; v++) {
+      const x = Math.fround(k * v);
+      ok = t[v] === (x >= 255 ? 255 : Math.trunc(x));
+    }
+    if (ok) return k;
+  }
+  return -1;
+}
 
 /**
  * Instantiates the kernel (plain-memory variant) with a fresh memory.
@@ -208,16 +246,15 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const p = pend as Uint8Array | null;
       const pre = p ? (own ? p.map((x) => own[x]!) : p) : own;
       pend = null;
-      if (pre) new Uint8Array(buf, preP, 256).set(pre);
-      const preArg = pre ? preP : 0;
+      const [preArg, pk] = preIn(pre, preP);
       if (st.op === 'grey') {
-        pass((C === 3 ? tf.blendGreyRgb : tf.blendGreyRgba)(from, np, preArg, st.ka, st.kb, st.w[0]!, st.w[1]!, st.w[2]!, blkP, to));
+        pass((C === 3 ? tf.blendGreyRgb : tf.blendGreyRgba)(from, np, preArg, pk, st.ka, st.kb, st.w[0]!, st.w[1]!, st.w[2]!, blkP, to));
       } else {
-        check(tf.greySum(from, np, C, preArg, st.w[0]!, st.w[1]!, st.w[2]!, blkP, sumP));
+        check(tf.greySum(from, np, C, preArg, pk, st.w[0]!, st.w[1]!, st.w[2]!, blkP, sumP));
         const sum = new Float64Array(buf, sumP, 1)[0]!;
-        // Without a pre table the contrast is cheapest as f32x4 arithmetic (affineLevels); a table read
+        // Without a table to read the contrast is cheapest as f32x4 arithmetic (affineLevels); a table read
         // per byte costs about twice that, so it is folded only where one is read anyway (a pre, a lut next).
-        if (!pre && steps[i + 1]?.op !== 'lut') pass(tf.affineLevels(from, np, C, 0, st.ka, st.kb(sum), blkP, to));
+        if (preArg === 0 && steps[i + 1]?.op !== 'lut') pass(tf.affineLevels(from, np, C, 0, pk, st.ka, st.kb(sum), blkP, to));
         else pend = st.table(sum, pre);
       }
     }
@@ -240,11 +277,21 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     const blkP = preP + 256;
     const outP = blkP + 64;
     ensure(outP + 16);
-    const buf = memory.buffer;
-    new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
-    if (pre) new Uint8Array(buf, preP, 256).set(pre);
-    check(tf.greySum(0, src.width * src.height, src.channels, pre ? preP : 0, w[0]!, w[1]!, w[2]!, blkP, outP));
-    return new Float64Array(buf, outP, 1)[0]!;
+    new Uint8Array(memory.buffer, 0, n).set(src.data.subarray(0, n));
+    const [preArg, pk] = preIn(pre, preP);
+    check(tf.greySum(0, src.width * src.height, src.channels, preArg, pk, w[0]!, w[1]!, w[2]!, blkP, outP));
+    return new Float64Array(memory.buffer, outP, 1)[0]!;
+  };
+  /**
+   * How a kernel reads a pre table: `[0, k]` when it is a brightness table (arithmetic, see
+   * brightnessFactor), else `[preP, −1]` with the table copied to `preP`; no table: `[0, −1]`.
+   */
+  const preIn = (pre: Uint8Array | null, preP: number): [number, number] => {
+    if (!pre) return [0, -1];
+    const k = brightnessFactor(pre);
+    if (k >= 0) return [0, k];
+    new Uint8Array(memory.buffer, preP, 256).set(pre);
+    return [preP, -1];
   };
   return {
     separable(src, kx, ky, border) {
@@ -372,9 +419,9 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       ensure(dstP + n + 16);
       const buf = memory.buffer;
       new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
-      if (pre) new Uint8Array(buf, preP, 256).set(pre);
+      const [preArg, pk] = preIn(pre, preP);
       const f = src.channels === 3 ? tf.blendGreyRgb : tf.blendGreyRgba;
-      check(f(0, src.width * src.height, pre ? preP : 0, ka, kb, w[0]!, w[1]!, w[2]!, blkP, dstP));
+      check(f(0, src.width * src.height, preArg, pk, ka, kb, w[0]!, w[1]!, w[2]!, blkP, dstP));
       out.set(new Uint8Array(buf, dstP, n));
       return { data: out, width: src.width, height: src.height, channels: src.channels };
     },
@@ -387,7 +434,9 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const preP = align(n + 16);
       const dstP = preP + 256 + 64 + 16;
       ensure(dstP + n + 16);
-      check(tf.affineLevels(0, src.width * src.height, src.channels, pre ? preP : 0, ka, b, preP + 256, dstP));
+      // sumIn left the pre table (or its factor) as preIn gives it.
+      const [preArg, pk] = preIn(pre, preP);
+      check(tf.affineLevels(0, src.width * src.height, src.channels, preArg, pk, ka, b, preP + 256, dstP));
       out.set(new Uint8Array(memory.buffer, dstP, n));
       return { data: out, width: src.width, height: src.height, channels: src.channels };
     },
