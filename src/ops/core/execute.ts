@@ -74,8 +74,9 @@ function isHflip(s: Stage): boolean {
 
 /**
  * Run-time fusion of fused stages (exact: the same bytes): a `resize` followed by an hflip becomes the
- * resize with `flipX`. Kept out of {@link fuseStages}, which target planning shares (a mirrored resize
- * has no mask stage). Pure.
+ * resize with `flipX`; a run of colour steps (a grey/greyMean `blend`, then such blends and `lut`s) becomes
+ * its first blend with the rest in `then`; such a run right after a resize goes into the resize's `then`.
+ * Kept out of {@link fuseStages}, which target planning shares (these stages have no mask stage). Pure.
  */
 export function fuseForRun(stages: readonly Stage[]): readonly Stage[] {
   let out: Stage[] | null = null;
