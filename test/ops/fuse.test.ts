@@ -48,3 +48,141 @@ describe('fuseStages', () => {
     expect(same).toBeGreaterThan(20);
   });
 });
+
+describe('run-time fusion: resize + hflip → mirrored resize (fuseForRun)', () => {
+  const hflip: Stage = { kind: 'permute', transpose: false, flipX: true, flipY: false };
+  const resize = (o: Record<string, unknown>): Stage => ({ kind: 'resize', left: 3, top: 2, boxWidth: 29, boxHeight: 17, width: 40, height: 11, interpolation: 'bilinear', antialias: false, ...o });
+  it('merges only a bare hflip right after a resize; target planning (fuseStages) keeps both', async () => {
+    const { fuseForRun } = await import('../../src/ops/core/execute.js');
+    const f = fuseForRun([resize({}), hflip, { kind: 'lut', tables: [] } as Stage]);
+    expect(f.map((s) => s.kind)).toEqual(['resize', 'lut']);
+    expect((f[0] as { flipX?: boolean }).flipX).toBe(true);
+    expect(fuseForRun([resize({}), { ...hflip, flipY: true } as Stage])).toHaveLength(2);
+    expect(fuseForRun([hflip, resize({})])).toHaveLength(2);
+    expect(fuseStages([resize({}), hflip])).toHaveLength(2);
+  });
+  it('makes the bytes of the resize then the flip (TypeScript and conv.wasm paths; every mode, same-size boxes; points)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { setWasmPaths } = await import('../../src/runtime/assets.js');
+    const { convRunner, useTsStagesOnly } = await import('../../src/ops/stages/conv-wasm.js');
+    const { resizeMapPoints } = await import('../../src/ops/stages/resize.js');
+    const { permuteMapPoints } = await import('../../src/ops/stages/permute.js');
+    setWasmPaths({ 'conv.wasm': await WebAssembly.compile(readFileSync(new URL('../../build/kernels/conv.wasm', import.meta.url))) });
+    await convRunner();
+    let n = 0;
+    for (const c of [1, 3, 4] as const) {
+      const img = image(47, 31, c);
+      for (const interpolation of ['nearest', 'bilinear', 'bicubic']) for (const antialias of [false, true]) {
+        for (const size of [{}, { width: 13, height: 29 }, { boxWidth: 40, boxHeight: 11, width: 40, height: 11 }, { boxWidth: 40, width: 40 }]) {
+          const stages = [resize({ interpolation, antialias, ...size }), hflip];
+          for (const ts of [true, false]) {
+            useTsStagesOnly(ts);
+            const a = runStages(img, stages, {}, { fuse: false }) as Img;
+            const b = runStages(img, stages, {}) as Img;
+            expect([b.width, b.height]).toEqual([a.width, a.height]);
+            expect(Buffer.from(b.data).equals(Buffer.from(a.data)), JSON.stringify({ c, interpolation, antialias, size, ts })).toBe(true);
+            n++;
+          }
+          useTsStagesOnly(false);
+          const s = stages[0] as Stage & { width: number; height: number };
+          const xy = new Float64Array([3, 2, 10.5, 7.25, 32, 19]);
+          const want = xy.slice();
+          resizeMapPoints(s, want);
+          permuteMapPoints(hflip, want, { width: s.width, height: s.height, channels: c });
+          resizeMapPoints({ ...s, flipX: true } as Stage, xy);
+          expect(Array.from(xy)).toEqual(Array.from(want));
+        }
+      }
+    }
+    expect(n).toBe(3 * 3 * 2 * 4 * 2);
+  });
+});
+
+describe('run-time fusion: consecutive colour steps → one blend stage with `then`', () => {
+  const table = (k: number) => Uint8Array.from({ length: 256 }, (_, v) => Math.min(255, Math.trunc(Math.fround(k * v))));
+  it('merges runs of grey/greyMean blends and luts that start with such a blend', async () => {
+    const { fuseForRun } = await import('../../src/ops/core/execute.js');
+    const g: Stage = { kind: 'blend', with: 'grey', ratio: 0.7 };
+    const m: Stage = { kind: 'blend', with: 'greyMean', ratio: 1.3 };
+    const l: Stage = { kind: 'lut', tables: table(1.2) };
+    const blur: Stage = { kind: 'blend', with: 'blurred', ratio: 2 };
+    const f = fuseForRun([l, g, m, l, blur, m, g]);
+    expect(f.map((s) => s.kind)).toEqual(['lut', 'blend', 'blend', 'blend']);
+    expect((f[1] as { then?: Stage[] }).then).toEqual([m, l]);
+    expect((f[3] as { then?: Stage[] }).then).toEqual([g]);
+    expect(fuseForRun([g, blur])).toHaveLength(2);
+  });
+  it('makes the bytes of the steps one by one (conv.wasm and TypeScript, 1/3/4 channels, ColorJitter orders, pre tables)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { setWasmPaths } = await import('../../src/runtime/assets.js');
+    const { convRunner, useTsStagesOnly } = await import('../../src/ops/stages/conv-wasm.js');
+    setWasmPaths({ 'conv.wasm': await WebAssembly.compile(readFileSync(new URL('../../build/kernels/conv.wasm', import.meta.url))) });
+    await convRunner();
+    let s = 12345;
+    const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    let n = 0;
+    for (const c of [1, 3, 4] as const) {
+      for (const [w, h] of [[224, 224], [37, 5], [3, 3]] as const) {
+        const img = image(w, h, c);
+        for (let k = 0; k < 12; k++) {
+          const f = () => 0.6 + r() * 0.8;
+          const steps: Stage[] = [
+            { kind: 'blend', with: k % 2 ? 'grey' : 'greyMean', ratio: f(), ...(k % 3 === 0 ? { pre: table(f()) } : {}) },
+            { kind: 'blend', with: k % 2 ? 'greyMean' : 'grey', ratio: k === 5 ? 0 : f(), ...(k % 4 === 1 ? { pre: table(f()) } : {}) },
+            ...(k % 3 === 2 ? [{ kind: 'lut', tables: k % 4 < 2 ? table(f()) : Uint8Array.from([...table(f()), ...table(f()), ...table(f())]).subarray(0, c === 1 ? 256 : 768) } as Stage] : []),
+          ];
+          for (const ts of [false, true]) {
+            useTsStagesOnly(ts);
+            const a = runStages(img, steps, {}, { fuse: false }) as Img;
+            const b = runStages(img, steps, {}) as Img;
+            expect(Buffer.from(b.data).equals(Buffer.from(a.data)), JSON.stringify({ c, w, h, k, ts })).toBe(true);
+            n++;
+          }
+          useTsStagesOnly(false);
+        }
+      }
+    }
+    expect(n).toBe(3 * 3 * 12 * 2);
+  });
+});
+
+describe('run-time fusion: resize (+ hflip) + colour run → one resize stage with `then`', () => {
+  const table = (k: number) => Uint8Array.from({ length: 256 }, (_, v) => Math.min(255, Math.trunc(Math.fround(k * v))));
+  const hflip: Stage = { kind: 'permute', transpose: false, flipX: true, flipY: false };
+  it('hands the colour run to the resize; the bytes are those of the stages one by one (both paths, 1/3/4 channels, every mode)', async () => {
+    const { fuseForRun } = await import('../../src/ops/core/execute.js');
+    const { readFileSync } = await import('node:fs');
+    const { setWasmPaths } = await import('../../src/runtime/assets.js');
+    const { convRunner, useTsStagesOnly } = await import('../../src/ops/stages/conv-wasm.js');
+    setWasmPaths({ 'conv.wasm': await WebAssembly.compile(readFileSync(new URL('../../build/kernels/conv.wasm', import.meta.url))) });
+    await convRunner();
+    const colour: Stage[] = [
+      { kind: 'blend', with: 'greyMean', ratio: 1.31, pre: table(0.77) },
+      { kind: 'blend', with: 'grey', ratio: 0.64 },
+      { kind: 'lut', tables: table(1.2) },
+    ];
+    let n = 0;
+    for (const c of [1, 3, 4] as const) {
+      const img = image(61, 43, c);
+      for (const interpolation of ['nearest', 'bilinear', 'bicubic']) for (const flip of [false, true]) {
+        for (const size of [{ width: 40, height: 33 }, { boxWidth: 40, boxHeight: 11, width: 40, height: 11 }]) {
+          const resize: Stage = { kind: 'resize', left: 5, top: 3, boxWidth: 29, boxHeight: 17, interpolation, antialias: false, ...size };
+          const stages = [resize, ...(flip ? [hflip] : []), ...colour, { kind: 'blend', with: 'grey', ratio: 1.1 } as Stage];
+          const f = fuseForRun(stages);
+          expect(f.map((s) => s.kind)).toEqual(['resize']);
+          expect((f[0] as { then?: Stage[] }).then).toHaveLength(4);
+          for (const ts of [false, true]) {
+            useTsStagesOnly(ts);
+            const a = runStages(img, stages, {}, { fuse: false }) as Img;
+            const b = runStages(img, stages, {}) as Img;
+            expect([b.width, b.height, b.channels]).toEqual([a.width, a.height, a.channels]);
+            expect(Buffer.from(b.data).equals(Buffer.from(a.data)), JSON.stringify({ c, interpolation, flip, size, ts })).toBe(true);
+            n++;
+          }
+          useTsStagesOnly(false);
+        }
+      }
+    }
+    expect(n).toBe(3 * 3 * 2 * 2 * 2);
+  });
+});

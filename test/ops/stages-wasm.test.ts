@@ -117,7 +117,8 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
     ...(c === 1 ? [] : [{ kind: 'lut', tables: Uint8Array.from([...table(), ...table(), ...table()]) }]),
     { kind: 'equalize' },
     { kind: 'autocontrast' },
-    ...[0, 0.3, 1.7, 5].flatMap((ratio) => [
+    // ColorJitter's factors are U(0.6, 1.4); 0, 5 and −0.5 take the clamps.
+    ...[0, 0.3, 1.7, 5, -0.5, 0.6 + r() * 0.8, 0.6 + r() * 0.8].flatMap((ratio) => [
       { kind: 'blend', with: 'grey', ratio },
       { kind: 'blend', with: 'greyMean', ratio },
       { kind: 'blend', with: 'blurred', ratio },
@@ -149,7 +150,8 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
       }
       expect(wasmRan).toBe(90);
     });
-    for (const [w, h] of [[224, 224], [37, 5], [3, 3], [1, 9]] as const) {
+    // 16-pixel blocks of the RGB kernels, with and without a tail (500×375: 12 pixels after the last block).
+    for (const [w, h] of [[224, 224], [500, 375], [37, 5], [3, 3], [1, 9], [17, 1]] as const) {
       it(`${c} channel(s), ${w}×${h}`, () => {
         const img = photoLike(w, h, c, w * 7 + c);
         for (const s of stages(c)) {
@@ -166,4 +168,28 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
       });
     }
   }
+});
+
+describe('brightnessFactor: a brightness table read as arithmetic by the colour kernels', async () => {
+  const { brightnessFactor } = await import('../../src/ops/stages/conv-wasm.js');
+  const { brightnessStages } = await import('../../src/ops/brightness/index.js');
+  it('finds a factor reproducing every entry of adjust_brightness tables (ColorJitter range and beyond); −1 for other tables', () => {
+    const r = rand(2024);
+    let found = 0;
+    for (let i = 0; i < 400; i++) {
+      const factor = i < 300 ? 0.6 + r() * 0.8 : r() * 4;
+      const t = (brightnessStages(factor)[0] as unknown as { tables: Uint8Array }).tables;
+      const k = brightnessFactor(t);
+      expect(k, String(factor)).toBeGreaterThanOrEqual(0);
+      for (let v = 0; v < 256; v++) {
+        const x = Math.fround(k * v);
+        expect(x >= 255 ? 255 : Math.trunc(x)).toBe(t[v]);
+      }
+      found++;
+    }
+    expect(found).toBe(400);
+    expect(brightnessFactor(Uint8Array.from({ length: 256 }, (_, v) => 255 - v))).toBe(-1);
+    expect(brightnessFactor(Uint8Array.from({ length: 256 }, (_, v) => (v < 128 ? v : 255 - v)))).toBe(-1);
+    expect(brightnessFactor(Uint8Array.from({ length: 256 }, (_, v) => Math.min(255, v + 10)))).toBe(-1);
+  });
 });

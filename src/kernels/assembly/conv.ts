@@ -211,6 +211,7 @@ export function sparse(src: usize, w: i32, h: i32, c: i32, dst: usize, offs: usi
  *     → tmp[r·ow·c + x·c + ch]   (c = 3 or 4: one f32x4 per output pixel; c = 1: scalar).
  *   Vertical: out[y·ow·c + i] = sat_u8(roundeven(Σ_j tmp[ro[y·ky + j] + i]·wy[y·ky + j])) in tap order.
  * Slack: `src` 16 readable bytes after the last row, `tmp` 16 floats after the last row, `dst` 16 bytes.
+ * Two-tap axes (bilinear) take unrolled paths with the same operations.
  * Returns 0, or −1 for bad arguments.
  */
 export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize, wx: usize, kx: i32, ow: i32,
@@ -233,18 +234,33 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
         store<f32>(trow + <usize>(x * 4), v);
         x++;
       } while (x < ow);
+    } else if (kx == 2) {
+      // Two taps (bilinear): both pixels in one vector (lanes 0–3 and 4–7), one widening for both.
+      let x = 0;
+      const step = <usize>(c * 4);
+      let q = trow;
+      do {
+        const tb = <usize>(x * 8);
+        const ab = v128.load32_lane(srow + <usize>load<i32>(xo + tb, 4), v128.load32_zero(srow + <usize>load<i32>(xo + tb)), 1);
+        const h = i16x8.extend_low_i8x16_u(ab);
+        const fa = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h));
+        const fb = f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h));
+        v128.store(q, f32x4.add(f32x4.mul(fa, v128.load32_splat(wx + tb)), f32x4.mul(fb, v128.load32_splat(wx + tb + 4))));
+        q += step;
+        x++;
+      } while (x < ow);
     } else {
       let x = 0;
       const step = <usize>(c * 4);
       let q = trow;
       do {
         const tb = <usize>(x * kx * 4);
-        let px = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tb)))));
+        let px = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tb)))));
         let acc = f32x4.mul(px, v128.load32_splat(wx + tb));
         let j = 1;
         while (j < kx) {
           const tj = tb + <usize>(j * 4);
-          px = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tj)))));
+          px = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tj)))));
           acc = f32x4.add(acc, f32x4.mul(px, v128.load32_splat(wx + tj)));
           j++;
         }
@@ -255,6 +271,30 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
     }
     r++;
   } while (r < nRows);
+  if (ky == 2) {
+    // Two taps (bilinear): 16 values per step (up to 15 past the row: the next row or the slack).
+    let y = 0;
+    do {
+      const drow = dst + <usize>(y * oc);
+      const tb = ro + <usize>(y * 8);
+      const t0 = tmp + <usize>(load<i32>(tb) * 4);
+      const t1 = tmp + <usize>(load<i32>(tb, 4) * 4);
+      const w0 = v128.load32_splat(wy + <usize>(y * 8));
+      const w1 = v128.load32_splat(wy + <usize>(y * 8 + 4));
+      let i = 0;
+      do {
+        const o = <usize>(i * 4);
+        const n0 = roundSatI(f32x4.add(f32x4.mul(v128.load(t0 + o), w0), f32x4.mul(v128.load(t1 + o), w1)));
+        const n1 = roundSatI(f32x4.add(f32x4.mul(v128.load(t0 + o, 16), w0), f32x4.mul(v128.load(t1 + o, 16), w1)));
+        const n2 = roundSatI(f32x4.add(f32x4.mul(v128.load(t0 + o, 32), w0), f32x4.mul(v128.load(t1 + o, 32), w1)));
+        const n3 = roundSatI(f32x4.add(f32x4.mul(v128.load(t0 + o, 48), w0), f32x4.mul(v128.load(t1 + o, 48), w1)));
+        v128.store(drow + <usize>i, packU8(n0, n1, n2, n3));
+        i += 16;
+      } while (i < oc);
+      y++;
+    } while (y < oh);
+    return 0;
+  }
   let y = 0;
   do {
     const drow = dst + <usize>(y * oc);
@@ -272,8 +312,8 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
         a = f32x4.add(a, f32x4.mul(v128.load(tj), wj));
         a1 = f32x4.add(a1, f32x4.mul(v128.load(tj + 16), wj));
       }
-      const n0 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a));
-      const n1 = i32x4.trunc_sat_f32x4_s(f32x4.nearest(a1));
+      const n0 = roundSatI(a);
+      const n1 = roundSatI(a1);
       const b = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(n0, n1), i16x8.narrow_i32x4_s(n0, n1));
       v128.store64_lane(drow + <usize>i, b, 0);
       i += 8;
@@ -358,6 +398,21 @@ export function lutApply(src: usize, n: i32, c: i32, t: usize, dst: usize): i32 
   let s = src;
   let d = dst;
   const end = src + <usize>(n * c);
+  if (c == 3) {
+    // Four pixels (three words) per step: byte k of the 12 is channel k mod 3.
+    while (s + 12 <= end) {
+      const w0 = load<u32>(s), w1 = load<u32>(s, 4), w2 = load<u32>(s, 8);
+      store<u32>(d, <u32>load<u8>(t + <usize>(w0 & 255)) | (<u32>load<u8>(t1 + <usize>((w0 >> 8) & 255)) << 8)
+        | (<u32>load<u8>(t2 + <usize>((w0 >> 16) & 255)) << 16) | (<u32>load<u8>(t + <usize>(w0 >> 24)) << 24));
+      store<u32>(d, <u32>load<u8>(t1 + <usize>(w1 & 255)) | (<u32>load<u8>(t2 + <usize>((w1 >> 8) & 255)) << 8)
+        | (<u32>load<u8>(t + <usize>((w1 >> 16) & 255)) << 16) | (<u32>load<u8>(t1 + <usize>(w1 >> 24)) << 24), 4);
+      store<u32>(d, <u32>load<u8>(t2 + <usize>(w2 & 255)) | (<u32>load<u8>(t + <usize>((w2 >> 8) & 255)) << 8)
+        | (<u32>load<u8>(t1 + <usize>((w2 >> 16) & 255)) << 16) | (<u32>load<u8>(t2 + <usize>(w2 >> 24)) << 24), 8);
+      s += 12;
+      d += 12;
+    }
+    if (s >= end) return 0;
+  }
   do {
     store<u8>(d, load<u8>(t + <usize>load<u8>(s)));
     store<u8>(d, load<u8>(t1 + <usize>load<u8>(s, 1)), 1);
@@ -393,42 +448,272 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
   return 0;
 }
 
-@inline function greyOf(s: usize, g: usize): i32 {
-  // trunc(f32(f32(g[r] + g[256 + g]) + g[512 + b])): the sum is in [0, 255].
-  return <i32>((load<f32>(g + (<usize>load<u8>(s) << 2)) + load<f32>(g + 1024 + (<usize>load<u8>(s, 1) << 2))) + load<f32>(g + 2048 + (<usize>load<u8>(s, 2) << 2)));
+// Float → u8-range integer lanes without i32x4.trunc_sat_f32x4_s / f32x4.convert_i32x4_u (each several
+// instructions on x64): a level (≤ 255, from an unsigned widening) converts signed (exact); a value clamped
+// to [0, 255] (pmax/pmin: NaN cannot occur in these kernels) and made integral (trunc, or the add itself
+// for round-half-even) is the low bits of f32(v + 2^23), whose bit pattern minus that of 2^23 is the integer.
+
+/** clamp(v, 0, 255) of finite lanes. */
+@inline function clamp255(v: v128): v128 {
+  return f32x4.pmin(f32x4.pmax(v, f32x4.splat(0)), f32x4.splat(255));
+}
+/** Integral f32 lanes in [0, 2^23) → i32x4. */
+@inline function intBits(v: v128): v128 {
+  return i32x4.sub(f32x4.add(v, f32x4.splat(8388608)), i32x4.splat(0x4b000000));
+}
+/** satTrunc of four finite f32 lanes (clamp to [0, 255], truncate) as i32x4. */
+@inline function satTruncI(v: v128): v128 {
+  return intBits(f32x4.trunc(clamp255(v)));
+}
+/** Round half to even, then clamp to [0, 255] (the same as clamping first: the bounds are integers), as i32x4. */
+@inline function roundSatI(v: v128): v128 {
+  return i32x4.sub(f32x4.add(clamp255(v), f32x4.splat(8388608)), i32x4.splat(0x4b000000));
 }
 
-/** hist i32 [256] += histogram of the greyscale levels (`g` f32 [768]: the weighted levels, any pre table folded in). c = 3 or 4. */
-export function greyHist(src: usize, n: i32, c: i32, g: usize, hist: usize): i32 {
-  if (n <= 0 || (c != 3 && c != 4)) return -1;
+// ---- RGB/RGBA arithmetic paths of the grey-level stages (saturation, contrast): the TS path's tables are float32
+// products of a constant and a level (GREY_TABLE, `scaled`), so with the levels in f32 lanes the same
+// products and sums are exact f32x4 arithmetic — the same bytes, 16 pixels (48 bytes) per step. A `pre`
+// table (a folded brightness) is read first, byte by byte, into a 48-byte block `blk`.
+
+@inline function deR(v0: v128, v1: v128, v2: v128): v128 {
+  return i8x16.shuffle(i8x16.shuffle(v0, v1, 0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 0, 0, 0, 0, 0), v2,
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 17, 20, 23, 26, 29);
+}
+@inline function deG(v0: v128, v1: v128, v2: v128): v128 {
+  return i8x16.shuffle(i8x16.shuffle(v0, v1, 1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 0, 0, 0, 0, 0), v2,
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 18, 21, 24, 27, 30);
+}
+@inline function deB(v0: v128, v1: v128, v2: v128): v128 {
+  return i8x16.shuffle(i8x16.shuffle(v0, v1, 2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 0, 0, 0, 0, 0, 0), v2,
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 19, 22, 25, 28, 31);
+}
+/**
+ * A brightness pre table in arithmetic form: levels v → trunc(clamp(f32(pk·v), 0, 255)) (the table
+ * truncU8(f32(k·v)) of adjust_brightness) when `ar`; `vp` = splat(pk).
+ */
+@inline function preK(f: v128, vp: v128, ar: bool): v128 {
+  return ar ? f32x4.trunc(clamp255(f32x4.mul(f, vp))) : f;
+}
+/** Lane group k (0..3) of 16 u8 lanes as f32x4 (through the arithmetic pre when `ar`). */
+@inline function lanesF(v: v128, k: i32, vp: v128, ar: bool): v128 {
+  const h = k < 2 ? i16x8.extend_low_i8x16_u(v) : i16x8.extend_high_i8x16_u(v);
+  return preK(f32x4.convert_i32x4_s((k & 1) == 0 ? i32x4.extend_low_i16x8_u(h) : i32x4.extend_high_i16x8_u(h)), vp, ar);
+}
+/** trunc(f32(f32(wr·r + wg·g) + wb·b)) of four pixels (torch's uint8 greyscale), as i32x4. */
+@inline function greyI(r: v128, g: v128, b: v128, wr: v128, wg: v128, wb: v128): v128 {
+  // The weighted sum lies in [0, 255): no clamp needed.
+  return intBits(f32x4.trunc(f32x4.add(f32x4.add(f32x4.mul(r, wr), f32x4.mul(g, wg)), f32x4.mul(b, wb))));
+}
+/** Four i32x4 groups → 16 u8 lanes, saturating (clamp to [0, 255]). */
+@inline function packU8(a: v128, b: v128, c: v128, d: v128): v128 {
+  return i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(a, b), i16x8.narrow_i32x4_s(c, d));
+}
+/** satTrunc(f32(ka·v) + k_g) of 16 u8 lanes (group g of four lanes adds k_g) → 16 u8 lanes. */
+@inline function blendPack(v: v128, va: v128, k0: v128, k1: v128, k2: v128, k3: v128, vp: v128, ar: bool): v128 {
+  return packU8(
+    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 0, vp, ar), va), k0)),
+    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 1, vp, ar), va), k1)),
+    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 2, vp, ar), va), k2)),
+    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 3, vp, ar), va), k3)));
+}
+/** 48 bytes from `s` through `pre` (u8 [256]) into `blk`. */
+@inline function preBlock(s: usize, pre: usize, blk: usize): void {
+  for (let i: usize = 0; i < 48; i += 4) {
+    const w = load<u32>(s + i);
+    store<u32>(blk + i, <u32>load<u8>(pre + <usize>(w & 255)) | (<u32>load<u8>(pre + <usize>((w >> 8) & 255)) << 8)
+      | (<u32>load<u8>(pre + <usize>((w >> 16) & 255)) << 16) | (<u32>load<u8>(pre + <usize>(w >> 24)) << 24));
+  }
+}
+
+/**
+ * adjust_saturation's blend with the pixel's grey level (src/ops/stages/blend.ts blendGrey), c = 3, its
+ * tables in arithmetic form: out = satTrunc(f32(ka·v) + f32(kb·grey)) per colour value v (after `pre`,
+ * u8 [256], when pre ≠ 0), grey = trunc(f32(f32(wr·r + wg·g) + wb·b)) — the TS path's tables
+ * (scaled(ratio), scaled(1 − ratio), GREY_TABLE) hold exactly these products. `blk`: 48 bytes of scratch. In place (src = dst) is fine.
+ */
+export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32, blk: usize, dst: usize): i32 {
+  if (n <= 0) return -1;
+  const vp = f32x4.splat(pk);
+  const ar = pk >= 0;
+  const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb), va = f32x4.splat(ka), vk = f32x4.splat(kb);
   let s = src;
-  const end = src + <usize>(n * c);
-  do {
-    const p = hist + (<usize>greyOf(s, g) << 2);
-    store<i32>(p, load<i32>(p) + 1);
-    s += <usize>c;
-  } while (s < end);
+  let d = dst;
+  const end = src + <usize>(n * 3);
+  while (s + 48 <= end) {
+    let p = s;
+    if (pre) { preBlock(s, pre, blk); p = blk; }
+    const v0 = v128.load(p), v1 = v128.load(p, 16), v2 = v128.load(p, 32);
+    const R = deR(v0, v1, v2), G = deG(v0, v1, v2), B = deB(v0, v1, v2);
+    // f32(kb·grey) of each group of four pixels, then each channel's f32(ka·v) + that.
+    const k0 = f32x4.mul(f32x4.convert_i32x4_s(greyI(lanesF(R, 0, vp, ar), lanesF(G, 0, vp, ar), lanesF(B, 0, vp, ar), vr, vg, vb)), vk);
+    const k1 = f32x4.mul(f32x4.convert_i32x4_s(greyI(lanesF(R, 1, vp, ar), lanesF(G, 1, vp, ar), lanesF(B, 1, vp, ar), vr, vg, vb)), vk);
+    const k2 = f32x4.mul(f32x4.convert_i32x4_s(greyI(lanesF(R, 2, vp, ar), lanesF(G, 2, vp, ar), lanesF(B, 2, vp, ar), vr, vg, vb)), vk);
+    const k3 = f32x4.mul(f32x4.convert_i32x4_s(greyI(lanesF(R, 3, vp, ar), lanesF(G, 3, vp, ar), lanesF(B, 3, vp, ar), vr, vg, vb)), vk);
+    const oR = blendPack(R, va, k0, k1, k2, k3, vp, ar), oG = blendPack(G, va, k0, k1, k2, k3, vp, ar), oB = blendPack(B, va, k0, k1, k2, k3, vp, ar);
+    // Interleave back: r0 g0 b0 r1 g1 b1 …
+    v128.store(d, i8x16.shuffle(i8x16.shuffle(oR, oG, 0, 16, 0, 1, 17, 0, 2, 18, 0, 3, 19, 0, 4, 20, 0, 5), oB,
+      0, 1, 16, 3, 4, 17, 6, 7, 18, 9, 10, 19, 12, 13, 20, 15));
+    v128.store(d, i8x16.shuffle(i8x16.shuffle(oR, oG, 21, 0, 6, 22, 0, 7, 23, 0, 8, 24, 0, 9, 25, 0, 10, 26), oB,
+      0, 21, 2, 3, 22, 5, 6, 23, 8, 9, 24, 11, 12, 25, 14, 15), 16);
+    v128.store(d, i8x16.shuffle(i8x16.shuffle(oR, oG, 0, 11, 27, 0, 12, 28, 0, 13, 29, 0, 14, 30, 0, 15, 31, 0), oB,
+      26, 1, 2, 27, 4, 5, 28, 7, 8, 29, 10, 11, 30, 13, 14, 31), 32);
+    s += 48;
+    d += 48;
+  }
+  // The last < 16 pixels, one at a time (the same float32 steps).
+  while (s < end) {
+    let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
+    if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
+    if (ar) { r = <f32>satTrunc(r * pk); g = <f32>satTrunc(g * pk); b = <f32>satTrunc(b * pk); }
+    const bg: f32 = <f32><i32>((r * wr + g * wg) + b * wb) * kb;
+    store<u8>(d, satTrunc(r * ka + bg));
+    store<u8>(d, satTrunc(g * ka + bg), 1);
+    store<u8>(d, satTrunc(b * ka + bg), 2);
+    s += 3;
+    d += 3;
+  }
+  return 0;
+}
+
+/** 16 bytes (four RGBA pixels) from `s` through `pre` into `blk`, alpha bytes kept. */
+@inline function preBlock4(s: usize, pre: usize, blk: usize): void {
+  for (let i: usize = 0; i < 16; i += 4) {
+    const w = load<u32>(s + i);
+    store<u32>(blk + i, <u32>load<u8>(pre + <usize>(w & 255)) | (<u32>load<u8>(pre + <usize>((w >> 8) & 255)) << 8)
+      | (<u32>load<u8>(pre + <usize>((w >> 16) & 255)) << 16) | (w & 0xff000000));
+  }
+}
+/** Channel k (byte k of each u32 lane) of four RGBA pixels as f32x4. */
+@inline function chanF(v: v128, k: i32, vp: v128, ar: bool): v128 {
+  return preK(f32x4.convert_i32x4_s(v128.and(k == 0 ? v : i32x4.shr_u(v, k * 8), i32x4.splat(255))), vp, ar);
+}
+/** satTrunc of four f32 lanes as i32x4 in [0, 255]. */
+@inline function satI(v: v128): v128 {
+  return satTruncI(v);
+}
+
+/** {@link blendGreyRgb} for c = 4 (alpha copied): four pixels per step. */
+export function blendGreyRgba(src: usize, n: i32, pre: usize, pk: f32, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32, blk: usize, dst: usize): i32 {
+  if (n <= 0) return -1;
+  const vp = f32x4.splat(pk);
+  const ar = pk >= 0;
+  const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb), va = f32x4.splat(ka), vk = f32x4.splat(kb);
+  let s = src;
+  let d = dst;
+  const end = src + <usize>(n * 4);
+  while (s + 16 <= end) {
+    let p = s;
+    if (pre) { preBlock4(s, pre, blk); p = blk; }
+    const v = v128.load(p);
+    const fr = chanF(v, 0, vp, ar), fg = chanF(v, 1, vp, ar), fb = chanF(v, 2, vp, ar);
+    const bg = f32x4.mul(f32x4.convert_i32x4_s(greyI(fr, fg, fb, vr, vg, vb)), vk);
+    const o = v128.or(v128.or(satI(f32x4.add(f32x4.mul(fr, va), bg)), i32x4.shl(satI(f32x4.add(f32x4.mul(fg, va), bg)), 8)),
+      v128.or(i32x4.shl(satI(f32x4.add(f32x4.mul(fb, va), bg)), 16), v128.and(v, i32x4.splat(0xff000000))));
+    v128.store(d, o);
+    s += 16;
+    d += 16;
+  }
+  while (s < end) {
+    let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
+    if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
+    if (ar) { r = <f32>satTrunc(r * pk); g = <f32>satTrunc(g * pk); b = <f32>satTrunc(b * pk); }
+    const bg: f32 = <f32><i32>((r * wr + g * wg) + b * wb) * kb;
+    store<u8>(d, satTrunc(r * ka + bg));
+    store<u8>(d, satTrunc(g * ka + bg), 1);
+    store<u8>(d, satTrunc(b * ka + bg), 2);
+    store<u8>(d, load<u8>(s, 3), 3);
+    s += 4;
+    d += 4;
+  }
   return 0;
 }
 
 /**
- * adjust_saturation's blend with the pixel's grey level: out = satTrunc(a[v] + b[grey]) per colour
- * channel (`a`, `b` f32 [256]: a already read through any pre table; `g` as in greyHist); alpha copied.
+ * The sum of the greyscale levels (trunc(f32(f32(wr·r + wg·g) + wb·b)) of each
+ * pixel, after `pre` when ≠ 0) of an RGB (c = 3) or RGBA (c = 4) image, exact, stored as f64 at `out` —
+ * all adjust_contrast needs of the histogram (Σ h[v]·v). `blk`: 48 bytes of scratch.
  */
-export function blendGrey(src: usize, n: i32, c: i32, g: usize, a: usize, b: usize, dst: usize): i32 {
+export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, wr: f32, wg: f32, wb: f32, blk: usize, out: usize): i32 {
   if (n <= 0 || (c != 3 && c != 4)) return -1;
+  const vp = f32x4.splat(pk);
+  const ar = pk >= 0;
+  const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb);
+  let total: f64 = 0;
+  let s = src;
+  const end = src + <usize>(n * c);
+  const step: usize = c == 3 ? 48 : 16;
+  while (s + step <= end) {
+    // Lane sums stay below 2^31: at most 4096 steps × 4 levels ≤ 255 per lane between flushes.
+    let acc = i32x4.splat(0);
+    let k = 0;
+    while (k < 4096 && s + step <= end) {
+      let p = s;
+      if (c == 3) {
+        if (pre) { preBlock(s, pre, blk); p = blk; }
+        const v0 = v128.load(p), v1 = v128.load(p, 16), v2 = v128.load(p, 32);
+        const R = deR(v0, v1, v2), G = deG(v0, v1, v2), B = deB(v0, v1, v2);
+        acc = i32x4.add(acc, i32x4.add(
+          i32x4.add(greyI(lanesF(R, 0, vp, ar), lanesF(G, 0, vp, ar), lanesF(B, 0, vp, ar), vr, vg, vb), greyI(lanesF(R, 1, vp, ar), lanesF(G, 1, vp, ar), lanesF(B, 1, vp, ar), vr, vg, vb)),
+          i32x4.add(greyI(lanesF(R, 2, vp, ar), lanesF(G, 2, vp, ar), lanesF(B, 2, vp, ar), vr, vg, vb), greyI(lanesF(R, 3, vp, ar), lanesF(G, 3, vp, ar), lanesF(B, 3, vp, ar), vr, vg, vb))));
+      } else {
+        if (pre) { preBlock4(s, pre, blk); p = blk; }
+        const v = v128.load(p);
+        acc = i32x4.add(acc, greyI(chanF(v, 0, vp, ar), chanF(v, 1, vp, ar), chanF(v, 2, vp, ar), vr, vg, vb));
+      }
+      s += step;
+      k++;
+    }
+    total += <f64>i32x4.extract_lane(acc, 0) + <f64>i32x4.extract_lane(acc, 1) + <f64>i32x4.extract_lane(acc, 2) + <f64>i32x4.extract_lane(acc, 3);
+  }
+  while (s < end) {
+    let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
+    if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
+    if (ar) { r = <f32>satTrunc(r * pk); g = <f32>satTrunc(g * pk); b = <f32>satTrunc(b * pk); }
+    total += <f64><i32>((r * wr + g * wg) + b * wb);
+    s += <usize>c;
+  }
+  store<f64>(out, total);
+  return 0;
+}
+
+/**
+ * adjust_contrast's level table in arithmetic form: out = satTrunc(f32(ka·v) + kb) per colour value v
+ * (after `pre` when ≠ 0), alpha copied; c = 3 or 4. (The table truncU8(f32(f32(ratio·v) + bm)).)
+ */
+export function affineLevels(src: usize, n: i32, c: i32, pre: usize, pk: f32, ka: f32, kb: f32, blk: usize, dst: usize): i32 {
+  if (n <= 0 || (c != 3 && c != 4)) return -1;
+  const vp = f32x4.splat(pk);
+  const ar = pk >= 0;
+  const va = f32x4.splat(ka), vk = f32x4.splat(kb);
+  const amask = c == 4 ? i32x4.splat(0xff000000) : i32x4.splat(0);
   let s = src;
   let d = dst;
   const end = src + <usize>(n * c);
-  do {
-    const bg = load<f32>(b + (<usize>greyOf(s, g) << 2));
-    store<u8>(d, satTrunc(load<f32>(a + (<usize>load<u8>(s) << 2)) + bg));
-    store<u8>(d, satTrunc(load<f32>(a + (<usize>load<u8>(s, 1) << 2)) + bg), 1);
-    store<u8>(d, satTrunc(load<f32>(a + (<usize>load<u8>(s, 2) << 2)) + bg), 2);
+  while (s + 48 <= end) {
+    let p = s;
+    if (pre) {
+      if (c == 3) preBlock(s, pre, blk);
+      else { preBlock4(s, pre, blk); preBlock4(s + 16, pre, blk + 16); preBlock4(s + 32, pre, blk + 32); }
+      p = blk;
+    }
+    for (let j: usize = 0; j < 48; j += 16) {
+      const v = v128.load(p + j);
+      const o = blendPack(v, va, vk, vk, vk, vk, vp, ar);
+      v128.store(d + j, c == 4 ? v128.bitselect(v, o, amask) : o);
+    }
+    s += 48;
+    d += 48;
+  }
+  while (s < end) {
+    for (let k = 0; k < 3; k++) {
+      const v = pre ? load<u8>(pre + <usize>load<u8>(s + <usize>k)) : load<u8>(s + <usize>k);
+      const x: f32 = ar ? <f32>satTrunc(<f32>v * pk) : <f32>v;
+      store<u8>(d + <usize>k, satTrunc(x * ka + kb));
+    }
     if (c == 4) store<u8>(d, load<u8>(s, 3), 3);
     s += <usize>c;
     d += <usize>c;
-  } while (s < end);
+  }
   return 0;
 }
 

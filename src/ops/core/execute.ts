@@ -6,6 +6,12 @@
  *   matrix (one resampling instead of two: sharper than torchvision's op-by-op result, documented).
  * - Adjacent tables (`lut`) merge, and a table before a `blend`/`hue` stage is read through that stage
  *   (`foldTables`: the same bytes, one pass fewer).
+ * When running (not when planning targets, which follow the stages above), {@link fuseForRun} also
+ * folds an hflip into the resize just before it (`resize` + `permute` flipX → `resize` with `flipX`: the
+ * output columns computed in mirrored order, the same bytes, one pass and one buffer fewer), and runs
+ * consecutive colour steps (`blend` grey/greyMean, `lut`) as one stage whose image stays in conv.wasm
+ * between steps (`BlendStage.then`: the same bytes, one copy in and out instead of one per step), and
+ * hands such a run to a resize just before it (`ResizeStage.then`: the resize's output stays there too).
  * The functional API runs ops unfused (`fuse: false`), as the reference library does.
  */
 import type { Img, Stage, StageContext } from './types.js';
@@ -13,6 +19,9 @@ import { stageKernel } from '../stages/index.js';
 import { mulColor, type ColorStage } from '../stages/color.js';
 import { foldTables } from '../stages/pre-table.js';
 import { outU8, releaseU8 } from '../stages/util.js';
+import type { ResizeStage } from '../stages/resize.js';
+import type { PermuteStage } from '../stages/permute.js';
+import type { BlendStage } from '../stages/blend.js';
 
 /** a·b of row-major 3×3 matrices. */
 export function mul3(a: readonly number[], b: readonly number[]): number[] {
@@ -57,6 +66,59 @@ export function fuseStages(stages: readonly Stage[], mode: FuseMode = 'exact'): 
   return foldTables(out);
 }
 
+/** A bare left–right mirror (hflip's stage). */
+function isHflip(s: Stage): boolean {
+  const p = s as PermuteStage;
+  return s.kind === 'permute' && p.flipX && !p.flipY && !p.transpose;
+}
+
+/**
+ * Run-time fusion of fused stages (exact: the same bytes): a `resize` followed by an hflip becomes the
+ * resize with `flipX`; a run of colour steps (a grey/greyMean `blend`, then such blends and `lut`s) becomes
+ * its first blend with the rest in `then`; such a run right after a resize goes into the resize's `then`.
+ * Kept out of {@link fuseStages}, which target planning shares (these stages have no mask stage). Pure.
+ */
+export function fuseForRun(stages: readonly Stage[]): readonly Stage[] {
+  let out: Stage[] | null = null;
+  for (let i = 0; i < stages.length; i++) {
+    const s = stages[i]!;
+    const next = stages[i + 1];
+    if (s.kind === 'resize' && !(s as ResizeStage).flipX && next && isHflip(next)) {
+      out ??= stages.slice(0, i);
+      out.push({ ...s, flipX: true } as ResizeStage);
+      i++;
+      continue;
+    }
+    if (isGreyBlend(s) && !(s as BlendStage).then && next && (isGreyBlend(next) || next.kind === 'lut')) {
+      // A run of colour steps: one blend stage carrying the rest (`then`), the image kept in conv.wasm.
+      let j = i + 1;
+      while (j < stages.length && (isGreyBlend(stages[j]!) || stages[j]!.kind === 'lut') && !(stages[j] as BlendStage).then) j++;
+      out ??= stages.slice(0, i);
+      out.push({ ...(s as BlendStage), then: stages.slice(i + 1, j) });
+      i = j - 1;
+      continue;
+    }
+    out?.push(s);
+  }
+  const list = out ?? stages;
+  // A resize followed by a colour run: the run rides on the resize (its output stays in conv.wasm).
+  for (let i = 0; i + 1 < list.length; i++) {
+    const s = list[i]!;
+    const next = list[i + 1]!;
+    if (s.kind === 'resize' && !(s as ResizeStage).then && isGreyBlend(next)) {
+      const b = next as BlendStage;
+      const fused = { ...(s as ResizeStage), then: [{ ...b, then: undefined }, ...(b.then ?? [])] };
+      return [...list.slice(0, i), fused, ...fuseForRun(list.slice(i + 2))];
+    }
+  }
+  return list;
+}
+
+/** A `blend` with the pixel's grey level or the image's mean grey (a conv.wasm colour step). */
+function isGreyBlend(s: Stage): boolean {
+  return s.kind === 'blend' && ((s as BlendStage).with === 'grey' || (s as BlendStage).with === 'greyMean');
+}
+
 /**
  * How much the executor fuses: 'exact' (default) only what keeps the bytes (tables folded into the next
  * table, blend or hue stage); 'all' also multiplies adjacent colour matrices and adjacent warps — one
@@ -85,7 +147,7 @@ function dropIntermediate(prev: Img, next: Img, input: Img): void {
  * asynchronous (codecs); otherwise synchronously.
  */
 export function runStages(img: Img, stages: readonly Stage[], ctx: StageContext, o: RunOptions = {}): Img | Promise<Img> {
-  const list = o.fuse === false ? stages : fuseStages(stages, o.fuse === 'all' ? 'all' : 'exact');
+  const list = o.fuse === false ? stages : fuseForRun(fuseStages(stages, o.fuse === 'all' ? 'all' : 'exact'));
   let cur: Img = img;
   for (let i = 0; i < list.length; i++) {
     const r = stageKernel(list[i]!.kind).run(cur, list[i]!, ctx);

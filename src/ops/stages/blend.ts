@@ -13,8 +13,9 @@
  */
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { colourChannels, f32, outU8, pixelOnly, truncU8 } from './util.js';
-import { applyTables } from './lut.js';
-import { readyConv } from './conv-wasm.js';
+import { applyTables, lutKernel, type LutStage } from './lut.js';
+import { releaseU8 } from './util.js';
+import { readyConv, type ColourStep } from './conv-wasm.js';
 
 /** Attributes of a `blend` stage. */
 export interface BlendStage extends Stage {
@@ -28,6 +29,12 @@ export interface BlendStage extends Stage {
    * the same bytes as running that table, then this stage, without the intermediate image). Not for `blurred`.
    */
   pre?: ArrayLike<number>;
+  /**
+   * perf: colour stages to run right after this one (`blend` grey/greyMean and `lut` stages), set by
+   * the executor's run-time fusion: on conv.wasm the image stays in the module between them (one copy
+   * in, one out); the same bytes as running them one by one.
+   */
+  then?: readonly Stage[];
 }
 
 /** The identity level table. */
@@ -37,6 +44,7 @@ const IDENTITY = /* #__PURE__ */ Uint8Array.from({ length: 256 }, (_, v) => v);
 export const GREY_R = f32(0.2989);
 export const GREY_G = f32(0.587);
 export const GREY_B = f32(0.114);
+const GREY_W = [GREY_R, GREY_G, GREY_B] as const;
 
 /** float32 products w·v for v = 0..255 of the three weights (r at 0, g at 256, b at 512). */
 const GREY_TABLE = /* #__PURE__ */ (() => {
@@ -113,6 +121,9 @@ function blendGrey(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
   const C = src.channels;
   const pre = u8(preIn);
   if (C === 1) return pre === IDENTITY ? { ...src, data: d.slice() } : applyPre(src, pre);
+  const wasm = readyConv();
+  // The tables below are f32 products of a constant and a level, so the kernel computes them (same bytes).
+  if (wasm && d.length > 0) return wasm.blendGreyArith(src, pre === IDENTITY ? null : pre, f32(ratio), f32(1 - ratio), GREY_W, outU8(d.length));
   const a0 = scaled(ratio);
   const a = new Float32Array(256);
   for (let v = 0; v < 256; v++) a[v] = a0[pre[v]!]!;
@@ -120,8 +131,6 @@ function blendGrey(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
   const g = greyTable(pre);
   const n = d.length;
   const out = outU8(n);
-  const wasm = readyConv();
-  if (wasm && n > 0) return wasm.blendGrey(src, g, a, b, out);
   for (let i = 0; i < n; i += C) {
     const r = d[i]!, gg = d[i + 1]!, bl = d[i + 2]!;
     const bg = b[Math.trunc(f32(f32(g[r]! + g[256 + gg]!) + g[512 + bl]!))]!;
@@ -146,22 +155,46 @@ export function greyMean(src: Img, preIn: ArrayLike<number> = IDENTITY): number 
     for (let i = 0; i < n; i++) h[d[i]!]!++;
     for (let v = 0; v < 256; v++) sum += h[v]! * pre[v]!;
   } else {
-    const g = greyTable(pre);
     const wasm = readyConv();
-    const h = wasm && n > 0 ? wasm.greyHist(src, g) : new Int32Array(256);
-    if (!wasm || n === 0) for (let i = 0; i < n; i += C) h[Math.trunc(f32(f32(g[d[i]!]! + g[256 + d[i + 1]!]!) + g[512 + d[i + 2]!]!))]!++;
-    for (let v = 0; v < 256; v++) sum += h[v]! * v;
+    if (wasm && n > 0) return meanOfSum(wasm.greySum(src, pre === IDENTITY ? null : pre, GREY_W), src);
+    const g = greyTable(pre);
+    const h = new Int32Array(256);
+    for (let i = 0; i < n; i += C) h[Math.trunc(f32(f32(g[d[i]!]! + g[256 + d[i + 1]!]!) + g[512 + d[i + 2]!]!))]!++;
+    return meanOf(h, src);
   }
   return f32(f32(sum) / (src.width * src.height));
 }
 
-function blendMean(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
-  const pre = u8(preIn);
+/** torch.mean of a greyscale image with level histogram `h`: the exact sum over the pixel count in float32. */
+function meanOf(h: Int32Array, src: Img): number {
+  let sum = 0;
+  for (let v = 0; v < 256; v++) sum += h[v]! * v;
+  return meanOfSum(sum, src);
+}
+
+/** The float32 mean from the exact sum of the grey levels. */
+function meanOfSum(sum: number, src: { width: number; height: number }): number {
+  return f32(f32(sum) / (src.width * src.height));
+}
+
+/** adjust_contrast's level table: truncU8(f32(f32(ratio·pre[v]) + f32((1 − ratio)·mean))). */
+function meanTable(ratio: number, pre: Uint8Array, mean: number): Uint8Array {
   const a = scaled(ratio);
-  const bm = f32(f32(1 - ratio) * greyMean(src, pre));
+  const bm = f32(f32(1 - ratio) * mean);
   const lut = new Uint8Array(256);
   for (let v = 0; v < 256; v++) lut[v] = truncU8(f32(a[pre[v]!]! + bm));
-  if (readyConv()) return applyTables(src, lut, false);
+  return lut;
+}
+
+function blendMean(src: Img, ratio: number, preIn: ArrayLike<number>): Img {
+  const pre = u8(preIn);
+  const wasm = readyConv();
+  // Colour: grey sum and the table's arithmetic (truncU8(f32(f32(ratio·v) + bm))) in one copy into the module.
+  if (wasm && src.channels !== 1 && src.data.length > 0) {
+    return wasm.contrast(src, pre === IDENTITY ? null : pre, GREY_W, f32(ratio), (sum) => f32(f32(1 - ratio) * meanOfSum(sum, src)), outU8(src.data.length));
+  }
+  const lut = meanTable(ratio, pre, greyMean(src, pre));
+  if (wasm) return applyTables(src, lut, false);
   const d = src.data;
   const C = src.channels;
   const n = d.length;
@@ -227,14 +260,55 @@ function blendBlurred(src: Img, ratio: number): Img {
   return { ...src, data: out };
 }
 
+/** The conv.wasm step of a colour stage on an image of `src`'s size, or null (not a step it has). */
+export function colourStep(st: Stage, src: { width: number; height: number }): ColourStep | null {
+  if (st.kind === 'lut') {
+    const t = (st as LutStage).tables;
+    if (t.length !== 256 && t.length !== 768) return null;
+    const t3 = new Uint8Array(768);
+    for (let k = 0; k < 768; k++) t3[k] = t[t.length === 256 ? k & 255 : k]!;
+    return { op: 'lut', table: t3 };
+  }
+  const b = st as BlendStage;
+  if (st.kind !== 'blend' || (b.with !== 'grey' && b.with !== 'greyMean')) return null;
+  const pre = b.pre ? u8(b.pre) : null;
+  const ratio = b.ratio;
+  if (b.with === 'grey') return { op: 'grey', pre, ka: f32(ratio), kb: f32(1 - ratio), w: GREY_W };
+  return {
+    op: 'mean', pre, w: GREY_W, ka: f32(ratio), kb: (sum) => f32(f32(1 - ratio) * meanOfSum(sum, src)),
+    table: (sum, p) => meanTable(ratio, p ?? IDENTITY, meanOfSum(sum, src)),
+  };
+}
+
+/** A blend stage with `then`: one conv.wasm call for colour images, else the stages one by one. */
+function runChain(src: Img, s: BlendStage): Img {
+  const list: Stage[] = [{ ...s, then: undefined }, ...s.then!];
+  const wasm = readyConv();
+  if (wasm && src.channels !== 1 && src.data.length > 0) {
+    const steps = list.map((st) => colourStep(st, src));
+    if (steps.every((x) => x !== null)) return wasm.colourChain(src, steps as ColourStep[], outU8(src.data.length));
+  }
+  let cur = src;
+  for (const st of list) {
+    const next = st.kind === 'lut' ? lutKernel.run(cur, st, {}) as Img : runBlend(cur, st as BlendStage);
+    if (cur !== src && next.data !== cur.data) releaseU8(cur.data);
+    cur = next;
+  }
+  return cur;
+}
+
+function runBlend(src: Img, s: BlendStage): Img {
+  if (s.then?.length) return runChain(src, s);
+  const pre = s.pre ?? IDENTITY;
+  if (s.with === 'grey') return blendGrey(src, s.ratio, pre);
+  if (s.with === 'greyMean') return blendMean(src, s.ratio, pre);
+  return blendBlurred(s.pre ? applyPre(src, s.pre) : src, s.ratio);
+}
+
 export const blendKernel: StageKernel = {
   kind: 'blend',
   maskStage: pixelOnly,
   run(src: Img, stage: Stage): Img {
-    const s = stage as BlendStage;
-    const pre = s.pre ?? IDENTITY;
-    if (s.with === 'grey') return blendGrey(src, s.ratio, pre);
-    if (s.with === 'greyMean') return blendMean(src, s.ratio, pre);
-    return blendBlurred(s.pre ? applyPre(src, s.pre) : src, s.ratio);
+    return runBlend(src, stage as BlendStage);
   },
 };

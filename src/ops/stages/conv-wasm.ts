@@ -34,21 +34,46 @@ export interface ConvRunner {
   lut(src: Img, t: Uint8Array, out: Uint8Array): Img;
   /** perf: per-colour-channel histograms (256 × 1 or 3 counts). */
   chanHist(src: Img): Int32Array;
-  /** perf: histogram of the greyscale levels through the weighted-level table `g` (f32 [768]); c = 3 or 4. */
-  greyHist(src: Img, g: Float32Array): Int32Array;
-  /** perf: adjust_saturation's blend (see blend.ts) into `out`; c = 3 or 4. */
-  blendGrey(src: Img, g: Float32Array, a: Float32Array, b: Float32Array, out: Uint8Array): Img;
+  /**
+   * perf: adjust_saturation's blend of an RGB or RGBA image in arithmetic form (conv.wasm `blendGreyRgb`,
+   * `blendGreyRgba`: the same bytes as blendGrey with the `scaled(ratio)`, `scaled(1 − ratio)` and
+   * GREY_TABLE tables): `pre` the folded level table or null, `ka` = f32(ratio), `kb` = f32(1 − ratio),
+   * `w` the three grey weights.
+   */
+  blendGreyArith(src: Img, pre: Uint8Array | null, ka: number, kb: number, w: readonly number[], out: Uint8Array): Img;
+  /** perf: the exact sum of the greyscale levels of an RGB or RGBA image (through `pre` when given). */
+  greySum(src: Img, pre: Uint8Array | null, w: readonly number[]): number;
+  /**
+   * perf: adjust_contrast on RGB or RGBA in one copy into the module: the grey level sum (as greySum),
+   * then out = satTrunc(f32(ka·v) + kb(sum)) per colour value v (after `pre`), alpha copied.
+   */
+  contrast(src: Img, pre: Uint8Array | null, w: readonly number[], ka: number, kb: (sum: number) => number, out: Uint8Array): Img;
+  /**
+   * perf: consecutive colour steps on an RGB/RGBA image in one copy into the module and one out (the
+   * image stays in the module between steps): each step as {@link blendGreyArith}, a contrast (the grey
+   * sum as {@link greySum}, then `table(sum, pre)`: its level table, `pre` included) or a three-channel
+   * level table (`lutApply`); per-level tables are folded into the next step where that is exact.
+   */
+  colourChain(src: Img, steps: readonly ColourStep[], out: Uint8Array): Img;
   /** perf: adjust_sharpness (see blend.ts) into `out`; width, height ≥ 3. */
   sharpen(src: Img, a: Float32Array, b: Float32Array, selfT: Uint8Array, blurT: Uint8Array, out: Uint8Array): Img;
 }
+
+/** One step of {@link ConvRunner.colourChain}. */
+export type ColourStep =
+  | { op: 'grey'; pre: Uint8Array | null; ka: number; kb: number; w: readonly number[] }
+  | { op: 'mean'; pre: Uint8Array | null; w: readonly number[]; ka: number; kb: (sum: number) => number; table: (sum: number, pre: Uint8Array | null) => Uint8Array }
+  | { op: 'lut'; table: Uint8Array };
 
 type TableFns = {
   warpBilinearAffine(src: number, w: number, h: number, c: number, dst: number, ow: number, oh: number, ax: number, ay: number,
     r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, hasFill: number, fill: number, fillU8: number): number;
   lutApply(src: number, n: number, c: number, t: number, dst: number): number;
   chanHist(src: number, n: number, c: number, hist: number): number;
-  greyHist(src: number, n: number, c: number, g: number, hist: number): number;
-  blendGrey(src: number, n: number, c: number, g: number, a: number, b: number, dst: number): number;
+  blendGreyRgb(src: number, n: number, pre: number, pk: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
+  blendGreyRgba(src: number, n: number, pre: number, pk: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
+  greySum(src: number, n: number, c: number, pre: number, pk: number, wr: number, wg: number, wb: number, blk: number, out: number): number;
+  affineLevels(src: number, n: number, c: number, pre: number, pk: number, ka: number, kb: number, blk: number, dst: number): number;
   sharpen(src: number, w: number, h: number, c: number, a: number, b: number, selfT: number, blurT: number, dst: number): number;
 };
 
@@ -75,6 +100,8 @@ export interface ResizePlan {
   width: number;
   height: number;
   out: Uint8Array;
+  /** perf: colour steps run on the output before it leaves the module (as {@link ConvRunner.colourChain}). */
+  steps?: readonly ColourStep[];
 }
 
 type ResizeFn = (src: number, c: number, rows: number, nRows: number, xo: number, wx: number, kx: number, ow: number,
@@ -87,6 +114,44 @@ type SparseFn = (src: number, w: number, h: number, c: number, dst: number, offs
   border: number, padImg: number) => number;
 
 const align = (n: number) => (n + 15) & ~15;
+
+const F32 = new Float32Array(1);
+const I32 = new Int32Array(F32.buffer);
+/** The next float32 above a positive float32. */
+function nextF32(x: number): number {
+  F32[0] = x;
+  I32[0]! += 1;
+  return F32[0]!;
+}
+
+/**
+ * perf: a float32 factor k ≥ 0 with t[v] = truncU8(f32(k·v)) for every level v (adjust_brightness's
+ * table, as ColorJitter folds it into the next step's `pre`), or −1. Any k that reproduces all 256
+ * entries gives the kernels the same bytes as the table; candidates come from the bounds the entries
+ * put on k, and each is checked on every level.
+ */
+export function brightnessFactor(t: ArrayLike<number>): number {
+  if (t[0] !== 0) return -1;
+  let lo = 0;
+  let hi = Infinity;
+  for (let v = 1; v < 256; v++) {
+    const y = t[v]!;
+    if (y < 255) hi = Math.min(hi, (y + 1) / v);
+    lo = Math.max(lo, y / v);
+  }
+  if (!(lo < hi)) return -1;
+  const a = Math.fround(lo);
+  for (const k of [a, nextF32(a), nextF32(nextF32(a)), Math.fround((lo + hi) / 2)]) {
+    if (!(k >= 0)) continue;
+    let ok = true;
+    for (let v = 1; v < 256 && ok; v++) {
+      const x = Math.fround(k * v);
+      ok = t[v] === (x >= 255 ? 255 : Math.trunc(x));
+    }
+    if (ok) return k;
+  }
+  return -1;
+}
 
 /**
  * Instantiates the kernel (plain-memory variant) with a fresh memory.
@@ -112,7 +177,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     rs = inst.exports.resizeSep as ResizeFn;
     wn = inst.exports.warpNearestAffine as WarpNearestFn;
     tf = inst.exports as unknown as TableFns;
-    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'warpBilinearAffine', 'lutApply', 'chanHist', 'greyHist', 'blendGrey', 'sharpen'];
+    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'warpBilinearAffine', 'lutApply', 'chanHist', 'blendGreyRgb', 'blendGreyRgba', 'greySum', 'affineLevels', 'sharpen'];
     const missing = names.filter((k) => typeof inst.exports[k] !== 'function');
     if (missing.length) throw new Error(`exports ${missing.join(', ')} expected`);
   } catch (e) {
@@ -130,6 +195,103 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
   };
   const check = (rc: number): void => {
     if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `A conv.wasm table kernel refused its arguments (code ${rc}).`);
+  };
+  /** End of the memory {@link chainAt} uses from `base` for an image of `n` bytes. */
+  const chainEnd = (base: number, n: number): number => align(base + 256 + 64 + 16 + 768) + n + 16;
+  /**
+   * Runs colour steps on the image of `n` bytes (`np` pixels, `C` channels) at `at0` in the module, with
+   * scratch (pre, block, sum, table) and the second image buffer from `base` (see chainEnd); returns the
+   * offset of the result (`at0` or the second buffer).
+   */
+  const chainAt = (at0: number, base: number, n: number, np: number, C: number, steps: readonly ColourStep[]): number => {
+    const preP = base;
+    const blkP = preP + 256;
+    const sumP = blkP + 64;
+    const tP = sumP + 16;
+    const bP = align(tP + 768);
+    ensure(bP + n + 16);
+    const buf = memory.buffer;
+    let from = at0;
+    let to = bP;
+    // A per-level table not yet applied to the image at `from` (a contrast's, luts): it is read through
+    // by the next blend step (as its `pre`, composed), merged with the next lut, or applied at the end —
+    // the same bytes as applying it, one pass fewer.
+    let pend: Uint8Array | null = null;
+    const pass = (rc: number): void => {
+      check(rc);
+      const t = from;
+      from = to;
+      to = t;
+    };
+    const lutPass = (t3: Uint8Array): void => {
+      new Uint8Array(buf, tP, 768).set(t3);
+      pass(tf.lutApply(from, np, C, tP, to));
+    };
+    for (let i = 0; i < steps.length; i++) {
+      const st = steps[i]!;
+      if (st.op === 'lut') {
+        const t = st.table;
+        let one = true;
+        for (let v = 0; v < 256 && one; v++) one = t[v] === t[256 + v] && t[v] === t[512 + v];
+        const p = pend as Uint8Array | null;
+        if (one) {
+          pend = p ? p.map((x) => t[x]!) : t.subarray(0, 256);
+        } else {
+          lutPass(p ? t.map((_, k) => t[(k & ~255) + p[k & 255]!]!) : t);
+          pend = null;
+        }
+        continue;
+      }
+      const own = st.pre;
+      const p = pend as Uint8Array | null;
+      const pre = p ? (own ? p.map((x) => own[x]!) : p) : own;
+      pend = null;
+      const [preArg, pk] = preIn(pre, preP);
+      if (st.op === 'grey') {
+        pass((C === 3 ? tf.blendGreyRgb : tf.blendGreyRgba)(from, np, preArg, pk, st.ka, st.kb, st.w[0]!, st.w[1]!, st.w[2]!, blkP, to));
+      } else {
+        check(tf.greySum(from, np, C, preArg, pk, st.w[0]!, st.w[1]!, st.w[2]!, blkP, sumP));
+        const sum = new Float64Array(buf, sumP, 1)[0]!;
+        // Without a table to read the contrast is cheapest as f32x4 arithmetic (affineLevels); a table read
+        // per byte costs about twice that, so it is folded only where one is read anyway (a pre, a lut next).
+        if (preArg === 0 && steps[i + 1]?.op !== 'lut') pass(tf.affineLevels(from, np, C, 0, pk, st.ka, st.kb(sum), blkP, to));
+        else pend = st.table(sum, pre);
+      }
+    }
+    if (pend) {
+      const t3 = new Uint8Array(768);
+      t3.set(pend);
+      t3.set(pend, 256);
+      t3.set(pend, 512);
+      lutPass(t3);
+    }
+    return from;
+  };
+  /**
+   * Copies an RGB/RGBA image in (at 0; `pre` after it, then 64 bytes of scratch, then 16 for the result)
+   * and returns greySum's sum.
+   */
+  const sumIn = (src: Img, pre: Uint8Array | null, w: readonly number[]): number => {
+    const n = src.data.length;
+    const preP = align(n + 16);
+    const blkP = preP + 256;
+    const outP = blkP + 64;
+    ensure(outP + 16);
+    new Uint8Array(memory.buffer, 0, n).set(src.data.subarray(0, n));
+    const [preArg, pk] = preIn(pre, preP);
+    check(tf.greySum(0, src.width * src.height, src.channels, preArg, pk, w[0]!, w[1]!, w[2]!, blkP, outP));
+    return new Float64Array(memory.buffer, outP, 1)[0]!;
+  };
+  /**
+   * How a kernel reads a pre table: `[0, k]` when it is a brightness table (arithmetic, see
+   * brightnessFactor), else `[preP, −1]` with the table copied to `preP`; no table: `[0, −1]`.
+   */
+  const preIn = (pre: Uint8Array | null, preP: number): [number, number] => {
+    if (!pre) return [0, -1];
+    const k = brightnessFactor(pre);
+    if (k >= 0) return [0, k];
+    new Uint8Array(memory.buffer, preP, 256).set(pre);
+    return [preP, -1];
   };
   return {
     separable(src, kx, ky, border) {
@@ -165,7 +327,8 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const roP = align(tmpP + (p.nRows * OC + 16) * 4);
       const wyP = align(roP + p.ro.length * 4);
       const dstP = align(wyP + p.wy.length * 4);
-      ensure(dstP + nOut + 16);
+      const chainP = align(dstP + nOut + 16);
+      ensure(p.steps ? chainEnd(chainP, nOut) : dstP + nOut + 16);
       const buf = memory.buffer;
       new Uint8Array(buf, srcP, nIn).set(src.data.subarray(p.top * rowBytes, p.top * rowBytes + nIn));
       const rows = new Int32Array(buf, rowsP, p.nRows);
@@ -176,7 +339,8 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       new Float32Array(buf, wyP, p.wy.length).set(p.wy);
       const rc = rs(srcP, C, rowsP, p.nRows, xoP, wxP, p.kx, p.width, tmpP, roP, wyP, p.ky, p.height, dstP);
       if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The resize kernel refused its arguments (code ${rc}).`);
-      p.out.set(new Uint8Array(buf, dstP, nOut));
+      const at = p.steps ? chainAt(dstP, chainP, nOut, p.width * p.height, C, p.steps) : dstP;
+      p.out.set(new Uint8Array(memory.buffer, at, nOut));
       return { data: p.out, width: p.width, height: p.height, channels: C };
     },
     warpNearestAffine(src, ow, oh, ax, ay, r, fill, out) {
@@ -247,32 +411,42 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       check(tf.chanHist(0, src.width * src.height, src.channels, hP));
       return new Int32Array(buf, hP, 256 * k).slice();
     },
-    greyHist(src, g) {
+    blendGreyArith(src, pre, ka, kb, w, out) {
       const n = src.data.length;
-      const gP = align(n + 16);
-      const hP = gP + 3072;
-      ensure(hP + 1024);
-      const buf = memory.buffer;
-      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
-      new Float32Array(buf, gP, 768).set(g);
-      new Int32Array(buf, hP, 256).fill(0);
-      check(tf.greyHist(0, src.width * src.height, src.channels, gP, hP));
-      return new Int32Array(buf, hP, 256).slice();
-    },
-    blendGrey(src, g, a, b, out) {
-      const n = src.data.length;
-      const gP = align(n + 16);
-      const aP = gP + 3072;
-      const bP = aP + 1024;
-      const dstP = bP + 1024;
+      const preP = align(n + 16);
+      const blkP = preP + 256;
+      const dstP = blkP + 64;
       ensure(dstP + n + 16);
       const buf = memory.buffer;
       new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
-      new Float32Array(buf, gP, 768).set(g);
-      new Float32Array(buf, aP, 256).set(a);
-      new Float32Array(buf, bP, 256).set(b);
-      check(tf.blendGrey(0, src.width * src.height, src.channels, gP, aP, bP, dstP));
+      const [preArg, pk] = preIn(pre, preP);
+      const f = src.channels === 3 ? tf.blendGreyRgb : tf.blendGreyRgba;
+      check(f(0, src.width * src.height, preArg, pk, ka, kb, w[0]!, w[1]!, w[2]!, blkP, dstP));
       out.set(new Uint8Array(buf, dstP, n));
+      return { data: out, width: src.width, height: src.height, channels: src.channels };
+    },
+    greySum(src, pre, w) {
+      return sumIn(src, pre, w);
+    },
+    contrast(src, pre, w, ka, kb, out) {
+      const n = src.data.length;
+      const b = kb(sumIn(src, pre, w));
+      const preP = align(n + 16);
+      const dstP = preP + 256 + 64 + 16;
+      ensure(dstP + n + 16);
+      // sumIn left the pre table (or its factor) as preIn gives it.
+      const [preArg, pk] = preIn(pre, preP);
+      check(tf.affineLevels(0, src.width * src.height, src.channels, preArg, pk, ka, b, preP + 256, dstP));
+      out.set(new Uint8Array(memory.buffer, dstP, n));
+      return { data: out, width: src.width, height: src.height, channels: src.channels };
+    },
+    colourChain(src, steps, out) {
+      const n = src.data.length;
+      const base = align(n + 16);
+      ensure(chainEnd(base, n));
+      new Uint8Array(memory.buffer, 0, n).set(src.data.subarray(0, n));
+      const at = chainAt(0, base, n, src.width * src.height, src.channels, steps);
+      out.set(new Uint8Array(memory.buffer, at, n));
       return { data: out, width: src.width, height: src.height, channels: src.channels };
     },
     sharpen(src, a, b, selfT, blurT, out) {

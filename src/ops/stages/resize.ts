@@ -14,8 +14,9 @@
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
-import { outU8, scratchF32, sizedOutInfo } from './util.js';
-import { readyConv, type ConvRunner } from './conv-wasm.js';
+import { outU8, releaseU8, scratchF32, sizedOutInfo } from './util.js';
+import { readyConv, type ColourStep, type ConvRunner } from './conv-wasm.js';
+import { blendKernel, colourStep } from './blend.js';
 
 const f32 = Math.fround;
 
@@ -33,6 +34,18 @@ export interface ResizeStage extends Stage {
   height: number;
   interpolation: ResizeInterpolation;
   antialias: boolean;
+  /**
+   * Mirror the output left–right (output column x is computed as column width − 1 − x: the same bytes as
+   * this resize followed by an hflip). Set by the executor's run-time fusion (`runStages`) only: target
+   * planning sees the unfused resize + permute, so masks never meet it.
+   */
+  flipX?: boolean;
+  /**
+   * perf: colour stages (`blend` grey/greyMean first, then such blends and `lut`s) run on the output
+   * before it leaves conv.wasm; set by the executor's run-time fusion. The same bytes as running them
+   * after the resize.
+   */
+  then?: readonly Stage[];
 }
 
 /** Taps of one axis: for output i, `size[i]` source indices from `first[i]` (absolute, clamped) with weights. */
@@ -52,7 +65,8 @@ function cubic2(x: number, A: number): number {
   return f32(f32(f32(f32(f32(f32(A * x) - f32(5 * A)) * x) + f32(8 * A)) * x) - f32(4 * A));
 }
 
-function plainTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear' | 'bicubic'): Taps {
+/** Taps of a plain resize; `flip`: output i gets the taps of output outSize − 1 − i (a mirrored output). */
+function plainTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear' | 'bicubic', flip = false): Taps {
   const scale = f32(inSize / outSize);
   if (mode === 'bilinear') {
     const idx = new Int32Array(outSize * 2);
@@ -63,10 +77,11 @@ function plainTaps(inSize: number, outSize: number, offset: number, mode: 'bilin
       const i0 = Math.min(Math.floor(r), inSize - 1);
       const lam = Math.min(Math.max(f32(r - i0), 0), 1);
       const i1 = i0 < inSize - 1 ? i0 + 1 : i0;
-      idx[i * 2] = offset + i0;
-      idx[i * 2 + 1] = offset + i1;
-      w[i * 2] = f32(1 - lam);
-      w[i * 2 + 1] = lam;
+      const o = flip ? outSize - 1 - i : i;
+      idx[o * 2] = offset + i0;
+      idx[o * 2 + 1] = offset + i1;
+      w[o * 2] = f32(1 - lam);
+      w[o * 2 + 1] = lam;
     }
     return { n: outSize, k: 2, idx, w };
   }
@@ -78,11 +93,12 @@ function plainTaps(inSize: number, outSize: number, offset: number, mode: 'bilin
     const i0 = Math.min(Math.floor(r), inSize - 1);
     const t = Math.min(Math.max(f32(r - i0), 0), 1);
     const x2 = f32(1 - t);
-    w[i * 4] = cubic2(f32(t + 1), A);
-    w[i * 4 + 1] = cubic1(t, A);
-    w[i * 4 + 2] = cubic1(x2, A);
-    w[i * 4 + 3] = cubic2(f32(x2 + 1), A);
-    for (let j = 0; j < 4; j++) idx[i * 4 + j] = offset + Math.max(Math.min(i0 - 1 + j, inSize - 1), 0);
+    const o = flip ? outSize - 1 - i : i;
+    w[o * 4] = cubic2(f32(t + 1), A);
+    w[o * 4 + 1] = cubic1(t, A);
+    w[o * 4 + 2] = cubic1(x2, A);
+    w[o * 4 + 3] = cubic2(f32(x2 + 1), A);
+    for (let j = 0; j < 4; j++) idx[o * 4 + j] = offset + Math.max(Math.min(i0 - 1 + j, inSize - 1), 0);
   }
   return { n: outSize, k: 4, idx, w };
 }
@@ -96,7 +112,8 @@ function aaFilter(mode: 'bilinear' | 'bicubic', x: number): number {
   return 0;
 }
 
-function aaTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear' | 'bicubic'): Taps {
+/** Taps of an antialiased resize; `flip` as in plainTaps. */
+function aaTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear' | 'bicubic', flip = false): Taps {
   const scale = f32(inSize / outSize);
   const interp = mode === 'bilinear' ? 2 : 4;
   const support = scale >= 1 ? f32(interp * 0.5 * scale) : interp * 0.5;
@@ -109,15 +126,16 @@ function aaTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear
     const xmin = Math.max(Math.trunc(f32(f32(center - support) + 0.5)), 0);
     const xsize = Math.min(Math.trunc(f32(f32(center + support) + 0.5)), inSize) - xmin;
     let total = 0;
+    const o = (flip ? outSize - 1 - i : i) * k;
     for (let j = 0; j < xsize; j++) {
       const v = aaFilter(mode, f32(f32(f32(f32(j + xmin) - center) + 0.5) * invscale));
-      w[i * k + j] = v;
+      w[o + j] = v;
       total = f32(total + v);
     }
     for (let j = 0; j < k; j++) {
-      if (j < xsize && total !== 0) w[i * k + j] = f32(w[i * k + j]! / total);
-      idx[i * k + j] = offset + (j < xsize ? xmin + j : xmin);
-      if (j >= xsize) w[i * k + j] = 0;
+      if (j < xsize && total !== 0) w[o + j] = f32(w[o + j]! / total);
+      idx[o + j] = offset + (j < xsize ? xmin + j : xmin);
+      if (j >= xsize) w[o + j] = 0;
     }
   }
   return { n: outSize, k, idx, w };
@@ -131,7 +149,7 @@ function resizeNearest(src: Img, s: ResizeStage): Img {
     return Math.min(Math.floor(f32(i * f32(inS / outS))), inS - 1);
   };
   const xi = new Int32Array(s.width);
-  for (let x = 0; x < s.width; x++) xi[x] = (s.left + near(x, s.boxWidth, s.width)) * C;
+  for (let x = 0; x < s.width; x++) xi[s.flipX ? s.width - 1 - x : x] = (s.left + near(x, s.boxWidth, s.width)) * C;
   const out = new Uint8Array(s.width * s.height * C);
   for (let y = 0, o = 0; y < s.height; y++) {
     const row = (s.top + near(y, s.boxHeight, s.height)) * W * C;
@@ -148,20 +166,47 @@ export const resizeKernel: StageKernel = {
   outInfo: sizedOutInfo,
   run(src: Img, stage: Stage): Img {
     const s = stage as ResizeStage;
-    const { data: d, width: W, height: H, channels: C } = src;
-    if (s.left < 0 || s.top < 0 || s.boxWidth < 1 || s.boxHeight < 1 || s.left + s.boxWidth > W || s.top + s.boxHeight > H || s.width < 1 || s.height < 1) {
-      throw new EdgeAugmentError('INVALID_PARAMS', `resize: box ${s.left},${s.top} ${s.boxWidth}×${s.boxHeight} must lie inside the ${W}×${H} image and the output be at least 1×1 (got ${s.width}×${s.height}).`);
-    }
-    if (s.boxWidth === s.width && s.boxHeight === s.height) {
+    if (s.then?.length) return resizeThen(src, s);
+    const { data: d, width: W, channels: C } = src;
+    checkBox(src, s);
+    if (s.boxWidth === s.width && s.boxHeight === s.height && !s.flipX) {
       const out = new Uint8Array(s.width * s.height * C);
       for (let y = 0; y < s.height; y++) out.set(d.subarray(((s.top + y) * W + s.left) * C, ((s.top + y) * W + s.left + s.width) * C), y * s.width * C);
       return { data: out, width: s.width, height: s.height, channels: C };
     }
-    if (s.interpolation === 'nearest') return resizeNearest(src, s);
+    // (A mirrored same-size box: nearest gives the identity taps, mirrored.)
+    if (s.interpolation === 'nearest' || (s.boxWidth === s.width && s.boxHeight === s.height)) return resizeNearest(src, s);
     // readyConv starts loading conv.wasm on first use; until it is there, the TS path runs.
     return resizeSeparable(src, s, readyConv());
   },
 };
+
+/** A resize with colour stages after it: in one conv.wasm call where it can, else one stage after the other. */
+function resizeThen(src: Img, s: ResizeStage): Img {
+  const [first, ...rest] = s.then!;
+  const plain: ResizeStage = { ...s, then: undefined };
+  const wasm = readyConv();
+  const separable = s.interpolation !== 'nearest' && !(s.boxWidth === s.width && s.boxHeight === s.height);
+  if (wasm && separable && src.channels !== 1 && src.data.length > 0) {
+    const steps = s.then!.map((st) => colourStep(st, s));
+    if (steps.every((x) => x !== null)) {
+      checkBox(src, s);
+      return resizeSeparable(src, plain, wasm, steps as ColourStep[]);
+    }
+  }
+  const r = resizeKernel.run(src, plain, {}) as Img;
+  const out = blendKernel.run(r, { ...first!, then: rest }, {}) as Img;
+  if (out.data !== r.data) releaseU8(r.data);
+  return out;
+}
+
+/** A resize's box must lie inside the source and its output be at least 1×1. */
+function checkBox(src: Img, s: ResizeStage): void {
+  const { width: W, height: H } = src;
+  if (s.left < 0 || s.top < 0 || s.boxWidth < 1 || s.boxHeight < 1 || s.left + s.boxWidth > W || s.top + s.boxHeight > H || s.width < 1 || s.height < 1) {
+    throw new EdgeAugmentError('INVALID_PARAMS', `resize: box ${s.left},${s.top} ${s.boxWidth}×${s.boxHeight} must lie inside the ${W}×${H} image and the output be at least 1×1 (got ${s.width}×${s.height}).`);
+  }
+}
 
 /**
  * The mask stage of a resize: a `nearest` image resize keeps torch's `nearest` (src = floor(dst · in/out):
@@ -172,6 +217,7 @@ export const resizeKernel: StageKernel = {
  */
 export function resizeMaskStage(stage: Stage): Stage {
   const s = stage as ResizeStage;
+  if (s.flipX) throw new EdgeAugmentError('INTERNAL', 'resize: a mirrored (run-time fused) resize has no mask stage; plan targets on the unfused stages.');
   return s.interpolation === 'nearest' ? { ...s, antialias: false } : { ...s, kind: 'maskResize', interpolation: 'nearest', antialias: false };
 }
 
@@ -179,17 +225,22 @@ export function resizeMaskStage(stage: Stage): Stage {
 export function resizeMapPoints(stage: Stage, xy: Float64Array): void {
   const s = stage as ResizeStage;
   const sx = s.width / s.boxWidth, sy = s.height / s.boxHeight;
-  for (let i = 0; i < xy.length; i += 2) { xy[i] = (xy[i]! - s.left) * sx; xy[i + 1] = (xy[i + 1]! - s.top) * sy; }
+  for (let i = 0; i < xy.length; i += 2) {
+    const x = (xy[i]! - s.left) * sx;
+    xy[i] = s.flipX ? s.width - x : x;
+    xy[i + 1] = (xy[i + 1]! - s.top) * sy;
+  }
 }
 
 /**
  * The bilinear/bicubic (plain or antialiased) resize of a checked box: on the WASM kernel when `wasm`
  * is given, else in TypeScript — the same bytes either way.
  */
-export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | null): Img {
+export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | null, steps?: readonly ColourStep[]): Img {
   const { data: d, width: W, height: H, channels: C } = src;
   const mode = s.interpolation as 'bilinear' | 'bicubic';
-  const tx = s.antialias ? aaTaps(s.boxWidth, s.width, s.left, mode) : plainTaps(s.boxWidth, s.width, s.left, mode);
+  const flip = !!s.flipX;
+  const tx = s.antialias ? aaTaps(s.boxWidth, s.width, s.left, mode, flip) : plainTaps(s.boxWidth, s.width, s.left, mode, flip);
   const ty = s.antialias ? aaTaps(s.boxHeight, s.height, s.top, mode) : plainTaps(s.boxHeight, s.height, s.top, mode);
   // Horizontal pass over the box rows the vertical taps use (float32), then the vertical pass.
   const ow = s.width;
@@ -207,7 +258,7 @@ export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | nul
     for (let y = 0; y < H; y++) if (rowsUsed[y]! >= 0) rows[rowsUsed[y]!] = y;
     const ro = new Int32Array(ty.idx.length);
     for (let i = 0; i < ro.length; i++) ro[i] = rowsUsed[ty.idx[i]!]! * OC;
-    return wasm.resize(src, { top: s.top, boxHeight: s.boxHeight, rows, nRows, xo, wx, kx, ro, wy: ty.w, ky, width: ow, height: s.height, out: outU8(OC * s.height) });
+    return wasm.resize(src, { top: s.top, boxHeight: s.boxHeight, rows, nRows, xo, wx, kx, ro, wy: ty.w, ky, width: ow, height: s.height, out: outU8(OC * s.height), steps });
   }
   const tmp = scratchF32(2, nRows * OC);
   for (let y = 0; y < H; y++) {
