@@ -149,7 +149,8 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
       }
       expect(wasmRan).toBe(90);
     });
-    for (const [w, h] of [[224, 224], [37, 5], [3, 3], [1, 9]] as const) {
+    // 18×5, 8×6, 6×3: row interiors of exactly 16 or 18 bytes (one SIMD step + overlap); 7×4, 17×3: 15 bytes (scalar).
+    for (const [w, h] of [[224, 224], [37, 5], [3, 3], [1, 9], [18, 5], [17, 3], [7, 4], [8, 6], [6, 3]] as const) {
       it(`${c} channel(s), ${w}×${h}`, () => {
         const img = photoLike(w, h, c, w * 7 + c);
         for (const s of stages(c)) {

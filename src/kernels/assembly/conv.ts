@@ -288,11 +288,18 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
  * here so it ships in conv.wasm): output (x, y) takes source pixel (nearbyint(X), nearbyint(Y)) with
  *   X = f32(f32(f32(f32(f32(by·r1 + ax[x]) + r2) + 1)·hw) − 0.5),  by = y + 0.5 − oh/2  (by·r1 + ax in f64:
  *   one rounding, as torch's FMA), Y likewise with ay, r4, r5, hh;
- * out of the source → the `fill` bytes (c of them). The same operations as src/ops/stages/warp.ts.
+ * out of the source → the `fill` bytes (c of them; `fill` has 16 readable bytes). The same operations as
+ * src/ops/stages/warp.ts.
+ *
+ * SIMD: 4 output pixels per step — the f64 sums as f64x2 (the columns' ax/ay promoted once into
+ * `scratch`, f64 [2·ow], 16-byte aligned), the f32 steps as f32x4 (the same IEEE operations, so the
+ * same values), f32x4.nearest, and one gather per pixel from a byte offset that is the source pixel or,
+ * out of bounds, the fill bytes. c = 3 stores 16 bytes per 12 written: `dst` needs 16 bytes of slack,
+ * `src` 1 readable byte after the image. Row tails (ow % 4) and c = 2 take the scalar loop.
  * Returns 0, or −1 for bad arguments.
  */
 export function warpNearestAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
-  r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, fill: usize): i32 {
+  r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, fill: usize, scratch: usize): i32 {
   if (w <= 0 || h <= 0 || c < 1 || c > 4 || ow <= 0 || oh <= 0) return -1;
   const fw = <f32>w;
   const fh = <f32>h;
@@ -300,6 +307,25 @@ export function warpNearestAffine(src: usize, w: i32, h: i32, c: i32, dst: usize
   const f1 = load<u8>(fill, 1);
   const f2 = load<u8>(fill, 2);
   const f3 = load<u8>(fill, 3);
+  const ow4 = c == 2 ? 0 : ow & ~3;
+  const ax64 = scratch;
+  const ay64 = scratch + <usize>(ow * 8);
+  for (let x = 0; x < ow; x++) {
+    store<f64>(ax64 + <usize>(x * 8), <f64>load<f32>(ax + <usize>(x * 4)));
+    store<f64>(ay64 + <usize>(x * 8), <f64>load<f32>(ay + <usize>(x * 4)));
+  }
+  const r2v = f32x4.splat(r2);
+  const r5v = f32x4.splat(r5);
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  const hwv = f32x4.splat(hw);
+  const hhv = f32x4.splat(hh);
+  const zero = f32x4.splat(0);
+  const fwv = f32x4.splat(fw);
+  const fhv = f32x4.splat(fh);
+  const wv = i32x4.splat(w);
+  const cv = i32x4.splat(c);
+  const fillOff = i32x4.splat(<i32>(fill - src));
   let o = dst;
   let y = 0;
   do {
@@ -307,7 +333,51 @@ export function warpNearestAffine(src: usize, w: i32, h: i32, c: i32, dst: usize
     const b1 = <f64>by * <f64>r1;
     const b4 = <f64>by * <f64>r4;
     let x = 0;
-    do {
+    if (ow4 > 0) {
+      const b1v = f64x2.splat(b1);
+      const b4v = f64x2.splat(b4);
+      do {
+        const xo = <usize>(x * 8);
+        const x01 = f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(ax64 + xo)));
+        const x23 = f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(ax64 + xo + 16)));
+        const y01 = f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(ay64 + xo)));
+        const y23 = f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(ay64 + xo + 16)));
+        const xs = i8x16.shuffle(x01, x23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+        const ys = i8x16.shuffle(y01, y23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+        const ix = f32x4.nearest(f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(xs, r2v), one), hwv), half));
+        const iy = f32x4.nearest(f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(ys, r5v), one), hhv), half));
+        const inside = v128.and(v128.and(f32x4.ge(ix, zero), f32x4.lt(ix, fwv)), v128.and(f32x4.ge(iy, zero), f32x4.lt(iy, fhv)));
+        const at = i32x4.mul(i32x4.add(i32x4.mul(i32x4.trunc_sat_f32x4_s(iy), wv), i32x4.trunc_sat_f32x4_s(ix)), cv);
+        const off = v128.bitselect(at, fillOff, inside);
+        const p0 = src + <usize>i32x4.extract_lane(off, 0);
+        const p1 = src + <usize>i32x4.extract_lane(off, 1);
+        const p2 = src + <usize>i32x4.extract_lane(off, 2);
+        const p3 = src + <usize>i32x4.extract_lane(off, 3);
+        if (c == 3) {
+          let v = v128.load32_zero(p0);
+          v = v128.load32_lane(p1, v, 1);
+          v = v128.load32_lane(p2, v, 2);
+          v = v128.load32_lane(p3, v, 3);
+          v128.store(o, i8x16.swizzle(v, i8x16(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1)));
+          o += 12;
+        } else if (c == 4) {
+          let v = v128.load32_zero(p0);
+          v = v128.load32_lane(p1, v, 1);
+          v = v128.load32_lane(p2, v, 2);
+          v = v128.load32_lane(p3, v, 3);
+          v128.store(o, v);
+          o += 16;
+        } else {
+          store<u8>(o, load<u8>(p0));
+          store<u8>(o, load<u8>(p1), 1);
+          store<u8>(o, load<u8>(p2), 2);
+          store<u8>(o, load<u8>(p3), 3);
+          o += 4;
+        }
+        x += 4;
+      } while (x < ow4);
+    }
+    while (x < ow) {
       const xo4 = <usize>(x * 4);
       const xf: f32 = (((<f32>(b1 + <f64>load<f32>(ax + xo4)) + r2) + <f32>1) * hw) - <f32>0.5;
       const yf: f32 = (((<f32>(b4 + <f64>load<f32>(ay + xo4)) + r5) + <f32>1) * hh) - <f32>0.5;
@@ -329,7 +399,7 @@ export function warpNearestAffine(src: usize, w: i32, h: i32, c: i32, dst: usize
       }
       o += <usize>c;
       x++;
-    } while (x < ow);
+    }
     y++;
   } while (y < oh);
   return 0;
@@ -432,10 +502,22 @@ export function blendGrey(src: usize, n: i32, c: i32, g: usize, a: usize, b: usi
   return 0;
 }
 
+@inline function sharpenLane(s: v128, v: v128, ka: v128, kb: v128, r13: v128): v128 {
+  // satTrunc input: f32(f32(ka·v) + f32(kb·blur)) with blur = round(s/13) (s/13 is never within 1/26 of
+  // a half, so f32(s)·f32(1/13) rounds to the same integer: checked for every s in 0..3315).
+  const blur = f32x4.nearest(f32x4.mul(f32x4.convert_i32x4_s(s), r13));
+  return i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(ka, f32x4.convert_i32x4_u(v)), f32x4.mul(kb, blur)));
+}
+
 /**
  * adjust_sharpness: interior colour values = satTrunc(a[v] + b[blurT[s]]) with s the 3×3
  * [[1,1,1],[1,5,1],[1,1,1]] sum (blurT u8 [3316]: round(s/13)); border pixels = selfT[v] (u8 [256]);
- * alpha copied. w, h ≥ 3.
+ * alpha copied. w, h ≥ 3. `a` and `b` are blend.ts's scaled tables (t[v] = f32(t[1]·v)).
+ *
+ * SIMD: 16 bytes of a row's interior per step (c = 3 and 1: every byte is a colour value; c = 4: the
+ * alpha lanes are copied) — the sums in i16x8, then per f32x4 f32(a[1]·v) + f32(b[1]·round(s/13)), which
+ * are the tables' values, truncated and saturated by the narrowing; the last step of a row overlaps the
+ * one before. Interiors narrower than 16 bytes take the scalar loop.
  */
 export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, selfT: usize, blurT: usize, dst: usize): i32 {
   if (w < 3 || h < 3 || c < 1 || c > 4 || c == 2) return -1;
@@ -452,10 +534,44 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
   }
   const sc = <usize>c;
   const sr = <usize>row;
+  const ka = f32x4.splat(load<f32>(a, 4));
+  const kb = f32x4.splat(load<f32>(b, 4));
+  const r13 = f32x4.splat(<f32>(1.0 / 13.0));
+  const alpha = c == 4 ? i32x4.splat(0xff000000) : i32x4.splat(0);
+  const wide = (w - 2) * c >= 16;
   for (let y = 1; y < h - 1; y++) {
+    const end = src + <usize>(y * row + (w - 1) * c);
+    if (wide) {
+      const last = end - 16;
+      let k = src + <usize>(y * row + c);
+      do {
+        if (k > last) k = last;
+        const up = k - sr;
+        const dn = k + sr;
+        const m = v128.load(k);
+        const n0 = v128.load(up - sc), n1 = v128.load(up), n2 = v128.load(up + sc);
+        const n3 = v128.load(k - sc), n5 = v128.load(k + sc);
+        const n6 = v128.load(dn - sc), n7 = v128.load(dn), n8 = v128.load(dn + sc);
+        const mLo = i16x8.extend_low_i8x16_u(m);
+        const mHi = i16x8.extend_high_i8x16_u(m);
+        let lo = i16x8.add(i16x8.add(i16x8.extend_low_i8x16_u(n0), i16x8.extend_low_i8x16_u(n1)), i16x8.add(i16x8.extend_low_i8x16_u(n2), i16x8.extend_low_i8x16_u(n3)));
+        lo = i16x8.add(lo, i16x8.add(i16x8.add(i16x8.extend_low_i8x16_u(n5), i16x8.extend_low_i8x16_u(n6)), i16x8.add(i16x8.extend_low_i8x16_u(n7), i16x8.extend_low_i8x16_u(n8))));
+        lo = i16x8.add(lo, i16x8.add(i16x8.shl(mLo, 2), mLo));
+        let hi = i16x8.add(i16x8.add(i16x8.extend_high_i8x16_u(n0), i16x8.extend_high_i8x16_u(n1)), i16x8.add(i16x8.extend_high_i8x16_u(n2), i16x8.extend_high_i8x16_u(n3)));
+        hi = i16x8.add(hi, i16x8.add(i16x8.add(i16x8.extend_high_i8x16_u(n5), i16x8.extend_high_i8x16_u(n6)), i16x8.add(i16x8.extend_high_i8x16_u(n7), i16x8.extend_high_i8x16_u(n8))));
+        hi = i16x8.add(hi, i16x8.add(i16x8.shl(mHi, 2), mHi));
+        const q0 = sharpenLane(i32x4.extend_low_i16x8_u(lo), i32x4.extend_low_i16x8_u(mLo), ka, kb, r13);
+        const q1 = sharpenLane(i32x4.extend_high_i16x8_u(lo), i32x4.extend_high_i16x8_u(mLo), ka, kb, r13);
+        const q2 = sharpenLane(i32x4.extend_low_i16x8_u(hi), i32x4.extend_low_i16x8_u(mHi), ka, kb, r13);
+        const q3 = sharpenLane(i32x4.extend_high_i16x8_u(hi), i32x4.extend_high_i16x8_u(mHi), ka, kb, r13);
+        const r = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(q0, q1), i16x8.narrow_i32x4_s(q2, q3));
+        v128.store(dst + (k - src), v128.bitselect(m, r, alpha));
+        k += 16;
+      } while (k < end);
+      continue;
+    }
     let k = src + <usize>(y * row + c);
     let d = dst + <usize>(y * row + c);
-    const end = src + <usize>(y * row + (w - 1) * c);
     let ch = 0;
     do {
       if (c == 4 && ch == 3) {

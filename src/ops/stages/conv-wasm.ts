@@ -53,7 +53,7 @@ type TableFns = {
 };
 
 type WarpNearestFn = (src: number, w: number, h: number, c: number, dst: number, ow: number, oh: number, ax: number, ay: number,
-  r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, fill: number) => number;
+  r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, fill: number, scratch: number) => number;
 
 /**
  * Precomputed taps of one separable resize (src/ops/stages/resize.ts): source rows `top`..`top + boxHeight − 1`
@@ -188,14 +188,15 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const axP = align(dstP + nOut + 16);
       const ayP = align(axP + ow * 4);
       const fillP = align(ayP + ow * 4);
-      ensure(fillP + 16);
+      const scratchP = fillP + 16;
+      ensure(scratchP + ow * 16);
       const buf = memory.buffer;
       new Uint8Array(buf, srcP, n).set(src.data.subarray(0, n));
       new Float32Array(buf, axP, ow).set(ax.subarray(0, ow));
       new Float32Array(buf, ayP, ow).set(ay.subarray(0, ow));
       const f = new Uint8Array(buf, fillP, 4);
       for (let c = 0; c < 4; c++) f[c] = fill[Math.min(c, fill.length - 1)]!;
-      const rc = wn(srcP, W, H, C, dstP, ow, oh, axP, ayP, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, fillP);
+      const rc = wn(srcP, W, H, C, dstP, ow, oh, axP, ayP, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, fillP, scratchP);
       if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The warp kernel refused its arguments (code ${rc}).`);
       out.set(new Uint8Array(buf, dstP, nOut));
       return { data: out, width: ow, height: oh, channels: C };
