@@ -602,18 +602,91 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
 }
 
 /**
- * The `warp` stage's affine torch grid in bilinear mode (torchvision rotate/affine with
- * interpolation 'bilinear'): coordinates as {@link warpNearestAffine}, then torch grid_sample's four
- * taps in float32 (out-of-bounds taps contribute 0), torchvision's fill mask when `hasFill`
- * (out = v·m + (1 − m)·fill, `fill` f32 [4]; `fillU8` u8 [4] where no tap is inside), rounded half to
- * even and saturated — the operations of sampleGrid in src/ops/stages/warp.ts. Returns 0, or −1.
+ * One output pixel of torch grid_sample (bilinear, zero padding) at source coordinates (xf, yf), plus
+ * torchvision's fill mask when `hasFill` — the operations of sampleGrid in src/ops/stages/warp.ts.
+ * c = 3, 4 with all four taps inside: the channels as one f32x4 (the same float32 products and sums per
+ * channel), stored as 4 bytes (c = 3: the 4th is the next pixel's, written after; `dst` needs 4 bytes of
+ * slack, `src` 1 readable byte after the image). Else the scalar steps.
  */
-export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
-  r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, hasFill: i32, fill: usize, fillU8: usize): i32 {
-  if (w <= 0 || h <= 0 || c < 1 || c > 4 || ow <= 0 || oh <= 0) return -1;
+@inline function bilinearPixel(src: usize, w: i32, h: i32, c: i32, o: usize, xf: f32, yf: f32, hasFill: i32, fill: usize, fillU8: usize, fillV: v128): void {
   const fw = <f32>w;
   const fh = <f32>h;
   const wc = w * c;
+  if (!(xf > <f32>-1 && xf < fw && yf > <f32>-1 && yf < fh)) {
+    for (let k = 0; k < c; k++) store<u8>(o + <usize>k, load<u8>(fillU8 + <usize>k));
+    return;
+  }
+  const xfl = floor<f32>(xf);
+  const yfl = floor<f32>(yf);
+  const x0 = <i32>xfl;
+  const y0 = <i32>yfl;
+  const we: f32 = xf - xfl;
+  const e: f32 = <f32>1 - we;
+  const nn: f32 = yf - yfl;
+  const s: f32 = <f32>1 - nn;
+  const wnw: f32 = s * e;
+  const wne: f32 = s * we;
+  const wsw: f32 = nn * e;
+  const wse: f32 = nn * we;
+  const inL = x0 >= 0, inR = x0 + 1 < w, inT = y0 >= 0, inB = y0 + 1 < h;
+  const p = src + <usize>(y0 * wc + x0 * c);
+  if (c >= 3 && inL && inR && inT && inB) {
+    const nw = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p))));
+    const ne = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p + <usize>c))));
+    const sw = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p + <usize>wc))));
+    const se = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p + <usize>(wc + c)))));
+    let v = f32x4.add(f32x4.add(f32x4.add(f32x4.mul(nw, f32x4.splat(wnw)), f32x4.mul(ne, f32x4.splat(wne))), f32x4.mul(sw, f32x4.splat(wsw))), f32x4.mul(se, f32x4.splat(wse)));
+    if (hasFill) {
+      const m: f32 = ((wnw + wne) + wsw) + wse;
+      v = f32x4.add(f32x4.mul(v, f32x4.splat(m)), f32x4.mul(f32x4.splat(<f32>1 - m), fillV));
+    }
+    const q = i32x4.trunc_sat_f32x4_s(f32x4.nearest(v));
+    const n16 = i16x8.narrow_i32x4_s(q, q);
+    store<u32>(o, i32x4.extract_lane(i8x16.narrow_i16x8_u(n16, n16), 0));
+    return;
+  }
+  let m: f32 = 1;
+  if (hasFill) {
+    m = ((((inT && inL) ? wnw : <f32>0) + ((inT && inR) ? wne : <f32>0)) + ((inB && inL) ? wsw : <f32>0)) + ((inB && inR) ? wse : <f32>0);
+  }
+  const im: f32 = <f32>1 - m;
+  for (let k = 0; k < c; k++) {
+    const q = p + <usize>k;
+    const vnw: f32 = (inT && inL) ? <f32>load<u8>(q) * wnw : <f32>0;
+    const vne: f32 = (inT && inR) ? <f32>load<u8>(q + <usize>c) * wne : <f32>0;
+    const vsw: f32 = (inB && inL) ? <f32>load<u8>(q + <usize>wc) * wsw : <f32>0;
+    const vse: f32 = (inB && inR) ? <f32>load<u8>(q + <usize>(wc + c)) * wse : <f32>0;
+    const v: f32 = ((vnw + vne) + vsw) + vse;
+    store<u8>(o + <usize>k, roundSat(hasFill ? (v * m) + (im * load<f32>(fill + <usize>(k * 4))) : v));
+  }
+}
+
+/**
+ * The `warp` stage's affine torch grid in bilinear mode (torchvision rotate/affine with
+ * interpolation 'bilinear'): coordinates as {@link warpNearestAffine} (4 per step in SIMD, `scratch`
+ * f64 [2·ow]), then {@link bilinearPixel} per pixel: torch grid_sample's four taps in float32
+ * (out-of-bounds taps contribute 0), torchvision's fill mask when `hasFill` (out = v·m + (1 − m)·fill,
+ * `fill` f32 [4]; `fillU8` u8 [4] where no tap is inside), rounded half to even and saturated — the
+ * operations of sampleGrid in src/ops/stages/warp.ts. `dst` needs 16 bytes of slack. Returns 0, or −1.
+ */
+export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
+  r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, hasFill: i32, fill: usize, fillU8: usize, scratch: usize): i32 {
+  if (w <= 0 || h <= 0 || c < 1 || c > 4 || ow <= 0 || oh <= 0) return -1;
+  const ow4 = ow & ~3;
+  const ax64 = scratch;
+  const ay64 = scratch + <usize>(ow * 8);
+  for (let x = 0; x < ow; x++) {
+    store<f64>(ax64 + <usize>(x * 8), <f64>load<f32>(ax + <usize>(x * 4)));
+    store<f64>(ay64 + <usize>(x * 8), <f64>load<f32>(ay + <usize>(x * 4)));
+  }
+  const fillV = v128.load(fill);
+  const r2v = f32x4.splat(r2);
+  const r5v = f32x4.splat(r5);
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  const hwv = f32x4.splat(hw);
+  const hhv = f32x4.splat(hh);
+  const sc = <usize>c;
   let o = dst;
   let y = 0;
   do {
@@ -621,45 +694,211 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
     const b1 = <f64>by * <f64>r1;
     const b4 = <f64>by * <f64>r4;
     let x = 0;
-    do {
+    if (ow4 > 0) {
+      const b1v = f64x2.splat(b1);
+      const b4v = f64x2.splat(b4);
+      do {
+        const xo = <usize>(x * 8);
+        const x01 = f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(ax64 + xo)));
+        const x23 = f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(ax64 + xo + 16)));
+        const y01 = f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(ay64 + xo)));
+        const y23 = f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(ay64 + xo + 16)));
+        const xs = f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(i8x16.shuffle(x01, x23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), r2v), one), hwv), half);
+        const ys = f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(i8x16.shuffle(y01, y23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), r5v), one), hhv), half);
+        bilinearPixel(src, w, h, c, o, f32x4.extract_lane(xs, 0), f32x4.extract_lane(ys, 0), hasFill, fill, fillU8, fillV);
+        bilinearPixel(src, w, h, c, o + sc, f32x4.extract_lane(xs, 1), f32x4.extract_lane(ys, 1), hasFill, fill, fillU8, fillV);
+        bilinearPixel(src, w, h, c, o + 2 * sc, f32x4.extract_lane(xs, 2), f32x4.extract_lane(ys, 2), hasFill, fill, fillU8, fillV);
+        bilinearPixel(src, w, h, c, o + 3 * sc, f32x4.extract_lane(xs, 3), f32x4.extract_lane(ys, 3), hasFill, fill, fillU8, fillV);
+        o += 4 * sc;
+        x += 4;
+      } while (x < ow4);
+    }
+    while (x < ow) {
       const xo4 = <usize>(x * 4);
       const xf: f32 = (((<f32>(b1 + <f64>load<f32>(ax + xo4)) + r2) + <f32>1) * hw) - <f32>0.5;
       const yf: f32 = (((<f32>(b4 + <f64>load<f32>(ay + xo4)) + r5) + <f32>1) * hh) - <f32>0.5;
-      if (!(xf > <f32>-1 && xf < fw && yf > <f32>-1 && yf < fh)) {
-        for (let k = 0; k < c; k++) store<u8>(o + <usize>k, load<u8>(fillU8 + <usize>k));
-      } else {
-        const xfl = floor<f32>(xf);
-        const yfl = floor<f32>(yf);
-        const x0 = <i32>xfl;
-        const y0 = <i32>yfl;
-        const we: f32 = xf - xfl;
-        const e: f32 = <f32>1 - we;
-        const nn: f32 = yf - yfl;
-        const s: f32 = <f32>1 - nn;
-        const wnw: f32 = s * e;
-        const wne: f32 = s * we;
-        const wsw: f32 = nn * e;
-        const wse: f32 = nn * we;
-        const inL = x0 >= 0, inR = x0 + 1 < w, inT = y0 >= 0, inB = y0 + 1 < h;
-        const p = src + <usize>(y0 * wc + x0 * c);
-        let m: f32 = 1;
-        if (hasFill) {
-          m = ((((inT && inL) ? wnw : <f32>0) + ((inT && inR) ? wne : <f32>0)) + ((inB && inL) ? wsw : <f32>0)) + ((inB && inR) ? wse : <f32>0);
-        }
-        const im: f32 = <f32>1 - m;
-        for (let k = 0; k < c; k++) {
-          const q = p + <usize>k;
-          const vnw: f32 = (inT && inL) ? <f32>load<u8>(q) * wnw : <f32>0;
-          const vne: f32 = (inT && inR) ? <f32>load<u8>(q + <usize>c) * wne : <f32>0;
-          const vsw: f32 = (inB && inL) ? <f32>load<u8>(q + <usize>wc) * wsw : <f32>0;
-          const vse: f32 = (inB && inR) ? <f32>load<u8>(q + <usize>(wc + c)) * wse : <f32>0;
-          const v: f32 = ((vnw + vne) + vsw) + vse;
-          store<u8>(o + <usize>k, roundSat(hasFill ? (v * m) + (im * load<f32>(fill + <usize>(k * 4))) : v));
-        }
-      }
-      o += <usize>c;
+      bilinearPixel(src, w, h, c, o, xf, yf, hasFill, fill, fillU8, fillV);
+      o += sc;
       x++;
-    } while (x < ow);
+    }
+    y++;
+  } while (y < oh);
+  return 0;
+}
+
+// ---- warpk (Dec 4, second session): permute, grayscale. ----
+
+/**
+ * The `permute` stage (flips, transpose, rot90): output pixel i of row y (ow per row, oh rows) is the
+ * source pixel at byte offset start + y·rowStep + x·colStep (steps may be negative). c = 3 copies 4
+ * bytes per pixel (the next pixel overwrites the 4th): `src` 1 readable byte after the image, `dst` 1
+ * byte of slack. Returns 0, or −1 for bad arguments.
+ */
+export function permute(src: usize, c: i32, dst: usize, ow: i32, oh: i32, start: i32, colStep: i32, rowStep: i32): i32 {
+  if (c < 1 || c > 4 || ow <= 0 || oh <= 0) return -1;
+  let o = dst;
+  let y = 0;
+  do {
+    let s = src + <usize>(start + y * rowStep);
+    const end = o + <usize>(ow * c);
+    const cs = <usize>colStep;
+    if (c == 3) {
+      do {
+        store<u32>(o, load<u32>(s));
+        s += cs;
+        o += 3;
+      } while (o < end);
+    } else if (c == 4) {
+      do {
+        store<u32>(o, load<u32>(s));
+        s += cs;
+        o += 4;
+      } while (o < end);
+    } else if (c == 1) {
+      do {
+        store<u8>(o, load<u8>(s));
+        s += cs;
+        o += 1;
+      } while (o < end);
+    } else {
+      do {
+        store<u16>(o, load<u16>(s));
+        s += cs;
+        o += 2;
+      } while (o < end);
+    }
+    y++;
+  } while (y < oh);
+  return 0;
+}
+
+/**
+ * The `grayscale` stage: g = trunc(f32(f32(f32(R·r) + f32(G·g)) + f32(B·b))) (R, G, B the float32 weights
+ * 0.2989, 0.587, 0.114 — the products are blend.ts's grey table values), n pixels of c = 3 or 4 channels
+ * into oc = 1, 3 or 4 channels (oc = 3: g replicated; oc = 4: g replicated, alpha copied). 4 pixels per
+ * step (the tail: scalar). `src` 16 readable bytes after the image, `dst` 16 bytes of slack.
+ * Returns 0, or −1 for bad arguments.
+ */
+export function grayscale(src: usize, n: i32, c: i32, oc: i32, dst: usize, wr: f32, wg: f32, wb: f32): i32 {
+  if (n <= 0 || (c != 3 && c != 4) || (oc != 1 && oc != 3 && oc != 4) || (oc == 4 && c != 4)) return -1;
+  const rv = f32x4.splat(wr);
+  const gv = f32x4.splat(wg);
+  const bv = f32x4.splat(wb);
+  const n4 = n & ~3;
+  const sstep = <usize>(4 * c);
+  const dstep = <usize>(4 * oc);
+  let s = src;
+  let o = dst;
+  let i = 0;
+  if (n4 > 0) {
+    const rs = c == 3 ? i8x16(0, -1, -1, -1, 3, -1, -1, -1, 6, -1, -1, -1, 9, -1, -1, -1) : i8x16(0, -1, -1, -1, 4, -1, -1, -1, 8, -1, -1, -1, 12, -1, -1, -1);
+    const gs = c == 3 ? i8x16(1, -1, -1, -1, 4, -1, -1, -1, 7, -1, -1, -1, 10, -1, -1, -1) : i8x16(1, -1, -1, -1, 5, -1, -1, -1, 9, -1, -1, -1, 13, -1, -1, -1);
+    const bs = c == 3 ? i8x16(2, -1, -1, -1, 5, -1, -1, -1, 8, -1, -1, -1, 11, -1, -1, -1) : i8x16(2, -1, -1, -1, 6, -1, -1, -1, 10, -1, -1, -1, 14, -1, -1, -1);
+    const out3 = i8x16(0, 0, 0, 4, 4, 4, 8, 8, 8, 12, 12, 12, -1, -1, -1, -1);
+    const out4 = i8x16(0, 0, 0, -1, 4, 4, 4, -1, 8, 8, 8, -1, 12, 12, 12, -1);
+    const alpha = i32x4.splat(0xff000000);
+    do {
+      const v = v128.load(s);
+      const r = f32x4.mul(f32x4.convert_i32x4_u(i8x16.swizzle(v, rs)), rv);
+      const g = f32x4.mul(f32x4.convert_i32x4_u(i8x16.swizzle(v, gs)), gv);
+      const b = f32x4.mul(f32x4.convert_i32x4_u(i8x16.swizzle(v, bs)), bv);
+      const q = i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.add(r, g), b));
+      if (oc == 1) {
+        v128.store32_lane(o, i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(q, q), i16x8.narrow_i32x4_s(q, q)), 0);
+      } else if (oc == 3) {
+        v128.store(o, i8x16.swizzle(q, out3));
+      } else {
+        v128.store(o, v128.bitselect(v, i8x16.swizzle(q, out4), alpha));
+      }
+      s += sstep;
+      o += dstep;
+      i += 4;
+    } while (i < n4);
+  }
+  while (i < n) {
+    const g = <u8>(<i32>(((<f32>load<u8>(s) * wr) + (<f32>load<u8>(s, 1) * wg)) + (<f32>load<u8>(s, 2) * wb)));
+    store<u8>(o, g);
+    if (oc >= 3) {
+      store<u8>(o, g, 1);
+      store<u8>(o, g, 2);
+    }
+    if (oc == 4) store<u8>(o, load<u8>(s, 3), 3);
+    s += <usize>c;
+    o += <usize>oc;
+    i++;
+  }
+  return 0;
+}
+
+/**
+ * The `warp` stage's perspective torch grid in bilinear mode (torchvision perspective): torch's float32
+ * steps of `_perspective_grid` + grid_sample's unnormalise, as torchCoords in src/ops/stages/warp.ts —
+ * with bx = x + 0.5, by = y + 0.5 and dot3(a, b, k) = f32(f32(by·b + f32(bx·a)) + k) (the sum in f64: one
+ * rounding, as the FMA):  z = dot3(c6, c7, 1),  X = f32(f32(f32(f32(f32(dot3(r0, r1, r2) / z) − 1) + 1)·hw)
+ * − 0.5), Y likewise with r3, r4, r5, hh — then {@link bilinearPixel}. `cols` f32 [3·ow]: per column
+ * f32(bx·r0), f32(bx·r3), f32(bx·c6); `prm` f32 [8]: r1, r2, r4, r5, c7, hw, hh; `scratch` f64 [3·ow];
+ * fills as warpBilinearAffine; `dst` 16 bytes of slack. Returns 0, or −1.
+ */
+export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, cols: usize, prm: usize,
+  hasFill: i32, fill: usize, fillU8: usize, scratch: usize): i32 {
+  if (w <= 0 || h <= 0 || c < 1 || c > 4 || ow <= 0 || oh <= 0) return -1;
+  const r1 = load<f32>(prm), r2 = load<f32>(prm, 4), r4 = load<f32>(prm, 8), r5 = load<f32>(prm, 12);
+  const c7 = load<f32>(prm, 16), hw = load<f32>(prm, 20), hh = load<f32>(prm, 24);
+  const ow4 = ow & ~3;
+  const a0 = scratch;
+  const a3 = scratch + <usize>(ow * 8);
+  const a6 = scratch + <usize>(ow * 16);
+  for (let x = 0; x < ow; x++) {
+    store<f64>(a0 + <usize>(x * 8), <f64>load<f32>(cols + <usize>(x * 4)));
+    store<f64>(a3 + <usize>(x * 8), <f64>load<f32>(cols + <usize>((ow + x) * 4)));
+    store<f64>(a6 + <usize>(x * 8), <f64>load<f32>(cols + <usize>((2 * ow + x) * 4)));
+  }
+  const fillV = v128.load(fill);
+  const r2v = f32x4.splat(r2);
+  const r5v = f32x4.splat(r5);
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  const hwv = f32x4.splat(hw);
+  const hhv = f32x4.splat(hh);
+  const sc = <usize>c;
+  let o = dst;
+  let y = 0;
+  do {
+    const by = <f32>(<f64>y + 0.5);
+    const b1 = <f64>by * <f64>r1;
+    const b4 = <f64>by * <f64>r4;
+    const b7 = <f64>by * <f64>c7;
+    let x = 0;
+    if (ow4 > 0) {
+      const b1v = f64x2.splat(b1);
+      const b4v = f64x2.splat(b4);
+      const b7v = f64x2.splat(b7);
+      do {
+        const xo = <usize>(x * 8);
+        const nx = f32x4.add(i8x16.shuffle(f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(a0 + xo))), f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(a0 + xo + 16))), 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), r2v);
+        const ny = f32x4.add(i8x16.shuffle(f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(a3 + xo))), f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(a3 + xo + 16))), 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), r5v);
+        const z = f32x4.add(i8x16.shuffle(f32x4.demote_f64x2_zero(f64x2.add(b7v, v128.load(a6 + xo))), f32x4.demote_f64x2_zero(f64x2.add(b7v, v128.load(a6 + xo + 16))), 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), one);
+        const xs = f32x4.sub(f32x4.mul(f32x4.add(f32x4.sub(f32x4.div(nx, z), one), one), hwv), half);
+        const ys = f32x4.sub(f32x4.mul(f32x4.add(f32x4.sub(f32x4.div(ny, z), one), one), hhv), half);
+        bilinearPixel(src, w, h, c, o, f32x4.extract_lane(xs, 0), f32x4.extract_lane(ys, 0), hasFill, fill, fillU8, fillV);
+        bilinearPixel(src, w, h, c, o + sc, f32x4.extract_lane(xs, 1), f32x4.extract_lane(ys, 1), hasFill, fill, fillU8, fillV);
+        bilinearPixel(src, w, h, c, o + 2 * sc, f32x4.extract_lane(xs, 2), f32x4.extract_lane(ys, 2), hasFill, fill, fillU8, fillV);
+        bilinearPixel(src, w, h, c, o + 3 * sc, f32x4.extract_lane(xs, 3), f32x4.extract_lane(ys, 3), hasFill, fill, fillU8, fillV);
+        o += 4 * sc;
+        x += 4;
+      } while (x < ow4);
+    }
+    while (x < ow) {
+      const xo4 = <usize>(x * 4);
+      const z: f32 = <f32>(b7 + <f64>load<f32>(cols + <usize>(2 * ow * 4) + xo4)) + <f32>1;
+      const nx: f32 = <f32>(b1 + <f64>load<f32>(cols + xo4)) + r2;
+      const ny: f32 = <f32>(b4 + <f64>load<f32>(cols + <usize>(ow * 4) + xo4)) + r5;
+      const xf: f32 = ((((nx / z) - <f32>1) + <f32>1) * hw) - <f32>0.5;
+      const yf: f32 = ((((ny / z) - <f32>1) + <f32>1) * hh) - <f32>0.5;
+      bilinearPixel(src, w, h, c, o, xf, yf, hasFill, fill, fillU8, fillV);
+      o += sc;
+      x++;
+    }
     y++;
   } while (y < oh);
   return 0;
