@@ -662,6 +662,65 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
 }
 
 /**
+ * Four output pixels of {@link bilinearPixel} at source coordinates (xs, ys) (f32x4) into o, o + c, …:
+ * when c ≥ 3 and every pixel has its four taps inside, the weights are computed 4-wide (the same float32
+ * operations) and each tap row is one 8-byte load split into the two taps' channels by a swizzle (`m0`,
+ * `m1`: bytes 0..c−1 and c..2c−1 widened to i32 lanes); else pixel by pixel. `dst`: 16 bytes of slack.
+ */
+@inline function bilinear4(src: usize, w: i32, h: i32, c: i32, o: usize, xs: v128, ys: v128, hasFill: i32, fill: usize, fillU8: usize, fillV: v128, m0: v128, m1: v128): void {
+  const xfl = f32x4.floor(xs);
+  const yfl = f32x4.floor(ys);
+  const x0 = i32x4.trunc_sat_f32x4_s(xfl);
+  const y0 = i32x4.trunc_sat_f32x4_s(yfl);
+  // Interior: x0 ≥ 0, x0 + 1 < w, y0 ≥ 0, y0 + 1 < h; NaN coordinates are never interior (the floor
+  // comparisons are false).
+  const inner = v128.and(
+    v128.and(f32x4.ge(xfl, f32x4.splat(0)), f32x4.lt(xfl, f32x4.splat(<f32>(w - 1)))),
+    v128.and(f32x4.ge(yfl, f32x4.splat(0)), f32x4.lt(yfl, f32x4.splat(<f32>(h - 1)))));
+  const sc = <usize>c;
+  if (c < 3 || !i32x4.all_true(inner)) {
+    bilinearPixel(src, w, h, c, o, f32x4.extract_lane(xs, 0), f32x4.extract_lane(ys, 0), hasFill, fill, fillU8, fillV);
+    bilinearPixel(src, w, h, c, o + sc, f32x4.extract_lane(xs, 1), f32x4.extract_lane(ys, 1), hasFill, fill, fillU8, fillV);
+    bilinearPixel(src, w, h, c, o + 2 * sc, f32x4.extract_lane(xs, 2), f32x4.extract_lane(ys, 2), hasFill, fill, fillU8, fillV);
+    bilinearPixel(src, w, h, c, o + 3 * sc, f32x4.extract_lane(xs, 3), f32x4.extract_lane(ys, 3), hasFill, fill, fillU8, fillV);
+    return;
+  }
+  const one = f32x4.splat(1);
+  const we = f32x4.sub(xs, xfl);
+  const e = f32x4.sub(one, we);
+  const nn = f32x4.sub(ys, yfl);
+  const s = f32x4.sub(one, nn);
+  const wnw = f32x4.mul(s, e);
+  const wne = f32x4.mul(s, we);
+  const wsw = f32x4.mul(nn, e);
+  const wse = f32x4.mul(nn, we);
+  const m = f32x4.add(f32x4.add(f32x4.add(wnw, wne), wsw), wse);
+  const im = f32x4.sub(one, m);
+  const wc = <usize>(w * c);
+  const off = i32x4.mul(i32x4.add(i32x4.mul(y0, i32x4.splat(w)), x0), i32x4.splat(c));
+  const q0 = bilinearTaps(src + <usize>i32x4.extract_lane(off, 0), wc, m0, m1, f32x4.extract_lane(wnw, 0), f32x4.extract_lane(wne, 0), f32x4.extract_lane(wsw, 0), f32x4.extract_lane(wse, 0), hasFill, f32x4.extract_lane(m, 0), f32x4.extract_lane(im, 0), fillV);
+  const q1 = bilinearTaps(src + <usize>i32x4.extract_lane(off, 1), wc, m0, m1, f32x4.extract_lane(wnw, 1), f32x4.extract_lane(wne, 1), f32x4.extract_lane(wsw, 1), f32x4.extract_lane(wse, 1), hasFill, f32x4.extract_lane(m, 1), f32x4.extract_lane(im, 1), fillV);
+  const q2 = bilinearTaps(src + <usize>i32x4.extract_lane(off, 2), wc, m0, m1, f32x4.extract_lane(wnw, 2), f32x4.extract_lane(wne, 2), f32x4.extract_lane(wsw, 2), f32x4.extract_lane(wse, 2), hasFill, f32x4.extract_lane(m, 2), f32x4.extract_lane(im, 2), fillV);
+  const q3 = bilinearTaps(src + <usize>i32x4.extract_lane(off, 3), wc, m0, m1, f32x4.extract_lane(wnw, 3), f32x4.extract_lane(wne, 3), f32x4.extract_lane(wsw, 3), f32x4.extract_lane(wse, 3), hasFill, f32x4.extract_lane(m, 3), f32x4.extract_lane(im, 3), fillV);
+  const b = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(q0, q1), i16x8.narrow_i32x4_s(q2, q3));
+  if (c == 4) v128.store(o, b);
+  else v128.store(o, i8x16.swizzle(b, i8x16(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1)));
+}
+
+/** One interior pixel's channels (c = 3, 4) from its four taps at p, p + c, p + wc, p + wc + c: rounded i32x4. */
+@inline function bilinearTaps(p: usize, wc: usize, m0: v128, m1: v128, wnw: f32, wne: f32, wsw: f32, wse: f32, hasFill: i32, m: f32, im: f32, fillV: v128): v128 {
+  const top = v128.load64_zero(p);
+  const bot = v128.load64_zero(p + wc);
+  const nw = f32x4.convert_i32x4_u(i8x16.swizzle(top, m0));
+  const ne = f32x4.convert_i32x4_u(i8x16.swizzle(top, m1));
+  const sw = f32x4.convert_i32x4_u(i8x16.swizzle(bot, m0));
+  const se = f32x4.convert_i32x4_u(i8x16.swizzle(bot, m1));
+  let v = f32x4.add(f32x4.add(f32x4.add(f32x4.mul(nw, f32x4.splat(wnw)), f32x4.mul(ne, f32x4.splat(wne))), f32x4.mul(sw, f32x4.splat(wsw))), f32x4.mul(se, f32x4.splat(wse)));
+  if (hasFill) v = f32x4.add(f32x4.mul(v, f32x4.splat(m)), f32x4.mul(f32x4.splat(im), fillV));
+  return i32x4.trunc_sat_f32x4_s(f32x4.nearest(v));
+}
+
+/**
  * The `warp` stage's affine torch grid in bilinear mode (torchvision rotate/affine with
  * interpolation 'bilinear'): coordinates as {@link warpNearestAffine} (4 per step in SIMD, `scratch`
  * f64 [2·ow]), then {@link bilinearPixel} per pixel: torch grid_sample's four taps in float32
@@ -680,6 +739,8 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
     store<f64>(ay64 + <usize>(x * 8), <f64>load<f32>(ay + <usize>(x * 4)));
   }
   const fillV = v128.load(fill);
+  const m0 = c == 4 ? i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, 3, -1, -1, -1) : i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, -1, -1, -1, -1);
+  const m1 = c == 4 ? i8x16(4, -1, -1, -1, 5, -1, -1, -1, 6, -1, -1, -1, 7, -1, -1, -1) : i8x16(3, -1, -1, -1, 4, -1, -1, -1, 5, -1, -1, -1, -1, -1, -1, -1);
   const r2v = f32x4.splat(r2);
   const r5v = f32x4.splat(r5);
   const one = f32x4.splat(1);
@@ -705,10 +766,7 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
         const y23 = f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(ay64 + xo + 16)));
         const xs = f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(i8x16.shuffle(x01, x23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), r2v), one), hwv), half);
         const ys = f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(i8x16.shuffle(y01, y23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), r5v), one), hhv), half);
-        bilinearPixel(src, w, h, c, o, f32x4.extract_lane(xs, 0), f32x4.extract_lane(ys, 0), hasFill, fill, fillU8, fillV);
-        bilinearPixel(src, w, h, c, o + sc, f32x4.extract_lane(xs, 1), f32x4.extract_lane(ys, 1), hasFill, fill, fillU8, fillV);
-        bilinearPixel(src, w, h, c, o + 2 * sc, f32x4.extract_lane(xs, 2), f32x4.extract_lane(ys, 2), hasFill, fill, fillU8, fillV);
-        bilinearPixel(src, w, h, c, o + 3 * sc, f32x4.extract_lane(xs, 3), f32x4.extract_lane(ys, 3), hasFill, fill, fillU8, fillV);
+        bilinear4(src, w, h, c, o, xs, ys, hasFill, fill, fillU8, fillV, m0, m1);
         o += 4 * sc;
         x += 4;
       } while (x < ow4);
@@ -854,6 +912,8 @@ export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst:
     store<f64>(a6 + <usize>(x * 8), <f64>load<f32>(cols + <usize>((2 * ow + x) * 4)));
   }
   const fillV = v128.load(fill);
+  const m0 = c == 4 ? i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, 3, -1, -1, -1) : i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, -1, -1, -1, -1);
+  const m1 = c == 4 ? i8x16(4, -1, -1, -1, 5, -1, -1, -1, 6, -1, -1, -1, 7, -1, -1, -1) : i8x16(3, -1, -1, -1, 4, -1, -1, -1, 5, -1, -1, -1, -1, -1, -1, -1);
   const r2v = f32x4.splat(r2);
   const r5v = f32x4.splat(r5);
   const one = f32x4.splat(1);
@@ -880,10 +940,7 @@ export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst:
         const z = f32x4.add(i8x16.shuffle(f32x4.demote_f64x2_zero(f64x2.add(b7v, v128.load(a6 + xo))), f32x4.demote_f64x2_zero(f64x2.add(b7v, v128.load(a6 + xo + 16))), 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), one);
         const xs = f32x4.sub(f32x4.mul(f32x4.add(f32x4.sub(f32x4.div(nx, z), one), one), hwv), half);
         const ys = f32x4.sub(f32x4.mul(f32x4.add(f32x4.sub(f32x4.div(ny, z), one), one), hhv), half);
-        bilinearPixel(src, w, h, c, o, f32x4.extract_lane(xs, 0), f32x4.extract_lane(ys, 0), hasFill, fill, fillU8, fillV);
-        bilinearPixel(src, w, h, c, o + sc, f32x4.extract_lane(xs, 1), f32x4.extract_lane(ys, 1), hasFill, fill, fillU8, fillV);
-        bilinearPixel(src, w, h, c, o + 2 * sc, f32x4.extract_lane(xs, 2), f32x4.extract_lane(ys, 2), hasFill, fill, fillU8, fillV);
-        bilinearPixel(src, w, h, c, o + 3 * sc, f32x4.extract_lane(xs, 3), f32x4.extract_lane(ys, 3), hasFill, fill, fillU8, fillV);
+        bilinear4(src, w, h, c, o, xs, ys, hasFill, fill, fillU8, fillV, m0, m1);
         o += 4 * sc;
         x += 4;
       } while (x < ow4);
