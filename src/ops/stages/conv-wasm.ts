@@ -46,7 +46,7 @@ export interface ConvRunner {
    */
   permute(src: Img, ow: number, oh: number, start: number, colStep: number, rowStep: number, out: Uint8Array): Img;
   /** perf: the `grayscale` stage (c = 3 or 4) into `out` with `oc` channels; `w` the float32 weights [r, g, b]. */
-  grayscale(src: Img, oc: number, w: readonly number[], out: Uint8Array): Img;
+  grayscale(src: Img, oc: 1 | 3 | 4, w: readonly number[], out: Uint8Array): Img;
   /**
    * perf: the `warp` stage's perspective torch grid in bilinear mode into `out` (same bytes as
    * torchCoords + sampleGrid): `cols` f32 [3·ow] (per column f32(bx·r0), f32(bx·r3), f32(bx·c6)), `prm` =
