@@ -160,7 +160,8 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
         const a = (rr() - 0.5) * 2 * Math.PI;
         const sc = 0.5 + rr();
         const theta = [sc * Math.cos(a), -Math.sin(a) + (rr() - 0.5) * 0.5, rr() - 0.5, Math.sin(a), sc * Math.cos(a), rr() - 0.5];
-        const fill = i % 3 === 0 ? null : i % 3 === 1 ? [Math.floor(rr() * 256)] : [17, 200, 99, 250].slice(0, c);
+        // Every 7th fill is far outside 0..255 (interior pixels where f32 m ≠ 1 then saturate) or on a half.
+        const fill = i % 7 === 6 ? [3e9, -3e9, 127.5, 254.5].slice(0, c) : i % 3 === 0 ? null : i % 3 === 1 ? [Math.floor(rr() * 256)] : [17, 200, 99, 250].slice(0, c);
         const stage = { kind: 'warp', matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], width: 1 + Math.floor(rr() * 120), height: 1 + Math.floor(rr() * 120), interpolation: 'bilinear', fill, torchGrid: { type: 'affine', theta } };
         useTsStagesOnly(true);
         const ts = k.run(img, stage as never, {}) as Img;
@@ -183,7 +184,8 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
         const j = (s: number): number => (rr() - 0.5) * s;
         // Near-identity homographies with real foreshortening (|c6|, |c7| up to 4e-3) and translations that push the image partly out.
         const coeffs = [1 + j(0.6), j(0.6), j(60), j(0.6), 1 + j(0.6), j(60), j(0.008), j(0.008)];
-        const fill = i % 3 === 0 ? null : i % 3 === 1 ? [Math.floor(rr() * 256)] : [17, 200, 99, 250].slice(0, c);
+        // Every 7th fill is far outside 0..255 (interior pixels where f32 m ≠ 1 then saturate) or on a half.
+        const fill = i % 7 === 6 ? [3e9, -3e9, 127.5, 254.5].slice(0, c) : i % 3 === 0 ? null : i % 3 === 1 ? [Math.floor(rr() * 256)] : [17, 200, 99, 250].slice(0, c);
         const stage = { kind: 'warp', matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], width: 1 + Math.floor(rr() * 120), height: 1 + Math.floor(rr() * 120), interpolation: 'bilinear', fill, torchGrid: { type: 'perspective', coeffs } };
         useTsStagesOnly(true);
         const ts = k.run(img, stage as never, {}) as Img;

@@ -506,7 +506,7 @@ export function blendGrey(src: usize, n: i32, c: i32, g: usize, a: usize, b: usi
   // satTrunc input: f32(f32(ka·v) + f32(kb·blur)) with blur = round(s/13) (s/13 is never within 1/26 of
   // a half, so f32(s)·f32(1/13) rounds to the same integer: checked for every s in 0..3315).
   const blur = f32x4.nearest(f32x4.mul(f32x4.convert_i32x4_s(s), r13));
-  return i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(ka, f32x4.convert_i32x4_u(v)), f32x4.mul(kb, blur)));
+  return i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(ka, f32x4.convert_i32x4_s(v)), f32x4.mul(kb, blur)));
 }
 
 /**
@@ -631,10 +631,10 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
   const inL = x0 >= 0, inR = x0 + 1 < w, inT = y0 >= 0, inB = y0 + 1 < h;
   const p = src + <usize>(y0 * wc + x0 * c);
   if (c >= 3 && inL && inR && inT && inB) {
-    const nw = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p))));
-    const ne = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p + <usize>c))));
-    const sw = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p + <usize>wc))));
-    const se = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p + <usize>(wc + c)))));
+    const nw = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p))));
+    const ne = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p + <usize>c))));
+    const sw = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p + <usize>wc))));
+    const se = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p + <usize>(wc + c)))));
     let v = f32x4.add(f32x4.add(f32x4.add(f32x4.mul(nw, f32x4.splat(wnw)), f32x4.mul(ne, f32x4.splat(wne))), f32x4.mul(sw, f32x4.splat(wsw))), f32x4.mul(se, f32x4.splat(wse)));
     if (hasFill) {
       const m: f32 = ((wnw + wne) + wsw) + wse;
@@ -711,13 +711,16 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
 @inline function bilinearTaps(p: usize, wc: usize, m0: v128, m1: v128, wnw: f32, wne: f32, wsw: f32, wse: f32, hasFill: i32, m: f32, im: f32, fillV: v128): v128 {
   const top = v128.load64_zero(p);
   const bot = v128.load64_zero(p + wc);
-  const nw = f32x4.convert_i32x4_u(i8x16.swizzle(top, m0));
-  const ne = f32x4.convert_i32x4_u(i8x16.swizzle(top, m1));
-  const sw = f32x4.convert_i32x4_u(i8x16.swizzle(bot, m0));
-  const se = f32x4.convert_i32x4_u(i8x16.swizzle(bot, m1));
+  const nw = f32x4.convert_i32x4_s(i8x16.swizzle(top, m0));
+  const ne = f32x4.convert_i32x4_s(i8x16.swizzle(top, m1));
+  const sw = f32x4.convert_i32x4_s(i8x16.swizzle(bot, m0));
+  const se = f32x4.convert_i32x4_s(i8x16.swizzle(bot, m1));
   let v = f32x4.add(f32x4.add(f32x4.add(f32x4.mul(nw, f32x4.splat(wnw)), f32x4.mul(ne, f32x4.splat(wne))), f32x4.mul(sw, f32x4.splat(wsw))), f32x4.mul(se, f32x4.splat(wse)));
   if (hasFill) v = f32x4.add(f32x4.mul(v, f32x4.splat(m)), f32x4.mul(f32x4.splat(im), fillV));
-  return i32x4.trunc_sat_f32x4_s(f32x4.nearest(v));
+  // roundSat 4-wide: clamp to [0, 255] (pmax/pmin: NaN → 0, as the saturating conversion), then adding
+  // 2^23 rounds to an integer half to even (the ulp there is 1) — nearest + trunc in two cheap steps.
+  const cl = f32x4.pmin(f32x4.splat(255), f32x4.pmax(f32x4.splat(0), v));
+  return i32x4.sub(f32x4.add(cl, f32x4.splat(8388608)), i32x4.splat(0x4b000000));
 }
 
 /**
@@ -857,9 +860,9 @@ export function grayscale(src: usize, n: i32, c: i32, oc: i32, dst: usize, wr: f
     const alpha = i32x4.splat(0xff000000);
     do {
       const v = v128.load(s);
-      const r = f32x4.mul(f32x4.convert_i32x4_u(i8x16.swizzle(v, rs)), rv);
-      const g = f32x4.mul(f32x4.convert_i32x4_u(i8x16.swizzle(v, gs)), gv);
-      const b = f32x4.mul(f32x4.convert_i32x4_u(i8x16.swizzle(v, bs)), bv);
+      const r = f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(v, rs)), rv);
+      const g = f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(v, gs)), gv);
+      const b = f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(v, bs)), bv);
       const q = i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.add(r, g), b));
       if (oc == 1) {
         v128.store32_lane(o, i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(q, q), i16x8.narrow_i32x4_s(q, q)), 0);
