@@ -502,13 +502,6 @@ export function blendGrey(src: usize, n: i32, c: i32, g: usize, a: usize, b: usi
   return 0;
 }
 
-@inline function sharpenLane(s: v128, v: v128, ka: v128, kb: v128, r13: v128): v128 {
-  // satTrunc input: f32(f32(ka·v) + f32(kb·blur)) with blur = round(s/13) (s/13 is never within 1/26 of
-  // a half, so f32(s)·f32(1/13) rounds to the same integer: checked for every s in 0..3315).
-  const blur = f32x4.nearest(f32x4.mul(f32x4.convert_i32x4_s(s), r13));
-  return i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(ka, f32x4.convert_i32x4_s(v)), f32x4.mul(kb, blur)));
-}
-
 /**
  * adjust_sharpness: interior colour values = satTrunc(a[v] + b[blurT[s]]) with s the 3×3
  * [[1,1,1],[1,5,1],[1,1,1]] sum (blurT u8 [3316]: round(s/13)); border pixels = selfT[v] (u8 [256]);
@@ -591,6 +584,13 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
     } while (k < end);
   }
   return 0;
+}
+
+@inline function sharpenLane(s: v128, v: v128, ka: v128, kb: v128, r13: v128): v128 {
+  // satTrunc input: f32(f32(ka·v) + f32(kb·blur)) with blur = round(s/13) (s/13 is never within 1/26 of
+  // a half, so f32(s)·f32(1/13) rounds to the same integer: checked for every s in 0..3315).
+  const blur = f32x4.nearest(f32x4.mul(f32x4.convert_i32x4_s(s), r13));
+  return i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(ka, f32x4.convert_i32x4_s(v)), f32x4.mul(kb, blur)));
 }
 
 @inline function roundSat(v: f32): u8 {
