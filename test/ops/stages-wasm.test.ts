@@ -127,6 +127,31 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
     ]),
   ];
   for (const c of [1, 3, 4] as const) {
+    it(`permute (every flip/transpose combination) and grayscale (1/3 output channels), ${c} channel(s), sizes down to 1×1`, () => {
+      let compared = 0;
+      for (const [w, h] of [[224, 224], [37, 5], [5, 37], [1, 1], [1, 9], [7, 1], [3, 3], [6, 2]] as const) {
+        const img = photoLike(w, h, c, w * 13 + h + c);
+        const stages: Record<string, unknown>[] = [];
+        for (let m = 0; m < 8; m++) stages.push({ kind: 'permute', transpose: (m & 4) !== 0, flipX: (m & 1) !== 0, flipY: (m & 2) !== 0 });
+        stages.push({ kind: 'grayscale', outChannels: 1 }, { kind: 'grayscale', outChannels: 3 });
+        for (const s of stages) {
+          const k = stageKernel(s.kind as string);
+          useTsStagesOnly(true);
+          const ts = k.run(img, s as never, {}) as Img;
+          useTsStagesOnly(false);
+          const wasm = k.run(img, s as never, {}) as Img;
+          expect([wasm.width, wasm.height, wasm.channels]).toEqual([ts.width, ts.height, ts.channels]);
+          expect(wasm.data.length).toBe(ts.data.length);
+          let diff = 0;
+          for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+          expect(diff, JSON.stringify({ s, w, h })).toBe(0);
+          compared++;
+        }
+      }
+      expect(compared).toBe(80);
+    });
+  }
+  for (const c of [1, 3, 4] as const) {
     it(`warp, affine torch grid, bilinear, ${c} channel(s): 90 random thetas, sizes, fills`, () => {
       const img = photoLike(83, 67, c, 31 + c);
       const k = stageKernel('warp');
@@ -136,7 +161,8 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
         const a = (rr() - 0.5) * 2 * Math.PI;
         const sc = 0.5 + rr();
         const theta = [sc * Math.cos(a), -Math.sin(a) + (rr() - 0.5) * 0.5, rr() - 0.5, Math.sin(a), sc * Math.cos(a), rr() - 0.5];
-        const fill = i % 3 === 0 ? null : i % 3 === 1 ? [Math.floor(rr() * 256)] : [17, 200, 99, 250].slice(0, c);
+        // Every 7th fill is far outside 0..255 (interior pixels where f32 m ≠ 1 then saturate) or on a half.
+        const fill = i % 7 === 6 ? [3e9, -3e9, 127.5, 254.5].slice(0, c) : i % 3 === 0 ? null : i % 3 === 1 ? [Math.floor(rr() * 256)] : [17, 200, 99, 250].slice(0, c);
         const stage = { kind: 'warp', matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], width: 1 + Math.floor(rr() * 120), height: 1 + Math.floor(rr() * 120), interpolation: 'bilinear', fill, torchGrid: { type: 'affine', theta } };
         useTsStagesOnly(true);
         const ts = k.run(img, stage as never, {}) as Img;
@@ -150,8 +176,33 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
       }
       expect(wasmRan).toBe(90);
     });
-    // 16-pixel blocks of the RGB kernels, with and without a tail (500×375: 12 pixels after the last block).
-    for (const [w, h] of [[224, 224], [500, 375], [37, 5], [3, 3], [1, 9], [17, 1]] as const) {
+    it(`warp, perspective torch grid, bilinear, ${c} channel(s): 90 random coefficient sets, sizes, fills`, () => {
+      const img = photoLike(79, 61, c, 41 + c);
+      const k = stageKernel('warp');
+      const rr = rand(707 + c);
+      let wasmRan = 0;
+      for (let i = 0; i < 90; i++) {
+        const j = (s: number): number => (rr() - 0.5) * s;
+        // Near-identity homographies with real foreshortening (|c6|, |c7| up to 4e-3) and translations that push the image partly out.
+        const coeffs = [1 + j(0.6), j(0.6), j(60), j(0.6), 1 + j(0.6), j(60), j(0.008), j(0.008)];
+        // Every 7th fill is far outside 0..255 (interior pixels where f32 m ≠ 1 then saturate) or on a half.
+        const fill = i % 7 === 6 ? [3e9, -3e9, 127.5, 254.5].slice(0, c) : i % 3 === 0 ? null : i % 3 === 1 ? [Math.floor(rr() * 256)] : [17, 200, 99, 250].slice(0, c);
+        const stage = { kind: 'warp', matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], width: 1 + Math.floor(rr() * 120), height: 1 + Math.floor(rr() * 120), interpolation: 'bilinear', fill, torchGrid: { type: 'perspective', coeffs } };
+        useTsStagesOnly(true);
+        const ts = k.run(img, stage as never, {}) as Img;
+        useTsStagesOnly(false);
+        const wasm = k.run(img, stage as never, {}) as Img;
+        wasmRan++;
+        let diff = 0;
+        for (let q = 0; q < ts.data.length; q++) if (ts.data[q] !== wasm.data[q]) diff++;
+        expect(wasm.data.length).toBe(ts.data.length);
+        expect(diff, JSON.stringify(stage)).toBe(0);
+      }
+      expect(wasmRan).toBe(90);
+    });
+    // 16-pixel blocks of the RGB kernels, with and without a tail (500×375: 12 pixels after the last block);
+    // 18×5, 8×6, 6×3: row interiors of exactly 16 or 18 bytes (one SIMD step + overlap); 7×4, 17×3: 15 bytes (scalar).
+    for (const [w, h] of [[224, 224], [500, 375], [37, 5], [3, 3], [1, 9], [17, 1], [18, 5], [17, 3], [7, 4], [8, 6], [6, 3]] as const) {
       it(`${c} channel(s), ${w}×${h}`, () => {
         const img = photoLike(w, h, c, w * 7 + c);
         for (const s of stages(c)) {

@@ -328,11 +328,18 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
  * here so it ships in conv.wasm): output (x, y) takes source pixel (nearbyint(X), nearbyint(Y)) with
  *   X = f32(f32(f32(f32(f32(by·r1 + ax[x]) + r2) + 1)·hw) − 0.5),  by = y + 0.5 − oh/2  (by·r1 + ax in f64:
  *   one rounding, as torch's FMA), Y likewise with ay, r4, r5, hh;
- * out of the source → the `fill` bytes (c of them). The same operations as src/ops/stages/warp.ts.
+ * out of the source → the `fill` bytes (c of them; `fill` has 16 readable bytes). The same operations as
+ * src/ops/stages/warp.ts.
+ *
+ * SIMD: 4 output pixels per step — the f64 sums as f64x2 (the columns' ax/ay promoted once into
+ * `scratch`, f64 [2·ow], 16-byte aligned), the f32 steps as f32x4 (the same IEEE operations, so the
+ * same values), f32x4.nearest, and one gather per pixel from a byte offset that is the source pixel or,
+ * out of bounds, the fill bytes. c = 3 stores 16 bytes per 12 written: `dst` needs 16 bytes of slack,
+ * `src` 1 readable byte after the image. Row tails (ow % 4) and c = 2 take the scalar loop.
  * Returns 0, or −1 for bad arguments.
  */
 export function warpNearestAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
-  r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, fill: usize): i32 {
+  r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, fill: usize, scratch: usize): i32 {
   if (w <= 0 || h <= 0 || c < 1 || c > 4 || ow <= 0 || oh <= 0) return -1;
   const fw = <f32>w;
   const fh = <f32>h;
@@ -340,6 +347,25 @@ export function warpNearestAffine(src: usize, w: i32, h: i32, c: i32, dst: usize
   const f1 = load<u8>(fill, 1);
   const f2 = load<u8>(fill, 2);
   const f3 = load<u8>(fill, 3);
+  const ow4 = c == 2 ? 0 : ow & ~3;
+  const ax64 = scratch;
+  const ay64 = scratch + <usize>(ow * 8);
+  for (let x = 0; x < ow; x++) {
+    store<f64>(ax64 + <usize>(x * 8), <f64>load<f32>(ax + <usize>(x * 4)));
+    store<f64>(ay64 + <usize>(x * 8), <f64>load<f32>(ay + <usize>(x * 4)));
+  }
+  const r2v = f32x4.splat(r2);
+  const r5v = f32x4.splat(r5);
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  const hwv = f32x4.splat(hw);
+  const hhv = f32x4.splat(hh);
+  const zero = f32x4.splat(0);
+  const fwv = f32x4.splat(fw);
+  const fhv = f32x4.splat(fh);
+  const wv = i32x4.splat(w);
+  const cv = i32x4.splat(c);
+  const fillOff = i32x4.splat(<i32>(fill - src));
   let o = dst;
   let y = 0;
   do {
@@ -347,7 +373,51 @@ export function warpNearestAffine(src: usize, w: i32, h: i32, c: i32, dst: usize
     const b1 = <f64>by * <f64>r1;
     const b4 = <f64>by * <f64>r4;
     let x = 0;
-    do {
+    if (ow4 > 0) {
+      const b1v = f64x2.splat(b1);
+      const b4v = f64x2.splat(b4);
+      do {
+        const xo = <usize>(x * 8);
+        const x01 = f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(ax64 + xo)));
+        const x23 = f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(ax64 + xo + 16)));
+        const y01 = f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(ay64 + xo)));
+        const y23 = f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(ay64 + xo + 16)));
+        const xs = i8x16.shuffle(x01, x23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+        const ys = i8x16.shuffle(y01, y23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+        const ix = f32x4.nearest(f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(xs, r2v), one), hwv), half));
+        const iy = f32x4.nearest(f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(ys, r5v), one), hhv), half));
+        const inside = v128.and(v128.and(f32x4.ge(ix, zero), f32x4.lt(ix, fwv)), v128.and(f32x4.ge(iy, zero), f32x4.lt(iy, fhv)));
+        const at = i32x4.mul(i32x4.add(i32x4.mul(i32x4.trunc_sat_f32x4_s(iy), wv), i32x4.trunc_sat_f32x4_s(ix)), cv);
+        const off = v128.bitselect(at, fillOff, inside);
+        const p0 = src + <usize>i32x4.extract_lane(off, 0);
+        const p1 = src + <usize>i32x4.extract_lane(off, 1);
+        const p2 = src + <usize>i32x4.extract_lane(off, 2);
+        const p3 = src + <usize>i32x4.extract_lane(off, 3);
+        if (c == 3) {
+          let v = v128.load32_zero(p0);
+          v = v128.load32_lane(p1, v, 1);
+          v = v128.load32_lane(p2, v, 2);
+          v = v128.load32_lane(p3, v, 3);
+          v128.store(o, i8x16.swizzle(v, i8x16(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1)));
+          o += 12;
+        } else if (c == 4) {
+          let v = v128.load32_zero(p0);
+          v = v128.load32_lane(p1, v, 1);
+          v = v128.load32_lane(p2, v, 2);
+          v = v128.load32_lane(p3, v, 3);
+          v128.store(o, v);
+          o += 16;
+        } else {
+          store<u8>(o, load<u8>(p0));
+          store<u8>(o, load<u8>(p1), 1);
+          store<u8>(o, load<u8>(p2), 2);
+          store<u8>(o, load<u8>(p3), 3);
+          o += 4;
+        }
+        x += 4;
+      } while (x < ow4);
+    }
+    while (x < ow) {
       const xo4 = <usize>(x * 4);
       const xf: f32 = (((<f32>(b1 + <f64>load<f32>(ax + xo4)) + r2) + <f32>1) * hw) - <f32>0.5;
       const yf: f32 = (((<f32>(b4 + <f64>load<f32>(ay + xo4)) + r5) + <f32>1) * hh) - <f32>0.5;
@@ -369,7 +439,7 @@ export function warpNearestAffine(src: usize, w: i32, h: i32, c: i32, dst: usize
       }
       o += <usize>c;
       x++;
-    } while (x < ow);
+    }
     y++;
   } while (y < oh);
   return 0;
@@ -720,7 +790,12 @@ export function affineLevels(src: usize, n: i32, c: i32, pre: usize, pk: f32, ka
 /**
  * adjust_sharpness: interior colour values = satTrunc(a[v] + b[blurT[s]]) with s the 3×3
  * [[1,1,1],[1,5,1],[1,1,1]] sum (blurT u8 [3316]: round(s/13)); border pixels = selfT[v] (u8 [256]);
- * alpha copied. w, h ≥ 3.
+ * alpha copied. w, h ≥ 3. `a` and `b` are blend.ts's scaled tables (t[v] = f32(t[1]·v)).
+ *
+ * SIMD: 16 bytes of a row's interior per step (c = 3 and 1: every byte is a colour value; c = 4: the
+ * alpha lanes are copied) — the sums in i16x8, then per f32x4 f32(a[1]·v) + f32(b[1]·round(s/13)), which
+ * are the tables' values, truncated and saturated by the narrowing; the last step of a row overlaps the
+ * one before. Interiors narrower than 16 bytes take the scalar loop.
  */
 export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, selfT: usize, blurT: usize, dst: usize): i32 {
   if (w < 3 || h < 3 || c < 1 || c > 4 || c == 2) return -1;
@@ -737,10 +812,44 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
   }
   const sc = <usize>c;
   const sr = <usize>row;
+  const ka = f32x4.splat(load<f32>(a, 4));
+  const kb = f32x4.splat(load<f32>(b, 4));
+  const r13 = f32x4.splat(<f32>(1.0 / 13.0));
+  const alpha = c == 4 ? i32x4.splat(0xff000000) : i32x4.splat(0);
+  const wide = (w - 2) * c >= 16;
   for (let y = 1; y < h - 1; y++) {
+    const end = src + <usize>(y * row + (w - 1) * c);
+    if (wide) {
+      const last = end - 16;
+      let k = src + <usize>(y * row + c);
+      do {
+        if (k > last) k = last;
+        const up = k - sr;
+        const dn = k + sr;
+        const m = v128.load(k);
+        const n0 = v128.load(up - sc), n1 = v128.load(up), n2 = v128.load(up + sc);
+        const n3 = v128.load(k - sc), n5 = v128.load(k + sc);
+        const n6 = v128.load(dn - sc), n7 = v128.load(dn), n8 = v128.load(dn + sc);
+        const mLo = i16x8.extend_low_i8x16_u(m);
+        const mHi = i16x8.extend_high_i8x16_u(m);
+        let lo = i16x8.add(i16x8.add(i16x8.extend_low_i8x16_u(n0), i16x8.extend_low_i8x16_u(n1)), i16x8.add(i16x8.extend_low_i8x16_u(n2), i16x8.extend_low_i8x16_u(n3)));
+        lo = i16x8.add(lo, i16x8.add(i16x8.add(i16x8.extend_low_i8x16_u(n5), i16x8.extend_low_i8x16_u(n6)), i16x8.add(i16x8.extend_low_i8x16_u(n7), i16x8.extend_low_i8x16_u(n8))));
+        lo = i16x8.add(lo, i16x8.add(i16x8.shl(mLo, 2), mLo));
+        let hi = i16x8.add(i16x8.add(i16x8.extend_high_i8x16_u(n0), i16x8.extend_high_i8x16_u(n1)), i16x8.add(i16x8.extend_high_i8x16_u(n2), i16x8.extend_high_i8x16_u(n3)));
+        hi = i16x8.add(hi, i16x8.add(i16x8.add(i16x8.extend_high_i8x16_u(n5), i16x8.extend_high_i8x16_u(n6)), i16x8.add(i16x8.extend_high_i8x16_u(n7), i16x8.extend_high_i8x16_u(n8))));
+        hi = i16x8.add(hi, i16x8.add(i16x8.shl(mHi, 2), mHi));
+        const q0 = sharpenLane(i32x4.extend_low_i16x8_u(lo), i32x4.extend_low_i16x8_u(mLo), ka, kb, r13);
+        const q1 = sharpenLane(i32x4.extend_high_i16x8_u(lo), i32x4.extend_high_i16x8_u(mLo), ka, kb, r13);
+        const q2 = sharpenLane(i32x4.extend_low_i16x8_u(hi), i32x4.extend_low_i16x8_u(mHi), ka, kb, r13);
+        const q3 = sharpenLane(i32x4.extend_high_i16x8_u(hi), i32x4.extend_high_i16x8_u(mHi), ka, kb, r13);
+        const r = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(q0, q1), i16x8.narrow_i32x4_s(q2, q3));
+        v128.store(dst + (k - src), v128.bitselect(m, r, alpha));
+        k += 16;
+      } while (k < end);
+      continue;
+    }
     let k = src + <usize>(y * row + c);
     let d = dst + <usize>(y * row + c);
-    const end = src + <usize>(y * row + (w - 1) * c);
     let ch = 0;
     do {
       if (c == 4 && ch == 3) {
@@ -762,6 +871,13 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
   return 0;
 }
 
+@inline function sharpenLane(s: v128, v: v128, ka: v128, kb: v128, r13: v128): v128 {
+  // satTrunc input: f32(f32(ka·v) + f32(kb·blur)) with blur = round(s/13) (s/13 is never within 1/26 of
+  // a half, so f32(s)·f32(1/13) rounds to the same integer: checked for every s in 0..3315).
+  const blur = f32x4.nearest(f32x4.mul(f32x4.convert_i32x4_s(s), r13));
+  return i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(ka, f32x4.convert_i32x4_s(v)), f32x4.mul(kb, blur)));
+}
+
 @inline function roundSat(v: f32): u8 {
   // Uint8ClampedArray store: round half to even, clamp to [0, 255], NaN → 0.
   let i = <i32>nearest<f32>(v);
@@ -771,18 +887,155 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
 }
 
 /**
- * The `warp` stage's affine torch grid in bilinear mode (torchvision rotate/affine with
- * interpolation 'bilinear'): coordinates as {@link warpNearestAffine}, then torch grid_sample's four
- * taps in float32 (out-of-bounds taps contribute 0), torchvision's fill mask when `hasFill`
- * (out = v·m + (1 − m)·fill, `fill` f32 [4]; `fillU8` u8 [4] where no tap is inside), rounded half to
- * even and saturated — the operations of sampleGrid in src/ops/stages/warp.ts. Returns 0, or −1.
+ * One output pixel of torch grid_sample (bilinear, zero padding) at source coordinates (xf, yf), plus
+ * torchvision's fill mask when `hasFill` — the operations of sampleGrid in src/ops/stages/warp.ts.
+ * c = 3, 4 with all four taps inside: the channels as one f32x4 (the same float32 products and sums per
+ * channel), stored as 4 bytes (c = 3: the 4th is the next pixel's, written after; `dst` needs 4 bytes of
+ * slack, `src` 1 readable byte after the image). Else the scalar steps.
  */
-export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
-  r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, hasFill: i32, fill: usize, fillU8: usize): i32 {
-  if (w <= 0 || h <= 0 || c < 1 || c > 4 || ow <= 0 || oh <= 0) return -1;
+@inline function bilinearPixel(src: usize, w: i32, h: i32, c: i32, o: usize, xf: f32, yf: f32, hasFill: i32, fill: usize, fillU8: usize, fillV: v128): void {
   const fw = <f32>w;
   const fh = <f32>h;
   const wc = w * c;
+  if (!(xf > <f32>-1 && xf < fw && yf > <f32>-1 && yf < fh)) {
+    for (let k = 0; k < c; k++) store<u8>(o + <usize>k, load<u8>(fillU8 + <usize>k));
+    return;
+  }
+  const xfl = floor<f32>(xf);
+  const yfl = floor<f32>(yf);
+  const x0 = <i32>xfl;
+  const y0 = <i32>yfl;
+  const we: f32 = xf - xfl;
+  const e: f32 = <f32>1 - we;
+  const nn: f32 = yf - yfl;
+  const s: f32 = <f32>1 - nn;
+  const wnw: f32 = s * e;
+  const wne: f32 = s * we;
+  const wsw: f32 = nn * e;
+  const wse: f32 = nn * we;
+  const inL = x0 >= 0, inR = x0 + 1 < w, inT = y0 >= 0, inB = y0 + 1 < h;
+  const p = src + <usize>(y0 * wc + x0 * c);
+  if (c >= 3 && inL && inR && inT && inB) {
+    const nw = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p))));
+    const ne = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p + <usize>c))));
+    const sw = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p + <usize>wc))));
+    const se = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p + <usize>(wc + c)))));
+    let v = f32x4.add(f32x4.add(f32x4.add(f32x4.mul(nw, f32x4.splat(wnw)), f32x4.mul(ne, f32x4.splat(wne))), f32x4.mul(sw, f32x4.splat(wsw))), f32x4.mul(se, f32x4.splat(wse)));
+    if (hasFill) {
+      const m: f32 = ((wnw + wne) + wsw) + wse;
+      v = f32x4.add(f32x4.mul(v, f32x4.splat(m)), f32x4.mul(f32x4.splat(<f32>1 - m), fillV));
+    }
+    const q = i32x4.trunc_sat_f32x4_s(f32x4.nearest(v));
+    const n16 = i16x8.narrow_i32x4_s(q, q);
+    store<u32>(o, i32x4.extract_lane(i8x16.narrow_i16x8_u(n16, n16), 0));
+    return;
+  }
+  let m: f32 = 1;
+  if (hasFill) {
+    m = ((((inT && inL) ? wnw : <f32>0) + ((inT && inR) ? wne : <f32>0)) + ((inB && inL) ? wsw : <f32>0)) + ((inB && inR) ? wse : <f32>0);
+  }
+  const im: f32 = <f32>1 - m;
+  for (let k = 0; k < c; k++) {
+    const q = p + <usize>k;
+    const vnw: f32 = (inT && inL) ? <f32>load<u8>(q) * wnw : <f32>0;
+    const vne: f32 = (inT && inR) ? <f32>load<u8>(q + <usize>c) * wne : <f32>0;
+    const vsw: f32 = (inB && inL) ? <f32>load<u8>(q + <usize>wc) * wsw : <f32>0;
+    const vse: f32 = (inB && inR) ? <f32>load<u8>(q + <usize>(wc + c)) * wse : <f32>0;
+    const v: f32 = ((vnw + vne) + vsw) + vse;
+    store<u8>(o + <usize>k, roundSat(hasFill ? (v * m) + (im * load<f32>(fill + <usize>(k * 4))) : v));
+  }
+}
+
+/**
+ * Four output pixels of {@link bilinearPixel} at source coordinates (xs, ys) (f32x4) into o, o + c, …:
+ * when c ≥ 3 and every pixel has its four taps inside, the weights are computed 4-wide (the same float32
+ * operations) and each tap row is one 8-byte load split into the two taps' channels by a swizzle (`m0`,
+ * `m1`: bytes 0..c−1 and c..2c−1 widened to i32 lanes); else pixel by pixel. `dst`: 16 bytes of slack.
+ */
+@inline function bilinear4(src: usize, w: i32, h: i32, c: i32, o: usize, xs: v128, ys: v128, hasFill: i32, fill: usize, fillU8: usize, fillV: v128, m0: v128, m1: v128): void {
+  const xfl = f32x4.floor(xs);
+  const yfl = f32x4.floor(ys);
+  const x0 = i32x4.trunc_sat_f32x4_s(xfl);
+  const y0 = i32x4.trunc_sat_f32x4_s(yfl);
+  // Interior: x0 ≥ 0, x0 + 1 < w, y0 ≥ 0, y0 + 1 < h; NaN coordinates are never interior (the floor
+  // comparisons are false).
+  const inner = v128.and(
+    v128.and(f32x4.ge(xfl, f32x4.splat(0)), f32x4.lt(xfl, f32x4.splat(<f32>(w - 1)))),
+    v128.and(f32x4.ge(yfl, f32x4.splat(0)), f32x4.lt(yfl, f32x4.splat(<f32>(h - 1)))));
+  const sc = <usize>c;
+  if (c < 3 || !i32x4.all_true(inner)) {
+    bilinearPixel(src, w, h, c, o, f32x4.extract_lane(xs, 0), f32x4.extract_lane(ys, 0), hasFill, fill, fillU8, fillV);
+    bilinearPixel(src, w, h, c, o + sc, f32x4.extract_lane(xs, 1), f32x4.extract_lane(ys, 1), hasFill, fill, fillU8, fillV);
+    bilinearPixel(src, w, h, c, o + 2 * sc, f32x4.extract_lane(xs, 2), f32x4.extract_lane(ys, 2), hasFill, fill, fillU8, fillV);
+    bilinearPixel(src, w, h, c, o + 3 * sc, f32x4.extract_lane(xs, 3), f32x4.extract_lane(ys, 3), hasFill, fill, fillU8, fillV);
+    return;
+  }
+  const one = f32x4.splat(1);
+  const we = f32x4.sub(xs, xfl);
+  const e = f32x4.sub(one, we);
+  const nn = f32x4.sub(ys, yfl);
+  const s = f32x4.sub(one, nn);
+  const wnw = f32x4.mul(s, e);
+  const wne = f32x4.mul(s, we);
+  const wsw = f32x4.mul(nn, e);
+  const wse = f32x4.mul(nn, we);
+  const m = f32x4.add(f32x4.add(f32x4.add(wnw, wne), wsw), wse);
+  const im = f32x4.sub(one, m);
+  const wc = <usize>(w * c);
+  const off = i32x4.mul(i32x4.add(i32x4.mul(y0, i32x4.splat(w)), x0), i32x4.splat(c));
+  const q0 = bilinearTaps(src + <usize>i32x4.extract_lane(off, 0), wc, m0, m1, f32x4.extract_lane(wnw, 0), f32x4.extract_lane(wne, 0), f32x4.extract_lane(wsw, 0), f32x4.extract_lane(wse, 0), hasFill, f32x4.extract_lane(m, 0), f32x4.extract_lane(im, 0), fillV);
+  const q1 = bilinearTaps(src + <usize>i32x4.extract_lane(off, 1), wc, m0, m1, f32x4.extract_lane(wnw, 1), f32x4.extract_lane(wne, 1), f32x4.extract_lane(wsw, 1), f32x4.extract_lane(wse, 1), hasFill, f32x4.extract_lane(m, 1), f32x4.extract_lane(im, 1), fillV);
+  const q2 = bilinearTaps(src + <usize>i32x4.extract_lane(off, 2), wc, m0, m1, f32x4.extract_lane(wnw, 2), f32x4.extract_lane(wne, 2), f32x4.extract_lane(wsw, 2), f32x4.extract_lane(wse, 2), hasFill, f32x4.extract_lane(m, 2), f32x4.extract_lane(im, 2), fillV);
+  const q3 = bilinearTaps(src + <usize>i32x4.extract_lane(off, 3), wc, m0, m1, f32x4.extract_lane(wnw, 3), f32x4.extract_lane(wne, 3), f32x4.extract_lane(wsw, 3), f32x4.extract_lane(wse, 3), hasFill, f32x4.extract_lane(m, 3), f32x4.extract_lane(im, 3), fillV);
+  const b = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(q0, q1), i16x8.narrow_i32x4_s(q2, q3));
+  if (c == 4) v128.store(o, b);
+  else v128.store(o, i8x16.swizzle(b, i8x16(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1)));
+}
+
+/** One interior pixel's channels (c = 3, 4) from its four taps at p, p + c, p + wc, p + wc + c: rounded i32x4. */
+@inline function bilinearTaps(p: usize, wc: usize, m0: v128, m1: v128, wnw: f32, wne: f32, wsw: f32, wse: f32, hasFill: i32, m: f32, im: f32, fillV: v128): v128 {
+  const top = v128.load64_zero(p);
+  const bot = v128.load64_zero(p + wc);
+  const nw = f32x4.convert_i32x4_s(i8x16.swizzle(top, m0));
+  const ne = f32x4.convert_i32x4_s(i8x16.swizzle(top, m1));
+  const sw = f32x4.convert_i32x4_s(i8x16.swizzle(bot, m0));
+  const se = f32x4.convert_i32x4_s(i8x16.swizzle(bot, m1));
+  let v = f32x4.add(f32x4.add(f32x4.add(f32x4.mul(nw, f32x4.splat(wnw)), f32x4.mul(ne, f32x4.splat(wne))), f32x4.mul(sw, f32x4.splat(wsw))), f32x4.mul(se, f32x4.splat(wse)));
+  if (hasFill) v = f32x4.add(f32x4.mul(v, f32x4.splat(m)), f32x4.mul(f32x4.splat(im), fillV));
+  // roundSat 4-wide: clamp to [0, 255] (pmax/pmin: NaN → 0, as the saturating conversion), then adding
+  // 2^23 rounds to an integer half to even (the ulp there is 1) — nearest + trunc in two cheap steps.
+  const cl = f32x4.pmin(f32x4.splat(255), f32x4.pmax(f32x4.splat(0), v));
+  return i32x4.sub(f32x4.add(cl, f32x4.splat(8388608)), i32x4.splat(0x4b000000));
+}
+
+/**
+ * The `warp` stage's affine torch grid in bilinear mode (torchvision rotate/affine with
+ * interpolation 'bilinear'): coordinates as {@link warpNearestAffine} (4 per step in SIMD, `scratch`
+ * f64 [2·ow]), then {@link bilinearPixel} per pixel: torch grid_sample's four taps in float32
+ * (out-of-bounds taps contribute 0), torchvision's fill mask when `hasFill` (out = v·m + (1 − m)·fill,
+ * `fill` f32 [4]; `fillU8` u8 [4] where no tap is inside), rounded half to even and saturated — the
+ * operations of sampleGrid in src/ops/stages/warp.ts. `dst` needs 16 bytes of slack. Returns 0, or −1.
+ */
+export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
+  r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, hasFill: i32, fill: usize, fillU8: usize, scratch: usize): i32 {
+  if (w <= 0 || h <= 0 || c < 1 || c > 4 || ow <= 0 || oh <= 0) return -1;
+  const ow4 = ow & ~3;
+  const ax64 = scratch;
+  const ay64 = scratch + <usize>(ow * 8);
+  for (let x = 0; x < ow; x++) {
+    store<f64>(ax64 + <usize>(x * 8), <f64>load<f32>(ax + <usize>(x * 4)));
+    store<f64>(ay64 + <usize>(x * 8), <f64>load<f32>(ay + <usize>(x * 4)));
+  }
+  const fillV = v128.load(fill);
+  const m0 = c == 4 ? i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, 3, -1, -1, -1) : i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, -1, -1, -1, -1);
+  const m1 = c == 4 ? i8x16(4, -1, -1, -1, 5, -1, -1, -1, 6, -1, -1, -1, 7, -1, -1, -1) : i8x16(3, -1, -1, -1, 4, -1, -1, -1, 5, -1, -1, -1, -1, -1, -1, -1);
+  const r2v = f32x4.splat(r2);
+  const r5v = f32x4.splat(r5);
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  const hwv = f32x4.splat(hw);
+  const hhv = f32x4.splat(hh);
+  const sc = <usize>c;
   let o = dst;
   let y = 0;
   do {
@@ -790,45 +1043,207 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
     const b1 = <f64>by * <f64>r1;
     const b4 = <f64>by * <f64>r4;
     let x = 0;
-    do {
+    if (ow4 > 0) {
+      const b1v = f64x2.splat(b1);
+      const b4v = f64x2.splat(b4);
+      do {
+        const xo = <usize>(x * 8);
+        const x01 = f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(ax64 + xo)));
+        const x23 = f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(ax64 + xo + 16)));
+        const y01 = f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(ay64 + xo)));
+        const y23 = f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(ay64 + xo + 16)));
+        const xs = f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(i8x16.shuffle(x01, x23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), r2v), one), hwv), half);
+        const ys = f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(i8x16.shuffle(y01, y23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), r5v), one), hhv), half);
+        bilinear4(src, w, h, c, o, xs, ys, hasFill, fill, fillU8, fillV, m0, m1);
+        o += 4 * sc;
+        x += 4;
+      } while (x < ow4);
+    }
+    while (x < ow) {
       const xo4 = <usize>(x * 4);
       const xf: f32 = (((<f32>(b1 + <f64>load<f32>(ax + xo4)) + r2) + <f32>1) * hw) - <f32>0.5;
       const yf: f32 = (((<f32>(b4 + <f64>load<f32>(ay + xo4)) + r5) + <f32>1) * hh) - <f32>0.5;
-      if (!(xf > <f32>-1 && xf < fw && yf > <f32>-1 && yf < fh)) {
-        for (let k = 0; k < c; k++) store<u8>(o + <usize>k, load<u8>(fillU8 + <usize>k));
-      } else {
-        const xfl = floor<f32>(xf);
-        const yfl = floor<f32>(yf);
-        const x0 = <i32>xfl;
-        const y0 = <i32>yfl;
-        const we: f32 = xf - xfl;
-        const e: f32 = <f32>1 - we;
-        const nn: f32 = yf - yfl;
-        const s: f32 = <f32>1 - nn;
-        const wnw: f32 = s * e;
-        const wne: f32 = s * we;
-        const wsw: f32 = nn * e;
-        const wse: f32 = nn * we;
-        const inL = x0 >= 0, inR = x0 + 1 < w, inT = y0 >= 0, inB = y0 + 1 < h;
-        const p = src + <usize>(y0 * wc + x0 * c);
-        let m: f32 = 1;
-        if (hasFill) {
-          m = ((((inT && inL) ? wnw : <f32>0) + ((inT && inR) ? wne : <f32>0)) + ((inB && inL) ? wsw : <f32>0)) + ((inB && inR) ? wse : <f32>0);
-        }
-        const im: f32 = <f32>1 - m;
-        for (let k = 0; k < c; k++) {
-          const q = p + <usize>k;
-          const vnw: f32 = (inT && inL) ? <f32>load<u8>(q) * wnw : <f32>0;
-          const vne: f32 = (inT && inR) ? <f32>load<u8>(q + <usize>c) * wne : <f32>0;
-          const vsw: f32 = (inB && inL) ? <f32>load<u8>(q + <usize>wc) * wsw : <f32>0;
-          const vse: f32 = (inB && inR) ? <f32>load<u8>(q + <usize>(wc + c)) * wse : <f32>0;
-          const v: f32 = ((vnw + vne) + vsw) + vse;
-          store<u8>(o + <usize>k, roundSat(hasFill ? (v * m) + (im * load<f32>(fill + <usize>(k * 4))) : v));
-        }
-      }
-      o += <usize>c;
+      bilinearPixel(src, w, h, c, o, xf, yf, hasFill, fill, fillU8, fillV);
+      o += sc;
       x++;
-    } while (x < ow);
+    }
+    y++;
+  } while (y < oh);
+  return 0;
+}
+
+// ---- warpk (Dec 4, second session): permute, grayscale. ----
+
+/**
+ * The `permute` stage (flips, transpose, rot90): output pixel i of row y (ow per row, oh rows) is the
+ * source pixel at byte offset start + y·rowStep + x·colStep (steps may be negative). c = 3 copies 4
+ * bytes per pixel (the next pixel overwrites the 4th): `src` 1 readable byte after the image, `dst` 1
+ * byte of slack. Returns 0, or −1 for bad arguments.
+ */
+export function permute(src: usize, c: i32, dst: usize, ow: i32, oh: i32, start: i32, colStep: i32, rowStep: i32): i32 {
+  if (c < 1 || c > 4 || ow <= 0 || oh <= 0) return -1;
+  let o = dst;
+  let y = 0;
+  do {
+    let s = src + <usize>(start + y * rowStep);
+    const end = o + <usize>(ow * c);
+    const cs = <usize>colStep;
+    if (c == 3) {
+      do {
+        store<u32>(o, load<u32>(s));
+        s += cs;
+        o += 3;
+      } while (o < end);
+    } else if (c == 4) {
+      do {
+        store<u32>(o, load<u32>(s));
+        s += cs;
+        o += 4;
+      } while (o < end);
+    } else if (c == 1) {
+      do {
+        store<u8>(o, load<u8>(s));
+        s += cs;
+        o += 1;
+      } while (o < end);
+    } else {
+      do {
+        store<u16>(o, load<u16>(s));
+        s += cs;
+        o += 2;
+      } while (o < end);
+    }
+    y++;
+  } while (y < oh);
+  return 0;
+}
+
+/**
+ * The `grayscale` stage: g = trunc(f32(f32(f32(R·r) + f32(G·g)) + f32(B·b))) (R, G, B the float32 weights
+ * 0.2989, 0.587, 0.114 — the products are blend.ts's grey table values), n pixels of c = 3 or 4 channels
+ * into oc = 1, 3 or 4 channels (oc = 3: g replicated; oc = 4: g replicated, alpha copied). 4 pixels per
+ * step (the tail: scalar). `src` 16 readable bytes after the image, `dst` 16 bytes of slack.
+ * Returns 0, or −1 for bad arguments.
+ */
+export function grayscale(src: usize, n: i32, c: i32, oc: i32, dst: usize, wr: f32, wg: f32, wb: f32): i32 {
+  if (n <= 0 || (c != 3 && c != 4) || (oc != 1 && oc != 3 && oc != 4) || (oc == 4 && c != 4)) return -1;
+  const rv = f32x4.splat(wr);
+  const gv = f32x4.splat(wg);
+  const bv = f32x4.splat(wb);
+  const n4 = n & ~3;
+  const sstep = <usize>(4 * c);
+  const dstep = <usize>(4 * oc);
+  let s = src;
+  let o = dst;
+  let i = 0;
+  if (n4 > 0) {
+    const rs = c == 3 ? i8x16(0, -1, -1, -1, 3, -1, -1, -1, 6, -1, -1, -1, 9, -1, -1, -1) : i8x16(0, -1, -1, -1, 4, -1, -1, -1, 8, -1, -1, -1, 12, -1, -1, -1);
+    const gs = c == 3 ? i8x16(1, -1, -1, -1, 4, -1, -1, -1, 7, -1, -1, -1, 10, -1, -1, -1) : i8x16(1, -1, -1, -1, 5, -1, -1, -1, 9, -1, -1, -1, 13, -1, -1, -1);
+    const bs = c == 3 ? i8x16(2, -1, -1, -1, 5, -1, -1, -1, 8, -1, -1, -1, 11, -1, -1, -1) : i8x16(2, -1, -1, -1, 6, -1, -1, -1, 10, -1, -1, -1, 14, -1, -1, -1);
+    const out3 = i8x16(0, 0, 0, 4, 4, 4, 8, 8, 8, 12, 12, 12, -1, -1, -1, -1);
+    const out4 = i8x16(0, 0, 0, -1, 4, 4, 4, -1, 8, 8, 8, -1, 12, 12, 12, -1);
+    const alpha = i32x4.splat(0xff000000);
+    do {
+      const v = v128.load(s);
+      const r = f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(v, rs)), rv);
+      const g = f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(v, gs)), gv);
+      const b = f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(v, bs)), bv);
+      const q = i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.add(r, g), b));
+      if (oc == 1) {
+        v128.store32_lane(o, i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(q, q), i16x8.narrow_i32x4_s(q, q)), 0);
+      } else if (oc == 3) {
+        v128.store(o, i8x16.swizzle(q, out3));
+      } else {
+        v128.store(o, v128.bitselect(v, i8x16.swizzle(q, out4), alpha));
+      }
+      s += sstep;
+      o += dstep;
+      i += 4;
+    } while (i < n4);
+  }
+  while (i < n) {
+    const g = <u8>(<i32>(((<f32>load<u8>(s) * wr) + (<f32>load<u8>(s, 1) * wg)) + (<f32>load<u8>(s, 2) * wb)));
+    store<u8>(o, g);
+    if (oc >= 3) {
+      store<u8>(o, g, 1);
+      store<u8>(o, g, 2);
+    }
+    if (oc == 4) store<u8>(o, load<u8>(s, 3), 3);
+    s += <usize>c;
+    o += <usize>oc;
+    i++;
+  }
+  return 0;
+}
+
+/**
+ * The `warp` stage's perspective torch grid in bilinear mode (torchvision perspective): torch's float32
+ * steps of `_perspective_grid` + grid_sample's unnormalise, as torchCoords in src/ops/stages/warp.ts —
+ * with bx = x + 0.5, by = y + 0.5 and dot3(a, b, k) = f32(f32(by·b + f32(bx·a)) + k) (the sum in f64: one
+ * rounding, as the FMA):  z = dot3(c6, c7, 1),  X = f32(f32(f32(f32(f32(dot3(r0, r1, r2) / z) − 1) + 1)·hw)
+ * − 0.5), Y likewise with r3, r4, r5, hh — then {@link bilinearPixel}. `cols` f32 [3·ow]: per column
+ * f32(bx·r0), f32(bx·r3), f32(bx·c6); `prm` f32 [8]: r1, r2, r4, r5, c7, hw, hh; `scratch` f64 [3·ow];
+ * fills as warpBilinearAffine; `dst` 16 bytes of slack. Returns 0, or −1.
+ */
+export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, cols: usize, prm: usize,
+  hasFill: i32, fill: usize, fillU8: usize, scratch: usize): i32 {
+  if (w <= 0 || h <= 0 || c < 1 || c > 4 || ow <= 0 || oh <= 0) return -1;
+  const r1 = load<f32>(prm), r2 = load<f32>(prm, 4), r4 = load<f32>(prm, 8), r5 = load<f32>(prm, 12);
+  const c7 = load<f32>(prm, 16), hw = load<f32>(prm, 20), hh = load<f32>(prm, 24);
+  const ow4 = ow & ~3;
+  const a0 = scratch;
+  const a3 = scratch + <usize>(ow * 8);
+  const a6 = scratch + <usize>(ow * 16);
+  for (let x = 0; x < ow; x++) {
+    store<f64>(a0 + <usize>(x * 8), <f64>load<f32>(cols + <usize>(x * 4)));
+    store<f64>(a3 + <usize>(x * 8), <f64>load<f32>(cols + <usize>((ow + x) * 4)));
+    store<f64>(a6 + <usize>(x * 8), <f64>load<f32>(cols + <usize>((2 * ow + x) * 4)));
+  }
+  const fillV = v128.load(fill);
+  const m0 = c == 4 ? i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, 3, -1, -1, -1) : i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, -1, -1, -1, -1);
+  const m1 = c == 4 ? i8x16(4, -1, -1, -1, 5, -1, -1, -1, 6, -1, -1, -1, 7, -1, -1, -1) : i8x16(3, -1, -1, -1, 4, -1, -1, -1, 5, -1, -1, -1, -1, -1, -1, -1);
+  const r2v = f32x4.splat(r2);
+  const r5v = f32x4.splat(r5);
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  const hwv = f32x4.splat(hw);
+  const hhv = f32x4.splat(hh);
+  const sc = <usize>c;
+  let o = dst;
+  let y = 0;
+  do {
+    const by = <f32>(<f64>y + 0.5);
+    const b1 = <f64>by * <f64>r1;
+    const b4 = <f64>by * <f64>r4;
+    const b7 = <f64>by * <f64>c7;
+    let x = 0;
+    if (ow4 > 0) {
+      const b1v = f64x2.splat(b1);
+      const b4v = f64x2.splat(b4);
+      const b7v = f64x2.splat(b7);
+      do {
+        const xo = <usize>(x * 8);
+        const nx = f32x4.add(i8x16.shuffle(f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(a0 + xo))), f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(a0 + xo + 16))), 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), r2v);
+        const ny = f32x4.add(i8x16.shuffle(f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(a3 + xo))), f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(a3 + xo + 16))), 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), r5v);
+        const z = f32x4.add(i8x16.shuffle(f32x4.demote_f64x2_zero(f64x2.add(b7v, v128.load(a6 + xo))), f32x4.demote_f64x2_zero(f64x2.add(b7v, v128.load(a6 + xo + 16))), 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), one);
+        const xs = f32x4.sub(f32x4.mul(f32x4.add(f32x4.sub(f32x4.div(nx, z), one), one), hwv), half);
+        const ys = f32x4.sub(f32x4.mul(f32x4.add(f32x4.sub(f32x4.div(ny, z), one), one), hhv), half);
+        bilinear4(src, w, h, c, o, xs, ys, hasFill, fill, fillU8, fillV, m0, m1);
+        o += 4 * sc;
+        x += 4;
+      } while (x < ow4);
+    }
+    while (x < ow) {
+      const xo4 = <usize>(x * 4);
+      const z: f32 = <f32>(b7 + <f64>load<f32>(cols + <usize>(2 * ow * 4) + xo4)) + <f32>1;
+      const nx: f32 = <f32>(b1 + <f64>load<f32>(cols + xo4)) + r2;
+      const ny: f32 = <f32>(b4 + <f64>load<f32>(cols + <usize>(ow * 4) + xo4)) + r5;
+      const xf: f32 = ((((nx / z) - <f32>1) + <f32>1) * hw) - <f32>0.5;
+      const yf: f32 = ((((ny / z) - <f32>1) + <f32>1) * hh) - <f32>0.5;
+      bilinearPixel(src, w, h, c, o, xf, yf, hasFill, fill, fillU8, fillV);
+      o += sc;
+      x++;
+    }
     y++;
   } while (y < oh);
   return 0;

@@ -57,6 +57,19 @@ export interface ConvRunner {
   colourChain(src: Img, steps: readonly ColourStep[], out: Uint8Array): Img;
   /** perf: adjust_sharpness (see blend.ts) into `out`; width, height ≥ 3. */
   sharpen(src: Img, a: Float32Array, b: Float32Array, selfT: Uint8Array, blurT: Uint8Array, out: Uint8Array): Img;
+  /**
+   * perf: the `permute` stage into `out` (`ow`×`oh`): output pixel (x, y) = the source pixel at byte
+   * offset `start` + y·`rowStep` + x·`colStep`.
+   */
+  permute(src: Img, ow: number, oh: number, start: number, colStep: number, rowStep: number, out: Uint8Array): Img;
+  /** perf: the `grayscale` stage (c = 3 or 4) into `out` with `oc` channels; `w` the float32 weights [r, g, b]. */
+  grayscale(src: Img, oc: 1 | 3 | 4, w: readonly number[], out: Uint8Array): Img;
+  /**
+   * perf: the `warp` stage's perspective torch grid in bilinear mode into `out` (same bytes as
+   * torchCoords + sampleGrid): `cols` f32 [3·ow] (per column f32(bx·r0), f32(bx·r3), f32(bx·c6)), `prm` =
+   * [r1, r2, r4, r5, c7, hw, hh]; fills as warpBilinearAffine.
+   */
+  warpBilinearPerspective(src: Img, ow: number, oh: number, cols: Float32Array, prm: readonly number[], fill: Float32Array | null, fillU8: Uint8Array, out: Uint8Array): Img;
 }
 
 /** One step of {@link ConvRunner.colourChain}. */
@@ -67,7 +80,7 @@ export type ColourStep =
 
 type TableFns = {
   warpBilinearAffine(src: number, w: number, h: number, c: number, dst: number, ow: number, oh: number, ax: number, ay: number,
-    r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, hasFill: number, fill: number, fillU8: number): number;
+    r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, hasFill: number, fill: number, fillU8: number, scratch: number): number;
   lutApply(src: number, n: number, c: number, t: number, dst: number): number;
   chanHist(src: number, n: number, c: number, hist: number): number;
   blendGreyRgb(src: number, n: number, pre: number, pk: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
@@ -75,10 +88,14 @@ type TableFns = {
   greySum(src: number, n: number, c: number, pre: number, pk: number, wr: number, wg: number, wb: number, blk: number, out: number): number;
   affineLevels(src: number, n: number, c: number, pre: number, pk: number, ka: number, kb: number, blk: number, dst: number): number;
   sharpen(src: number, w: number, h: number, c: number, a: number, b: number, selfT: number, blurT: number, dst: number): number;
+  permute(src: number, c: number, dst: number, ow: number, oh: number, start: number, colStep: number, rowStep: number): number;
+  grayscale(src: number, n: number, c: number, oc: number, dst: number, wr: number, wg: number, wb: number): number;
+  warpBilinearPerspective(src: number, w: number, h: number, c: number, dst: number, ow: number, oh: number, cols: number, prm: number,
+    hasFill: number, fill: number, fillU8: number, scratch: number): number;
 };
 
 type WarpNearestFn = (src: number, w: number, h: number, c: number, dst: number, ow: number, oh: number, ax: number, ay: number,
-  r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, fill: number) => number;
+  r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, fill: number, scratch: number) => number;
 
 /**
  * Precomputed taps of one separable resize (src/ops/stages/resize.ts): source rows `top`..`top + boxHeight − 1`
@@ -177,7 +194,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     rs = inst.exports.resizeSep as ResizeFn;
     wn = inst.exports.warpNearestAffine as WarpNearestFn;
     tf = inst.exports as unknown as TableFns;
-    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'warpBilinearAffine', 'lutApply', 'chanHist', 'blendGreyRgb', 'blendGreyRgba', 'greySum', 'affineLevels', 'sharpen'];
+    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'warpBilinearAffine', 'lutApply', 'chanHist', 'blendGreyRgb', 'blendGreyRgba', 'greySum', 'affineLevels', 'sharpen', 'permute', 'grayscale', 'warpBilinearPerspective'];
     const missing = names.filter((k) => typeof inst.exports[k] !== 'function');
     if (missing.length) throw new Error(`exports ${missing.join(', ')} expected`);
   } catch (e) {
@@ -352,14 +369,15 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const axP = align(dstP + nOut + 16);
       const ayP = align(axP + ow * 4);
       const fillP = align(ayP + ow * 4);
-      ensure(fillP + 16);
+      const scratchP = fillP + 16;
+      ensure(scratchP + ow * 16);
       const buf = memory.buffer;
       new Uint8Array(buf, srcP, n).set(src.data.subarray(0, n));
       new Float32Array(buf, axP, ow).set(ax.subarray(0, ow));
       new Float32Array(buf, ayP, ow).set(ay.subarray(0, ow));
       const f = new Uint8Array(buf, fillP, 4);
       for (let c = 0; c < 4; c++) f[c] = fill[Math.min(c, fill.length - 1)]!;
-      const rc = wn(srcP, W, H, C, dstP, ow, oh, axP, ayP, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, fillP);
+      const rc = wn(srcP, W, H, C, dstP, ow, oh, axP, ayP, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, fillP, scratchP);
       if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The warp kernel refused its arguments (code ${rc}).`);
       out.set(new Uint8Array(buf, dstP, nOut));
       return { data: out, width: ow, height: oh, channels: C };
@@ -373,7 +391,8 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const ayP = align(axP + ow * 4);
       const fillP = align(ayP + ow * 4);
       const fillU8P = fillP + 16;
-      ensure(fillU8P + 16);
+      const scratchP = fillU8P + 16;
+      ensure(scratchP + ow * 16);
       const buf = memory.buffer;
       new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
       new Float32Array(buf, axP, ow).set(ax.subarray(0, ow));
@@ -384,7 +403,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
         f[c] = fill ? fill[c]! : 0;
         fu[c] = fillU8[c]!;
       }
-      check(tf.warpBilinearAffine(0, W, H, C, dstP, ow, oh, axP, ayP, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, fill ? 1 : 0, fillP, fillU8P));
+      check(tf.warpBilinearAffine(0, W, H, C, dstP, ow, oh, axP, ayP, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, fill ? 1 : 0, fillP, fillU8P, scratchP));
       out.set(new Uint8Array(buf, dstP, nOut));
       return { data: out, width: ow, height: oh, channels: C };
     },
@@ -487,6 +506,53 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const rc = sp(srcP, W, H, C, dstP, offP, wP, offs.length, rx, ry, BORDER_CODE[border], padP);
       if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The conv kernel refused its arguments (code ${rc}).`);
       return { data: new Uint8Array(buf, dstP, n).slice(), width: W, height: H, channels: C };
+    },
+    permute(src, ow, oh, start, colStep, rowStep, out) {
+      const n = src.data.length;
+      const nOut = ow * oh * src.channels;
+      const dstP = align(n + 16);
+      ensure(dstP + nOut + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data);
+      check(tf.permute(0, src.channels, dstP, ow, oh, start, colStep, rowStep));
+      out.set(new Uint8Array(buf, dstP, nOut));
+      return { data: out, width: ow, height: oh, channels: src.channels };
+    },
+    grayscale(src, oc, w, out) {
+      const n = src.data.length;
+      const px = src.width * src.height;
+      const dstP = align(n + 16);
+      ensure(dstP + px * oc + 16);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data);
+      check(tf.grayscale(0, px, src.channels, oc, dstP, w[0]!, w[1]!, w[2]!));
+      out.set(new Uint8Array(buf, dstP, px * oc));
+      return { data: out, width: src.width, height: src.height, channels: oc };
+    },
+    warpBilinearPerspective(src, ow, oh, cols, prm, fill, fillU8, out) {
+      const { width: W, height: H, channels: C } = src;
+      const n = W * H * C;
+      const nOut = ow * oh * C;
+      const dstP = align(n + 16);
+      const colsP = align(dstP + nOut + 16);
+      const prmP = align(colsP + ow * 12);
+      const fillP = prmP + 32;
+      const fillU8P = fillP + 16;
+      const scratchP = fillU8P + 16;
+      ensure(scratchP + ow * 24);
+      const buf = memory.buffer;
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
+      new Float32Array(buf, colsP, ow * 3).set(cols.subarray(0, ow * 3));
+      new Float32Array(buf, prmP, 7).set(prm);
+      const f = new Float32Array(buf, fillP, 4);
+      const fu = new Uint8Array(buf, fillU8P, 4);
+      for (let c = 0; c < C; c++) {
+        f[c] = fill ? fill[c]! : 0;
+        fu[c] = fillU8[c]!;
+      }
+      check(tf.warpBilinearPerspective(0, W, H, C, dstP, ow, oh, colsP, prmP, fill ? 1 : 0, fillP, fillU8P, scratchP));
+      out.set(new Uint8Array(buf, dstP, nOut));
+      return { data: out, width: ow, height: oh, channels: C };
     },
   };
 }

@@ -54,26 +54,31 @@ export const cropKernel: StageKernel = {
     const out = new Uint8Array(s.width * s.height * C);
     const fv = fillVector(s.fill ?? [0], C)!;
     const fq = Uint8Array.from(fv, (v) => (v <= 0 ? 0 : v >= 255 ? 255 : Math.trunc(v)));
-    const xi = new Int32Array(s.width);
-    for (let x = 0; x < s.width; x++) xi[x] = padIndex(s.left + x, W, s.mode);
-    for (let y = 0, o = 0; y < s.height; y++) {
+    // perf: whole runs are block copies — the fill row (constant mode), the inside part of a source row;
+    // only the mirrored/replicated side pixels of the other modes go one by one.
+    const fr = new Uint8Array(s.width * C);
+    if (s.mode === 'constant') for (let x = 0; x < fr.length; x += C) fr.set(fq, x);
+    // Output columns [xa, xb) read source columns left + x inside the source.
+    const xa = Math.min(s.width, Math.max(0, -s.left));
+    const xb = Math.max(xa, Math.min(s.width, W - s.left));
+    const side = (row: number, from: number, to: number, o: number): void => {
+      if (from >= to) return;
+      if (s.mode === 'constant') { out.set(fr.subarray(0, (to - from) * C), o); return; }
+      for (let x = from; x < to; x++, o += C) {
+        const p = (row + padIndex(s.left + x, W, s.mode)) * C;
+        for (let c = 0; c < C; c++) out[o + c] = d[p + c]!;
+      }
+    };
+    for (let y = 0, o = 0; y < s.height; y++, o += s.width * C) {
       const sy = padIndex(s.top + y, H, s.mode);
       if (sy < 0) {
-        for (let x = 0; x < s.width; x++, o += C) out.set(fq, o);
+        out.set(fr, o);
         continue;
       }
       const row = sy * W;
-      const x0 = s.left;
-      if (x0 >= 0 && x0 + s.width <= W) {
-        out.set(d.subarray((row + x0) * C, (row + x0 + s.width) * C), o);
-        o += s.width * C;
-        continue;
-      }
-      for (let x = 0; x < s.width; x++, o += C) {
-        const sx = xi[x]!;
-        if (sx < 0) out.set(fq, o);
-        else { const p = (row + sx) * C; for (let c = 0; c < C; c++) out[o + c] = d[p + c]!; }
-      }
+      side(row, 0, xa, o);
+      if (xb > xa) out.set(d.subarray((row + s.left + xa) * C, (row + s.left + xb) * C), o + xa * C);
+      side(row, xb, s.width, o + xb * C);
     }
     return { data: out, width: s.width, height: s.height, channels: C };
   },

@@ -5,7 +5,8 @@
  * is no grey + alpha image type.
  */
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
-import { greyU8 } from './blend.js';
+import { GREY_B, GREY_G, GREY_R, greyU8 } from './blend.js';
+import { readyConv } from './conv-wasm.js';
 import { pixelOnly } from './util.js';
 
 /** Attributes of a `grayscale` stage. */
@@ -29,6 +30,9 @@ export const grayscaleKernel: StageKernel = {
     const d = src.data;
     const n = src.width * src.height;
     const out = new Uint8Array(n * oc);
+    // perf: conv.wasm `grayscale` once loaded (the same float32 steps; this loop until then or without WASM).
+    const wasm = C !== 1 && n > 0 ? readyConv() : null;
+    if (wasm) return wasm.grayscale(src, oc, [GREY_R, GREY_G, GREY_B], out);
     for (let p = 0, i = 0, o = 0; p < n; p++, i += C, o += oc) {
       const g = C === 1 ? d[i]! : greyU8(d[i]!, d[i + 1]!, d[i + 2]!);
       out[o] = g;

@@ -4,6 +4,7 @@
  */
 import type { ImageInfo, Img, Stage, StageKernel } from '../core/types.js';
 import { outU8 } from './util.js';
+import { readyConv } from './conv-wasm.js';
 
 export interface PermuteStage extends Stage {
   kind: 'permute';
@@ -49,6 +50,9 @@ export const permuteKernel: StageKernel = {
     const colStep = (transpose ? W * C : C) * (flipX ? -1 : 1);
     const rowStep = (transpose ? C : W * C) * (flipY ? -1 : 1);
     const start = (flipX ? (ow - 1) * Math.abs(colStep) : 0) + (flipY ? (oh - 1) * Math.abs(rowStep) : 0);
+    // perf: conv.wasm `permute` once loaded (the same bytes; this loop until then or without WASM).
+    const wasm = readyConv();
+    if (wasm && d.length > 0) return wasm.permute(src, ow, oh, start, colStep, rowStep, out);
     let o = 0;
     if (C === 3) {
       for (let y = 0; y < oh; y++) {

@@ -310,6 +310,30 @@ export function bilinearAffineTorch(src: Img, theta: readonly number[], ow: numb
   return wasm.warpBilinearAffine(src, ow, oh, ax, ay, [r1, r2, r4, r5, hw, hh], fv, fr, outU8(ow * oh * C));
 }
 
+/**
+ * perf: the perspective `torchGrid` + bilinear case (torchvision perspective) on conv.wasm
+ * `warpBilinearPerspective`: the float32 grid of {@link torchCoords} (column products hoisted), the
+ * sampling of {@link sampleGrid} — the same bytes as `torchCoords` + `sampleGrid`.
+ */
+export function bilinearPerspectiveTorch(src: Img, coeffs: readonly number[], ow: number, oh: number, fill: readonly number[] | null | undefined, wasm: ConvRunner): Img {
+  const { width: W, height: H, channels: C } = src;
+  const fv = fillVector(fill, C);
+  const fr = fv ? Uint8Array.from(fv, roundU8) : new Uint8Array(C);
+  const c = coeffs.map(f32);
+  const sx = f32(0.5 * ow);
+  const sy = f32(0.5 * oh);
+  const r0 = f32(c[0]! / sx), r1 = f32(c[1]! / sx), r2 = f32(c[2]! / sx);
+  const r3 = f32(c[3]! / sy), r4 = f32(c[4]! / sy), r5 = f32(c[5]! / sy);
+  const cols = scratchF32(0, 3 * ow);
+  for (let x = 0; x < ow; x++) {
+    const bx = f32(x + 0.5);
+    cols[x] = f32(bx * r0);
+    cols[ow + x] = f32(bx * r3);
+    cols[2 * ow + x] = f32(bx * c[6]!);
+  }
+  return wasm.warpBilinearPerspective(src, ow, oh, cols, [r1, r2, r4, r5, c[7]!, f32(W * 0.5), f32(H * 0.5)], fv, fr, outU8(ow * oh * C));
+}
+
 export const warpKernel: StageKernel = {
   kind: 'warp',
   maskStage: warpMaskStage,
@@ -325,6 +349,10 @@ export const warpKernel: StageKernel = {
     if (s.interpolation === 'bilinear' && s.torchGrid?.type === 'affine') {
       const wasm = readyConv();
       if (wasm) return bilinearAffineTorch(src, s.torchGrid.theta, s.width, s.height, s.fill, wasm);
+    }
+    if (s.interpolation === 'bilinear' && s.torchGrid?.type === 'perspective') {
+      const wasm = readyConv();
+      if (wasm) return bilinearPerspectiveTorch(src, s.torchGrid.coeffs, s.width, s.height, s.fill, wasm);
     }
     const n = s.width * s.height;
     const xs = scratchF32(0, n);
