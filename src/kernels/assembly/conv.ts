@@ -234,6 +234,37 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
         store<f32>(trow + <usize>(x * 4), v);
         x++;
       } while (x < ow);
+    } else if (kx == 2 && r + 1 < nRows) {
+      // Two taps (bilinear), two rows per pass (taps and weights loaded once for both): as below.
+      const srow2 = src + <usize>load<i32>(rows + <usize>((r + 1) * 4));
+      let x = 0;
+      const step = <usize>(c * 4);
+      let q = trow;
+      const q2 = <usize>(oc * 4);
+      do {
+        const tb = <usize>(x * 8);
+        const oa = <usize>load<i32>(xo + tb), ob = <usize>load<i32>(xo + tb, 4);
+        const w0 = v128.load32_splat(wx + tb), w1 = v128.load32_splat(wx + tb + 4);
+        const ab = v128.load32_lane(srow + ob, v128.load32_zero(srow + oa), 1);
+        const h = i16x8.extend_low_i8x16_u(ab);
+        v128.store(q, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h)), w0),
+          f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h)), w1)));
+        const ab2 = v128.load32_lane(srow2 + ob, v128.load32_zero(srow2 + oa), 1);
+        const h2 = i16x8.extend_low_i8x16_u(ab2);
+        v128.store(q + q2, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h2)), w0),
+          f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h2)), w1)));
+        q += step;
+        x++;
+      } while (x < ow);
+      // The first row's last store ran 4 bytes into the second row's first value (c = 3): write that value again.
+      if (c == 3) {
+        const oa = <usize>load<i32>(xo), ob = <usize>load<i32>(xo, 4);
+        const ab2 = v128.load32_lane(srow2 + ob, v128.load32_zero(srow2 + oa), 1);
+        const h2 = i16x8.extend_low_i8x16_u(ab2);
+        v128.store32_lane(trow + q2, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h2)), v128.load32_splat(wx)),
+          f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h2)), v128.load32_splat(wx, 4))), 0);
+      }
+      r++;
     } else if (kx == 2) {
       // Two taps (bilinear): both pixels in one vector (lanes 0–3 and 4–7), one widening for both.
       let x = 0;
