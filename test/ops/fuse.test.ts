@@ -144,6 +144,45 @@ describe('run-time fusion: consecutive colour steps → one blend stage with `th
     }
     expect(n).toBe(3 * 3 * 12 * 2);
   });
+  it('makes the bytes of the steps one by one for every ColorJitter order (brightness folded as the next pre or a lut last; level steps in arithmetic form)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { setWasmPaths } = await import('../../src/runtime/assets.js');
+    const { convRunner, useTsStagesOnly } = await import('../../src/ops/stages/conv-wasm.js');
+    setWasmPaths({ 'conv.wasm': await WebAssembly.compile(readFileSync(new URL('../../build/kernels/conv.wasm', import.meta.url))) });
+    await convRunner();
+    let s = 777;
+    const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const orders = ['bcs', 'bsc', 'cbs', 'csb', 'sbc', 'scb', 'bcsc', 'cbcs', 'ccs', 'cscb'];
+    let n = 0;
+    for (const c of [3, 4] as const) {
+      for (const [w, h] of [[224, 224], [37, 5]] as const) {
+        const img = image(w, h, c);
+        for (const order of orders) {
+          for (let k = 0; k < 4; k++) {
+            // k = 3: factors that clamp (bright, strong contrast).
+            const f = () => (k === 3 ? 1.3 + r() * 0.8 : 0.6 + r() * 0.8);
+            const steps: Stage[] = [];
+            let pre: Uint8Array | null = null;
+            for (const o of order) {
+              if (o === 'b') { pre = table(f()); continue; }
+              steps.push({ kind: 'blend', with: o === 'c' ? 'greyMean' : 'grey', ratio: f(), ...(pre ? { pre } : {}) });
+              pre = null;
+            }
+            if (pre) steps.push({ kind: 'lut', tables: pre });
+            for (const ts of [false, true]) {
+              useTsStagesOnly(ts);
+              const a = runStages(img, steps, {}, { fuse: false }) as Img;
+              const b = runStages(img, steps, {}) as Img;
+              expect(Buffer.from(b.data).equals(Buffer.from(a.data)), JSON.stringify({ c, w, h, order, k, ts })).toBe(true);
+              n++;
+            }
+            useTsStagesOnly(false);
+          }
+        }
+      }
+    }
+    expect(n).toBe(2 * 2 * orders.length * 4 * 2);
+  });
 });
 
 describe('run-time fusion: resize (+ hflip) + colour run → one resize stage with `then`', () => {

@@ -234,6 +234,37 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
         store<f32>(trow + <usize>(x * 4), v);
         x++;
       } while (x < ow);
+    } else if (kx == 2 && r + 1 < nRows) {
+      // Two taps (bilinear), two rows per pass (taps and weights loaded once for both): as below.
+      const srow2 = src + <usize>load<i32>(rows + <usize>((r + 1) * 4));
+      let x = 0;
+      const step = <usize>(c * 4);
+      let q = trow;
+      const q2 = <usize>(oc * 4);
+      do {
+        const tb = <usize>(x * 8);
+        const oa = <usize>load<i32>(xo + tb), ob = <usize>load<i32>(xo + tb, 4);
+        const w0 = v128.load32_splat(wx + tb), w1 = v128.load32_splat(wx + tb + 4);
+        const ab = v128.load32_lane(srow + ob, v128.load32_zero(srow + oa), 1);
+        const h = i16x8.extend_low_i8x16_u(ab);
+        v128.store(q, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h)), w0),
+          f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h)), w1)));
+        const ab2 = v128.load32_lane(srow2 + ob, v128.load32_zero(srow2 + oa), 1);
+        const h2 = i16x8.extend_low_i8x16_u(ab2);
+        v128.store(q + q2, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h2)), w0),
+          f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h2)), w1)));
+        q += step;
+        x++;
+      } while (x < ow);
+      // The first row's last store ran 4 bytes into the second row's first value (c = 3): write that value again.
+      if (c == 3) {
+        const oa = <usize>load<i32>(xo), ob = <usize>load<i32>(xo, 4);
+        const ab2 = v128.load32_lane(srow2 + ob, v128.load32_zero(srow2 + oa), 1);
+        const h2 = i16x8.extend_low_i8x16_u(ab2);
+        v128.store32_lane(trow + q2, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h2)), v128.load32_splat(wx)),
+          f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h2)), v128.load32_splat(wx, 4))), 0);
+      }
+      r++;
     } else if (kx == 2) {
       // Two taps (bilinear): both pixels in one vector (lanes 0–3 and 4–7), one widening for both.
       let x = 0;
@@ -558,16 +589,25 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 19, 22, 25, 28, 31);
 }
 /**
- * A brightness pre table in arithmetic form: levels v → trunc(clamp(f32(pk·v), 0, 255)) (the table
- * truncU8(f32(k·v)) of adjust_brightness) when `ar`; `vp` = splat(pk).
+ * A pre table in arithmetic form: one or two level steps v → satTrunc(f32(pk·v) + pb), then (when `aq`)
+ * v → satTrunc(f32(qk·v) + qb) — adjust_brightness's table truncU8(f32(k·v)) is (k, 0), adjust_contrast's
+ * truncU8(f32(f32(ratio·v) + bm)) is (ratio, bm); applied when `ar` (pk ≥ 0); `vp` = splat(pk) etc.
  */
-@inline function preK(f: v128, vp: v128, ar: bool): v128 {
-  return ar ? f32x4.trunc(clamp255(f32x4.mul(f, vp))) : f;
+@inline function preK(f: v128, vp: v128, vpb: v128, vq: v128, vqb: v128, ar: bool, aq: bool): v128 {
+  if (!ar) return f;
+  const x = f32x4.trunc(clamp255(f32x4.add(f32x4.mul(f, vp), vpb)));
+  return aq ? f32x4.trunc(clamp255(f32x4.add(f32x4.mul(x, vq), vqb))) : x;
+}
+/** {@link preK} of one level. */
+@inline function preS(x: f32, pk: f32, pb: f32, qk: f32, qb: f32, ar: bool, aq: bool): f32 {
+  if (!ar) return x;
+  const y = <f32>satTrunc(x * pk + pb);
+  return aq ? <f32>satTrunc(y * qk + qb) : y;
 }
 /** Lane group k (0..3) of 16 u8 lanes as f32x4 (through the arithmetic pre when `ar`). */
-@inline function lanesF(v: v128, k: i32, vp: v128, ar: bool): v128 {
+@inline function lanesF(v: v128, k: i32, vp: v128, vpb: v128, vq: v128, vqb: v128, ar: bool, aq: bool): v128 {
   const h = k < 2 ? i16x8.extend_low_i8x16_u(v) : i16x8.extend_high_i8x16_u(v);
-  return preK(f32x4.convert_i32x4_s((k & 1) == 0 ? i32x4.extend_low_i16x8_u(h) : i32x4.extend_high_i16x8_u(h)), vp, ar);
+  return preK(f32x4.convert_i32x4_s((k & 1) == 0 ? i32x4.extend_low_i16x8_u(h) : i32x4.extend_high_i16x8_u(h)), vp, vpb, vq, vqb, ar, aq);
 }
 /** trunc(f32(f32(wr·r + wg·g) + wb·b)) of four pixels (torch's uint8 greyscale), as i32x4. */
 @inline function greyI(r: v128, g: v128, b: v128, wr: v128, wg: v128, wb: v128): v128 {
@@ -579,12 +619,12 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
   return i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(a, b), i16x8.narrow_i32x4_s(c, d));
 }
 /** satTrunc(f32(ka·v) + k_g) of 16 u8 lanes (group g of four lanes adds k_g) → 16 u8 lanes. */
-@inline function blendPack(v: v128, va: v128, k0: v128, k1: v128, k2: v128, k3: v128, vp: v128, ar: bool): v128 {
+@inline function blendPack(v: v128, va: v128, k0: v128, k1: v128, k2: v128, k3: v128, vp: v128, vpb: v128, vq: v128, vqb: v128, ar: bool, aq: bool): v128 {
   return packU8(
-    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 0, vp, ar), va), k0)),
-    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 1, vp, ar), va), k1)),
-    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 2, vp, ar), va), k2)),
-    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 3, vp, ar), va), k3)));
+    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 0, vp, vpb, vq, vqb, ar, aq), va), k0)),
+    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 1, vp, vpb, vq, vqb, ar, aq), va), k1)),
+    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 2, vp, vpb, vq, vqb, ar, aq), va), k2)),
+    satTruncI(f32x4.add(f32x4.mul(lanesF(v, 3, vp, vpb, vq, vqb, ar, aq), va), k3)));
 }
 /** 48 bytes from `s` through `pre` (u8 [256]) into `blk`. */
 @inline function preBlock(s: usize, pre: usize, blk: usize): void {
@@ -601,10 +641,11 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
  * u8 [256], when pre ≠ 0), grey = trunc(f32(f32(wr·r + wg·g) + wb·b)) — the TS path's tables
  * (scaled(ratio), scaled(1 − ratio), GREY_TABLE) hold exactly these products. `blk`: 48 bytes of scratch. In place (src = dst) is fine.
  */
-export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32, blk: usize, dst: usize): i32 {
+export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32, blk: usize, dst: usize): i32 {
   if (n <= 0) return -1;
-  const vp = f32x4.splat(pk);
+  const vp = f32x4.splat(pk), vpb = f32x4.splat(pb), vq = f32x4.splat(qk), vqb = f32x4.splat(qb);
   const ar = pk >= 0;
+  const aq = ar && qk >= 0;
   const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb), va = f32x4.splat(ka), vk = f32x4.splat(kb);
   let s = src;
   let d = dst;
@@ -614,12 +655,22 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, ka: f32, k
     if (pre) { preBlock(s, pre, blk); p = blk; }
     const v0 = v128.load(p), v1 = v128.load(p, 16), v2 = v128.load(p, 32);
     const R = deR(v0, v1, v2), G = deG(v0, v1, v2), B = deB(v0, v1, v2);
-    // f32(kb·grey) of each group of four pixels, then each channel's f32(ka·v) + that.
-    const k0 = f32x4.mul(f32x4.convert_i32x4_s(greyI(lanesF(R, 0, vp, ar), lanesF(G, 0, vp, ar), lanesF(B, 0, vp, ar), vr, vg, vb)), vk);
-    const k1 = f32x4.mul(f32x4.convert_i32x4_s(greyI(lanesF(R, 1, vp, ar), lanesF(G, 1, vp, ar), lanesF(B, 1, vp, ar), vr, vg, vb)), vk);
-    const k2 = f32x4.mul(f32x4.convert_i32x4_s(greyI(lanesF(R, 2, vp, ar), lanesF(G, 2, vp, ar), lanesF(B, 2, vp, ar), vr, vg, vb)), vk);
-    const k3 = f32x4.mul(f32x4.convert_i32x4_s(greyI(lanesF(R, 3, vp, ar), lanesF(G, 3, vp, ar), lanesF(B, 3, vp, ar), vr, vg, vb)), vk);
-    const oR = blendPack(R, va, k0, k1, k2, k3, vp, ar), oG = blendPack(G, va, k0, k1, k2, k3, vp, ar), oB = blendPack(B, va, k0, k1, k2, k3, vp, ar);
+    // Per group of four pixels (levels through the pre once): f32(kb·grey), then each channel's
+    // satTrunc(f32(ka·v) + that); groups narrowed to u8 in pairs.
+    const r0 = lanesF(R, 0, vp, vpb, vq, vqb, ar, aq), g0 = lanesF(G, 0, vp, vpb, vq, vqb, ar, aq), b0 = lanesF(B, 0, vp, vpb, vq, vqb, ar, aq);
+    const k0 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r0, g0, b0, vr, vg, vb)), vk);
+    const r1 = lanesF(R, 1, vp, vpb, vq, vqb, ar, aq), g1 = lanesF(G, 1, vp, vpb, vq, vqb, ar, aq), b1 = lanesF(B, 1, vp, vpb, vq, vqb, ar, aq);
+    const k1 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r1, g1, b1, vr, vg, vb)), vk);
+    const lR = i16x8.narrow_i32x4_s(satTruncI(f32x4.add(f32x4.mul(r0, va), k0)), satTruncI(f32x4.add(f32x4.mul(r1, va), k1)));
+    const lG = i16x8.narrow_i32x4_s(satTruncI(f32x4.add(f32x4.mul(g0, va), k0)), satTruncI(f32x4.add(f32x4.mul(g1, va), k1)));
+    const lB = i16x8.narrow_i32x4_s(satTruncI(f32x4.add(f32x4.mul(b0, va), k0)), satTruncI(f32x4.add(f32x4.mul(b1, va), k1)));
+    const r2 = lanesF(R, 2, vp, vpb, vq, vqb, ar, aq), g2 = lanesF(G, 2, vp, vpb, vq, vqb, ar, aq), b2 = lanesF(B, 2, vp, vpb, vq, vqb, ar, aq);
+    const k2 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r2, g2, b2, vr, vg, vb)), vk);
+    const r3 = lanesF(R, 3, vp, vpb, vq, vqb, ar, aq), g3 = lanesF(G, 3, vp, vpb, vq, vqb, ar, aq), b3 = lanesF(B, 3, vp, vpb, vq, vqb, ar, aq);
+    const k3 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r3, g3, b3, vr, vg, vb)), vk);
+    const oR = i8x16.narrow_i16x8_u(lR, i16x8.narrow_i32x4_s(satTruncI(f32x4.add(f32x4.mul(r2, va), k2)), satTruncI(f32x4.add(f32x4.mul(r3, va), k3))));
+    const oG = i8x16.narrow_i16x8_u(lG, i16x8.narrow_i32x4_s(satTruncI(f32x4.add(f32x4.mul(g2, va), k2)), satTruncI(f32x4.add(f32x4.mul(g3, va), k3))));
+    const oB = i8x16.narrow_i16x8_u(lB, i16x8.narrow_i32x4_s(satTruncI(f32x4.add(f32x4.mul(b2, va), k2)), satTruncI(f32x4.add(f32x4.mul(b3, va), k3))));
     // Interleave back: r0 g0 b0 r1 g1 b1 …
     v128.store(d, i8x16.shuffle(i8x16.shuffle(oR, oG, 0, 16, 0, 1, 17, 0, 2, 18, 0, 3, 19, 0, 4, 20, 0, 5), oB,
       0, 1, 16, 3, 4, 17, 6, 7, 18, 9, 10, 19, 12, 13, 20, 15));
@@ -634,7 +685,7 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, ka: f32, k
   while (s < end) {
     let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
     if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
-    if (ar) { r = <f32>satTrunc(r * pk); g = <f32>satTrunc(g * pk); b = <f32>satTrunc(b * pk); }
+    r = preS(r, pk, pb, qk, qb, ar, aq); g = preS(g, pk, pb, qk, qb, ar, aq); b = preS(b, pk, pb, qk, qb, ar, aq);
     const bg: f32 = <f32><i32>((r * wr + g * wg) + b * wb) * kb;
     store<u8>(d, satTrunc(r * ka + bg));
     store<u8>(d, satTrunc(g * ka + bg), 1);
@@ -654,8 +705,8 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, ka: f32, k
   }
 }
 /** Channel k (byte k of each u32 lane) of four RGBA pixels as f32x4. */
-@inline function chanF(v: v128, k: i32, vp: v128, ar: bool): v128 {
-  return preK(f32x4.convert_i32x4_s(v128.and(k == 0 ? v : i32x4.shr_u(v, k * 8), i32x4.splat(255))), vp, ar);
+@inline function chanF(v: v128, k: i32, vp: v128, vpb: v128, vq: v128, vqb: v128, ar: bool, aq: bool): v128 {
+  return preK(f32x4.convert_i32x4_s(v128.and(k == 0 ? v : i32x4.shr_u(v, k * 8), i32x4.splat(255))), vp, vpb, vq, vqb, ar, aq);
 }
 /** satTrunc of four f32 lanes as i32x4 in [0, 255]. */
 @inline function satI(v: v128): v128 {
@@ -663,10 +714,11 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, ka: f32, k
 }
 
 /** {@link blendGreyRgb} for c = 4 (alpha copied): four pixels per step. */
-export function blendGreyRgba(src: usize, n: i32, pre: usize, pk: f32, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32, blk: usize, dst: usize): i32 {
+export function blendGreyRgba(src: usize, n: i32, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32, blk: usize, dst: usize): i32 {
   if (n <= 0) return -1;
-  const vp = f32x4.splat(pk);
+  const vp = f32x4.splat(pk), vpb = f32x4.splat(pb), vq = f32x4.splat(qk), vqb = f32x4.splat(qb);
   const ar = pk >= 0;
+  const aq = ar && qk >= 0;
   const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb), va = f32x4.splat(ka), vk = f32x4.splat(kb);
   let s = src;
   let d = dst;
@@ -675,7 +727,7 @@ export function blendGreyRgba(src: usize, n: i32, pre: usize, pk: f32, ka: f32, 
     let p = s;
     if (pre) { preBlock4(s, pre, blk); p = blk; }
     const v = v128.load(p);
-    const fr = chanF(v, 0, vp, ar), fg = chanF(v, 1, vp, ar), fb = chanF(v, 2, vp, ar);
+    const fr = chanF(v, 0, vp, vpb, vq, vqb, ar, aq), fg = chanF(v, 1, vp, vpb, vq, vqb, ar, aq), fb = chanF(v, 2, vp, vpb, vq, vqb, ar, aq);
     const bg = f32x4.mul(f32x4.convert_i32x4_s(greyI(fr, fg, fb, vr, vg, vb)), vk);
     const o = v128.or(v128.or(satI(f32x4.add(f32x4.mul(fr, va), bg)), i32x4.shl(satI(f32x4.add(f32x4.mul(fg, va), bg)), 8)),
       v128.or(i32x4.shl(satI(f32x4.add(f32x4.mul(fb, va), bg)), 16), v128.and(v, i32x4.splat(0xff000000))));
@@ -686,7 +738,7 @@ export function blendGreyRgba(src: usize, n: i32, pre: usize, pk: f32, ka: f32, 
   while (s < end) {
     let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
     if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
-    if (ar) { r = <f32>satTrunc(r * pk); g = <f32>satTrunc(g * pk); b = <f32>satTrunc(b * pk); }
+    r = preS(r, pk, pb, qk, qb, ar, aq); g = preS(g, pk, pb, qk, qb, ar, aq); b = preS(b, pk, pb, qk, qb, ar, aq);
     const bg: f32 = <f32><i32>((r * wr + g * wg) + b * wb) * kb;
     store<u8>(d, satTrunc(r * ka + bg));
     store<u8>(d, satTrunc(g * ka + bg), 1);
@@ -703,10 +755,11 @@ export function blendGreyRgba(src: usize, n: i32, pre: usize, pk: f32, ka: f32, 
  * pixel, after `pre` when ≠ 0) of an RGB (c = 3) or RGBA (c = 4) image, exact, stored as f64 at `out` —
  * all adjust_contrast needs of the histogram (Σ h[v]·v). `blk`: 48 bytes of scratch.
  */
-export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, wr: f32, wg: f32, wb: f32, blk: usize, out: usize): i32 {
+export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, wr: f32, wg: f32, wb: f32, blk: usize, out: usize): i32 {
   if (n <= 0 || (c != 3 && c != 4)) return -1;
-  const vp = f32x4.splat(pk);
+  const vp = f32x4.splat(pk), vpb = f32x4.splat(pb), vq = f32x4.splat(qk), vqb = f32x4.splat(qb);
   const ar = pk >= 0;
+  const aq = ar && qk >= 0;
   const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb);
   let total: f64 = 0;
   let s = src;
@@ -723,12 +776,12 @@ export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, wr: f32
         const v0 = v128.load(p), v1 = v128.load(p, 16), v2 = v128.load(p, 32);
         const R = deR(v0, v1, v2), G = deG(v0, v1, v2), B = deB(v0, v1, v2);
         acc = i32x4.add(acc, i32x4.add(
-          i32x4.add(greyI(lanesF(R, 0, vp, ar), lanesF(G, 0, vp, ar), lanesF(B, 0, vp, ar), vr, vg, vb), greyI(lanesF(R, 1, vp, ar), lanesF(G, 1, vp, ar), lanesF(B, 1, vp, ar), vr, vg, vb)),
-          i32x4.add(greyI(lanesF(R, 2, vp, ar), lanesF(G, 2, vp, ar), lanesF(B, 2, vp, ar), vr, vg, vb), greyI(lanesF(R, 3, vp, ar), lanesF(G, 3, vp, ar), lanesF(B, 3, vp, ar), vr, vg, vb))));
+          i32x4.add(greyI(lanesF(R, 0, vp, vpb, vq, vqb, ar, aq), lanesF(G, 0, vp, vpb, vq, vqb, ar, aq), lanesF(B, 0, vp, vpb, vq, vqb, ar, aq), vr, vg, vb), greyI(lanesF(R, 1, vp, vpb, vq, vqb, ar, aq), lanesF(G, 1, vp, vpb, vq, vqb, ar, aq), lanesF(B, 1, vp, vpb, vq, vqb, ar, aq), vr, vg, vb)),
+          i32x4.add(greyI(lanesF(R, 2, vp, vpb, vq, vqb, ar, aq), lanesF(G, 2, vp, vpb, vq, vqb, ar, aq), lanesF(B, 2, vp, vpb, vq, vqb, ar, aq), vr, vg, vb), greyI(lanesF(R, 3, vp, vpb, vq, vqb, ar, aq), lanesF(G, 3, vp, vpb, vq, vqb, ar, aq), lanesF(B, 3, vp, vpb, vq, vqb, ar, aq), vr, vg, vb))));
       } else {
         if (pre) { preBlock4(s, pre, blk); p = blk; }
         const v = v128.load(p);
-        acc = i32x4.add(acc, greyI(chanF(v, 0, vp, ar), chanF(v, 1, vp, ar), chanF(v, 2, vp, ar), vr, vg, vb));
+        acc = i32x4.add(acc, greyI(chanF(v, 0, vp, vpb, vq, vqb, ar, aq), chanF(v, 1, vp, vpb, vq, vqb, ar, aq), chanF(v, 2, vp, vpb, vq, vqb, ar, aq), vr, vg, vb));
       }
       s += step;
       k++;
@@ -738,7 +791,7 @@ export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, wr: f32
   while (s < end) {
     let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
     if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
-    if (ar) { r = <f32>satTrunc(r * pk); g = <f32>satTrunc(g * pk); b = <f32>satTrunc(b * pk); }
+    r = preS(r, pk, pb, qk, qb, ar, aq); g = preS(g, pk, pb, qk, qb, ar, aq); b = preS(b, pk, pb, qk, qb, ar, aq);
     total += <f64><i32>((r * wr + g * wg) + b * wb);
     s += <usize>c;
   }
@@ -750,10 +803,11 @@ export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, wr: f32
  * adjust_contrast's level table in arithmetic form: out = satTrunc(f32(ka·v) + kb) per colour value v
  * (after `pre` when ≠ 0), alpha copied; c = 3 or 4. (The table truncU8(f32(f32(ratio·v) + bm)).)
  */
-export function affineLevels(src: usize, n: i32, c: i32, pre: usize, pk: f32, ka: f32, kb: f32, blk: usize, dst: usize): i32 {
+export function affineLevels(src: usize, n: i32, c: i32, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ka: f32, kb: f32, blk: usize, dst: usize): i32 {
   if (n <= 0 || (c != 3 && c != 4)) return -1;
-  const vp = f32x4.splat(pk);
+  const vp = f32x4.splat(pk), vpb = f32x4.splat(pb), vq = f32x4.splat(qk), vqb = f32x4.splat(qb);
   const ar = pk >= 0;
+  const aq = ar && qk >= 0;
   const va = f32x4.splat(ka), vk = f32x4.splat(kb);
   const amask = c == 4 ? i32x4.splat(0xff000000) : i32x4.splat(0);
   let s = src;
@@ -768,7 +822,7 @@ export function affineLevels(src: usize, n: i32, c: i32, pre: usize, pk: f32, ka
     }
     for (let j: usize = 0; j < 48; j += 16) {
       const v = v128.load(p + j);
-      const o = blendPack(v, va, vk, vk, vk, vk, vp, ar);
+      const o = blendPack(v, va, vk, vk, vk, vk, vp, vpb, vq, vqb, ar, aq);
       v128.store(d + j, c == 4 ? v128.bitselect(v, o, amask) : o);
     }
     s += 48;
@@ -777,7 +831,7 @@ export function affineLevels(src: usize, n: i32, c: i32, pre: usize, pk: f32, ka
   while (s < end) {
     for (let k = 0; k < 3; k++) {
       const v = pre ? load<u8>(pre + <usize>load<u8>(s + <usize>k)) : load<u8>(s + <usize>k);
-      const x: f32 = ar ? <f32>satTrunc(<f32>v * pk) : <f32>v;
+      const x: f32 = preS(<f32>v, pk, pb, qk, qb, ar, aq);
       store<u8>(d + <usize>k, satTrunc(x * ka + kb));
     }
     if (c == 4) store<u8>(d, load<u8>(s, 3), 3);

@@ -83,16 +83,19 @@ type TableFns = {
     r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, hasFill: number, fill: number, fillU8: number, scratch: number): number;
   lutApply(src: number, n: number, c: number, t: number, dst: number): number;
   chanHist(src: number, n: number, c: number, hist: number): number;
-  blendGreyRgb(src: number, n: number, pre: number, pk: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
-  blendGreyRgba(src: number, n: number, pre: number, pk: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
-  greySum(src: number, n: number, c: number, pre: number, pk: number, wr: number, wg: number, wb: number, blk: number, out: number): number;
-  affineLevels(src: number, n: number, c: number, pre: number, pk: number, ka: number, kb: number, blk: number, dst: number): number;
+  blendGreyRgb(src: number, n: number, pre: number, pk: number, pb: number, qk: number, qb: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
+  blendGreyRgba(src: number, n: number, pre: number, pk: number, pb: number, qk: number, qb: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
+  greySum(src: number, n: number, c: number, pre: number, pk: number, pb: number, qk: number, qb: number, wr: number, wg: number, wb: number, blk: number, out: number): number;
+  affineLevels(src: number, n: number, c: number, pre: number, pk: number, pb: number, qk: number, qb: number, ka: number, kb: number, blk: number, dst: number): number;
   sharpen(src: number, w: number, h: number, c: number, a: number, b: number, selfT: number, blurT: number, dst: number): number;
   permute(src: number, c: number, dst: number, ow: number, oh: number, start: number, colStep: number, rowStep: number): number;
   grayscale(src: number, n: number, c: number, oc: number, dst: number, wr: number, wg: number, wb: number): number;
   warpBilinearPerspective(src: number, w: number, h: number, c: number, dst: number, ow: number, oh: number, cols: number, prm: number,
     hasFill: number, fill: number, fillU8: number, scratch: number): number;
 };
+
+/** A kernel's pre arguments: table offset (or 0), then level steps (pk, pb), (qk, qb) in arithmetic form; pk < 0: none, qk < 0: one. */
+type Pre = [number, number, number, number, number];
 
 type WarpNearestFn = (src: number, w: number, h: number, c: number, dst: number, ow: number, oh: number, ax: number, ay: number,
   r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, fill: number, scratch: number) => number;
@@ -232,8 +235,11 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     let to = bP;
     // A per-level table not yet applied to the image at `from` (a contrast's, luts): it is read through
     // by the next blend step (as its `pre`, composed), merged with the next lut, or applied at the end —
-    // the same bytes as applying it, one pass fewer.
+    // the same bytes as applying it, one pass fewer. `pendL`: the same map as level steps (a, b) in
+    // arithmetic form (v → satTrunc(f32(a·v) + b): brightness (k, 0), contrast (ratio, bm)), or null when
+    // it has none; up to two steps ride on a kernel's pre without a table read.
     let pend: Uint8Array | null = null;
+    let pendL: number[] | null = [];
     const pass = (rc: number): void => {
       check(rc);
       const t = from;
@@ -244,6 +250,12 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       new Uint8Array(buf, tP, 768).set(t3);
       pass(tf.lutApply(from, np, C, tP, to));
     };
+    /** Level steps of a 256-entry table: [k, 0] for a brightness table, else null. */
+    const levelsOf = (t: Uint8Array | null): number[] | null => {
+      if (!t) return [];
+      const k = brightnessFactor(t);
+      return k >= 0 ? [k, 0] : null;
+    };
     for (let i = 0; i < steps.length; i++) {
       const st = steps[i]!;
       if (st.op === 'lut') {
@@ -252,35 +264,60 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
         for (let v = 0; v < 256 && one; v++) one = t[v] === t[256 + v] && t[v] === t[512 + v];
         const p = pend as Uint8Array | null;
         if (one) {
+          const l = levelsOf(t.subarray(0, 256));
+          pendL = pendL && l ? [...pendL, ...l] : null;
           pend = p ? p.map((x) => t[x]!) : t.subarray(0, 256);
         } else {
           lutPass(p ? t.map((_, k) => t[(k & ~255) + p[k & 255]!]!) : t);
           pend = null;
+          pendL = [];
         }
         continue;
       }
       const own = st.pre;
       const p = pend as Uint8Array | null;
       const pre = p ? (own ? p.map((x) => own[x]!) : p) : own;
+      const ownL = levelsOf(own);
+      const preL = p ? (pendL && ownL ? [...pendL, ...ownL] : null) : ownL;
       pend = null;
-      const [preArg, pk] = preIn(pre, preP);
+      pendL = [];
+      const pa: Pre = preL && preL.length <= 4 ? preOf(preL) : preIn(pre, preP);
       if (st.op === 'grey') {
-        pass((C === 3 ? tf.blendGreyRgb : tf.blendGreyRgba)(from, np, preArg, pk, st.ka, st.kb, st.w[0]!, st.w[1]!, st.w[2]!, blkP, to));
+        pass((C === 3 ? tf.blendGreyRgb : tf.blendGreyRgba)(from, np, ...pa, st.ka, st.kb, st.w[0]!, st.w[1]!, st.w[2]!, blkP, to));
       } else {
-        check(tf.greySum(from, np, C, preArg, pk, st.w[0]!, st.w[1]!, st.w[2]!, blkP, sumP));
+        check(tf.greySum(from, np, C, ...pa, st.w[0]!, st.w[1]!, st.w[2]!, blkP, sumP));
         const sum = new Float64Array(buf, sumP, 1)[0]!;
+        const kb = st.kb(sum);
+        const next = steps[i + 1];
+        // The contrast as a level step after the pre's, when the pre is arithmetic.
+        const l: number[] | null = pa[0] === 0 && st.ka >= 0 ? [...(pa[1] >= 0 ? [pa[1], pa[2]] : []), ...(pa[3] >= 0 ? [pa[3], pa[4]] : []), st.ka, kb] : null;
+        const nextL = next && next.op !== 'lut' ? levelsOf(next.pre) : null;
         // Without a table to read the contrast is cheapest as f32x4 arithmetic (affineLevels); a table read
-        // per byte costs about twice that, so it is folded only where one is read anyway (a pre, a lut next).
-        if (preArg === 0 && steps[i + 1]?.op !== 'lut') pass(tf.affineLevels(from, np, C, 0, pk, st.ka, st.kb(sum), blkP, to));
-        else pend = st.table(sum, pre);
+        // per byte costs about twice that, so it is folded only where one is read anyway (a lut next) or
+        // where it stays arithmetic (at most two level steps on the next blend step's pre).
+        if (l && nextL && l.length + nextL.length <= 4) {
+          pend = st.table(sum, pre);
+          pendL = l;
+        } else if (pa[0] === 0 && next?.op !== 'lut') {
+          pass(tf.affineLevels(from, np, C, ...pa, st.ka, kb, blkP, to));
+        } else {
+          pend = st.table(sum, pre);
+          pendL = l;
+        }
       }
     }
     if (pend) {
-      const t3 = new Uint8Array(768);
-      t3.set(pend);
-      t3.set(pend, 256);
-      t3.set(pend, 512);
-      lutPass(t3);
+      if (pendL && pendL.length >= 2 && pendL.length <= 6) {
+        // The last level step as affineLevels' own, the others as its pre.
+        const m = pendL.length - 2;
+        pass(tf.affineLevels(from, np, C, ...preOf(pendL.slice(0, m)), pendL[m]!, pendL[m + 1]!, blkP, to));
+      } else {
+        const t3 = new Uint8Array(768);
+        t3.set(pend);
+        t3.set(pend, 256);
+        t3.set(pend, 512);
+        lutPass(t3);
+      }
     }
     return from;
   };
@@ -295,21 +332,24 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     const outP = blkP + 64;
     ensure(outP + 16);
     new Uint8Array(memory.buffer, 0, n).set(src.data.subarray(0, n));
-    const [preArg, pk] = preIn(pre, preP);
-    check(tf.greySum(0, src.width * src.height, src.channels, preArg, pk, w[0]!, w[1]!, w[2]!, blkP, outP));
+    const pa = preIn(pre, preP);
+    check(tf.greySum(0, src.width * src.height, src.channels, ...pa, w[0]!, w[1]!, w[2]!, blkP, outP));
     return new Float64Array(memory.buffer, outP, 1)[0]!;
   };
   /**
-   * How a kernel reads a pre table: `[0, k]` when it is a brightness table (arithmetic, see
-   * brightnessFactor), else `[preP, −1]` with the table copied to `preP`; no table: `[0, −1]`.
+   * How a kernel reads a pre table: `[0, k, 0, −1, 0]` when it is a brightness table (arithmetic, see
+   * brightnessFactor), else `[preP, −1, 0, −1, 0]` with the table copied to `preP`; no table: `[0, −1, 0, −1, 0]`.
    */
-  const preIn = (pre: Uint8Array | null, preP: number): [number, number] => {
-    if (!pre) return [0, -1];
+  const preIn = (pre: Uint8Array | null, preP: number): Pre => {
+    if (!pre) return [0, -1, 0, -1, 0];
     const k = brightnessFactor(pre);
-    if (k >= 0) return [0, k];
+    if (k >= 0) return [0, k, 0, -1, 0];
     new Uint8Array(memory.buffer, preP, 256).set(pre);
-    return [preP, -1];
+    return [preP, -1, 0, -1, 0];
   };
+  /** A kernel's pre arguments for at most two level steps (a, b, a, b) in arithmetic form. */
+  const preOf = (ls: readonly number[]): Pre =>
+    [0, ls.length > 0 ? ls[0]! : -1, ls.length > 0 ? ls[1]! : 0, ls.length > 2 ? ls[2]! : -1, ls.length > 2 ? ls[3]! : 0];
   return {
     separable(src, kx, ky, border) {
       const { width: W, height: H, channels: C } = src;
@@ -438,9 +478,9 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       ensure(dstP + n + 16);
       const buf = memory.buffer;
       new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
-      const [preArg, pk] = preIn(pre, preP);
+      const pa = preIn(pre, preP);
       const f = src.channels === 3 ? tf.blendGreyRgb : tf.blendGreyRgba;
-      check(f(0, src.width * src.height, preArg, pk, ka, kb, w[0]!, w[1]!, w[2]!, blkP, dstP));
+      check(f(0, src.width * src.height, ...pa, ka, kb, w[0]!, w[1]!, w[2]!, blkP, dstP));
       out.set(new Uint8Array(buf, dstP, n));
       return { data: out, width: src.width, height: src.height, channels: src.channels };
     },
@@ -454,8 +494,8 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const dstP = preP + 256 + 64 + 16;
       ensure(dstP + n + 16);
       // sumIn left the pre table (or its factor) as preIn gives it.
-      const [preArg, pk] = preIn(pre, preP);
-      check(tf.affineLevels(0, src.width * src.height, src.channels, preArg, pk, ka, b, preP + 256, dstP));
+      const pa = preIn(pre, preP);
+      check(tf.affineLevels(0, src.width * src.height, src.channels, ...pa, ka, b, preP + 256, dstP));
       out.set(new Uint8Array(memory.buffer, dstP, n));
       return { data: out, width: src.width, height: src.height, channels: src.channels };
     },
