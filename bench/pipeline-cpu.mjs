@@ -9,8 +9,15 @@ import { createAugmenter, decodeImage, resizeRawImage } from '../dist/node/index
 
 const which = process.argv[2] ?? 'imagenet';
 if (which !== 'imagenet' && which !== 'randaug') throw new Error(`usage: node bench/pipeline-cpu.mjs imagenet|randaug [batches]`);
-const photo = await decodeImage(readFileSync(new URL('../samples/chelsea.png', import.meta.url)));
-const img = which === 'imagenet' ? resizeRawImage(photo, 500, 375) : resizeRawImage(photo, 224, 224);
+// The photo decodes as RGBA; the target rows (and bench/ops.mjs) are RGB: drop alpha (`--rgba` keeps it).
+const decoded = await decodeImage(readFileSync(new URL('../samples/chelsea.png', import.meta.url)));
+const sized = which === 'imagenet' ? resizeRawImage(decoded, 500, 375) : resizeRawImage(decoded, 224, 224);
+const img = process.argv.includes('--rgba') ? sized : rgb(sized);
+function rgb(im) {
+  const out = new Uint8Array(im.width * im.height * 3);
+  for (let i = 0, j = 0; j < out.length; i += im.channels, j += 3) { out[j] = im.data[i]; out[j + 1] = im.data[i + 1]; out[j + 2] = im.data[i + 2]; }
+  return { data: out, width: im.width, height: im.height, channels: 3 };
+}
 const pipeline = which === 'imagenet'
   ? [{ op: 'randomResizedCrop', size: 224 }, { op: 'hflip', p: 0.5 }, { op: 'colorJitter', brightness: 0.4, contrast: 0.4, saturation: 0.4 }]
   : [{ op: 'randAugment', numOps: 2, magnitude: 9 }];
@@ -23,10 +30,10 @@ const round = async () => {
   aug.recycle(r.items.map((x) => x.image));
 };
 for (let i = 0; i < 10; i++) await round(); // warm-up
-const n = Number(process.argv[3] ?? 60);
+const n = Number(process.argv.slice(3).find((a) => /^\d+$/.test(a)) ?? 60);
 const c0 = process.cpuUsage();
 for (let i = 0; i < n; i++) await round();
 const c = process.cpuUsage(c0);
 const ms = (c.user + c.system) / 1000 / (n * batch.length);
-console.log(`${which}: ${ms.toFixed(3)} ms/img CPU = ${Math.round(1000 / ms)} img/s per core (${n} batches of ${batch.length})`);
+console.log(`${which} (${img.channels === 3 ? 'RGB' : 'RGBA'}): ${ms.toFixed(3)} ms/img CPU = ${Math.round(1000 / ms)} img/s per core (${n} batches of ${batch.length})`);
 await aug.close();
