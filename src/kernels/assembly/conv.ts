@@ -635,6 +635,17 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
   }
 }
 
+/** One pixel of blendGreyRgb/blendGreyRgba's scalar tail: its three colour values (the same float32 steps). */
+@inline function blendGreyPixel(s: usize, d: usize, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ar: bool, aq: bool, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32): void {
+  let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
+  if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
+  r = preS(r, pk, pb, qk, qb, ar, aq); g = preS(g, pk, pb, qk, qb, ar, aq); b = preS(b, pk, pb, qk, qb, ar, aq);
+  const bg: f32 = <f32><i32>((r * wr + g * wg) + b * wb) * kb;
+  store<u8>(d, satTrunc(r * ka + bg));
+  store<u8>(d, satTrunc(g * ka + bg), 1);
+  store<u8>(d, satTrunc(b * ka + bg), 2);
+}
+
 /**
  * adjust_saturation's blend with the pixel's grey level (src/ops/stages/blend.ts blendGrey), c = 3, its
  * tables in arithmetic form: out = satTrunc(f32(ka·v) + f32(kb·grey)) per colour value v (after `pre`,
@@ -683,13 +694,7 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, q
   }
   // The last < 16 pixels, one at a time (the same float32 steps).
   while (s < end) {
-    let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
-    if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
-    r = preS(r, pk, pb, qk, qb, ar, aq); g = preS(g, pk, pb, qk, qb, ar, aq); b = preS(b, pk, pb, qk, qb, ar, aq);
-    const bg: f32 = <f32><i32>((r * wr + g * wg) + b * wb) * kb;
-    store<u8>(d, satTrunc(r * ka + bg));
-    store<u8>(d, satTrunc(g * ka + bg), 1);
-    store<u8>(d, satTrunc(b * ka + bg), 2);
+    blendGreyPixel(s, d, pre, pk, pb, qk, qb, ar, aq, ka, kb, wr, wg, wb);
     s += 3;
     d += 3;
   }
@@ -736,13 +741,7 @@ export function blendGreyRgba(src: usize, n: i32, pre: usize, pk: f32, pb: f32, 
     d += 16;
   }
   while (s < end) {
-    let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
-    if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
-    r = preS(r, pk, pb, qk, qb, ar, aq); g = preS(g, pk, pb, qk, qb, ar, aq); b = preS(b, pk, pb, qk, qb, ar, aq);
-    const bg: f32 = <f32><i32>((r * wr + g * wg) + b * wb) * kb;
-    store<u8>(d, satTrunc(r * ka + bg));
-    store<u8>(d, satTrunc(g * ka + bg), 1);
-    store<u8>(d, satTrunc(b * ka + bg), 2);
+    blendGreyPixel(s, d, pre, pk, pb, qk, qb, ar, aq, ka, kb, wr, wg, wb);
     store<u8>(d, load<u8>(s, 3), 3);
     s += 4;
     d += 4;
