@@ -152,18 +152,18 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
     });
   }
   for (const c of [1, 3, 4] as const) {
-    it(`warp, affine torch grid, bilinear, ${c} channel(s): 90 random thetas, sizes, fills`, () => {
-      const img = photoLike(83, 67, c, 31 + c);
+    /**
+     * 90 random bilinear warps of one photo-like image (grid from `grid(rr)`), output sizes up to 120², fills:
+     * none, one level, per channel, and every 7th far outside 0..255 (interior pixels where f32 m ≠ 1 then
+     * saturate) or on a half — TypeScript path and conv.wasm byte for byte.
+     */
+    const bilinearWarps = (img: Img, rr: () => number, grid: (rr: () => number) => Record<string, unknown>): void => {
       const k = stageKernel('warp');
-      const rr = rand(77 + c);
       let wasmRan = 0;
       for (let i = 0; i < 90; i++) {
-        const a = (rr() - 0.5) * 2 * Math.PI;
-        const sc = 0.5 + rr();
-        const theta = [sc * Math.cos(a), -Math.sin(a) + (rr() - 0.5) * 0.5, rr() - 0.5, Math.sin(a), sc * Math.cos(a), rr() - 0.5];
-        // Every 7th fill is far outside 0..255 (interior pixels where f32 m ≠ 1 then saturate) or on a half.
+        const torchGrid = grid(rr);
         const fill = i % 7 === 6 ? [3e9, -3e9, 127.5, 254.5].slice(0, c) : i % 3 === 0 ? null : i % 3 === 1 ? [Math.floor(rr() * 256)] : [17, 200, 99, 250].slice(0, c);
-        const stage = { kind: 'warp', matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], width: 1 + Math.floor(rr() * 120), height: 1 + Math.floor(rr() * 120), interpolation: 'bilinear', fill, torchGrid: { type: 'affine', theta } };
+        const stage = { kind: 'warp', matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], width: 1 + Math.floor(rr() * 120), height: 1 + Math.floor(rr() * 120), interpolation: 'bilinear', fill, torchGrid };
         useTsStagesOnly(true);
         const ts = k.run(img, stage as never, {}) as Img;
         useTsStagesOnly(false);
@@ -175,30 +175,20 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
         expect(diff, JSON.stringify(stage)).toBe(0);
       }
       expect(wasmRan).toBe(90);
+    };
+    it(`warp, affine torch grid, bilinear, ${c} channel(s): 90 random thetas, sizes, fills`, () => {
+      bilinearWarps(photoLike(83, 67, c, 31 + c), rand(77 + c), (rr) => {
+        const a = (rr() - 0.5) * 2 * Math.PI;
+        const sc = 0.5 + rr();
+        return { type: 'affine', theta: [sc * Math.cos(a), -Math.sin(a) + (rr() - 0.5) * 0.5, rr() - 0.5, Math.sin(a), sc * Math.cos(a), rr() - 0.5] };
+      });
     });
     it(`warp, perspective torch grid, bilinear, ${c} channel(s): 90 random coefficient sets, sizes, fills`, () => {
-      const img = photoLike(79, 61, c, 41 + c);
-      const k = stageKernel('warp');
-      const rr = rand(707 + c);
-      let wasmRan = 0;
-      for (let i = 0; i < 90; i++) {
+      bilinearWarps(photoLike(79, 61, c, 41 + c), rand(707 + c), (rr) => {
         const j = (s: number): number => (rr() - 0.5) * s;
         // Near-identity homographies with real foreshortening (|c6|, |c7| up to 4e-3) and translations that push the image partly out.
-        const coeffs = [1 + j(0.6), j(0.6), j(60), j(0.6), 1 + j(0.6), j(60), j(0.008), j(0.008)];
-        // Every 7th fill is far outside 0..255 (interior pixels where f32 m ≠ 1 then saturate) or on a half.
-        const fill = i % 7 === 6 ? [3e9, -3e9, 127.5, 254.5].slice(0, c) : i % 3 === 0 ? null : i % 3 === 1 ? [Math.floor(rr() * 256)] : [17, 200, 99, 250].slice(0, c);
-        const stage = { kind: 'warp', matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], width: 1 + Math.floor(rr() * 120), height: 1 + Math.floor(rr() * 120), interpolation: 'bilinear', fill, torchGrid: { type: 'perspective', coeffs } };
-        useTsStagesOnly(true);
-        const ts = k.run(img, stage as never, {}) as Img;
-        useTsStagesOnly(false);
-        const wasm = k.run(img, stage as never, {}) as Img;
-        wasmRan++;
-        let diff = 0;
-        for (let q = 0; q < ts.data.length; q++) if (ts.data[q] !== wasm.data[q]) diff++;
-        expect(wasm.data.length).toBe(ts.data.length);
-        expect(diff, JSON.stringify(stage)).toBe(0);
-      }
-      expect(wasmRan).toBe(90);
+        return { type: 'perspective', coeffs: [1 + j(0.6), j(0.6), j(60), j(0.6), 1 + j(0.6), j(60), j(0.008), j(0.008)] };
+      });
     });
     // 16-pixel blocks of the RGB kernels, with and without a tail (500×375: 12 pixels after the last block);
     // 18×5, 8×6, 6×3: row interiors of exactly 16 or 18 bytes (one SIMD step + overlap); 7×4, 17×3: 15 bytes (scalar).
