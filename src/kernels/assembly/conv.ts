@@ -355,6 +355,21 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
 }
 
 /**
+ * The torch grids' x-steps, four output columns at once: f32 lanes of b + a[x..x+3] (`p` → four f64 column
+ * products; each sum in f64, rounded to f32 once — the TypeScript path's f32(b + a[x])).
+ */
+@inline function rowPlusCols4(bv: v128, p: usize): v128 {
+  const lo = f32x4.demote_f64x2_zero(f64x2.add(bv, v128.load(p)));
+  const hi = f32x4.demote_f64x2_zero(f64x2.add(bv, v128.load(p, 16)));
+  return i8x16.shuffle(lo, hi, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+}
+
+/** grid_sample's unnormalisation (align_corners=False) of four f32 grid values g + r: ((g + r) + 1)·scale − 0.5. */
+@inline function unnorm4(g: v128, r: v128, one: v128, scale: v128, half: v128): v128 {
+  return f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(g, r), one), scale), half);
+}
+
+/**
  * The `warp` stage's affine torch grid + nearest case (RandAugment's rotate/shear/translate; it lives
  * here so it ships in conv.wasm): output (x, y) takes source pixel (nearbyint(X), nearbyint(Y)) with
  *   X = f32(f32(f32(f32(f32(by·r1 + ax[x]) + r2) + 1)·hw) − 0.5),  by = y + 0.5 − oh/2  (by·r1 + ax in f64:
@@ -409,14 +424,8 @@ export function warpNearestAffine(src: usize, w: i32, h: i32, c: i32, dst: usize
       const b4v = f64x2.splat(b4);
       do {
         const xo = <usize>(x * 8);
-        const x01 = f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(ax64 + xo)));
-        const x23 = f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(ax64 + xo + 16)));
-        const y01 = f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(ay64 + xo)));
-        const y23 = f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(ay64 + xo + 16)));
-        const xs = i8x16.shuffle(x01, x23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
-        const ys = i8x16.shuffle(y01, y23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
-        const ix = f32x4.nearest(f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(xs, r2v), one), hwv), half));
-        const iy = f32x4.nearest(f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(ys, r5v), one), hhv), half));
+        const ix = f32x4.nearest(unnorm4(rowPlusCols4(b1v, ax64 + xo), r2v, one, hwv, half));
+        const iy = f32x4.nearest(unnorm4(rowPlusCols4(b4v, ay64 + xo), r5v, one, hhv, half));
         const inside = v128.and(v128.and(f32x4.ge(ix, zero), f32x4.lt(ix, fwv)), v128.and(f32x4.ge(iy, zero), f32x4.lt(iy, fhv)));
         const at = i32x4.mul(i32x4.add(i32x4.mul(i32x4.trunc_sat_f32x4_s(iy), wv), i32x4.trunc_sat_f32x4_s(ix)), cv);
         const off = v128.bitselect(at, fillOff, inside);
@@ -1101,12 +1110,8 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
       const b4v = f64x2.splat(b4);
       do {
         const xo = <usize>(x * 8);
-        const x01 = f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(ax64 + xo)));
-        const x23 = f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(ax64 + xo + 16)));
-        const y01 = f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(ay64 + xo)));
-        const y23 = f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(ay64 + xo + 16)));
-        const xs = f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(i8x16.shuffle(x01, x23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), r2v), one), hwv), half);
-        const ys = f32x4.sub(f32x4.mul(f32x4.add(f32x4.add(i8x16.shuffle(y01, y23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), r5v), one), hhv), half);
+        const xs = unnorm4(rowPlusCols4(b1v, ax64 + xo), r2v, one, hwv, half);
+        const ys = unnorm4(rowPlusCols4(b4v, ay64 + xo), r5v, one, hhv, half);
         bilinear4(src, w, h, c, o, xs, ys, hasFill, fill, fillU8, fillV, m0, m1);
         o += 4 * sc;
         x += 4;
@@ -1276,9 +1281,9 @@ export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst:
       const b7v = f64x2.splat(b7);
       do {
         const xo = <usize>(x * 8);
-        const nx = f32x4.add(i8x16.shuffle(f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(a0 + xo))), f32x4.demote_f64x2_zero(f64x2.add(b1v, v128.load(a0 + xo + 16))), 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), r2v);
-        const ny = f32x4.add(i8x16.shuffle(f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(a3 + xo))), f32x4.demote_f64x2_zero(f64x2.add(b4v, v128.load(a3 + xo + 16))), 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), r5v);
-        const z = f32x4.add(i8x16.shuffle(f32x4.demote_f64x2_zero(f64x2.add(b7v, v128.load(a6 + xo))), f32x4.demote_f64x2_zero(f64x2.add(b7v, v128.load(a6 + xo + 16))), 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), one);
+        const nx = f32x4.add(rowPlusCols4(b1v, a0 + xo), r2v);
+        const ny = f32x4.add(rowPlusCols4(b4v, a3 + xo), r5v);
+        const z = f32x4.add(rowPlusCols4(b7v, a6 + xo), one);
         const xs = f32x4.sub(f32x4.mul(f32x4.add(f32x4.sub(f32x4.div(nx, z), one), one), hwv), half);
         const ys = f32x4.sub(f32x4.mul(f32x4.add(f32x4.sub(f32x4.div(ny, z), one), one), hhv), half);
         bilinear4(src, w, h, c, o, xs, ys, hasFill, fill, fillU8, fillV, m0, m1);
