@@ -435,6 +435,7 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
    * so recycled 224² buffers are what its next run needs).
    */
   const outBytesFor = new Map<number, number>();
+  const OUT_SIZES_KEPT = 64;
   function takeSpare(entries: JobEntry[]): ArrayBuffer[] | undefined {
     if (!spareBytes) return undefined;
     const out: ArrayBuffer[] = [];
@@ -460,8 +461,12 @@ export async function createAugmenter(options: AugmenterOptions = {}): Promise<A
       }
     }
     for (const [n0, n] of seen) {
-      if (n > 0 && n !== n0) outBytesFor.set(n0, n);
-      else outBytesFor.delete(n0);
+      outBytesFor.delete(n0);
+      if (n > 0 && n !== n0) {
+        outBytesFor.set(n0, n);
+        // Bounded: an app fed photos of ever-new sizes keeps only the most recent sizes (oldest dropped first).
+        if (outBytesFor.size > OUT_SIZES_KEPT) outBytesFor.delete(outBytesFor.keys().next().value!);
+      }
     }
   }
 

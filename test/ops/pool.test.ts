@@ -74,3 +74,17 @@ describe('recycled outputs are the next batch outputs (no fresh allocation per o
     });
   }
 });
+
+describe('the output-size memory for recycling is bounded', () => {
+  it('after 100 distinct input sizes, the most recent size still reuses its recycled buffers', async () => {
+    const aug = await sdk.createAugmenter({ pipeline: [{ op: 'resize', size: [8, 8] }] as never, seed: 1, workers: 0 });
+    for (let w = 20; w < 120; w++) await aug.augmentBatch([photoLike(w, 10, 3, w)]);
+    const img = photoLike(120, 10, 3, 1);
+    const first = await aug.augmentBatch(Array.from({ length: 16 }, () => img));
+    const given = new Set(first.items.map((x) => x.image.data.buffer));
+    aug.recycle(first.items.map((x) => x.image));
+    const second = await aug.augmentBatch(Array.from({ length: 16 }, () => img));
+    expect(second.items.filter((x) => given.has(x.image.data.buffer)).length).toBeGreaterThanOrEqual(14);
+    await aug.close();
+  });
+});
