@@ -644,15 +644,21 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
   }
 }
 
-/** One pixel of blendGreyRgb/blendGreyRgba's scalar tail: its three colour values (the same float32 steps). */
-@inline function blendGreyPixel(s: usize, d: usize, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ar: bool, aq: bool, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32): void {
+/**
+ * One pixel of blendGreyRgb/blendGreyRgba's scalar tail: its three colour values (the same float32 steps);
+ * returns the grey level of the output (after the level step (sk, sb) when sk ≥ 0) for the kernels' sum.
+ */
+@inline function blendGreyPixel(s: usize, d: usize, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ar: bool, aq: bool, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32, sk: f32, sb: f32): i32 {
   let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
   if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
   r = preS(r, pk, pb, qk, qb, ar, aq); g = preS(g, pk, pb, qk, qb, ar, aq); b = preS(b, pk, pb, qk, qb, ar, aq);
   const bg: f32 = <f32><i32>((r * wr + g * wg) + b * wb) * kb;
-  store<u8>(d, satTrunc(r * ka + bg));
-  store<u8>(d, satTrunc(g * ka + bg), 1);
-  store<u8>(d, satTrunc(b * ka + bg), 2);
+  const oR = satTrunc(r * ka + bg), oG = satTrunc(g * ka + bg), oB = satTrunc(b * ka + bg);
+  store<u8>(d, oR);
+  store<u8>(d, oG, 1);
+  store<u8>(d, oB, 2);
+  const sr = preS(<f32>oR, sk, sb, 0, 0, sk >= 0, false), sg = preS(<f32>oG, sk, sb, 0, 0, sk >= 0, false), sbl = preS(<f32>oB, sk, sb, 0, 0, sk >= 0, false);
+  return <i32>((sr * wr + sg * wg) + sbl * wb);
 }
 
 /**
@@ -660,16 +666,56 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
  * tables in arithmetic form: out = satTrunc(f32(ka·v) + f32(kb·grey)) per colour value v (after `pre`,
  * u8 [256], when pre ≠ 0), grey = trunc(f32(f32(wr·r + wg·g) + wb·b)) — the TS path's tables
  * (scaled(ratio), scaled(1 − ratio), GREY_TABLE) hold exactly these products. `blk`: 48 bytes of scratch. In place (src = dst) is fine.
+ * `sum` ≠ 0: also the exact sum of the output's grey levels (each output value through the level step
+ * v → satTrunc(f32(sk·v) + sb) first when sk ≥ 0), stored as f64 at `sum` — what greySum of the output
+ * (with that pre) gives, without reading the output again (a contrast right after the saturation).
  */
-export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32, blk: usize, dst: usize): i32 {
+export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32, blk: usize, dst: usize,
+  sum: usize, sk: f32, sb: f32): i32 {
   if (n <= 0) return -1;
-  const vp = f32x4.splat(pk), vpb = f32x4.splat(pb), vq = f32x4.splat(qk), vqb = f32x4.splat(qb);
   const ar = pk >= 0;
   const aq = ar && qk >= 0;
+  const end = src + <usize>(n * 3);
+  if (sum) store<f64>(sum, 0);
+  // One specialised loop per pre shape (none, one, two level steps): no per-vector tests of the flags.
+  const s = !ar ? blendGreyRgbLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, sum, sk, sb, false, false)
+    : !aq ? blendGreyRgbLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, sum, sk, sb, true, false)
+      : blendGreyRgbLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, sum, sk, sb, true, true);
+  // The last < 16 pixels, one at a time (the same float32 steps).
+  let d = dst + (s - src);
+  let t: f64 = 0;
+  for (let p = s; p < end; p += 3) {
+    t += <f64>blendGreyPixel(p, d, pre, pk, pb, qk, qb, ar, aq, ka, kb, wr, wg, wb, sk, sb);
+    d += 3;
+  }
+  if (sum) store<f64>(sum, load<f64>(sum) + t);
+  return 0;
+}
+
+/** satTrunc(f32(ka·v) + k) of four f32 lanes, as integral f32 lanes. */
+@inline function blendOutF(v: v128, va: v128, k: v128): v128 {
+  return f32x4.trunc(clamp255(f32x4.add(f32x4.mul(v, va), k)));
+}
+/** The optional level step of a kernel's grey sum (see blendGreyRgb's `sk`) on integral f32 lanes. */
+@inline function sumStep(v: v128, vs: v128, vsb: v128, as: bool): v128 {
+  return as ? f32x4.trunc(clamp255(f32x4.add(f32x4.mul(v, vs), vsb))) : v;
+}
+/** Adds the lanes of an i32x4 grey-level accumulator to the f64 at `sum`. */
+@inline function flushSum(sum: usize, acc: v128): void {
+  store<f64>(sum, load<f64>(sum) + (<f64>i32x4.extract_lane(acc, 0) + <f64>i32x4.extract_lane(acc, 1) + <f64>i32x4.extract_lane(acc, 2) + <f64>i32x4.extract_lane(acc, 3)));
+}
+
+/** blendGreyRgb's SIMD loop (16 pixels per step) for constant pre flags; returns where it stopped. */
+@inline function blendGreyRgbLoop(src: usize, end: usize, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ka: f32, kb: f32,
+  wr: f32, wg: f32, wb: f32, blk: usize, dst: usize, sum: usize, sk: f32, sb: f32, ar: bool, aq: bool): usize {
+  const vp = f32x4.splat(pk), vpb = f32x4.splat(pb), vq = f32x4.splat(qk), vqb = f32x4.splat(qb);
   const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb), va = f32x4.splat(ka), vk = f32x4.splat(kb);
+  const vs = f32x4.splat(sk), vsb = f32x4.splat(sb);
+  const as = sk >= 0;
+  let acc = i32x4.splat(0);
+  let steps = 0;
   let s = src;
   let d = dst;
-  const end = src + <usize>(n * 3);
   while (s + 48 <= end) {
     let p = s;
     if (pre) { preBlock(s, pre, blk); p = blk; }
@@ -681,16 +727,34 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, q
     const k0 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r0, g0, b0, vr, vg, vb)), vk);
     const r1 = lanesF(R, 1, vp, vpb, vq, vqb, ar, aq), g1 = lanesF(G, 1, vp, vpb, vq, vqb, ar, aq), b1 = lanesF(B, 1, vp, vpb, vq, vqb, ar, aq);
     const k1 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r1, g1, b1, vr, vg, vb)), vk);
-    const lR = i16x8.narrow_i32x4_s(satTruncI(f32x4.add(f32x4.mul(r0, va), k0)), satTruncI(f32x4.add(f32x4.mul(r1, va), k1)));
-    const lG = i16x8.narrow_i32x4_s(satTruncI(f32x4.add(f32x4.mul(g0, va), k0)), satTruncI(f32x4.add(f32x4.mul(g1, va), k1)));
-    const lB = i16x8.narrow_i32x4_s(satTruncI(f32x4.add(f32x4.mul(b0, va), k0)), satTruncI(f32x4.add(f32x4.mul(b1, va), k1)));
+    const tr0 = blendOutF(r0, va, k0), tg0 = blendOutF(g0, va, k0), tb0 = blendOutF(b0, va, k0);
+    const tr1 = blendOutF(r1, va, k1), tg1 = blendOutF(g1, va, k1), tb1 = blendOutF(b1, va, k1);
+    if (sum) {
+      acc = i32x4.add(acc, i32x4.add(greyI(sumStep(tr0, vs, vsb, as), sumStep(tg0, vs, vsb, as), sumStep(tb0, vs, vsb, as), vr, vg, vb),
+        greyI(sumStep(tr1, vs, vsb, as), sumStep(tg1, vs, vsb, as), sumStep(tb1, vs, vsb, as), vr, vg, vb)));
+    }
+    const lR = i16x8.narrow_i32x4_s(intBits(tr0), intBits(tr1));
+    const lG = i16x8.narrow_i32x4_s(intBits(tg0), intBits(tg1));
+    const lB = i16x8.narrow_i32x4_s(intBits(tb0), intBits(tb1));
     const r2 = lanesF(R, 2, vp, vpb, vq, vqb, ar, aq), g2 = lanesF(G, 2, vp, vpb, vq, vqb, ar, aq), b2 = lanesF(B, 2, vp, vpb, vq, vqb, ar, aq);
     const k2 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r2, g2, b2, vr, vg, vb)), vk);
     const r3 = lanesF(R, 3, vp, vpb, vq, vqb, ar, aq), g3 = lanesF(G, 3, vp, vpb, vq, vqb, ar, aq), b3 = lanesF(B, 3, vp, vpb, vq, vqb, ar, aq);
     const k3 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r3, g3, b3, vr, vg, vb)), vk);
-    const oR = i8x16.narrow_i16x8_u(lR, i16x8.narrow_i32x4_s(satTruncI(f32x4.add(f32x4.mul(r2, va), k2)), satTruncI(f32x4.add(f32x4.mul(r3, va), k3))));
-    const oG = i8x16.narrow_i16x8_u(lG, i16x8.narrow_i32x4_s(satTruncI(f32x4.add(f32x4.mul(g2, va), k2)), satTruncI(f32x4.add(f32x4.mul(g3, va), k3))));
-    const oB = i8x16.narrow_i16x8_u(lB, i16x8.narrow_i32x4_s(satTruncI(f32x4.add(f32x4.mul(b2, va), k2)), satTruncI(f32x4.add(f32x4.mul(b3, va), k3))));
+    const tr2 = blendOutF(r2, va, k2), tg2 = blendOutF(g2, va, k2), tb2 = blendOutF(b2, va, k2);
+    const tr3 = blendOutF(r3, va, k3), tg3 = blendOutF(g3, va, k3), tb3 = blendOutF(b3, va, k3);
+    if (sum) {
+      acc = i32x4.add(acc, i32x4.add(greyI(sumStep(tr2, vs, vsb, as), sumStep(tg2, vs, vsb, as), sumStep(tb2, vs, vsb, as), vr, vg, vb),
+        greyI(sumStep(tr3, vs, vsb, as), sumStep(tg3, vs, vsb, as), sumStep(tb3, vs, vsb, as), vr, vg, vb)));
+      // Lane sums stay below 2^31: at most 4096 steps × 4 levels ≤ 255 per lane between flushes.
+      if (++steps == 4096) {
+        flushSum(sum, acc);
+        acc = i32x4.splat(0);
+        steps = 0;
+      }
+    }
+    const oR = i8x16.narrow_i16x8_u(lR, i16x8.narrow_i32x4_s(intBits(tr2), intBits(tr3)));
+    const oG = i8x16.narrow_i16x8_u(lG, i16x8.narrow_i32x4_s(intBits(tg2), intBits(tg3)));
+    const oB = i8x16.narrow_i16x8_u(lB, i16x8.narrow_i32x4_s(intBits(tb2), intBits(tb3)));
     // Interleave back: r0 g0 b0 r1 g1 b1 …
     v128.store(d, i8x16.shuffle(i8x16.shuffle(oR, oG, 0, 16, 0, 1, 17, 0, 2, 18, 0, 3, 19, 0, 4, 20, 0, 5), oB,
       0, 1, 16, 3, 4, 17, 6, 7, 18, 9, 10, 19, 12, 13, 20, 15));
@@ -701,13 +765,8 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, q
     s += 48;
     d += 48;
   }
-  // The last < 16 pixels, one at a time (the same float32 steps).
-  while (s < end) {
-    blendGreyPixel(s, d, pre, pk, pb, qk, qb, ar, aq, ka, kb, wr, wg, wb);
-    s += 3;
-    d += 3;
-  }
-  return 0;
+  if (sum) flushSum(sum, acc);
+  return s;
 }
 
 /** 16 bytes (four RGBA pixels) from `s` through `pre` into `blk`, alpha bytes kept. */
@@ -722,40 +781,64 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, q
 @inline function chanF(v: v128, k: i32, vp: v128, vpb: v128, vq: v128, vqb: v128, ar: bool, aq: bool): v128 {
   return preK(f32x4.convert_i32x4_s(v128.and(k == 0 ? v : i32x4.shr_u(v, k * 8), i32x4.splat(255))), vp, vpb, vq, vqb, ar, aq);
 }
-/** satTrunc of four f32 lanes as i32x4 in [0, 255]. */
-@inline function satI(v: v128): v128 {
-  return satTruncI(v);
-}
 
 /** {@link blendGreyRgb} for c = 4 (alpha copied): four pixels per step. */
-export function blendGreyRgba(src: usize, n: i32, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32, blk: usize, dst: usize): i32 {
+export function blendGreyRgba(src: usize, n: i32, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ka: f32, kb: f32, wr: f32, wg: f32, wb: f32, blk: usize, dst: usize,
+  sum: usize, sk: f32, sb: f32): i32 {
   if (n <= 0) return -1;
-  const vp = f32x4.splat(pk), vpb = f32x4.splat(pb), vq = f32x4.splat(qk), vqb = f32x4.splat(qb);
   const ar = pk >= 0;
   const aq = ar && qk >= 0;
+  const end = src + <usize>(n * 4);
+  if (sum) store<f64>(sum, 0);
+  const s = !ar ? blendGreyRgbaLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, sum, sk, sb, false, false)
+    : !aq ? blendGreyRgbaLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, sum, sk, sb, true, false)
+      : blendGreyRgbaLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, sum, sk, sb, true, true);
+  let d = dst + (s - src);
+  let t: f64 = 0;
+  for (let p = s; p < end; p += 4) {
+    t += <f64>blendGreyPixel(p, d, pre, pk, pb, qk, qb, ar, aq, ka, kb, wr, wg, wb, sk, sb);
+    store<u8>(d, load<u8>(p, 3), 3);
+    d += 4;
+  }
+  if (sum) store<f64>(sum, load<f64>(sum) + t);
+  return 0;
+}
+
+/** blendGreyRgba's SIMD loop (4 pixels per step) for constant pre flags; returns where it stopped. */
+@inline function blendGreyRgbaLoop(src: usize, end: usize, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ka: f32, kb: f32,
+  wr: f32, wg: f32, wb: f32, blk: usize, dst: usize, sum: usize, sk: f32, sb: f32, ar: bool, aq: bool): usize {
+  const vp = f32x4.splat(pk), vpb = f32x4.splat(pb), vq = f32x4.splat(qk), vqb = f32x4.splat(qb);
   const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb), va = f32x4.splat(ka), vk = f32x4.splat(kb);
+  const vs = f32x4.splat(sk), vsb = f32x4.splat(sb);
+  const as = sk >= 0;
+  let acc = i32x4.splat(0);
+  let steps = 0;
   let s = src;
   let d = dst;
-  const end = src + <usize>(n * 4);
   while (s + 16 <= end) {
     let p = s;
     if (pre) { preBlock4(s, pre, blk); p = blk; }
     const v = v128.load(p);
     const fr = chanF(v, 0, vp, vpb, vq, vqb, ar, aq), fg = chanF(v, 1, vp, vpb, vq, vqb, ar, aq), fb = chanF(v, 2, vp, vpb, vq, vqb, ar, aq);
     const bg = f32x4.mul(f32x4.convert_i32x4_s(greyI(fr, fg, fb, vr, vg, vb)), vk);
-    const o = v128.or(v128.or(satI(f32x4.add(f32x4.mul(fr, va), bg)), i32x4.shl(satI(f32x4.add(f32x4.mul(fg, va), bg)), 8)),
-      v128.or(i32x4.shl(satI(f32x4.add(f32x4.mul(fb, va), bg)), 16), v128.and(v, i32x4.splat(0xff000000))));
+    const tr = blendOutF(fr, va, bg), tg = blendOutF(fg, va, bg), tb = blendOutF(fb, va, bg);
+    if (sum) {
+      acc = i32x4.add(acc, greyI(sumStep(tr, vs, vsb, as), sumStep(tg, vs, vsb, as), sumStep(tb, vs, vsb, as), vr, vg, vb));
+      // Lane sums stay below 2^31: at most 2^16 steps × one level ≤ 255 per lane between flushes.
+      if (++steps == 65536) {
+        flushSum(sum, acc);
+        acc = i32x4.splat(0);
+        steps = 0;
+      }
+    }
+    const o = v128.or(v128.or(intBits(tr), i32x4.shl(intBits(tg), 8)),
+      v128.or(i32x4.shl(intBits(tb), 16), v128.and(v, i32x4.splat(0xff000000))));
     v128.store(d, o);
     s += 16;
     d += 16;
   }
-  while (s < end) {
-    blendGreyPixel(s, d, pre, pk, pb, qk, qb, ar, aq, ka, kb, wr, wg, wb);
-    store<u8>(d, load<u8>(s, 3), 3);
-    s += 4;
-    d += 4;
-  }
-  return 0;
+  if (sum) flushSum(sum, acc);
+  return s;
 }
 
 /**

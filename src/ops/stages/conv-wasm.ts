@@ -83,8 +83,10 @@ type TableFns = {
     r1: number, r2: number, r4: number, r5: number, hw: number, hh: number, hasFill: number, fill: number, fillU8: number, scratch: number): number;
   lutApply(src: number, n: number, c: number, t: number, dst: number): number;
   chanHist(src: number, n: number, c: number, hist: number): number;
-  blendGreyRgb(src: number, n: number, pre: number, pk: number, pb: number, qk: number, qb: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
-  blendGreyRgba(src: number, n: number, pre: number, pk: number, pb: number, qk: number, qb: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number): number;
+  blendGreyRgb(src: number, n: number, pre: number, pk: number, pb: number, qk: number, qb: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number,
+    sum: number, sk: number, sb: number): number;
+  blendGreyRgba(src: number, n: number, pre: number, pk: number, pb: number, qk: number, qb: number, ka: number, kb: number, wr: number, wg: number, wb: number, blk: number, dst: number,
+    sum: number, sk: number, sb: number): number;
   greySum(src: number, n: number, c: number, pre: number, pk: number, pb: number, qk: number, qb: number, wr: number, wg: number, wb: number, blk: number, out: number): number;
   affineLevels(src: number, n: number, c: number, pre: number, pk: number, pb: number, qk: number, qb: number, ka: number, kb: number, blk: number, dst: number): number;
   sharpen(src: number, w: number, h: number, c: number, a: number, b: number, selfT: number, blurT: number, dst: number): number;
@@ -238,8 +240,12 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     // the same bytes as applying it, one pass fewer. `pendL`: the same map as level steps (a, b) in
     // arithmetic form (v → satTrunc(f32(a·v) + b): brightness (k, 0), contrast (ratio, bm)), or null when
     // it has none; up to two steps ride on a kernel's pre without a table read.
-    let pend: Uint8Array | null = null;
+    // `pend` is built only when a kernel has to read it as a table (most chains stay arithmetic).
+    let pend = null as (() => Uint8Array) | null;
     let pendL: number[] | null = [];
+    /** A grey-level sum the previous blend step computed for the contrast step at index `carriedAt`. */
+    let carried = -1;
+    let carriedAt = -1;
     const pass = (rc: number): void => {
       check(rc);
       const t = from;
@@ -256,37 +262,57 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const k = brightnessFactor(t);
       return k >= 0 ? [k, 0] : null;
     };
+    const memo = (f: () => Uint8Array): (() => Uint8Array) => {
+      let t: Uint8Array | null = null;
+      return () => (t ??= f());
+    };
     for (let i = 0; i < steps.length; i++) {
       const st = steps[i]!;
       if (st.op === 'lut') {
         const t = st.table;
         let one = true;
         for (let v = 0; v < 256 && one; v++) one = t[v] === t[256 + v] && t[v] === t[512 + v];
-        const p = pend as Uint8Array | null;
+        const p: (() => Uint8Array) | null = pend;
         if (one) {
           const l = levelsOf(t.subarray(0, 256));
           pendL = pendL && l ? [...pendL, ...l] : null;
-          pend = p ? p.map((x) => t[x]!) : t.subarray(0, 256);
+          pend = p ? memo(() => p().map((x) => t[x]!)) : () => t.subarray(0, 256);
         } else {
-          lutPass(p ? t.map((_, k) => t[(k & ~255) + p[k & 255]!]!) : t);
+          const pt = p?.();
+          lutPass(pt ? t.map((_, k) => t[(k & ~255) + pt[k & 255]!]!) : t);
           pend = null;
           pendL = [];
         }
         continue;
       }
       const own = st.pre;
-      const p = pend as Uint8Array | null;
-      const pre = p ? (own ? p.map((x) => own[x]!) : p) : own;
+      const p: (() => Uint8Array) | null = pend;
+      // This step's level table (the pending one, then its own), built only if a kernel reads it.
+      const preOfStep = p ? memo(() => (own ? p().map((x) => own[x]!) : p())) : () => own;
       const ownL = levelsOf(own);
       const preL = p ? (pendL && ownL ? [...pendL, ...ownL] : null) : ownL;
       pend = null;
       pendL = [];
-      const pa: Pre = preL && preL.length <= 4 ? preOf(preL) : preIn(pre, preP);
+      const pa: Pre = preL && preL.length <= 4 ? preOf(preL) : preIn(preOfStep(), preP);
       if (st.op === 'grey') {
-        pass((C === 3 ? tf.blendGreyRgb : tf.blendGreyRgba)(from, np, ...pa, st.ka, st.kb, st.w[0]!, st.w[1]!, st.w[2]!, blkP, to));
+        // A contrast right after: its grey sum comes out of this pass (through the contrast's own level
+        // step, a folded brightness, when it has one) — the same sum greySum of the output gives.
+        const next = steps[i + 1];
+        const nextL = next?.op === 'mean' && next.w.every((x, k) => x === st.w[k]) ? levelsOf(next.pre) : null;
+        const fuseSum = nextL !== null && nextL.length <= 2;
+        pass((C === 3 ? tf.blendGreyRgb : tf.blendGreyRgba)(from, np, ...pa, st.ka, st.kb, st.w[0]!, st.w[1]!, st.w[2]!, blkP, to,
+          fuseSum ? sumP : 0, fuseSum && nextL.length ? nextL[0]! : -1, fuseSum && nextL.length ? nextL[1]! : 0));
+        if (fuseSum) {
+          carried = new Float64Array(buf, sumP, 1)[0]!;
+          carriedAt = i + 1;
+        }
       } else {
-        check(tf.greySum(from, np, C, ...pa, st.w[0]!, st.w[1]!, st.w[2]!, blkP, sumP));
-        const sum = new Float64Array(buf, sumP, 1)[0]!;
+        let sum: number;
+        if (carriedAt === i) sum = carried;
+        else {
+          check(tf.greySum(from, np, C, ...pa, st.w[0]!, st.w[1]!, st.w[2]!, blkP, sumP));
+          sum = new Float64Array(buf, sumP, 1)[0]!;
+        }
         const kb = st.kb(sum);
         const next = steps[i + 1];
         // The contrast as a level step after the pre's, when the pre is arithmetic.
@@ -295,13 +321,14 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
         // Without a table to read the contrast is cheapest as f32x4 arithmetic (affineLevels); a table read
         // per byte costs about twice that, so it is folded only where one is read anyway (a lut next) or
         // where it stays arithmetic (at most two level steps on the next blend step's pre).
+        const table = memo(() => st.table(sum, preOfStep()));
         if (l && nextL && l.length + nextL.length <= 4) {
-          pend = st.table(sum, pre);
+          pend = table;
           pendL = l;
         } else if (pa[0] === 0 && next?.op !== 'lut') {
           pass(tf.affineLevels(from, np, C, ...pa, st.ka, kb, blkP, to));
         } else {
-          pend = st.table(sum, pre);
+          pend = table;
           pendL = l;
         }
       }
@@ -312,10 +339,11 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
         const m = pendL.length - 2;
         pass(tf.affineLevels(from, np, C, ...preOf(pendL.slice(0, m)), pendL[m]!, pendL[m + 1]!, blkP, to));
       } else {
+        const pt = pend();
         const t3 = new Uint8Array(768);
-        t3.set(pend);
-        t3.set(pend, 256);
-        t3.set(pend, 512);
+        t3.set(pt);
+        t3.set(pt, 256);
+        t3.set(pt, 512);
         lutPass(t3);
       }
     }
@@ -480,7 +508,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
       const pa = preIn(pre, preP);
       const f = src.channels === 3 ? tf.blendGreyRgb : tf.blendGreyRgba;
-      check(f(0, src.width * src.height, ...pa, ka, kb, w[0]!, w[1]!, w[2]!, blkP, dstP));
+      check(f(0, src.width * src.height, ...pa, ka, kb, w[0]!, w[1]!, w[2]!, blkP, dstP, 0, -1, 0));
       out.set(new Uint8Array(buf, dstP, n));
       return { data: out, width: src.width, height: src.height, channels: src.channels };
     },
