@@ -848,13 +848,32 @@ export function blendGreyRgba(src: usize, n: i32, pre: usize, pk: f32, pb: f32, 
  */
 export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, wr: f32, wg: f32, wb: f32, blk: usize, out: usize): i32 {
   if (n <= 0 || (c != 3 && c != 4)) return -1;
-  const vp = f32x4.splat(pk), vpb = f32x4.splat(pb), vq = f32x4.splat(qk), vqb = f32x4.splat(qb);
   const ar = pk >= 0;
   const aq = ar && qk >= 0;
-  const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb);
-  let total: f64 = 0;
-  let s = src;
   const end = src + <usize>(n * c);
+  store<f64>(out, 0);
+  // One specialised loop per pre shape (none, one, two level steps).
+  let s = !ar ? greySumLoop(src, end, c, pre, pk, pb, qk, qb, wr, wg, wb, blk, out, false, false)
+    : !aq ? greySumLoop(src, end, c, pre, pk, pb, qk, qb, wr, wg, wb, blk, out, true, false)
+      : greySumLoop(src, end, c, pre, pk, pb, qk, qb, wr, wg, wb, blk, out, true, true);
+  let total: f64 = 0;
+  while (s < end) {
+    let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
+    if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
+    r = preS(r, pk, pb, qk, qb, ar, aq); g = preS(g, pk, pb, qk, qb, ar, aq); b = preS(b, pk, pb, qk, qb, ar, aq);
+    total += <f64><i32>((r * wr + g * wg) + b * wb);
+    s += <usize>c;
+  }
+  store<f64>(out, load<f64>(out) + total);
+  return 0;
+}
+
+/** greySum's SIMD loop for constant pre flags: adds its sum to the f64 at `out`; returns where it stopped. */
+@inline function greySumLoop(src: usize, end: usize, c: i32, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, wr: f32, wg: f32, wb: f32,
+  blk: usize, out: usize, ar: bool, aq: bool): usize {
+  const vp = f32x4.splat(pk), vpb = f32x4.splat(pb), vq = f32x4.splat(qk), vqb = f32x4.splat(qb);
+  const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb);
+  let s = src;
   const step: usize = c == 3 ? 48 : 16;
   while (s + step <= end) {
     // Lane sums stay below 2^31: at most 4096 steps × 4 levels ≤ 255 per lane between flushes.
@@ -877,17 +896,9 @@ export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, pb: f32
       s += step;
       k++;
     }
-    total += <f64>i32x4.extract_lane(acc, 0) + <f64>i32x4.extract_lane(acc, 1) + <f64>i32x4.extract_lane(acc, 2) + <f64>i32x4.extract_lane(acc, 3);
+    flushSum(out, acc);
   }
-  while (s < end) {
-    let r = <f32>load<u8>(s), g = <f32>load<u8>(s, 1), b = <f32>load<u8>(s, 2);
-    if (pre) { r = <f32>load<u8>(pre + <usize>load<u8>(s)); g = <f32>load<u8>(pre + <usize>load<u8>(s, 1)); b = <f32>load<u8>(pre + <usize>load<u8>(s, 2)); }
-    r = preS(r, pk, pb, qk, qb, ar, aq); g = preS(g, pk, pb, qk, qb, ar, aq); b = preS(b, pk, pb, qk, qb, ar, aq);
-    total += <f64><i32>((r * wr + g * wg) + b * wb);
-    s += <usize>c;
-  }
-  store<f64>(out, total);
-  return 0;
+  return s;
 }
 
 /**
@@ -896,14 +907,35 @@ export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, pb: f32
  */
 export function affineLevels(src: usize, n: i32, c: i32, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ka: f32, kb: f32, blk: usize, dst: usize): i32 {
   if (n <= 0 || (c != 3 && c != 4)) return -1;
-  const vp = f32x4.splat(pk), vpb = f32x4.splat(pb), vq = f32x4.splat(qk), vqb = f32x4.splat(qb);
   const ar = pk >= 0;
   const aq = ar && qk >= 0;
+  const end = src + <usize>(n * c);
+  // One specialised loop per pre shape (none, one, two level steps).
+  let s = !ar ? affineLevelsLoop(src, end, c, pre, pk, pb, qk, qb, ka, kb, blk, dst, false, false)
+    : !aq ? affineLevelsLoop(src, end, c, pre, pk, pb, qk, qb, ka, kb, blk, dst, true, false)
+      : affineLevelsLoop(src, end, c, pre, pk, pb, qk, qb, ka, kb, blk, dst, true, true);
+  let d = dst + (s - src);
+  while (s < end) {
+    for (let k = 0; k < 3; k++) {
+      const v = pre ? load<u8>(pre + <usize>load<u8>(s + <usize>k)) : load<u8>(s + <usize>k);
+      const x: f32 = preS(<f32>v, pk, pb, qk, qb, ar, aq);
+      store<u8>(d + <usize>k, satTrunc(x * ka + kb));
+    }
+    if (c == 4) store<u8>(d, load<u8>(s, 3), 3);
+    s += <usize>c;
+    d += <usize>c;
+  }
+  return 0;
+}
+
+/** affineLevels' SIMD loop (48 bytes per step) for constant pre flags; returns where it stopped. */
+@inline function affineLevelsLoop(src: usize, end: usize, c: i32, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ka: f32, kb: f32,
+  blk: usize, dst: usize, ar: bool, aq: bool): usize {
+  const vp = f32x4.splat(pk), vpb = f32x4.splat(pb), vq = f32x4.splat(qk), vqb = f32x4.splat(qb);
   const va = f32x4.splat(ka), vk = f32x4.splat(kb);
   const amask = c == 4 ? i32x4.splat(0xff000000) : i32x4.splat(0);
   let s = src;
   let d = dst;
-  const end = src + <usize>(n * c);
   while (s + 48 <= end) {
     let p = s;
     if (pre) {
@@ -919,17 +951,7 @@ export function affineLevels(src: usize, n: i32, c: i32, pre: usize, pk: f32, pb
     s += 48;
     d += 48;
   }
-  while (s < end) {
-    for (let k = 0; k < 3; k++) {
-      const v = pre ? load<u8>(pre + <usize>load<u8>(s + <usize>k)) : load<u8>(s + <usize>k);
-      const x: f32 = preS(<f32>v, pk, pb, qk, qb, ar, aq);
-      store<u8>(d + <usize>k, satTrunc(x * ka + kb));
-    }
-    if (c == 4) store<u8>(d, load<u8>(s, 3), 3);
-    s += <usize>c;
-    d += <usize>c;
-  }
-  return 0;
+  return s;
 }
 
 /**
