@@ -106,7 +106,8 @@ type WarpNearestFn = (src: number, w: number, h: number, c: number, dst: number,
  * Precomputed taps of one separable resize (src/ops/stages/resize.ts): source rows `top`..`top + boxHeight − 1`
  * are used; `rows[r]` is the absolute source row of tmp row r; `xo`/`wx` the byte offsets (x·C, absolute
  * within a row) and weights of the `kx` horizontal taps of each output column; `ro`/`wy` the tmp-row
- * float offsets and weights of the `ky` vertical taps of each output row.
+ * float offsets and weights of the `ky` vertical taps of each output row. The arrays may be longer than
+ * that (reused scratch): the first nRows, kx·width and ky·height entries are read.
  */
 export interface ResizePlan {
   top: number;
@@ -215,6 +216,21 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       }
     }
   };
+  // perf: whole-memory views, remade only when the memory grew (a new ArrayBuffer): copies in and out
+  // without a view object per array per call.
+  let viewsOf: ArrayBuffer | null = null;
+  let U8 = new Uint8Array(0);
+  let I32 = new Int32Array(0);
+  let F32 = new Float32Array(0);
+  let F64 = new Float64Array(0);
+  const views = (): void => {
+    if (viewsOf === memory.buffer) return;
+    viewsOf = memory.buffer;
+    U8 = new Uint8Array(viewsOf);
+    I32 = new Int32Array(viewsOf);
+    F32 = new Float32Array(viewsOf);
+    F64 = new Float64Array(viewsOf);
+  };
   const check = (rc: number): void => {
     if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `A conv.wasm table kernel refused its arguments (code ${rc}).`);
   };
@@ -232,7 +248,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     const tP = sumP + 16;
     const bP = align(tP + 768);
     ensure(bP + n + 16);
-    const buf = memory.buffer;
+    views();
     let from = at0;
     let to = bP;
     // A per-level table not yet applied to the image at `from` (a contrast's, luts): it is read through
@@ -253,7 +269,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       to = t;
     };
     const lutPass = (t3: Uint8Array): void => {
-      new Uint8Array(buf, tP, 768).set(t3);
+      U8.set(t3, tP);
       pass(tf.lutApply(from, np, C, tP, to));
     };
     /** Level steps of a 256-entry table: [k, 0] for a brightness table, else null. */
@@ -303,7 +319,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
         pass((C === 3 ? tf.blendGreyRgb : tf.blendGreyRgba)(from, np, ...pa, st.ka, st.kb, st.w[0]!, st.w[1]!, st.w[2]!, blkP, to,
           fuseSum ? sumP : 0, fuseSum && nextL.length ? nextL[0]! : -1, fuseSum && nextL.length ? nextL[1]! : 0));
         if (fuseSum) {
-          carried = new Float64Array(buf, sumP, 1)[0]!;
+          carried = F64[sumP >> 3]!;
           carriedAt = i + 1;
         }
       } else {
@@ -311,7 +327,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
         if (carriedAt === i) sum = carried;
         else {
           check(tf.greySum(from, np, C, ...pa, st.w[0]!, st.w[1]!, st.w[2]!, blkP, sumP));
-          sum = new Float64Array(buf, sumP, 1)[0]!;
+          sum = F64[sumP >> 3]!;
         }
         const kb = st.kb(sum);
         const next = steps[i + 1];
@@ -404,28 +420,32 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const nIn = p.boxHeight * rowBytes;
       const OC = p.width * C;
       const nOut = OC * p.height;
+      const nx = p.kx * p.width;
+      const ny = p.ky * p.height;
       const srcP = 0;
       const rowsP = align(srcP + nIn + 16);
       const xoP = align(rowsP + p.nRows * 4);
-      const wxP = align(xoP + p.xo.length * 4);
-      const tmpP = align(wxP + p.wx.length * 4);
+      const wxP = align(xoP + nx * 4);
+      const tmpP = align(wxP + nx * 4);
       const roP = align(tmpP + (p.nRows * OC + 16) * 4);
-      const wyP = align(roP + p.ro.length * 4);
-      const dstP = align(wyP + p.wy.length * 4);
+      const wyP = align(roP + ny * 4);
+      const dstP = align(wyP + ny * 4);
       const chainP = align(dstP + nOut + 16);
       ensure(p.steps ? chainEnd(chainP, nOut) : dstP + nOut + 16);
-      const buf = memory.buffer;
-      new Uint8Array(buf, srcP, nIn).set(src.data.subarray(p.top * rowBytes, p.top * rowBytes + nIn));
-      const rows = new Int32Array(buf, rowsP, p.nRows);
-      for (let r = 0; r < p.nRows; r++) rows[r] = (p.rows[r]! - p.top) * rowBytes;
-      new Int32Array(buf, xoP, p.xo.length).set(p.xo);
-      new Float32Array(buf, wxP, p.wx.length).set(p.wx);
-      new Int32Array(buf, roP, p.ro.length).set(p.ro);
-      new Float32Array(buf, wyP, p.wy.length).set(p.wy);
+      views();
+      U8.set(src.data.subarray(p.top * rowBytes, p.top * rowBytes + nIn), srcP);
+      const r0 = rowsP >> 2;
+      for (let r = 0; r < p.nRows; r++) I32[r0 + r] = (p.rows[r]! - p.top) * rowBytes;
+      // The tap arrays may be longer than used (scratch): the first nx / ny entries.
+      I32.set(p.xo.length === nx ? p.xo : p.xo.subarray(0, nx), xoP >> 2);
+      F32.set(p.wx.length === nx ? p.wx : p.wx.subarray(0, nx), wxP >> 2);
+      I32.set(p.ro.length === ny ? p.ro : p.ro.subarray(0, ny), roP >> 2);
+      F32.set(p.wy.length === ny ? p.wy : p.wy.subarray(0, ny), wyP >> 2);
       const rc = rs(srcP, C, rowsP, p.nRows, xoP, wxP, p.kx, p.width, tmpP, roP, wyP, p.ky, p.height, dstP);
       if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The resize kernel refused its arguments (code ${rc}).`);
       const at = p.steps ? chainAt(dstP, chainP, nOut, p.width * p.height, C, p.steps) : dstP;
-      p.out.set(new Uint8Array(memory.buffer, at, nOut));
+      views();
+      p.out.set(U8.subarray(at, at + nOut));
       return { data: p.out, width: p.width, height: p.height, channels: C };
     },
     warpNearestAffine(src, ow, oh, ax, ay, r, fill, out) {

@@ -14,7 +14,7 @@
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
-import { outU8, releaseU8, scratchF32, sizedOutInfo } from './util.js';
+import { atLeastF32, atLeastI32, outU8, releaseU8, scratchF32, sizedOutInfo } from './util.js';
 import { readyConv, type ColourStep, type ConvRunner } from './conv-wasm.js';
 import { blendKernel, colourStep } from './blend.js';
 
@@ -53,7 +53,7 @@ interface Taps {
   n: number;
   /** Max taps per output. */
   k: number;
-  /** Source index of tap j of output i: idx[i * k + j]. */
+  /** Source index of tap j of output i: idx[i * k + j] (scratch arrays may be longer than n·k). */
   idx: Int32Array;
   w: Float32Array;
 }
@@ -65,29 +65,35 @@ function cubic2(x: number, A: number): number {
   return f32(f32(f32(f32(f32(f32(A * x) - f32(5 * A)) * x) + f32(8 * A)) * x) - f32(4 * A));
 }
 
-/** Taps of a plain resize; `flip`: output i gets the taps of output outSize − 1 − i (a mirrored output). */
-function plainTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear' | 'bicubic', flip = false): Taps {
+/**
+ * Taps of a plain resize; `flip`: output i gets the taps of output outSize − 1 − i (a mirrored output).
+ * `slot`: the taps go into grow-only scratch arrays of that slot (valid until its next use; the arrays
+ * may be longer than n·k) instead of fresh ones — per-image resizes allocate nothing here.
+ */
+function plainTaps(inSize: number, outSize: number, offset: number, mode: 'bilinear' | 'bicubic', flip = false, slot = -1): Taps {
   const scale = f32(inSize / outSize);
+  const k = mode === 'bilinear' ? 2 : 4;
+  const idx = slot >= 0 ? atLeastI32(slot, outSize * k) : new Int32Array(outSize * k);
+  const w = slot >= 0 ? atLeastF32(slot, outSize * k) : new Float32Array(outSize * k);
   if (mode === 'bilinear') {
-    const idx = new Int32Array(outSize * 2);
-    const w = new Float32Array(outSize * 2);
+    const last = inSize - 1;
     for (let i = 0; i < outSize; i++) {
       let r = f32(f32(scale * f32(i + 0.5)) - 0.5);
       if (r < 0) r = 0;
-      const i0 = Math.min(Math.floor(r), inSize - 1);
-      const lam = Math.min(Math.max(f32(r - i0), 0), 1);
-      const i1 = i0 < inSize - 1 ? i0 + 1 : i0;
-      const o = flip ? outSize - 1 - i : i;
-      idx[o * 2] = offset + i0;
-      idx[o * 2 + 1] = offset + i1;
-      w[o * 2] = f32(1 - lam);
-      w[o * 2 + 1] = lam;
+      // r ≥ 0: truncation is floor.
+      let i0 = Math.trunc(r);
+      if (i0 > last) i0 = last;
+      let lam = f32(r - i0);
+      if (lam > 1) lam = 1;
+      const o = (flip ? outSize - 1 - i : i) * 2;
+      idx[o] = offset + i0;
+      idx[o + 1] = offset + (i0 < last ? i0 + 1 : i0);
+      w[o] = f32(1 - lam);
+      w[o + 1] = lam;
     }
     return { n: outSize, k: 2, idx, w };
   }
   const A = -0.75;
-  const idx = new Int32Array(outSize * 4);
-  const w = new Float32Array(outSize * 4);
   for (let i = 0; i < outSize; i++) {
     const r = f32(f32(scale * f32(i + 0.5)) - 0.5);
     const i0 = Math.min(Math.floor(r), inSize - 1);
@@ -240,24 +246,27 @@ export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | nul
   const { data: d, width: W, height: H, channels: C } = src;
   const mode = s.interpolation as 'bilinear' | 'bicubic';
   const flip = !!s.flipX;
-  const tx = s.antialias ? aaTaps(s.boxWidth, s.width, s.left, mode, flip) : plainTaps(s.boxWidth, s.width, s.left, mode, flip);
-  const ty = s.antialias ? aaTaps(s.boxHeight, s.height, s.top, mode) : plainTaps(s.boxHeight, s.height, s.top, mode);
+  // Taps and index arrays in grow-only scratch (slots 0–5; used before this returns): no per-image allocations.
+  const tx = s.antialias ? aaTaps(s.boxWidth, s.width, s.left, mode, flip) : plainTaps(s.boxWidth, s.width, s.left, mode, flip, 0);
+  const ty = s.antialias ? aaTaps(s.boxHeight, s.height, s.top, mode) : plainTaps(s.boxHeight, s.height, s.top, mode, false, 1);
   // Horizontal pass over the box rows the vertical taps use (float32), then the vertical pass.
   const ow = s.width;
   const OC = ow * C;
-  const rowsUsed = new Int32Array(H).fill(-1);
+  const nx = tx.n * tx.k;
+  const ny = ty.n * ty.k;
+  const rowsUsed = atLeastI32(2, H).fill(-1, 0, H);
   let nRows = 0;
-  for (let i = 0; i < ty.idx.length; i++) if (rowsUsed[ty.idx[i]!] === -1) rowsUsed[ty.idx[i]!] = nRows++;
+  for (let i = 0; i < ny; i++) if (rowsUsed[ty.idx[i]!] === -1) rowsUsed[ty.idx[i]!] = nRows++;
   const kx = tx.k;
-  const xo = new Int32Array(tx.idx.length);
-  for (let i = 0; i < xo.length; i++) xo[i] = tx.idx[i]! * C;
+  const xo = atLeastI32(3, nx);
+  for (let i = 0; i < nx; i++) xo[i] = tx.idx[i]! * C;
   const wx = tx.w;
   if (wasm) {
     const ky = ty.k;
-    const rows = new Int32Array(nRows);
+    const rows = atLeastI32(4, nRows);
     for (let y = 0; y < H; y++) if (rowsUsed[y]! >= 0) rows[rowsUsed[y]!] = y;
-    const ro = new Int32Array(ty.idx.length);
-    for (let i = 0; i < ro.length; i++) ro[i] = rowsUsed[ty.idx[i]!]! * OC;
+    const ro = atLeastI32(5, ny);
+    for (let i = 0; i < ny; i++) ro[i] = rowsUsed[ty.idx[i]!]! * OC;
     return wasm.resize(src, { top: s.top, boxHeight: s.boxHeight, rows, nRows, xo, wx, kx, ro, wy: ty.w, ky, width: ow, height: s.height, out: outU8(OC * s.height), steps });
   }
   const tmp = scratchF32(2, nRows * OC);

@@ -89,6 +89,21 @@ export function releaseU8(a: Uint8Array): void {
   pooledBytes += n;
 }
 
+/**
+ * perf: grow-only scratch arrays of at least `n` elements (whole arrays, no views: callers use the first
+ * `n`), per slot, for per-image temporaries (resize taps); valid until the next call with that slot.
+ */
+const I32_GROW: Int32Array[] = [];
+const F32_GROW: Float32Array[] = [];
+export function atLeastI32(slot: number, n: number): Int32Array {
+  const s = I32_GROW[slot];
+  return s && s.length >= n ? s : (I32_GROW[slot] = new Int32Array(Math.max(n, 1024)));
+}
+export function atLeastF32(slot: number, n: number): Float32Array {
+  const s = F32_GROW[slot];
+  return s && s.length >= n ? s : (F32_GROW[slot] = new Float32Array(Math.max(n, 1024)));
+}
+
 /** Grow-only Float32 scratch arrays (per slot) for per-call temporaries; valid until the next call. */
 const F32_SCRATCH: Float32Array[] = [];
 export function scratchF32(slot: number, n: number): Float32Array {
