@@ -4,13 +4,13 @@
  * would fuse with neighbouring matrices and round once instead of op by op) and cheaper per pixel.
  */
 import type { OpDef, Stage } from '../core/types.js';
-import { tableOf, type LutStage } from '../stages/lut.js';
-import { f32, truncU8 } from '../stages/util.js';
+import type { LutStage } from '../stages/lut.js';
+import { f32 } from '../stages/util.js';
+import { brightnessTable } from '../stages/conv-wasm.js';
 
-/** The stages of adjust_brightness(factor). */
+/** The stages of adjust_brightness(factor): the table truncU8(f32(k·v)), k = f32(factor). */
 export function brightnessStages(factor: number): Stage[] {
-  const k = f32(factor);
-  return [{ kind: 'lut', tables: tableOf((v) => truncU8(f32(k * v))) } as LutStage];
+  return [{ kind: 'lut', tables: brightnessTable(f32(factor)) } as LutStage];
 }
 
 export const op: OpDef<{ factor: readonly [number, number] }, { factor: number }> = {

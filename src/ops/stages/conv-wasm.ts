@@ -147,6 +147,23 @@ function nextF32(x: number): number {
   return F32[0]!;
 }
 
+/** Tables whose brightness factor is known from how they were made (see {@link brightnessTable}). */
+const KNOWN_FACTORS = new WeakMap<object, number>();
+
+/**
+ * adjust_brightness's level table truncU8(f32(k·v)) for a float32 k ≥ 0, remembered with its factor so
+ * {@link brightnessFactor} need not recover k from the entries (once per image in ColorJitter).
+ */
+export function brightnessTable(k: number): Uint8Array {
+  const t = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) {
+    const x = Math.fround(k * v);
+    t[v] = x >= 255 ? 255 : Math.trunc(x);
+  }
+  KNOWN_FACTORS.set(t, k);
+  return t;
+}
+
 /**
  * perf: a float32 factor k ≥ 0 with t[v] = truncU8(f32(k·v)) for every level v (adjust_brightness's
  * table, as ColorJitter folds it into the next step's `pre`), or −1. Any k that reproduces all 256
@@ -154,6 +171,8 @@ function nextF32(x: number): number {
  * put on k, and each is checked on every level.
  */
 export function brightnessFactor(t: ArrayLike<number>): number {
+  const known = KNOWN_FACTORS.get(t);
+  if (known !== undefined) return known;
   if (t[0] !== 0) return -1;
   let lo = 0;
   let hi = Infinity;
