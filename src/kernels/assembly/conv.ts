@@ -208,110 +208,50 @@ export function sparse(src: usize, w: i32, h: i32, c: i32, dst: usize, offs: usi
  * TypeScript path in src/ops/stages/resize.ts.
  *   Horizontal: for each used source row r (byte offset `rows[r]` into `src`) and output x, channel ch:
  *     t = f32(src[row + xo[x·kx]   + ch])·wx[x·kx]; t = t + f32(src[row + xo[x·kx + j] + ch])·wx[x·kx + j]
- *     → tmp[r·ow·c + x·c + ch]   (c = 3 or 4: one f32x4 per output pixel; c = 1: scalar).
- *   Vertical: out[y·ow·c + i] = sat_u8(roundeven(Σ_j tmp[ro[y·ky + j] + i]·wy[y·ky + j])) in tap order.
- * Slack: `src` 16 readable bytes after the last row, `tmp` 16 floats after the last row, `dst` 16 bytes.
+ *     → tmp row r, value x·c + ch   (c = 3 or 4: one f32x4 per output pixel; c = 1: scalar).
+ *   Vertical: out[y·ow·c + i] = sat_u8(roundeven(Σ_j tmp row ro[y·ky + j], value i · wy[y·ky + j])) in tap order.
+ * Streaming: tmp holds `ring` rows (row r in slot r mod ring, each slot ow·c + 16 floats), computed just
+ * before the first output row that needs them — the caller guarantees every output row's tap rows lie
+ * within `ring` consecutive rows and the last tap row never decreases (torch's taps do), so the rows in
+ * flight stay in the first-level cache instead of a whole float32 image (0.8 MB for a 300-row box at 224
+ * wide) going out to memory and back. ring = nRows computes every row once up front.
+ * Slack: `src` 16 readable bytes after the last row, `dst` 16 bytes.
  * Two-tap axes (bilinear) take unrolled paths with the same operations.
  * Returns 0, or −1 for bad arguments.
  */
 export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize, wx: usize, kx: i32, ow: i32,
-  tmp: usize, ro: usize, wy: usize, ky: i32, oh: i32, dst: usize): i32 {
-  if (c < 1 || c > 4 || nRows <= 0 || kx <= 0 || ky <= 0 || ow <= 0 || oh <= 0) return -1;
+  tmp: usize, ro: usize, wy: usize, ky: i32, oh: i32, dst: usize, ring: i32): i32 {
+  if (c < 1 || c > 4 || nRows <= 0 || kx <= 0 || ky <= 0 || ow <= 0 || oh <= 0 || ring <= 0 || ring > nRows) return -1;
   const oc = ow * c;
-  let r = 0;
+  const slot = <usize>((oc + 16) * 4);
+  let done = -1;
+  let y = 0;
   do {
-    const srow = src + <usize>load<i32>(rows + <usize>(r * 4));
-    const trow = tmp + <usize>(r * oc * 4);
-    if (c == 1) {
-      let x = 0;
-      do {
-        const tb = <usize>(x * kx * 4);
-        let v: f32 = <f32>load<u8>(srow + <usize>load<i32>(xo + tb)) * load<f32>(wx + tb);
-        for (let j = 1; j < kx; j++) {
-          const tj = tb + <usize>(j * 4);
-          v = v + <f32>load<u8>(srow + <usize>load<i32>(xo + tj)) * load<f32>(wx + tj);
-        }
-        store<f32>(trow + <usize>(x * 4), v);
-        x++;
-      } while (x < ow);
-    } else if (kx == 2 && r + 1 < nRows) {
-      // Two taps (bilinear), two rows per pass (taps and weights loaded once for both): as below.
-      const srow2 = src + <usize>load<i32>(rows + <usize>((r + 1) * 4));
-      let x = 0;
-      const step = <usize>(c * 4);
-      let q = trow;
-      const q2 = <usize>(oc * 4);
-      do {
-        const tb = <usize>(x * 8);
-        const oa = <usize>load<i32>(xo + tb), ob = <usize>load<i32>(xo + tb, 4);
-        const w0 = v128.load32_splat(wx + tb), w1 = v128.load32_splat(wx + tb + 4);
-        const ab = v128.load32_lane(srow + ob, v128.load32_zero(srow + oa), 1);
-        const h = i16x8.extend_low_i8x16_u(ab);
-        v128.store(q, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h)), w0),
-          f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h)), w1)));
-        const ab2 = v128.load32_lane(srow2 + ob, v128.load32_zero(srow2 + oa), 1);
-        const h2 = i16x8.extend_low_i8x16_u(ab2);
-        v128.store(q + q2, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h2)), w0),
-          f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h2)), w1)));
-        q += step;
-        x++;
-      } while (x < ow);
-      // The first row's last store ran 4 bytes into the second row's first value (c = 3): write that value again.
-      if (c == 3) {
-        const oa = <usize>load<i32>(xo), ob = <usize>load<i32>(xo, 4);
-        const ab2 = v128.load32_lane(srow2 + ob, v128.load32_zero(srow2 + oa), 1);
-        const h2 = i16x8.extend_low_i8x16_u(ab2);
-        v128.store32_lane(trow + q2, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h2)), v128.load32_splat(wx)),
-          f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h2)), v128.load32_splat(wx, 4))), 0);
+    // The tap rows of output row y: compute the ones not yet made (two at a time where there are two).
+    let need = 0;
+    for (let j = 0; j < ky; j++) need = max(need, load<i32>(ro + <usize>((y * ky + j) * 4)));
+    if (need >= nRows) return -1;
+    while (done < need) {
+      const r = done + 1;
+      const srow = src + <usize>load<i32>(rows + <usize>(r * 4));
+      const trow = tmp + <usize>(r % ring) * slot;
+      if (c != 1 && kx == 2 && r + 1 <= need) {
+        hRows2(srow, src + <usize>load<i32>(rows + <usize>((r + 1) * 4)), trow, tmp + <usize>((r + 1) % ring) * slot, c, xo, wx, ow);
+        done += 2;
+      } else {
+        hRow(srow, trow, c, xo, wx, kx, ow);
+        done += 1;
       }
-      r++;
-    } else if (kx == 2) {
-      // Two taps (bilinear): both pixels in one vector (lanes 0–3 and 4–7), one widening for both.
-      let x = 0;
-      const step = <usize>(c * 4);
-      let q = trow;
-      do {
-        const tb = <usize>(x * 8);
-        const ab = v128.load32_lane(srow + <usize>load<i32>(xo + tb, 4), v128.load32_zero(srow + <usize>load<i32>(xo + tb)), 1);
-        const h = i16x8.extend_low_i8x16_u(ab);
-        const fa = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h));
-        const fb = f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h));
-        v128.store(q, f32x4.add(f32x4.mul(fa, v128.load32_splat(wx + tb)), f32x4.mul(fb, v128.load32_splat(wx + tb + 4))));
-        q += step;
-        x++;
-      } while (x < ow);
-    } else {
-      let x = 0;
-      const step = <usize>(c * 4);
-      let q = trow;
-      do {
-        const tb = <usize>(x * kx * 4);
-        let px = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tb)))));
-        let acc = f32x4.mul(px, v128.load32_splat(wx + tb));
-        let j = 1;
-        while (j < kx) {
-          const tj = tb + <usize>(j * 4);
-          px = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tj)))));
-          acc = f32x4.add(acc, f32x4.mul(px, v128.load32_splat(wx + tj)));
-          j++;
-        }
-        v128.store(q, acc);
-        q += step;
-        x++;
-      } while (x < ow);
     }
-    r++;
-  } while (r < nRows);
-  if (ky == 2) {
-    // Two taps (bilinear): 16 values per step (up to 15 past the row: the next row or the slack).
-    let y = 0;
-    do {
-      const drow = dst + <usize>(y * oc);
-      const tb = ro + <usize>(y * 8);
-      const t0 = tmp + <usize>(load<i32>(tb) * 4);
-      const t1 = tmp + <usize>(load<i32>(tb, 4) * 4);
-      const w0 = v128.load32_splat(wy + <usize>(y * 8));
-      const w1 = v128.load32_splat(wy + <usize>(y * 8 + 4));
+    const drow = dst + <usize>(y * oc);
+    const tb = ro + <usize>(y * ky * 4);
+    const wb = wy + <usize>(y * ky * 4);
+    if (ky == 2) {
+      // Two taps (bilinear): 16 values per step (up to 15 past the row: the slot's padding).
+      const t0 = tmp + <usize>(load<i32>(tb) % ring) * slot;
+      const t1 = tmp + <usize>(load<i32>(tb, 4) % ring) * slot;
+      const w0 = v128.load32_splat(wb);
+      const w1 = v128.load32_splat(wb, 4);
       let i = 0;
       do {
         const o = <usize>(i * 4);
@@ -322,36 +262,104 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
         v128.store(drow + <usize>i, packU8(n0, n1, n2, n3));
         i += 16;
       } while (i < oc);
-      y++;
-    } while (y < oh);
-    return 0;
-  }
-  let y = 0;
-  do {
-    const drow = dst + <usize>(y * oc);
-    const tb = ro + <usize>(y * ky * 4);
-    const wb = wy + <usize>(y * ky * 4);
-    const t0 = tmp + <usize>(load<i32>(tb) * 4);
-    const w0 = v128.load32_splat(wb);
-    let i = 0;
-    do {
-      let a = f32x4.mul(v128.load(t0 + <usize>(i * 4)), w0);
-      let a1 = f32x4.mul(v128.load(t0 + <usize>(i * 4) + 16), w0);
-      for (let j = 1; j < ky; j++) {
-        const tj = tmp + <usize>(load<i32>(tb + <usize>(j * 4)) * 4) + <usize>(i * 4);
-        const wj = v128.load32_splat(wb + <usize>(j * 4));
-        a = f32x4.add(a, f32x4.mul(v128.load(tj), wj));
-        a1 = f32x4.add(a1, f32x4.mul(v128.load(tj + 16), wj));
-      }
-      const n0 = roundSatI(a);
-      const n1 = roundSatI(a1);
-      const b = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(n0, n1), i16x8.narrow_i32x4_s(n0, n1));
-      v128.store64_lane(drow + <usize>i, b, 0);
-      i += 8;
-    } while (i < oc);
+    } else {
+      const t0 = tmp + <usize>(load<i32>(tb) % ring) * slot;
+      const w0 = v128.load32_splat(wb);
+      let i = 0;
+      do {
+        let a = f32x4.mul(v128.load(t0 + <usize>(i * 4)), w0);
+        let a1 = f32x4.mul(v128.load(t0 + <usize>(i * 4) + 16), w0);
+        for (let j = 1; j < ky; j++) {
+          const tj = tmp + <usize>(load<i32>(tb + <usize>(j * 4)) % ring) * slot + <usize>(i * 4);
+          const wj = v128.load32_splat(wb + <usize>(j * 4));
+          a = f32x4.add(a, f32x4.mul(v128.load(tj), wj));
+          a1 = f32x4.add(a1, f32x4.mul(v128.load(tj + 16), wj));
+        }
+        const n0 = roundSatI(a);
+        const n1 = roundSatI(a1);
+        const b = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(n0, n1), i16x8.narrow_i32x4_s(n0, n1));
+        v128.store64_lane(drow + <usize>i, b, 0);
+        i += 8;
+      } while (i < oc);
+    }
     y++;
   } while (y < oh);
   return 0;
+}
+
+/** resizeSep's horizontal pass of one source row into a tmp row (c = 3 or 4: one f32x4 store per output pixel, 16 bytes). */
+@inline function hRow(srow: usize, trow: usize, c: i32, xo: usize, wx: usize, kx: i32, ow: i32): void {
+  if (c == 1) {
+    let x = 0;
+    do {
+      const tb = <usize>(x * kx * 4);
+      let v: f32 = <f32>load<u8>(srow + <usize>load<i32>(xo + tb)) * load<f32>(wx + tb);
+      for (let j = 1; j < kx; j++) {
+        const tj = tb + <usize>(j * 4);
+        v = v + <f32>load<u8>(srow + <usize>load<i32>(xo + tj)) * load<f32>(wx + tj);
+      }
+      store<f32>(trow + <usize>(x * 4), v);
+      x++;
+    } while (x < ow);
+  } else if (kx == 2) {
+    // Two taps (bilinear): both pixels in one vector (lanes 0–3 and 4–7), one widening for both.
+    let x = 0;
+    const step = <usize>(c * 4);
+    let q = trow;
+    do {
+      const tb = <usize>(x * 8);
+      const ab = v128.load32_lane(srow + <usize>load<i32>(xo + tb, 4), v128.load32_zero(srow + <usize>load<i32>(xo + tb)), 1);
+      const h = i16x8.extend_low_i8x16_u(ab);
+      const fa = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h));
+      const fb = f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h));
+      v128.store(q, f32x4.add(f32x4.mul(fa, v128.load32_splat(wx + tb)), f32x4.mul(fb, v128.load32_splat(wx + tb + 4))));
+      q += step;
+      x++;
+    } while (x < ow);
+  } else {
+    let x = 0;
+    const step = <usize>(c * 4);
+    let q = trow;
+    do {
+      const tb = <usize>(x * kx * 4);
+      let px = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tb)))));
+      let acc = f32x4.mul(px, v128.load32_splat(wx + tb));
+      let j = 1;
+      while (j < kx) {
+        const tj = tb + <usize>(j * 4);
+        px = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(srow + <usize>load<i32>(xo + tj)))));
+        acc = f32x4.add(acc, f32x4.mul(px, v128.load32_splat(wx + tj)));
+        j++;
+      }
+      v128.store(q, acc);
+      q += step;
+      x++;
+    } while (x < ow);
+  }
+}
+
+/** resizeSep's two-tap horizontal pass of two source rows at once (taps and weights loaded once for both); c = 3 or 4. */
+@inline function hRows2(srow: usize, srow2: usize, trow: usize, trow2: usize, c: i32, xo: usize, wx: usize, ow: i32): void {
+  let x = 0;
+  const step = <usize>(c * 4);
+  let q = trow;
+  let q2 = trow2;
+  do {
+    const tb = <usize>(x * 8);
+    const oa = <usize>load<i32>(xo + tb), ob = <usize>load<i32>(xo + tb, 4);
+    const w0 = v128.load32_splat(wx + tb), w1 = v128.load32_splat(wx + tb + 4);
+    const ab = v128.load32_lane(srow + ob, v128.load32_zero(srow + oa), 1);
+    const h = i16x8.extend_low_i8x16_u(ab);
+    v128.store(q, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h)), w0),
+      f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h)), w1)));
+    const ab2 = v128.load32_lane(srow2 + ob, v128.load32_zero(srow2 + oa), 1);
+    const h2 = i16x8.extend_low_i8x16_u(ab2);
+    v128.store(q2, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(h2)), w0),
+      f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(h2)), w1)));
+    q += step;
+    q2 += step;
+    x++;
+  } while (x < ow);
 }
 
 /**

@@ -105,9 +105,10 @@ type WarpNearestFn = (src: number, w: number, h: number, c: number, dst: number,
 /**
  * Precomputed taps of one separable resize (src/ops/stages/resize.ts): source rows `top`..`top + boxHeight − 1`
  * are used; `rows[r]` is the absolute source row of tmp row r; `xo`/`wx` the byte offsets (x·C, absolute
- * within a row) and weights of the `kx` horizontal taps of each output column; `ro`/`wy` the tmp-row
- * float offsets and weights of the `ky` vertical taps of each output row. The arrays may be longer than
- * that (reused scratch): the first nRows, kx·width and ky·height entries are read.
+ * within a row) and weights of the `kx` horizontal taps of each output column; `ro`/`wy` the tmp rows
+ * and weights of the `ky` vertical taps of each output row; `ring`: how many tmp rows the kernel keeps
+ * (every output row's tap rows within `ring` consecutive rows, the last never decreasing; `nRows`: all).
+ * The arrays may be longer than that (reused scratch): the first nRows, kx·width and ky·height entries are read.
  */
 export interface ResizePlan {
   top: number;
@@ -120,6 +121,7 @@ export interface ResizePlan {
   ro: Int32Array;
   wy: Float32Array;
   ky: number;
+  ring: number;
   width: number;
   height: number;
   out: Uint8Array;
@@ -128,7 +130,7 @@ export interface ResizePlan {
 }
 
 type ResizeFn = (src: number, c: number, rows: number, nRows: number, xo: number, wx: number, kx: number, ow: number,
-  tmp: number, ro: number, wy: number, ky: number, oh: number, dst: number) => number;
+  tmp: number, ro: number, wy: number, ky: number, oh: number, dst: number, ring: number) => number;
 
 type SeparableFn = (src: number, w: number, h: number, c: number, dst: number, kx: number, nkx: number, ky: number, nky: number,
   border: number, pad: number, tmp: number, rows: number) => number;
@@ -446,7 +448,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const xoP = align(rowsP + p.nRows * 4);
       const wxP = align(xoP + nx * 4);
       const tmpP = align(wxP + nx * 4);
-      const roP = align(tmpP + (p.nRows * OC + 16) * 4);
+      const roP = align(tmpP + p.ring * (OC + 16) * 4);
       const wyP = align(roP + ny * 4);
       const dstP = align(wyP + ny * 4);
       const chainP = align(dstP + nOut + 16);
@@ -460,7 +462,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       F32.set(p.wx.length === nx ? p.wx : p.wx.subarray(0, nx), wxP >> 2);
       I32.set(p.ro.length === ny ? p.ro : p.ro.subarray(0, ny), roP >> 2);
       F32.set(p.wy.length === ny ? p.wy : p.wy.subarray(0, ny), wyP >> 2);
-      const rc = rs(srcP, C, rowsP, p.nRows, xoP, wxP, p.kx, p.width, tmpP, roP, wyP, p.ky, p.height, dstP);
+      const rc = rs(srcP, C, rowsP, p.nRows, xoP, wxP, p.kx, p.width, tmpP, roP, wyP, p.ky, p.height, dstP, p.ring);
       if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `The resize kernel refused its arguments (code ${rc}).`);
       const at = p.steps ? chainAt(dstP, chainP, nOut, p.width * p.height, C, p.steps) : dstP;
       views();

@@ -266,8 +266,28 @@ export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | nul
     const rows = atLeastI32(4, nRows);
     for (let y = 0; y < H; y++) if (rowsUsed[y]! >= 0) rows[rowsUsed[y]!] = y;
     const ro = atLeastI32(5, ny);
-    for (let i = 0; i < ny; i++) ro[i] = rowsUsed[ty.idx[i]!]! * OC;
-    return wasm.resize(src, { top: s.top, boxHeight: s.boxHeight, rows, nRows, xo, wx, kx, ro, wy: ty.w, ky, width: ow, height: s.height, out: outU8(OC * s.height), steps });
+    // The kernel streams the horizontal pass through a ring of tmp rows: as many as one output row's taps
+    // span, when the last tap row never decreases (always, for torch's taps); else every row up front.
+    let ring = 1;
+    let last = -1;
+    for (let y = 0; y < s.height && ring <= nRows; y++) {
+      let lo = nRows;
+      let hi = -1;
+      for (let j = 0; j < ky; j++) {
+        const r = rowsUsed[ty.idx[y * ky + j]!]!;
+        ro[y * ky + j] = r;
+        if (r < lo) lo = r;
+        if (r > hi) hi = r;
+      }
+      if (hi < last) ring = nRows + 1;
+      last = hi;
+      if (hi - lo + 1 > ring) ring = hi - lo + 1;
+    }
+    if (ring > nRows) {
+      ring = nRows;
+      for (let i = 0; i < ny; i++) ro[i] = rowsUsed[ty.idx[i]!]!;
+    }
+    return wasm.resize(src, { top: s.top, boxHeight: s.boxHeight, rows, nRows, xo, wx, kx, ro, wy: ty.w, ky, ring, width: ow, height: s.height, out: outU8(OC * s.height), steps });
   }
   const tmp = scratchF32(2, nRows * OC);
   for (let y = 0; y < H; y++) {
