@@ -685,6 +685,7 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, q
   const aq = ar && qk >= 0;
   const end = src + <usize>(n * 3);
   if (sum) store<f64>(sum, 0);
+  rgbMasks(blk + 48);
   // One specialised loop per pre shape (none, one, two level steps): no per-vector tests of the flags.
   const s = !ar ? blendGreyRgbLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, sum, sk, sb, false, false)
     : !aq ? blendGreyRgbLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, sum, sk, sb, true, false)
@@ -698,6 +699,30 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, q
   }
   if (sum) store<f64>(sum, load<f64>(sum) + t);
   return 0;
+}
+
+// ---- RGB groups without two-input shuffles: V8 (Node 20) compiles an i8x16.shuffle of two vectors to two
+// pshufb with their masks rebuilt from the constant pool in the loop (~13 instructions each), and the
+// 48-byte de-/re-interleave took 12 of them per 16 pixels. Instead each group of four pixels is its own
+// 16-byte load (bytes 0..11 used), one i8x16.swizzle per channel straight into i32 lanes, and one swizzle
+// back; the masks come from memory (`blk` + 48..111, written per call) so they stay loop-invariant values.
+
+/** Writes the four swizzle masks of the RGB group helpers at `m` (64 bytes). */
+@inline function rgbMasks(m: usize): void {
+  v128.store(m, i8x16(0, -128, -128, -128, 3, -128, -128, -128, 6, -128, -128, -128, 9, -128, -128, -128));
+  v128.store(m, i8x16(1, -128, -128, -128, 4, -128, -128, -128, 7, -128, -128, -128, 10, -128, -128, -128), 16);
+  v128.store(m, i8x16(2, -128, -128, -128, 5, -128, -128, -128, 8, -128, -128, -128, 11, -128, -128, -128), 32);
+  // r0..r3 g0..g3 b0..b3 (narrowed) → r0 g0 b0 r1 g1 b1 …
+  v128.store(m, i8x16(0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11, -128, -128, -128, -128), 48);
+}
+/** Channel (mask `m`) of the four RGB pixels in bytes 0..11 of `v` as f32x4 (through the arithmetic pre when `ar`). */
+@inline function grpF(v: v128, m: v128, vp: v128, vpb: v128, vq: v128, vqb: v128, ar: bool, aq: bool): v128 {
+  return preK(f32x4.convert_i32x4_s(i8x16.swizzle(v, m)), vp, vpb, vq, vqb, ar, aq);
+}
+/** Four RGB pixels from integral f32 channel lanes in [0, 255], interleaved in bytes 0..11 (mask `mo`). */
+@inline function grpPack(r: v128, g: v128, b: v128, mo: v128): v128 {
+  const bi = intBits(b);
+  return i8x16.swizzle(i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(intBits(r), intBits(g)), i16x8.narrow_i32x4_s(bi, bi)), mo);
 }
 
 /** satTrunc(f32(ka·v) + k) of four f32 lanes, as integral f32 lanes. */
@@ -720,39 +745,36 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, q
   const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb), va = f32x4.splat(ka), vk = f32x4.splat(kb);
   const vs = f32x4.splat(sk), vsb = f32x4.splat(sb);
   const as = sk >= 0;
+  const mR = v128.load(blk, 48), mG = v128.load(blk, 64), mB = v128.load(blk, 80), mO = v128.load(blk, 96);
   let acc = i32x4.splat(0);
   let steps = 0;
   let s = src;
   let d = dst;
+  // Each group's load reads 4 bytes past its 12 (up to 4 past the 48-byte block: the image's slack or blk's masks).
   while (s + 48 <= end) {
     let p = s;
     if (pre) { preBlock(s, pre, blk); p = blk; }
-    const v0 = v128.load(p), v1 = v128.load(p, 16), v2 = v128.load(p, 32);
-    const R = deR(v0, v1, v2), G = deG(v0, v1, v2), B = deB(v0, v1, v2);
+    const q0 = v128.load(p), q1 = v128.load(p, 12), q2 = v128.load(p, 24), q3 = v128.load(p, 36);
     // Per group of four pixels (levels through the pre once): f32(kb·grey), then each channel's
-    // satTrunc(f32(ka·v) + that); groups narrowed to u8 in pairs.
-    const r0 = lanesF(R, 0, vp, vpb, vq, vqb, ar, aq), g0 = lanesF(G, 0, vp, vpb, vq, vqb, ar, aq), b0 = lanesF(B, 0, vp, vpb, vq, vqb, ar, aq);
+    // satTrunc(f32(ka·v) + that).
+    const r0 = grpF(q0, mR, vp, vpb, vq, vqb, ar, aq), g0 = grpF(q0, mG, vp, vpb, vq, vqb, ar, aq), b0 = grpF(q0, mB, vp, vpb, vq, vqb, ar, aq);
     const k0 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r0, g0, b0, vr, vg, vb)), vk);
-    const r1 = lanesF(R, 1, vp, vpb, vq, vqb, ar, aq), g1 = lanesF(G, 1, vp, vpb, vq, vqb, ar, aq), b1 = lanesF(B, 1, vp, vpb, vq, vqb, ar, aq);
-    const k1 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r1, g1, b1, vr, vg, vb)), vk);
     const tr0 = blendOutF(r0, va, k0), tg0 = blendOutF(g0, va, k0), tb0 = blendOutF(b0, va, k0);
+    const r1 = grpF(q1, mR, vp, vpb, vq, vqb, ar, aq), g1 = grpF(q1, mG, vp, vpb, vq, vqb, ar, aq), b1 = grpF(q1, mB, vp, vpb, vq, vqb, ar, aq);
+    const k1 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r1, g1, b1, vr, vg, vb)), vk);
     const tr1 = blendOutF(r1, va, k1), tg1 = blendOutF(g1, va, k1), tb1 = blendOutF(b1, va, k1);
-    if (sum) {
-      acc = i32x4.add(acc, i32x4.add(greyI(sumStep(tr0, vs, vsb, as), sumStep(tg0, vs, vsb, as), sumStep(tb0, vs, vsb, as), vr, vg, vb),
-        greyI(sumStep(tr1, vs, vsb, as), sumStep(tg1, vs, vsb, as), sumStep(tb1, vs, vsb, as), vr, vg, vb)));
-    }
-    const lR = i16x8.narrow_i32x4_s(intBits(tr0), intBits(tr1));
-    const lG = i16x8.narrow_i32x4_s(intBits(tg0), intBits(tg1));
-    const lB = i16x8.narrow_i32x4_s(intBits(tb0), intBits(tb1));
-    const r2 = lanesF(R, 2, vp, vpb, vq, vqb, ar, aq), g2 = lanesF(G, 2, vp, vpb, vq, vqb, ar, aq), b2 = lanesF(B, 2, vp, vpb, vq, vqb, ar, aq);
+    const r2 = grpF(q2, mR, vp, vpb, vq, vqb, ar, aq), g2 = grpF(q2, mG, vp, vpb, vq, vqb, ar, aq), b2 = grpF(q2, mB, vp, vpb, vq, vqb, ar, aq);
     const k2 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r2, g2, b2, vr, vg, vb)), vk);
-    const r3 = lanesF(R, 3, vp, vpb, vq, vqb, ar, aq), g3 = lanesF(G, 3, vp, vpb, vq, vqb, ar, aq), b3 = lanesF(B, 3, vp, vpb, vq, vqb, ar, aq);
-    const k3 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r3, g3, b3, vr, vg, vb)), vk);
     const tr2 = blendOutF(r2, va, k2), tg2 = blendOutF(g2, va, k2), tb2 = blendOutF(b2, va, k2);
+    const r3 = grpF(q3, mR, vp, vpb, vq, vqb, ar, aq), g3 = grpF(q3, mG, vp, vpb, vq, vqb, ar, aq), b3 = grpF(q3, mB, vp, vpb, vq, vqb, ar, aq);
+    const k3 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r3, g3, b3, vr, vg, vb)), vk);
     const tr3 = blendOutF(r3, va, k3), tg3 = blendOutF(g3, va, k3), tb3 = blendOutF(b3, va, k3);
     if (sum) {
-      acc = i32x4.add(acc, i32x4.add(greyI(sumStep(tr2, vs, vsb, as), sumStep(tg2, vs, vsb, as), sumStep(tb2, vs, vsb, as), vr, vg, vb),
-        greyI(sumStep(tr3, vs, vsb, as), sumStep(tg3, vs, vsb, as), sumStep(tb3, vs, vsb, as), vr, vg, vb)));
+      acc = i32x4.add(acc, i32x4.add(
+        i32x4.add(greyI(sumStep(tr0, vs, vsb, as), sumStep(tg0, vs, vsb, as), sumStep(tb0, vs, vsb, as), vr, vg, vb),
+          greyI(sumStep(tr1, vs, vsb, as), sumStep(tg1, vs, vsb, as), sumStep(tb1, vs, vsb, as), vr, vg, vb)),
+        i32x4.add(greyI(sumStep(tr2, vs, vsb, as), sumStep(tg2, vs, vsb, as), sumStep(tb2, vs, vsb, as), vr, vg, vb),
+          greyI(sumStep(tr3, vs, vsb, as), sumStep(tg3, vs, vsb, as), sumStep(tb3, vs, vsb, as), vr, vg, vb))));
       // Lane sums stay below 2^31: at most 4096 steps × 4 levels ≤ 255 per lane between flushes.
       if (++steps == 4096) {
         flushSum(sum, acc);
@@ -760,16 +782,14 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, q
         steps = 0;
       }
     }
-    const oR = i8x16.narrow_i16x8_u(lR, i16x8.narrow_i32x4_s(intBits(tr2), intBits(tr3)));
-    const oG = i8x16.narrow_i16x8_u(lG, i16x8.narrow_i32x4_s(intBits(tg2), intBits(tg3)));
-    const oB = i8x16.narrow_i16x8_u(lB, i16x8.narrow_i32x4_s(intBits(tb2), intBits(tb3)));
-    // Interleave back: r0 g0 b0 r1 g1 b1 …
-    v128.store(d, i8x16.shuffle(i8x16.shuffle(oR, oG, 0, 16, 0, 1, 17, 0, 2, 18, 0, 3, 19, 0, 4, 20, 0, 5), oB,
-      0, 1, 16, 3, 4, 17, 6, 7, 18, 9, 10, 19, 12, 13, 20, 15));
-    v128.store(d, i8x16.shuffle(i8x16.shuffle(oR, oG, 21, 0, 6, 22, 0, 7, 23, 0, 8, 24, 0, 9, 25, 0, 10, 26), oB,
-      0, 21, 2, 3, 22, 5, 6, 23, 8, 9, 24, 11, 12, 25, 14, 15), 16);
-    v128.store(d, i8x16.shuffle(i8x16.shuffle(oR, oG, 0, 11, 27, 0, 12, 28, 0, 13, 29, 0, 14, 30, 0, 15, 31, 0), oB,
-      26, 1, 2, 27, 4, 5, 28, 7, 8, 29, 10, 11, 30, 13, 14, 31), 32);
+    // Groups stored in order, 16 bytes each (the next group's store overwrites the 4 extra), the last as 8 + 4:
+    // nothing written past the block, and all loads came first (in place is fine).
+    v128.store(d, grpPack(tr0, tg0, tb0, mO));
+    v128.store(d, grpPack(tr1, tg1, tb1, mO), 12);
+    v128.store(d, grpPack(tr2, tg2, tb2, mO), 24);
+    const o3 = grpPack(tr3, tg3, tb3, mO);
+    v128.store64_lane(d, o3, 0, 36);
+    v128.store32_lane(d, o3, 2, 44);
     s += 48;
     d += 48;
   }

@@ -139,6 +139,8 @@ type SparseFn = (src: number, w: number, h: number, c: number, dst: number, offs
   border: number, padImg: number) => number;
 
 const align = (n: number) => (n + 15) & ~15;
+/** Scratch bytes of the colour kernels' `blk`: a 48-byte block read through a pre table, then their 64 bytes of byte-shuffle masks. */
+const BLK = 128;
 
 const F32 = new Float32Array(1);
 const I32 = new Int32Array(F32.buffer);
@@ -256,7 +258,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     if (rc !== 0) throw new EdgeAugmentError('INTERNAL', `A conv.wasm table kernel refused its arguments (code ${rc}).`);
   };
   /** End of the memory {@link chainAt} uses from `base` for an image of `n` bytes. */
-  const chainEnd = (base: number, n: number): number => align(base + 256 + 64 + 16 + 768) + n + 16;
+  const chainEnd = (base: number, n: number): number => align(base + 256 + BLK + 16 + 768) + n + 16;
   /**
    * Runs colour steps on the image of `n` bytes (`np` pixels, `C` channels) at `at0` in the module, with
    * scratch (pre, block, sum, table) and the second image buffer from `base` (see chainEnd); returns the
@@ -265,7 +267,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
   const chainAt = (at0: number, base: number, n: number, np: number, C: number, steps: readonly ColourStep[]): number => {
     const preP = base;
     const blkP = preP + 256;
-    const sumP = blkP + 64;
+    const sumP = blkP + BLK;
     const tP = sumP + 16;
     const bP = align(tP + 768);
     ensure(bP + n + 16);
@@ -387,14 +389,14 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     return from;
   };
   /**
-   * Copies an RGB/RGBA image in (at 0; `pre` after it, then 64 bytes of scratch, then 16 for the result)
+   * Copies an RGB/RGBA image in (at 0; `pre` after it, then BLK bytes of scratch, then 16 for the result)
    * and returns greySum's sum.
    */
   const sumIn = (src: Img, pre: Uint8Array | null, w: readonly number[]): number => {
     const n = src.data.length;
     const preP = align(n + 16);
     const blkP = preP + 256;
-    const outP = blkP + 64;
+    const outP = blkP + BLK;
     ensure(outP + 16);
     new Uint8Array(memory.buffer, 0, n).set(src.data.subarray(0, n));
     const pa = preIn(pre, preP);
@@ -543,7 +545,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const n = src.data.length;
       const preP = align(n + 16);
       const blkP = preP + 256;
-      const dstP = blkP + 64;
+      const dstP = blkP + BLK;
       ensure(dstP + n + 16);
       const buf = memory.buffer;
       new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
@@ -560,7 +562,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const n = src.data.length;
       const b = kb(sumIn(src, pre, w));
       const preP = align(n + 16);
-      const dstP = preP + 256 + 64 + 16;
+      const dstP = preP + 256 + BLK + 16;
       ensure(dstP + n + 16);
       // sumIn left the pre table (or its factor) as preIn gives it.
       const pa = preIn(pre, preP);
