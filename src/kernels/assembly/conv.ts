@@ -593,18 +593,6 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
 // products and sums are exact f32x4 arithmetic — the same bytes, 16 pixels (48 bytes) per step. A `pre`
 // table (a folded brightness) is read first, byte by byte, into a 48-byte block `blk`.
 
-@inline function deR(v0: v128, v1: v128, v2: v128): v128 {
-  return i8x16.shuffle(i8x16.shuffle(v0, v1, 0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 0, 0, 0, 0, 0), v2,
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 17, 20, 23, 26, 29);
-}
-@inline function deG(v0: v128, v1: v128, v2: v128): v128 {
-  return i8x16.shuffle(i8x16.shuffle(v0, v1, 1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 0, 0, 0, 0, 0), v2,
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 18, 21, 24, 27, 30);
-}
-@inline function deB(v0: v128, v1: v128, v2: v128): v128 {
-  return i8x16.shuffle(i8x16.shuffle(v0, v1, 2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 0, 0, 0, 0, 0, 0), v2,
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 19, 22, 25, 28, 31);
-}
 /**
  * A pre table in arithmetic form: one or two level steps v → satTrunc(f32(pk·v) + pb), then (when `aq`)
  * v → satTrunc(f32(qk·v) + qb) — adjust_brightness's table truncU8(f32(k·v)) is (k, 0), adjust_contrast's
@@ -880,6 +868,7 @@ export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, pb: f32
   const aq = ar && qk >= 0;
   const end = src + <usize>(n * c);
   store<f64>(out, 0);
+  rgbMasks(blk + 48);
   // One specialised loop per pre shape (none, one, two level steps).
   let s = !ar ? greySumLoop(src, end, c, pre, pk, pb, qk, qb, wr, wg, wb, blk, out, false, false)
     : !aq ? greySumLoop(src, end, c, pre, pk, pb, qk, qb, wr, wg, wb, blk, out, true, false)
@@ -901,6 +890,7 @@ export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, pb: f32
   blk: usize, out: usize, ar: bool, aq: bool): usize {
   const vp = f32x4.splat(pk), vpb = f32x4.splat(pb), vq = f32x4.splat(qk), vqb = f32x4.splat(qb);
   const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb);
+  const mR = v128.load(blk, 48), mG = v128.load(blk, 64), mB = v128.load(blk, 80);
   let s = src;
   const step: usize = c == 3 ? 48 : 16;
   while (s + step <= end) {
@@ -911,11 +901,11 @@ export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, pb: f32
       let p = s;
       if (c == 3) {
         if (pre) { preBlock(s, pre, blk); p = blk; }
-        const v0 = v128.load(p), v1 = v128.load(p, 16), v2 = v128.load(p, 32);
-        const R = deR(v0, v1, v2), G = deG(v0, v1, v2), B = deB(v0, v1, v2);
+        // Four groups of four pixels, each its own load (bytes 0..11; see rgbMasks).
+        const q0 = v128.load(p), q1 = v128.load(p, 12), q2 = v128.load(p, 24), q3 = v128.load(p, 36);
         acc = i32x4.add(acc, i32x4.add(
-          i32x4.add(greyI(lanesF(R, 0, vp, vpb, vq, vqb, ar, aq), lanesF(G, 0, vp, vpb, vq, vqb, ar, aq), lanesF(B, 0, vp, vpb, vq, vqb, ar, aq), vr, vg, vb), greyI(lanesF(R, 1, vp, vpb, vq, vqb, ar, aq), lanesF(G, 1, vp, vpb, vq, vqb, ar, aq), lanesF(B, 1, vp, vpb, vq, vqb, ar, aq), vr, vg, vb)),
-          i32x4.add(greyI(lanesF(R, 2, vp, vpb, vq, vqb, ar, aq), lanesF(G, 2, vp, vpb, vq, vqb, ar, aq), lanesF(B, 2, vp, vpb, vq, vqb, ar, aq), vr, vg, vb), greyI(lanesF(R, 3, vp, vpb, vq, vqb, ar, aq), lanesF(G, 3, vp, vpb, vq, vqb, ar, aq), lanesF(B, 3, vp, vpb, vq, vqb, ar, aq), vr, vg, vb))));
+          i32x4.add(greyI(grpF(q0, mR, vp, vpb, vq, vqb, ar, aq), grpF(q0, mG, vp, vpb, vq, vqb, ar, aq), grpF(q0, mB, vp, vpb, vq, vqb, ar, aq), vr, vg, vb), greyI(grpF(q1, mR, vp, vpb, vq, vqb, ar, aq), grpF(q1, mG, vp, vpb, vq, vqb, ar, aq), grpF(q1, mB, vp, vpb, vq, vqb, ar, aq), vr, vg, vb)),
+          i32x4.add(greyI(grpF(q2, mR, vp, vpb, vq, vqb, ar, aq), grpF(q2, mG, vp, vpb, vq, vqb, ar, aq), grpF(q2, mB, vp, vpb, vq, vqb, ar, aq), vr, vg, vb), greyI(grpF(q3, mR, vp, vpb, vq, vqb, ar, aq), grpF(q3, mG, vp, vpb, vq, vqb, ar, aq), grpF(q3, mB, vp, vpb, vq, vqb, ar, aq), vr, vg, vb))));
       } else {
         if (pre) { preBlock4(s, pre, blk); p = blk; }
         const v = v128.load(p);
