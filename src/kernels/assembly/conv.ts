@@ -215,7 +215,8 @@ export function sparse(src: usize, w: i32, h: i32, c: i32, dst: usize, offs: usi
  * within `ring` consecutive rows and the last tap row never decreases (torch's taps do), so the rows in
  * flight stay in the first-level cache instead of a whole float32 image (0.8 MB for a 300-row box at 224
  * wide) going out to memory and back. ring = nRows computes every row once up front.
- * Slack: `src` 16 readable bytes after the last row, `dst` 16 bytes.
+ * Slack: `src` 16 readable bytes after the last row, `dst` 16 bytes. `ro` is scratch too: the general
+ * vertical path writes each output row's tap-row addresses over its entries.
  * Two-tap axes (bilinear) take unrolled paths with the same operations.
  * Returns 0, or −1 for bad arguments.
  */
@@ -263,14 +264,16 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
         i += 16;
       } while (i < oc);
     } else {
-      const t0 = tmp + <usize>(load<i32>(tb) % ring) * slot;
+      // This row's tap rows as addresses, written over its `ro` entries (read only for this row from here on).
+      for (let j = 0; j < ky; j++) store<i32>(tb + <usize>(j * 4), <i32>(tmp + <usize>(load<i32>(tb + <usize>(j * 4)) % ring) * slot));
+      const t0 = <usize>load<i32>(tb);
       const w0 = v128.load32_splat(wb);
       let i = 0;
       do {
         let a = f32x4.mul(v128.load(t0 + <usize>(i * 4)), w0);
         let a1 = f32x4.mul(v128.load(t0 + <usize>(i * 4) + 16), w0);
         for (let j = 1; j < ky; j++) {
-          const tj = tmp + <usize>(load<i32>(tb + <usize>(j * 4)) % ring) * slot + <usize>(i * 4);
+          const tj = <usize>load<i32>(tb + <usize>(j * 4)) + <usize>(i * 4);
           const wj = v128.load32_splat(wb + <usize>(j * 4));
           a = f32x4.add(a, f32x4.mul(v128.load(tj), wj));
           a1 = f32x4.add(a1, f32x4.mul(v128.load(tj + 16), wj));
