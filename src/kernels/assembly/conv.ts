@@ -210,11 +210,11 @@ export function sparse(src: usize, w: i32, h: i32, c: i32, dst: usize, offs: usi
  *     t = f32(src[row + xo[x·kx]   + ch])·wx[x·kx]; t = t + f32(src[row + xo[x·kx + j] + ch])·wx[x·kx + j]
  *     → tmp row r, value x·c + ch   (c = 3 or 4: one f32x4 per output pixel; c = 1: scalar).
  *   Vertical: out[y·ow·c + i] = sat_u8(roundeven(Σ_j tmp row ro[y·ky + j], value i · wy[y·ky + j])) in tap order.
- * Streaming: tmp holds `ring` rows (row r in slot r mod ring, each slot ow·c + 16 floats), computed just
- * before the first output row that needs them — the caller guarantees every output row's tap rows lie
- * within `ring` consecutive rows and the last tap row never decreases (torch's taps do), so the rows in
- * flight stay in the first-level cache instead of a whole float32 image (0.8 MB for a 300-row box at 224
- * wide) going out to memory and back. ring = nRows computes every row once up front.
+ * Streaming: tmp holds `ring` rows (a power of two; row r in slot r mod ring, each slot ow·c + 16 floats),
+ * computed just before the first output row that needs them — the caller guarantees every output row's tap
+ * rows lie within `ring` consecutive rows and the last tap row never decreases (torch's taps do), so the rows
+ * in flight stay in the first-level cache instead of a whole float32 image (0.8 MB for a 300-row box at 224
+ * wide) going out to memory and back. ring ≥ nRows computes every row once up front.
  * Slack: `src` 16 readable bytes after the last row, `dst` 16 bytes. `ro` is scratch too: the general
  * vertical path writes each output row's tap-row addresses over its entries.
  * Two-tap axes (bilinear) take unrolled paths with the same operations.
@@ -222,7 +222,8 @@ export function sparse(src: usize, w: i32, h: i32, c: i32, dst: usize, offs: usi
  */
 export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize, wx: usize, kx: i32, ow: i32,
   tmp: usize, ro: usize, wy: usize, ky: i32, oh: i32, dst: usize, ring: i32): i32 {
-  if (c < 1 || c > 4 || nRows <= 0 || kx <= 0 || ky <= 0 || ow <= 0 || oh <= 0 || ring <= 0 || ring > nRows) return -1;
+  if (c < 1 || c > 4 || nRows <= 0 || kx <= 0 || ky <= 0 || ow <= 0 || oh <= 0 || ring <= 0 || (ring & (ring - 1)) != 0) return -1;
+  const rmask = ring - 1;
   const oc = ow * c;
   const slot = <usize>((oc + 16) * 4);
   let done = -1;
@@ -235,9 +236,9 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
     while (done < need) {
       const r = done + 1;
       const srow = src + <usize>load<i32>(rows + <usize>(r * 4));
-      const trow = tmp + <usize>(r % ring) * slot;
+      const trow = tmp + <usize>(r & rmask) * slot;
       if (c != 1 && kx == 2 && r + 1 <= need) {
-        hRows2(srow, src + <usize>load<i32>(rows + <usize>((r + 1) * 4)), trow, tmp + <usize>((r + 1) % ring) * slot, c, xo, wx, ow);
+        hRows2(srow, src + <usize>load<i32>(rows + <usize>((r + 1) * 4)), trow, tmp + <usize>((r + 1) & rmask) * slot, c, xo, wx, ow);
         done += 2;
       } else {
         hRow(srow, trow, c, xo, wx, kx, ow);
@@ -249,8 +250,8 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
     const wb = wy + <usize>(y * ky * 4);
     if (ky == 2) {
       // Two taps (bilinear): 16 values per step (up to 15 past the row: the slot's padding).
-      const t0 = tmp + <usize>(load<i32>(tb) % ring) * slot;
-      const t1 = tmp + <usize>(load<i32>(tb, 4) % ring) * slot;
+      const t0 = tmp + <usize>(load<i32>(tb) & rmask) * slot;
+      const t1 = tmp + <usize>(load<i32>(tb, 4) & rmask) * slot;
       const w0 = v128.load32_splat(wb);
       const w1 = v128.load32_splat(wb, 4);
       let i = 0;
@@ -265,7 +266,7 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
       } while (i < oc);
     } else {
       // This row's tap rows as addresses, written over its `ro` entries (read only for this row from here on).
-      for (let j = 0; j < ky; j++) store<i32>(tb + <usize>(j * 4), <i32>(tmp + <usize>(load<i32>(tb + <usize>(j * 4)) % ring) * slot));
+      for (let j = 0; j < ky; j++) store<i32>(tb + <usize>(j * 4), <i32>(tmp + <usize>(load<i32>(tb + <usize>(j * 4)) & rmask) * slot));
       const t0 = <usize>load<i32>(tb);
       const w0 = v128.load32_splat(wb);
       let i = 0;

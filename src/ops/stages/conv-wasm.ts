@@ -106,8 +106,8 @@ type WarpNearestFn = (src: number, w: number, h: number, c: number, dst: number,
  * Precomputed taps of one separable resize (src/ops/stages/resize.ts): source rows `top`..`top + boxHeight − 1`
  * are used; `rows[r]` is the absolute source row of tmp row r; `xo`/`wx` the byte offsets (x·C, absolute
  * within a row) and weights of the `kx` horizontal taps of each output column; `ro`/`wy` the tmp rows
- * and weights of the `ky` vertical taps of each output row; `ring`: how many tmp rows the kernel keeps
- * (every output row's tap rows within `ring` consecutive rows, the last never decreasing; `nRows`: all).
+ * and weights of the `ky` vertical taps of each output row; `ring`: how many tmp rows the kernel keeps, a
+ * power of two (every output row's tap rows within `ring` consecutive rows, the last never decreasing; ≥ nRows: all).
  * The arrays may be longer than that (reused scratch): the first nRows, kx·width and ky·height entries are read.
  */
 export interface ResizePlan {

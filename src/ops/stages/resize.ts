@@ -267,7 +267,8 @@ export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | nul
     for (let y = 0; y < H; y++) if (rowsUsed[y]! >= 0) rows[rowsUsed[y]!] = y;
     const ro = atLeastI32(5, ny);
     // The kernel streams the horizontal pass through a ring of tmp rows: as many as one output row's taps
-    // span, when the last tap row never decreases (always, for torch's taps); else every row up front.
+    // span (rounded up to a power of two), when the last tap row never decreases (always, for torch's
+    // taps); else every row up front.
     let ring = 1;
     let last = -1;
     for (let y = 0; y < s.height && ring <= nRows; y++) {
@@ -287,6 +288,8 @@ export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | nul
       ring = nRows;
       for (let i = 0; i < ny; i++) ro[i] = rowsUsed[ty.idx[i]!]!;
     }
+    // A power of two (the kernel takes slots with a mask).
+    ring = 2 ** Math.ceil(Math.log2(ring));
     return wasm.resize(src, { top: s.top, boxHeight: s.boxHeight, rows, nRows, xo, wx, kx, ro, wy: ty.w, ky, ring, width: ow, height: s.height, out: outU8(OC * s.height), steps });
   }
   const tmp = scratchF32(2, nRows * OC);
