@@ -1071,12 +1071,161 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
 }
 
 /**
+ * One channel of four interior pixels (f32x4 lanes = pixels) from its four taps (u8 values in i32
+ * lanes): grid_sample's float32 sum ((nw·wnw + ne·wne) + sw·wsw) + se·wse, torchvision's fill mask when
+ * `hasFill` (v·m + im·fill, then clamped to [0, 255] as the saturating store), plus 2^23: adding 2^23
+ * to a value in [0, 256) rounds it to an integer half to even (the ulp there is 1), and the lane's low
+ * byte is that integer (bits 0x4B0000vv). Without fill no clamp is needed: taps ≤ 255 and weights ≥ 0
+ * summing to 1 within a few ulp keep v in [0, 255.001], which rounds into [0, 255] (NaN cannot occur:
+ * interior coordinates are finite).
+ */
+@inline function quadChannel(nw: v128, ne: v128, sw: v128, se: v128, wnw: v128, wne: v128, wsw: v128, wse: v128, hasFill: i32, m: v128, im: v128, fk: v128): v128 {
+  let v = f32x4.add(f32x4.add(f32x4.add(
+    f32x4.mul(f32x4.convert_i32x4_s(nw), wnw), f32x4.mul(f32x4.convert_i32x4_s(ne), wne)),
+    f32x4.mul(f32x4.convert_i32x4_s(sw), wsw)), f32x4.mul(f32x4.convert_i32x4_s(se), wse));
+  if (hasFill) v = f32x4.pmin(f32x4.splat(255), f32x4.pmax(f32x4.splat(0), f32x4.add(f32x4.mul(v, m), f32x4.mul(im, fk))));
+  return f32x4.add(v, f32x4.splat(8388608));
+}
+
+/**
+ * Byte k of each 32-bit lane of t, zero-extended to the lane: a one-input byte shuffle with a constant
+ * mask (V8: one pshufb, the masks kept out of the loop; two shifts measured slower).
+ */
+@inline function laneByte(t: v128, k: i32): v128 {
+  if (k == 0) return i8x16.swizzle(t, i8x16(0, -1, -1, -1, 4, -1, -1, -1, 8, -1, -1, -1, 12, -1, -1, -1));
+  if (k == 1) return i8x16.swizzle(t, i8x16(1, -1, -1, -1, 5, -1, -1, -1, 9, -1, -1, -1, 13, -1, -1, -1));
+  if (k == 2) return i8x16.swizzle(t, i8x16(2, -1, -1, -1, 6, -1, -1, -1, 10, -1, -1, -1, 14, -1, -1, -1));
+  return i8x16.swizzle(t, i8x16(3, -1, -1, -1, 7, -1, -1, -1, 11, -1, -1, -1, 15, -1, -1, -1));
+}
+
+/**
+ * Four output pixels (c = 3 or 4, `rgba` = c == 4) whose 2×2 neighbourhoods all lie inside the source
+ * (x0, y0 = floor of xs, ys; `off` = (y0·w + x0)·c): the float32 operations of bilinearPixel, laid out
+ * channel-planar — lanes are the four pixels, so the weights need no splats. Per pixel one 16-byte
+ * vector: its top tap pair (x0, x0 + 1: 8 bytes) and bottom pair (row y0 + 1); these four vectors are
+ * transposed as 4×4 32-bit words (unpack shuffles), so word j of every pixel shares a vector and byte k
+ * of those words is one (tap, channel) for the four pixels ({@link laneByte}). Only shuffles that are
+ * single machine instructions in V8 are used (32/64-bit unpacks; a general two-input byte shuffle
+ * costs about 11). The rounded channels (low bytes) are merged by shifts and ORs into one 32-bit word
+ * per pixel; c = 3 compacts them with one byte shuffle and stores 16 bytes (12 + 4 overwritten later; `dst` 16 bytes of slack; `src` 2 readable
+ * bytes after the image: the 8-byte load of a c = 3 pair reads 2 bytes past it).
+ */
+@inline function bilinearQuad(src: usize, wc: usize, o: usize, xs: v128, ys: v128, xfl: v128, yfl: v128, off: v128, hasFill: i32, fillV: v128, rgba: bool): void {
+  const one = f32x4.splat(1);
+  const we = f32x4.sub(xs, xfl);
+  const e = f32x4.sub(one, we);
+  const nn = f32x4.sub(ys, yfl);
+  const s = f32x4.sub(one, nn);
+  const wnw = f32x4.mul(s, e);
+  const wne = f32x4.mul(s, we);
+  const wsw = f32x4.mul(nn, e);
+  const wse = f32x4.mul(nn, we);
+  let m = one;
+  let im = one;
+  if (hasFill) {
+    m = f32x4.add(f32x4.add(f32x4.add(wnw, wne), wsw), wse);
+    im = f32x4.sub(one, m);
+  }
+  const p0 = src + <usize>i32x4.extract_lane(off, 0);
+  const p1 = src + <usize>i32x4.extract_lane(off, 1);
+  const p2 = src + <usize>i32x4.extract_lane(off, 2);
+  const p3 = src + <usize>i32x4.extract_lane(off, 3);
+  const v0 = v128.load64_lane(p0 + wc, v128.load64_zero(p0), 1);
+  const v1 = v128.load64_lane(p1 + wc, v128.load64_zero(p1), 1);
+  const v2 = v128.load64_lane(p2 + wc, v128.load64_zero(p2), 1);
+  const v3 = v128.load64_lane(p3 + wc, v128.load64_zero(p3), 1);
+  const a = i32x4.shuffle(v0, v1, 0, 4, 1, 5);
+  const b = i32x4.shuffle(v2, v3, 0, 4, 1, 5);
+  const cc = i32x4.shuffle(v0, v1, 2, 6, 3, 7);
+  const d = i32x4.shuffle(v2, v3, 2, 6, 3, 7);
+  const t0 = i32x4.shuffle(a, b, 0, 1, 4, 5);
+  const t1 = i32x4.shuffle(a, b, 2, 3, 6, 7);
+  const t2 = i32x4.shuffle(cc, d, 0, 1, 4, 5);
+  const t3 = i32x4.shuffle(cc, d, 2, 3, 6, 7);
+  if (rgba) {
+    // Words: t0 nw RGBA, t1 ne RGBA, t2 sw RGBA, t3 se RGBA.
+    const r = quadChannel(laneByte(t0, 0), laneByte(t1, 0), laneByte(t2, 0), laneByte(t3, 0), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 0, 0, 0, 0));
+    const g = quadChannel(laneByte(t0, 1), laneByte(t1, 1), laneByte(t2, 1), laneByte(t3, 1), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 1, 1, 1, 1));
+    const bl = quadChannel(laneByte(t0, 2), laneByte(t1, 2), laneByte(t2, 2), laneByte(t3, 2), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 2, 2, 2, 2));
+    const al = quadChannel(laneByte(t0, 3), laneByte(t1, 3), laneByte(t2, 3), laneByte(t3, 3), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 3, 3, 3, 3));
+    v128.store(o, v128.or(v128.or(i32x4.sub(r, i32x4.splat(0x4b000000)), i32x4.shl(g, 8)), v128.or(i32x4.shl(bl, 16), i32x4.shl(al, 24))));
+  } else {
+    // Words: t0 nw R G B, ne R; t1 ne G B, –, –; t2 sw R G B, se R; t3 se G B, –, –.
+    const r = quadChannel(laneByte(t0, 0), laneByte(t0, 3), laneByte(t2, 0), laneByte(t2, 3), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 0, 0, 0, 0));
+    const g = quadChannel(laneByte(t0, 1), laneByte(t1, 0), laneByte(t2, 1), laneByte(t3, 0), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 1, 1, 1, 1));
+    const bl = quadChannel(laneByte(t0, 2), laneByte(t1, 1), laneByte(t2, 2), laneByte(t3, 1), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 2, 2, 2, 2));
+    const px = v128.or(v128.or(r, i32x4.shl(g, 8)), i32x4.shl(bl, 16));
+    v128.store(o, i8x16.swizzle(px, i8x16(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1)));
+  }
+}
+
+/**
+ * Four output pixels of warpBilinearAffine at (xs, ys), c = 3 or 4: all four interior → bilinearQuad
+ * (the integer floors as bits of floor + 2^23, exact for 0 ≤ floor < 2^23: the caller takes this path
+ * only for w, h ≤ 2^23); none with a tap inside (the first test of bilinearPixel false in every lane,
+ * NaN included) → the fill bytes (`fill4`: fillU8 repeated for 4 pixels; c = 3 stores 16 bytes, 4
+ * overwritten later); else bilinearPixel per pixel. Callers pass the run-time `c`, not a literal: with a
+ * constant c the optimiser folds bilinearPixel's `+ c` into load offsets, and a tap address that wraps
+ * below 0 (x0 = −1 on row 0 of a source at address 0, a tap never read) plus that offset would trap.
+ */
+@inline function bilinearAffine4(src: usize, w: i32, h: i32, c: i32, o: usize, xs: v128, ys: v128, hasFill: i32, fill: usize, fillU8: usize, fillV: v128, fill4: v128, rgba: bool): void {
+  const xfl = f32x4.floor(xs);
+  const yfl = f32x4.floor(ys);
+  const inner = v128.and(
+    v128.and(f32x4.ge(xfl, f32x4.splat(0)), f32x4.lt(xfl, f32x4.splat(<f32>(w - 1)))),
+    v128.and(f32x4.ge(yfl, f32x4.splat(0)), f32x4.lt(yfl, f32x4.splat(<f32>(h - 1)))));
+  if (i32x4.bitmask(inner) == 15) {
+    const x0 = i32x4.sub(f32x4.add(xfl, f32x4.splat(8388608)), i32x4.splat(0x4b000000));
+    const y0 = i32x4.sub(f32x4.add(yfl, f32x4.splat(8388608)), i32x4.splat(0x4b000000));
+    // (y0·w + x0)·c as y0·(w·c) + x0·c: one multiply on the path to the loads (x0·c: shifts, adds).
+    const xc = rgba ? i32x4.shl(x0, 2) : i32x4.add(i32x4.shl(x0, 1), x0);
+    const off = i32x4.add(i32x4.mul(y0, i32x4.splat(w * c)), xc);
+    bilinearQuad(src, <usize>(w * c), o, xs, ys, xfl, yfl, off, hasFill, fillV, rgba);
+    return;
+  }
+  const any = v128.and(
+    v128.and(f32x4.gt(xs, f32x4.splat(-1)), f32x4.lt(xs, f32x4.splat(<f32>w))),
+    v128.and(f32x4.gt(ys, f32x4.splat(-1)), f32x4.lt(ys, f32x4.splat(<f32>h))));
+  if (!v128.any_true(any)) {
+    v128.store(o, fill4);
+    return;
+  }
+  const sc = <usize>c;
+  bilinearPixel(src, w, h, c, o, f32x4.extract_lane(xs, 0), f32x4.extract_lane(ys, 0), hasFill, fill, fillU8, fillV);
+  bilinearPixel(src, w, h, c, o + sc, f32x4.extract_lane(xs, 1), f32x4.extract_lane(ys, 1), hasFill, fill, fillU8, fillV);
+  bilinearPixel(src, w, h, c, o + 2 * sc, f32x4.extract_lane(xs, 2), f32x4.extract_lane(ys, 2), hasFill, fill, fillU8, fillV);
+  bilinearPixel(src, w, h, c, o + 3 * sc, f32x4.extract_lane(xs, 3), f32x4.extract_lane(ys, 3), hasFill, fill, fillU8, fillV);
+}
+
+/**
+ * One row's 4-pixel groups (x < ow4) of warpBilinearAffine for c = 3 or 4 (`rgba`), with `hasFill`
+ * a literal at each call so the optimiser drops the unused mask code.
+ */
+@inline function bilinearAffineRow(src: usize, w: i32, h: i32, c: i32, o: usize, ow4: i32, b1v: v128, b4v: v128, ax64: usize, ay64: usize,
+  r2v: v128, r5v: v128, hwv: v128, hhv: v128, hasFill: i32, fill: usize, fillU8: usize, fillV: v128, fill4: v128, rgba: bool): void {
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  let x = 0;
+  do {
+    const xo = <usize>(x * 8);
+    const xs = unnorm4(rowPlusCols4(b1v, ax64 + xo), r2v, one, hwv, half);
+    const ys = unnorm4(rowPlusCols4(b4v, ay64 + xo), r5v, one, hhv, half);
+    bilinearAffine4(src, w, h, c, o, xs, ys, hasFill, fill, fillU8, fillV, fill4, rgba);
+    o += rgba ? 16 : 12;
+    x += 4;
+  } while (x < ow4);
+}
+
+/**
  * The `warp` stage's affine torch grid in bilinear mode (torchvision rotate/affine with
  * interpolation 'bilinear'): coordinates as {@link warpNearestAffine} (4 per step in SIMD, `scratch`
- * f64 [2·ow]), then {@link bilinearPixel} per pixel: torch grid_sample's four taps in float32
+ * f64 [2·ow]), then the operations of {@link bilinearPixel}: torch grid_sample's four taps in float32
  * (out-of-bounds taps contribute 0), torchvision's fill mask when `hasFill` (out = v·m + (1 − m)·fill,
  * `fill` f32 [4]; `fillU8` u8 [4] where no tap is inside), rounded half to even and saturated — the
- * operations of sampleGrid in src/ops/stages/warp.ts. `dst` needs 16 bytes of slack. Returns 0, or −1.
+ * operations of sampleGrid in src/ops/stages/warp.ts. c = 3, 4: 4-pixel groups by
+ * {@link bilinearAffine4} (interior groups channel-planar, groups wholly outside as fill); c = 1, 2:
+ * {@link bilinear4}; row tails per pixel. `dst` needs 16 bytes of slack, `src` 2 readable bytes after
+ * the image. Returns 0, or −1.
  */
 export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
   r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, hasFill: i32, fill: usize, fillU8: usize, scratch: usize): i32 {
@@ -1091,6 +1240,9 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
   const fillV = v128.load(fill);
   const m0 = c == 4 ? i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, 3, -1, -1, -1) : i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, -1, -1, -1, -1);
   const m1 = c == 4 ? i8x16(4, -1, -1, -1, 5, -1, -1, -1, 6, -1, -1, -1, 7, -1, -1, -1) : i8x16(3, -1, -1, -1, 4, -1, -1, -1, 5, -1, -1, -1, -1, -1, -1, -1);
+  // fillU8 for 4 pixels (c = 3: 12 bytes, c = 4: 16).
+  const fu = v128.load32_splat(fillU8);
+  const fill4 = c == 4 ? fu : i8x16.swizzle(fu, i8x16(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 0, 0, 0));
   const r2v = f32x4.splat(r2);
   const r5v = f32x4.splat(r5);
   const one = f32x4.splat(1);
@@ -1108,14 +1260,27 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
     if (ow4 > 0) {
       const b1v = f64x2.splat(b1);
       const b4v = f64x2.splat(b4);
-      do {
-        const xo = <usize>(x * 8);
-        const xs = unnorm4(rowPlusCols4(b1v, ax64 + xo), r2v, one, hwv, half);
-        const ys = unnorm4(rowPlusCols4(b4v, ay64 + xo), r5v, one, hhv, half);
-        bilinear4(src, w, h, c, o, xs, ys, hasFill, fill, fillU8, fillV, m0, m1);
-        o += 4 * sc;
-        x += 4;
-      } while (x < ow4);
+      const quad = w <= 8388608 && h <= 8388608;
+      if (quad && (c == 3 || c == 4)) {
+        if (c == 3) {
+          if (hasFill) bilinearAffineRow(src, w, h, c, o, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 1, fill, fillU8, fillV, fill4, false);
+          else bilinearAffineRow(src, w, h, c, o, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 0, fill, fillU8, fillV, fill4, false);
+        } else {
+          if (hasFill) bilinearAffineRow(src, w, h, c, o, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 1, fill, fillU8, fillV, fill4, true);
+          else bilinearAffineRow(src, w, h, c, o, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 0, fill, fillU8, fillV, fill4, true);
+        }
+        o += <usize>(ow4 * c);
+        x = ow4;
+      } else {
+        do {
+          const xo = <usize>(x * 8);
+          const xs = unnorm4(rowPlusCols4(b1v, ax64 + xo), r2v, one, hwv, half);
+          const ys = unnorm4(rowPlusCols4(b4v, ay64 + xo), r5v, one, hhv, half);
+          bilinear4(src, w, h, c, o, xs, ys, hasFill, fill, fillU8, fillV, m0, m1);
+          o += 4 * sc;
+          x += 4;
+        } while (x < ow4);
+      }
     }
     while (x < ow) {
       const xo4 = <usize>(x * 4);
