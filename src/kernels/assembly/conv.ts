@@ -1099,22 +1099,20 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
 }
 
 /**
- * Four output pixels (c = 3 or 4, `rgba` = c == 4) whose 2×2 neighbourhoods all lie inside the source
- * (x0, y0 = floor of xs, ys; `off` = (y0·w + x0)·c): the float32 operations of bilinearPixel, laid out
- * channel-planar — lanes are the four pixels, so the weights need no splats. Per pixel one 16-byte
- * vector: its top tap pair (x0, x0 + 1: 8 bytes) and bottom pair (row y0 + 1); these four vectors are
- * transposed as 4×4 32-bit words (unpack shuffles), so word j of every pixel shares a vector and byte k
- * of those words is one (tap, channel) for the four pixels ({@link laneByte}). Only shuffles that are
- * single machine instructions in V8 are used (32/64-bit unpacks; a general two-input byte shuffle
- * costs about 11). The rounded channels (low bytes) are merged by shifts and ORs into one 32-bit word
- * per pixel; c = 3 compacts them with one byte shuffle and stores 16 bytes (12 + 4 overwritten later; `dst` 16 bytes of slack; `src` 2 readable
- * bytes after the image: the 8-byte load of a c = 3 pair reads 2 bytes past it).
+ * Four output pixels (c = 3 or 4, `rgba` = c == 4) whose 2×2 neighbourhoods all lie inside the source:
+ * the float32 operations of bilinearPixel, laid out channel-planar — lanes are the four pixels, so the
+ * weights need no splats. `we`, `nn`: the fractional parts x − floor(x), y − floor(y); `tp01`, `tp23`:
+ * the top tap pairs (x0, x0 + 1: 8 bytes each) of pixels 0, 1 and 2, 3; `bt01`, `bt23` the bottom pairs
+ * (row y0 + 1). One 32-bit shuffle per word position (shufps) puts word j of the four pixels' tap pairs
+ * in one vector, whose byte k is then one (tap, channel) for the four pixels ({@link laneByte}). Only
+ * shuffles that are single machine instructions in V8 are used (a general two-input byte shuffle costs
+ * about 11). The rounded channels (low bytes) are merged by shifts and ORs into one 32-bit word per
+ * pixel; c = 3 compacts them with one byte shuffle and stores 16 bytes (12 + 4 overwritten later; `dst`
+ * 16 bytes of slack).
  */
-@inline function bilinearQuad(src: usize, wc: usize, o: usize, xs: v128, ys: v128, xfl: v128, yfl: v128, off: v128, hasFill: i32, fillV: v128, rgba: bool): void {
+@inline function bilinearQuad(o: usize, we: v128, nn: v128, tp01: v128, tp23: v128, bt01: v128, bt23: v128, hasFill: i32, fillV: v128, rgba: bool): void {
   const one = f32x4.splat(1);
-  const we = f32x4.sub(xs, xfl);
   const e = f32x4.sub(one, we);
-  const nn = f32x4.sub(ys, yfl);
   const s = f32x4.sub(one, nn);
   const wnw = f32x4.mul(s, e);
   const wne = f32x4.mul(s, we);
@@ -1126,22 +1124,10 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
     m = f32x4.add(f32x4.add(f32x4.add(wnw, wne), wsw), wse);
     im = f32x4.sub(one, m);
   }
-  const p0 = src + <usize>i32x4.extract_lane(off, 0);
-  const p1 = src + <usize>i32x4.extract_lane(off, 1);
-  const p2 = src + <usize>i32x4.extract_lane(off, 2);
-  const p3 = src + <usize>i32x4.extract_lane(off, 3);
-  const v0 = v128.load64_lane(p0 + wc, v128.load64_zero(p0), 1);
-  const v1 = v128.load64_lane(p1 + wc, v128.load64_zero(p1), 1);
-  const v2 = v128.load64_lane(p2 + wc, v128.load64_zero(p2), 1);
-  const v3 = v128.load64_lane(p3 + wc, v128.load64_zero(p3), 1);
-  const a = i32x4.shuffle(v0, v1, 0, 4, 1, 5);
-  const b = i32x4.shuffle(v2, v3, 0, 4, 1, 5);
-  const cc = i32x4.shuffle(v0, v1, 2, 6, 3, 7);
-  const d = i32x4.shuffle(v2, v3, 2, 6, 3, 7);
-  const t0 = i32x4.shuffle(a, b, 0, 1, 4, 5);
-  const t1 = i32x4.shuffle(a, b, 2, 3, 6, 7);
-  const t2 = i32x4.shuffle(cc, d, 0, 1, 4, 5);
-  const t3 = i32x4.shuffle(cc, d, 2, 3, 6, 7);
+  const t0 = i32x4.shuffle(tp01, tp23, 0, 2, 4, 6);
+  const t1 = i32x4.shuffle(tp01, tp23, 1, 3, 5, 7);
+  const t2 = i32x4.shuffle(bt01, bt23, 0, 2, 4, 6);
+  const t3 = i32x4.shuffle(bt01, bt23, 1, 3, 5, 7);
   if (rgba) {
     // Words: t0 nw RGBA, t1 ne RGBA, t2 sw RGBA, t3 se RGBA.
     const r = quadChannel(laneByte(t0, 0), laneByte(t1, 0), laneByte(t2, 0), laneByte(t3, 0), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 0, 0, 0, 0));
@@ -1160,57 +1146,96 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
 }
 
 /**
- * Four output pixels of warpBilinearAffine at (xs, ys), c = 3 or 4: all four interior → bilinearQuad
- * (the integer floors as bits of floor + 2^23, exact for 0 ≤ floor < 2^23: the caller takes this path
- * only for w, h ≤ 2^23); none with a tap inside (the first test of bilinearPixel false in every lane,
- * NaN included) → the fill bytes (`fill4`: fillU8 repeated for 4 pixels; c = 3 stores 16 bytes, 4
- * overwritten later); else bilinearPixel per pixel. Callers pass the run-time `c`, not a literal: with a
- * constant c the optimiser folds bilinearPixel's `+ c` into load offsets, and a tap address that wraps
- * below 0 (x0 = −1 on row 0 of a source at address 0, a tap never read) plus that offset would trap.
+ * An integer-valued f32x4 `fl` (floors) as i32 lanes: the bits of fl + 2^23 minus those of 2^23 —
+ * exact for 0 ≤ fl < 2^23; every other lane (negative, ≥ 2^23, ±∞, NaN) gives a value that is, as an
+ * unsigned 32-bit integer, at least 2^23 (negative lanes: bits below 0x4B000000 → negative; lanes
+ * ≥ 2^23: ≥ 0x4B800000 − 0x4B000000; negative or NaN sums: sign bit or exponent 0xFF → ≥ 0x34800000).
  */
-@inline function bilinearAffine4(src: usize, w: i32, h: i32, c: i32, o: usize, xs: v128, ys: v128, hasFill: i32, fill: usize, fillU8: usize, fillV: v128, fill4: v128, rgba: bool): void {
-  const xfl = f32x4.floor(xs);
-  const yfl = f32x4.floor(ys);
-  const inner = v128.and(
-    v128.and(f32x4.ge(xfl, f32x4.splat(0)), f32x4.lt(xfl, f32x4.splat(<f32>(w - 1)))),
-    v128.and(f32x4.ge(yfl, f32x4.splat(0)), f32x4.lt(yfl, f32x4.splat(<f32>(h - 1)))));
-  if (i32x4.bitmask(inner) == 15) {
-    const x0 = i32x4.sub(f32x4.add(xfl, f32x4.splat(8388608)), i32x4.splat(0x4b000000));
-    const y0 = i32x4.sub(f32x4.add(yfl, f32x4.splat(8388608)), i32x4.splat(0x4b000000));
-    // (y0·w + x0)·c as y0·(w·c) + x0·c: one multiply on the path to the loads (x0·c: shifts, adds).
-    const xc = rgba ? i32x4.shl(x0, 2) : i32x4.add(i32x4.shl(x0, 1), x0);
-    const off = i32x4.add(i32x4.mul(y0, i32x4.splat(w * c)), xc);
-    bilinearQuad(src, <usize>(w * c), o, xs, ys, xfl, yfl, off, hasFill, fillV, rgba);
-    return;
-  }
-  const any = v128.and(
-    v128.and(f32x4.gt(xs, f32x4.splat(-1)), f32x4.lt(xs, f32x4.splat(<f32>w))),
-    v128.and(f32x4.gt(ys, f32x4.splat(-1)), f32x4.lt(ys, f32x4.splat(<f32>h))));
-  if (!v128.any_true(any)) {
-    v128.store(o, fill4);
-    return;
-  }
-  const sc = <usize>c;
-  bilinearPixel(src, w, h, c, o, f32x4.extract_lane(xs, 0), f32x4.extract_lane(ys, 0), hasFill, fill, fillU8, fillV);
-  bilinearPixel(src, w, h, c, o + sc, f32x4.extract_lane(xs, 1), f32x4.extract_lane(ys, 1), hasFill, fill, fillU8, fillV);
-  bilinearPixel(src, w, h, c, o + 2 * sc, f32x4.extract_lane(xs, 2), f32x4.extract_lane(ys, 2), hasFill, fill, fillU8, fillV);
-  bilinearPixel(src, w, h, c, o + 3 * sc, f32x4.extract_lane(xs, 3), f32x4.extract_lane(ys, 3), hasFill, fill, fillU8, fillV);
+@inline function floorBits(fl: v128): v128 {
+  return i32x4.sub(f32x4.add(fl, f32x4.splat(8388608)), i32x4.splat(0x4b000000));
 }
 
 /**
- * One row's 4-pixel groups (x < ow4) of warpBilinearAffine for c = 3 or 4 (`rgba`), with `hasFill`
- * a literal at each call so the optimiser drops the unused mask code.
+ * One row's 4-pixel groups (x < ow4) of warpBilinearAffine for c = 3 or 4 (`rgba`; `hasFill` a literal
+ * at each call); needs 2 ≤ w, h ≤ 2^23. Two passes over the row, so that neither loop holds more
+ * values than there are SIMD registers (V8 spills the rest, one load or store per use):
+ * 1. per group the source coordinates xs, ys, the fractions xs − floor(xs), ys − floor(ys), the tap
+ *    offsets y0·(w·c) + x0·c and the class — x0, y0 = {@link floorBits} of the floors equal their
+ *    unsigned clamps to w − 2, h − 2 exactly for interior pixels (0 ≤ x0 ≤ w − 2, 0 ≤ y0 ≤ h − 2: all
+ *    four taps inside); stored in `rs` (f32/i32 [5·ow] then u8 [ow / 4], see the layout below);
+ * 2. per group: all four interior → its taps gathered (8 bytes per tap row and pixel) and
+ *    {@link bilinearQuad}; none with a tap inside (the first test of bilinearPixel false in every lane,
+ *    NaN included) → the fill bytes (`fill4`: fillU8 for 4 pixels; c = 3 stores 16 bytes, 4
+ *    overwritten later); else bilinearPixel per pixel. bilinearPixel gets the run-time `c`, not a
+ *    literal: with a constant c the optimiser folds its `+ c` into load offsets, and a tap address that
+ *    wraps below 0 (x0 = −1 on row 0 of a source at address 0, a tap never read) plus that offset
+ *    would trap.
  */
-@inline function bilinearAffineRow(src: usize, w: i32, h: i32, c: i32, o: usize, ow4: i32, b1v: v128, b4v: v128, ax64: usize, ay64: usize,
-  r2v: v128, r5v: v128, hwv: v128, hhv: v128, hasFill: i32, fill: usize, fillU8: usize, fillV: v128, fill4: v128, rgba: bool): void {
-  const one = f32x4.splat(1);
-  const half = f32x4.splat(0.5);
+@inline function bilinearAffineRow(src: usize, w: i32, h: i32, c: i32, o: usize, ow: i32, ow4: i32, b1v: v128, b4v: v128, ax64: usize, ay64: usize,
+  r2v: v128, r5v: v128, hwv: v128, hhv: v128, hasFill: i32, fill: usize, fillU8: usize, fillV: v128, fill4: v128, rs: usize, rgba: bool): void {
+  // rs layout (bytes): xs f32 [ow] | ys f32 [ow] | we f32 [ow] | nn f32 [ow] | off i32 [ow] | class u8 [ow / 4].
+  const rsY = rs + <usize>(ow * 4);
+  const rsWe = rs + <usize>(ow * 8);
+  const rsNn = rs + <usize>(ow * 12);
+  const rsOff = rs + <usize>(ow * 16);
+  const rsCls = rs + <usize>(ow * 20);
+  {
+    const one = f32x4.splat(1);
+    const half = f32x4.splat(0.5);
+    const xmax = i32x4.splat(w - 2);
+    const ymax = i32x4.splat(h - 2);
+    const wcv = i32x4.splat(w * c);
+    let x = 0;
+    do {
+      const xs = unnorm4(rowPlusCols4(b1v, ax64 + <usize>(x * 8)), r2v, one, hwv, half);
+      const ys = unnorm4(rowPlusCols4(b4v, ay64 + <usize>(x * 8)), r5v, one, hhv, half);
+      const xfl = f32x4.floor(xs);
+      const yfl = f32x4.floor(ys);
+      const x0 = floorBits(xfl);
+      const y0 = floorBits(yfl);
+      const xc = i32x4.min_u(x0, xmax);
+      const yc = i32x4.min_u(y0, ymax);
+      const x4 = <usize>(x * 4);
+      v128.store(rs + x4, xs);
+      v128.store(rsY + x4, ys);
+      v128.store(rsWe + x4, f32x4.sub(xs, xfl));
+      v128.store(rsNn + x4, f32x4.sub(ys, yfl));
+      v128.store(rsOff + x4, i32x4.add(i32x4.mul(yc, wcv), rgba ? i32x4.shl(xc, 2) : i32x4.add(i32x4.shl(xc, 1), xc)));
+      store<u8>(rsCls + <usize>(x >> 2), i32x4.bitmask(v128.and(i32x4.eq(xc, x0), i32x4.eq(yc, y0))));
+      x += 4;
+    } while (x < ow4);
+  }
+  const wc = <usize>(w * c);
   let x = 0;
   do {
-    const xo = <usize>(x * 8);
-    const xs = unnorm4(rowPlusCols4(b1v, ax64 + xo), r2v, one, hwv, half);
-    const ys = unnorm4(rowPlusCols4(b4v, ay64 + xo), r5v, one, hhv, half);
-    bilinearAffine4(src, w, h, c, o, xs, ys, hasFill, fill, fillU8, fillV, fill4, rgba);
+    const x4 = <usize>(x * 4);
+    if (load<u8>(rsCls + <usize>(x >> 2)) == 15) {
+      const q = rsOff + x4;
+      const p0 = src + <usize>load<i32>(q);
+      const p1 = src + <usize>load<i32>(q, 4);
+      const p2 = src + <usize>load<i32>(q, 8);
+      const p3 = src + <usize>load<i32>(q, 12);
+      const tp01 = v128.load64_lane(p1, v128.load64_zero(p0), 1);
+      const tp23 = v128.load64_lane(p3, v128.load64_zero(p2), 1);
+      const bt01 = v128.load64_lane(p1 + wc, v128.load64_zero(p0 + wc), 1);
+      const bt23 = v128.load64_lane(p3 + wc, v128.load64_zero(p2 + wc), 1);
+      bilinearQuad(o, v128.load(rsWe + x4), v128.load(rsNn + x4), tp01, tp23, bt01, bt23, hasFill, fillV, rgba);
+    } else {
+      const xs = v128.load(rs + x4);
+      const ys = v128.load(rsY + x4);
+      const any = v128.and(
+        v128.and(f32x4.gt(xs, f32x4.splat(-1)), f32x4.lt(xs, f32x4.splat(<f32>w))),
+        v128.and(f32x4.gt(ys, f32x4.splat(-1)), f32x4.lt(ys, f32x4.splat(<f32>h))));
+      if (!v128.any_true(any)) {
+        v128.store(o, fill4);
+      } else {
+        const sc = <usize>c;
+        bilinearPixel(src, w, h, c, o, f32x4.extract_lane(xs, 0), f32x4.extract_lane(ys, 0), hasFill, fill, fillU8, fillV);
+        bilinearPixel(src, w, h, c, o + sc, f32x4.extract_lane(xs, 1), f32x4.extract_lane(ys, 1), hasFill, fill, fillU8, fillV);
+        bilinearPixel(src, w, h, c, o + 2 * sc, f32x4.extract_lane(xs, 2), f32x4.extract_lane(ys, 2), hasFill, fill, fillU8, fillV);
+        bilinearPixel(src, w, h, c, o + 3 * sc, f32x4.extract_lane(xs, 3), f32x4.extract_lane(ys, 3), hasFill, fill, fillU8, fillV);
+      }
+    }
     o += rgba ? 16 : 12;
     x += 4;
   } while (x < ow4);
@@ -1218,14 +1243,14 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
 
 /**
  * The `warp` stage's affine torch grid in bilinear mode (torchvision rotate/affine with
- * interpolation 'bilinear'): coordinates as {@link warpNearestAffine} (4 per step in SIMD, `scratch`
- * f64 [2·ow]), then the operations of {@link bilinearPixel}: torch grid_sample's four taps in float32
+ * interpolation 'bilinear'): coordinates as {@link warpNearestAffine} (4 per step in SIMD; `scratch`
+ * 40·ow bytes, 16-byte aligned: f64 [2·ow], then the row state of {@link bilinearAffineRow}), then the operations of {@link bilinearPixel}: torch grid_sample's four taps in float32
  * (out-of-bounds taps contribute 0), torchvision's fill mask when `hasFill` (out = v·m + (1 − m)·fill,
  * `fill` f32 [4]; `fillU8` u8 [4] where no tap is inside), rounded half to even and saturated — the
  * operations of sampleGrid in src/ops/stages/warp.ts. c = 3, 4: 4-pixel groups by
- * {@link bilinearAffine4} (interior groups channel-planar, groups wholly outside as fill); c = 1, 2:
+ * {@link bilinearAffineRow} (interior groups channel-planar, groups wholly outside as fill); c = 1, 2:
  * {@link bilinear4}; row tails per pixel. `dst` needs 16 bytes of slack, `src` 2 readable bytes after
- * the image. Returns 0, or −1.
+ * the image (an 8-byte load of a c = 3 tap pair). Returns 0, or −1.
  */
 export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
   r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, hasFill: i32, fill: usize, fillU8: usize, scratch: usize): i32 {
@@ -1233,6 +1258,7 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
   const ow4 = ow & ~3;
   const ax64 = scratch;
   const ay64 = scratch + <usize>(ow * 8);
+  const rs = scratch + <usize>(ow * 16);
   for (let x = 0; x < ow; x++) {
     store<f64>(ax64 + <usize>(x * 8), <f64>load<f32>(ax + <usize>(x * 4)));
     store<f64>(ay64 + <usize>(x * 8), <f64>load<f32>(ay + <usize>(x * 4)));
@@ -1260,14 +1286,14 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
     if (ow4 > 0) {
       const b1v = f64x2.splat(b1);
       const b4v = f64x2.splat(b4);
-      const quad = w <= 8388608 && h <= 8388608;
+      const quad = w >= 2 && h >= 2 && w <= 8388608 && h <= 8388608;
       if (quad && (c == 3 || c == 4)) {
         if (c == 3) {
-          if (hasFill) bilinearAffineRow(src, w, h, c, o, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 1, fill, fillU8, fillV, fill4, false);
-          else bilinearAffineRow(src, w, h, c, o, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 0, fill, fillU8, fillV, fill4, false);
+          if (hasFill) bilinearAffineRow(src, w, h, c, o, ow, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 1, fill, fillU8, fillV, fill4, rs, false);
+          else bilinearAffineRow(src, w, h, c, o, ow, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 0, fill, fillU8, fillV, fill4, rs, false);
         } else {
-          if (hasFill) bilinearAffineRow(src, w, h, c, o, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 1, fill, fillU8, fillV, fill4, true);
-          else bilinearAffineRow(src, w, h, c, o, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 0, fill, fillU8, fillV, fill4, true);
+          if (hasFill) bilinearAffineRow(src, w, h, c, o, ow, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 1, fill, fillU8, fillV, fill4, rs, true);
+          else bilinearAffineRow(src, w, h, c, o, ow, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 0, fill, fillU8, fillV, fill4, rs, true);
         }
         o += <usize>(ow4 * c);
         x = ow4;
