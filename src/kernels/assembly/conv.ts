@@ -1099,10 +1099,11 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
 }
 
 /**
- * Four output pixels (c = 3 or 4, `rgba` = c == 4) whose 2×2 neighbourhoods all lie inside the source:
+ * Four output pixels (c = 3 or 4, `rgba` = c == 4) of grid_sample from their taps and weights:
  * the float32 operations of bilinearPixel, laid out channel-planar — lanes are the four pixels, so the
- * weights need no splats. `we`, `nn`: the fractional parts x − floor(x), y − floor(y); `tp01`, `tp23`:
- * the top tap pairs (x0, x0 + 1: 8 bytes each) of pixels 0, 1 and 2, 3; `bt01`, `bt23` the bottom pairs
+ * weights need no splats. `wnw`..`wse`: the four taps' weights (0 for a tap outside the source: its term
+ * and its share of the fill mask m are then +0, as bilinearPixel's skipped terms); `tp01`, `tp23`: the
+ * top tap pairs (x0, x0 + 1: 8 bytes each) of pixels 0, 1 and 2, 3; `bt01`, `bt23` the bottom pairs
  * (row y0 + 1). One 32-bit shuffle per word position (shufps) puts word j of the four pixels' tap pairs
  * in one vector, whose byte k is then one (tap, channel) for the four pixels ({@link laneByte}). Only
  * shuffles that are single machine instructions in V8 are used (a general two-input byte shuffle costs
@@ -1110,14 +1111,8 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
  * pixel; c = 3 compacts them with one byte shuffle and stores 16 bytes (12 + 4 overwritten later; `dst`
  * 16 bytes of slack).
  */
-@inline function bilinearQuad(o: usize, we: v128, nn: v128, tp01: v128, tp23: v128, bt01: v128, bt23: v128, hasFill: i32, fillV: v128, rgba: bool): void {
+@inline function bilinearQuad(o: usize, wnw: v128, wne: v128, wsw: v128, wse: v128, tp01: v128, tp23: v128, bt01: v128, bt23: v128, hasFill: i32, fillV: v128, rgba: bool): void {
   const one = f32x4.splat(1);
-  const e = f32x4.sub(one, we);
-  const s = f32x4.sub(one, nn);
-  const wnw = f32x4.mul(s, e);
-  const wne = f32x4.mul(s, we);
-  const wsw = f32x4.mul(nn, e);
-  const wse = f32x4.mul(nn, we);
   let m = one;
   let im = one;
   if (hasFill) {
@@ -1166,10 +1161,8 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
  * 2. per group: all four interior → its taps gathered (8 bytes per tap row and pixel) and
  *    {@link bilinearQuad}; none with a tap inside (the first test of bilinearPixel false in every lane,
  *    NaN included) → the fill bytes (`fill4`: fillU8 for 4 pixels; c = 3 stores 16 bytes, 4
- *    overwritten later); else bilinearPixel per pixel. bilinearPixel gets the run-time `c`, not a
- *    literal: with a constant c the optimiser folds its `+ c` into load offsets, and a tap address that
- *    wraps below 0 (x0 = −1 on row 0 of a source at address 0, a tap never read) plus that offset
- *    would trap.
+ *    overwritten later); else (a group at the source's border) bilinearQuad with the weights of the
+ *    taps outside set to 0 — bilinearPixel's border case, whose skipped terms are those zeros.
  */
 @inline function bilinearAffineRow(src: usize, w: i32, h: i32, c: i32, o: usize, ow: i32, ow4: i32, b1v: v128, b4v: v128, ax64: usize, ay64: usize,
   r2v: v128, r5v: v128, hwv: v128, hhv: v128, hasFill: i32, fill: usize, fillU8: usize, fillV: v128, fill4: v128, rs: usize, rgba: bool): void {
@@ -1219,7 +1212,11 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
       const tp23 = v128.load64_lane(p3, v128.load64_zero(p2), 1);
       const bt01 = v128.load64_lane(p1 + wc, v128.load64_zero(p0 + wc), 1);
       const bt23 = v128.load64_lane(p3 + wc, v128.load64_zero(p2 + wc), 1);
-      bilinearQuad(o, v128.load(rsWe + x4), v128.load(rsNn + x4), tp01, tp23, bt01, bt23, hasFill, fillV, rgba);
+      const we = v128.load(rsWe + x4);
+      const nn = v128.load(rsNn + x4);
+      const e = f32x4.sub(f32x4.splat(1), we);
+      const s = f32x4.sub(f32x4.splat(1), nn);
+      bilinearQuad(o, f32x4.mul(s, e), f32x4.mul(s, we), f32x4.mul(nn, e), f32x4.mul(nn, we), tp01, tp23, bt01, bt23, hasFill, fillV, rgba);
     } else {
       const xs = v128.load(rs + x4);
       const ys = v128.load(rsY + x4);
@@ -1229,11 +1226,31 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
       if (!v128.any_true(any)) {
         v128.store(o, fill4);
       } else {
-        const sc = <usize>c;
-        bilinearPixel(src, w, h, c, o, f32x4.extract_lane(xs, 0), f32x4.extract_lane(ys, 0), hasFill, fill, fillU8, fillV);
-        bilinearPixel(src, w, h, c, o + sc, f32x4.extract_lane(xs, 1), f32x4.extract_lane(ys, 1), hasFill, fill, fillU8, fillV);
-        bilinearPixel(src, w, h, c, o + 2 * sc, f32x4.extract_lane(xs, 2), f32x4.extract_lane(ys, 2), hasFill, fill, fillU8, fillV);
-        bilinearPixel(src, w, h, c, o + 3 * sc, f32x4.extract_lane(xs, 3), f32x4.extract_lane(ys, 3), hasFill, fill, fillU8, fillV);
+        // Some pixel has a tap inside: bilinearPixel's operations with a weight of 0 for each tap
+        // outside (every tap of a lane without one). Tap pairs from x0 ∈ [−1, w − 1] (`src` has c
+        // readable bytes before it), top row max(y0, 0), bottom row min(y0 + 1, h − 1): an outside tap
+        // reads some byte of the image (or its margins), weighted 0.
+        const xfl = f32x4.floor(xs);
+        const yfl = f32x4.floor(ys);
+        const inL = f32x4.ge(xfl, f32x4.splat(0));
+        const inR = f32x4.lt(xfl, f32x4.splat(<f32>(w - 1)));
+        const inT = v128.and(any, f32x4.ge(yfl, f32x4.splat(0)));
+        const inB = v128.and(any, f32x4.lt(yfl, f32x4.splat(<f32>(h - 1))));
+        const we = f32x4.sub(xs, xfl);
+        const nn = f32x4.sub(ys, yfl);
+        const e = f32x4.sub(f32x4.splat(1), we);
+        const s = f32x4.sub(f32x4.splat(1), nn);
+        const x0 = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(xfl), i32x4.splat(-1)), i32x4.splat(w - 1));
+        const y0 = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(yfl), i32x4.splat(-1)), i32x4.splat(h - 1));
+        const xcv = rgba ? i32x4.shl(x0, 2) : i32x4.add(i32x4.shl(x0, 1), x0);
+        const offT = i32x4.add(i32x4.mul(i32x4.max_s(y0, i32x4.splat(0)), i32x4.splat(w * c)), xcv);
+        const offB = i32x4.add(i32x4.mul(i32x4.min_s(i32x4.add(y0, i32x4.splat(1)), i32x4.splat(h - 1)), i32x4.splat(w * c)), xcv);
+        const tp01 = v128.load64_lane(src + <usize>i32x4.extract_lane(offT, 1), v128.load64_zero(src + <usize>i32x4.extract_lane(offT, 0)), 1);
+        const tp23 = v128.load64_lane(src + <usize>i32x4.extract_lane(offT, 3), v128.load64_zero(src + <usize>i32x4.extract_lane(offT, 2)), 1);
+        const bt01 = v128.load64_lane(src + <usize>i32x4.extract_lane(offB, 1), v128.load64_zero(src + <usize>i32x4.extract_lane(offB, 0)), 1);
+        const bt23 = v128.load64_lane(src + <usize>i32x4.extract_lane(offB, 3), v128.load64_zero(src + <usize>i32x4.extract_lane(offB, 2)), 1);
+        bilinearQuad(o, v128.and(f32x4.mul(s, e), v128.and(inT, inL)), v128.and(f32x4.mul(s, we), v128.and(inT, inR)),
+          v128.and(f32x4.mul(nn, e), v128.and(inB, inL)), v128.and(f32x4.mul(nn, we), v128.and(inB, inR)), tp01, tp23, bt01, bt23, hasFill, fillV, rgba);
       }
     }
     o += rgba ? 16 : 12;
@@ -1249,8 +1266,9 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
  * `fill` f32 [4]; `fillU8` u8 [4] where no tap is inside), rounded half to even and saturated — the
  * operations of sampleGrid in src/ops/stages/warp.ts. c = 3, 4: 4-pixel groups by
  * {@link bilinearAffineRow} (interior groups channel-planar, groups wholly outside as fill); c = 1, 2:
- * {@link bilinear4}; row tails per pixel. `dst` needs 16 bytes of slack, `src` 2 readable bytes after
- * the image (an 8-byte load of a c = 3 tap pair). Returns 0, or −1.
+ * {@link bilinear4}; row tails per pixel. `dst` needs 16 bytes of slack; `src` c readable bytes before
+ * the image (a border tap pair from x0 = −1 on row 0) and 16 after (a pair from x0 = w − 1 on the last
+ * row). Returns 0, or −1.
  */
 export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
   r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, hasFill: i32, fill: usize, fillU8: usize, scratch: usize): i32 {
