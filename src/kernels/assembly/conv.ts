@@ -1071,13 +1071,13 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
 }
 
 /**
- * One channel of four interior pixels (f32x4 lanes = pixels) from its four taps (u8 values in i32
- * lanes): grid_sample's float32 sum ((nw·wnw + ne·wne) + sw·wsw) + se·wse, torchvision's fill mask when
+ * One channel of four pixels (f32x4 lanes = pixels) from its four taps (u8 values in i32 lanes) and
+ * weights: grid_sample's float32 sum ((nw·wnw + ne·wne) + sw·wsw) + se·wse, torchvision's fill mask when
  * `hasFill` (v·m + im·fill, then clamped to [0, 255] as the saturating store), plus 2^23: adding 2^23
  * to a value in [0, 256) rounds it to an integer half to even (the ulp there is 1), and the lane's low
  * byte is that integer (bits 0x4B0000vv). Without fill no clamp is needed: taps ≤ 255 and weights ≥ 0
- * summing to 1 within a few ulp keep v in [0, 255.001], which rounds into [0, 255] (NaN cannot occur:
- * interior coordinates are finite).
+ * summing to at most 1 + a few ulp keep v in [0, 255.001], which rounds into [0, 255] (NaN cannot
+ * occur: a lane with a tap inside has finite coordinates, the weights of any other lane are 0).
  */
 @inline function quadChannel(nw: v128, ne: v128, sw: v128, se: v128, wnw: v128, wne: v128, wsw: v128, wse: v128, hasFill: i32, m: v128, im: v128, fk: v128): v128 {
   let v = f32x4.add(f32x4.add(f32x4.add(
@@ -1261,14 +1261,15 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
 /**
  * The `warp` stage's affine torch grid in bilinear mode (torchvision rotate/affine with
  * interpolation 'bilinear'): coordinates as {@link warpNearestAffine} (4 per step in SIMD; `scratch`
- * 40·ow bytes, 16-byte aligned: f64 [2·ow], then the row state of {@link bilinearAffineRow}), then the operations of {@link bilinearPixel}: torch grid_sample's four taps in float32
+ * 40·ow bytes, 16-byte aligned: f64 [2·ow], then the row state of {@link bilinearAffineRow}), then
+ * the operations of {@link bilinearPixel}: torch grid_sample's four taps in float32
  * (out-of-bounds taps contribute 0), torchvision's fill mask when `hasFill` (out = v·m + (1 − m)·fill,
  * `fill` f32 [4]; `fillU8` u8 [4] where no tap is inside), rounded half to even and saturated — the
  * operations of sampleGrid in src/ops/stages/warp.ts. c = 3, 4: 4-pixel groups by
- * {@link bilinearAffineRow} (interior groups channel-planar, groups wholly outside as fill); c = 1, 2:
+ * {@link bilinearAffineRow} (channel-planar; groups wholly outside as fill); c = 1, 2 (and w or h < 2):
  * {@link bilinear4}; row tails per pixel. `dst` needs 16 bytes of slack; `src` c readable bytes before
- * the image (a border tap pair from x0 = −1 on row 0) and 16 after (a pair from x0 = w − 1 on the last
- * row). Returns 0, or −1.
+ * the image (a border tap pair from x0 = −1 on row 0) and 8 after (an 8-byte pair from x0 = w − 1 on
+ * the last row). Returns 0, or −1.
  */
 export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
   r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, hasFill: i32, fill: usize, fillU8: usize, scratch: usize): i32 {
