@@ -1227,9 +1227,11 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
         v128.store(o, fill4);
       } else {
         // Some pixel has a tap inside: bilinearPixel's operations with a weight of 0 for each tap
-        // outside (every tap of a lane without one). Tap pairs from x0 ∈ [−1, w − 1] (`src` has c
-        // readable bytes before it), top row max(y0, 0), bottom row min(y0 + 1, h − 1): an outside tap
-        // reads some byte of the image (or its margins), weighted 0.
+        // outside (every tap of a lane without one). Tap pairs from max(x0, 0) (x0 clamped to [−1, w − 1]),
+        // top row max(y0, 0), bottom row min(y0 + 1, h − 1): an outside tap reads some byte of the image
+        // (or the 8 bytes after it), weighted 0. Where x0 = −1 the pair starts at column 0, so the east
+        // tap's weight moves to the pair's first slot and the second slot gets 0: the same terms, as +0 is
+        // added in the other slot ((0 + a) + … = (a + 0) + …).
         const xfl = f32x4.floor(xs);
         const yfl = f32x4.floor(ys);
         const inL = f32x4.ge(xfl, f32x4.splat(0));
@@ -1242,15 +1244,21 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
         const s = f32x4.sub(f32x4.splat(1), nn);
         const x0 = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(xfl), i32x4.splat(-1)), i32x4.splat(w - 1));
         const y0 = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(yfl), i32x4.splat(-1)), i32x4.splat(h - 1));
-        const xcv = rgba ? i32x4.shl(x0, 2) : i32x4.add(i32x4.shl(x0, 1), x0);
+        const west = i32x4.lt_s(x0, i32x4.splat(0));
+        const xl = i32x4.max_s(x0, i32x4.splat(0));
+        const xcv = rgba ? i32x4.shl(xl, 2) : i32x4.add(i32x4.shl(xl, 1), xl);
         const offT = i32x4.add(i32x4.mul(i32x4.max_s(y0, i32x4.splat(0)), i32x4.splat(w * c)), xcv);
         const offB = i32x4.add(i32x4.mul(i32x4.min_s(i32x4.add(y0, i32x4.splat(1)), i32x4.splat(h - 1)), i32x4.splat(w * c)), xcv);
         const tp01 = v128.load64_lane(src + <usize>i32x4.extract_lane(offT, 1), v128.load64_zero(src + <usize>i32x4.extract_lane(offT, 0)), 1);
         const tp23 = v128.load64_lane(src + <usize>i32x4.extract_lane(offT, 3), v128.load64_zero(src + <usize>i32x4.extract_lane(offT, 2)), 1);
         const bt01 = v128.load64_lane(src + <usize>i32x4.extract_lane(offB, 1), v128.load64_zero(src + <usize>i32x4.extract_lane(offB, 0)), 1);
         const bt23 = v128.load64_lane(src + <usize>i32x4.extract_lane(offB, 3), v128.load64_zero(src + <usize>i32x4.extract_lane(offB, 2)), 1);
-        bilinearQuad(o, v128.and(f32x4.mul(s, e), v128.and(inT, inL)), v128.and(f32x4.mul(s, we), v128.and(inT, inR)),
-          v128.and(f32x4.mul(nn, e), v128.and(inB, inL)), v128.and(f32x4.mul(nn, we), v128.and(inB, inR)), tp01, tp23, bt01, bt23, hasFill, fillV, rgba);
+        const anw = v128.and(f32x4.mul(s, e), v128.and(inT, inL));
+        const ane = v128.and(f32x4.mul(s, we), v128.and(inT, inR));
+        const asw = v128.and(f32x4.mul(nn, e), v128.and(inB, inL));
+        const ase = v128.and(f32x4.mul(nn, we), v128.and(inB, inR));
+        bilinearQuad(o, v128.bitselect(ane, anw, west), v128.andnot(ane, west), v128.bitselect(ase, asw, west), v128.andnot(ase, west),
+          tp01, tp23, bt01, bt23, hasFill, fillV, rgba);
       }
     }
     o += rgba ? 16 : 12;
@@ -1267,9 +1275,8 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
  * `fill` f32 [4]; `fillU8` u8 [4] where no tap is inside), rounded half to even and saturated — the
  * operations of sampleGrid in src/ops/stages/warp.ts. c = 3, 4: 4-pixel groups by
  * {@link bilinearAffineRow} (channel-planar; groups wholly outside as fill); c = 1, 2 (and w or h < 2):
- * {@link bilinear4}; row tails per pixel. `dst` needs 16 bytes of slack; `src` c readable bytes before
- * the image (a border tap pair from x0 = −1 on row 0) and 8 after (an 8-byte pair from x0 = w − 1 on
- * the last row). Returns 0, or −1.
+ * {@link bilinear4}; row tails per pixel. `dst` needs 16 bytes of slack, `src` 8 readable bytes after
+ * the image (an 8-byte tap pair from x0 = w − 1 on the last row). Returns 0, or −1.
  */
 export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
   r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, hasFill: i32, fill: usize, fillU8: usize, scratch: usize): i32 {

@@ -426,9 +426,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const { width: W, height: H, channels: C } = src;
       const n = W * H * C;
       const nOut = ow * oh * C;
-      // The source at 16: the kernel reads up to c bytes before it and 16 after.
-      const srcP = 16;
-      const dstP = align(srcP + n + 16);
+      const dstP = align(n + 16);
       const axP = align(dstP + nOut + 16);
       const ayP = align(axP + ow * 4);
       const fillP = align(ayP + ow * 4);
@@ -437,7 +435,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       // f64 [2·ow] column sums, then the kernel's per-row state (xs, ys, fractions, offsets, classes).
       ensure(scratchP + ow * 40);
       const buf = memory.buffer;
-      new Uint8Array(buf, srcP, n).set(src.data.subarray(0, n));
+      new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
       new Float32Array(buf, axP, ow).set(ax.subarray(0, ow));
       new Float32Array(buf, ayP, ow).set(ay.subarray(0, ow));
       const f = new Float32Array(buf, fillP, 4);
@@ -446,7 +444,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
         f[c] = fill ? fill[c]! : 0;
         fu[c] = fillU8[c]!;
       }
-      check(tf.warpBilinearAffine(srcP, W, H, C, dstP, ow, oh, axP, ayP, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, fill ? 1 : 0, fillP, fillU8P, scratchP));
+      check(tf.warpBilinearAffine(0, W, H, C, dstP, ow, oh, axP, ayP, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, fill ? 1 : 0, fillP, fillU8P, scratchP));
       out.set(new Uint8Array(buf, dstP, nOut));
       return { data: out, width: ow, height: oh, channels: C };
     },
