@@ -7,7 +7,8 @@
  * resize / resizedCrop / RandomResizedCrop check the values themselves.)
  *
  * The `warp` stage's affine torch grid in nearest mode (RandAugment's rotate/shear/translate): TypeScript
- * loop = conv.wasm `warpNearestAffine`, for rotations, shears, scales, translations, with and without fill.
+ * loop = conv.wasm `warpNearestAffine`, for rotations, shears, scales, translations, with and without fill;
+ * in bilinear mode (torchvision rotate/affine) = conv.wasm `warpBilinearAffine`, likewise.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -182,6 +183,41 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
         const sc = 0.5 + rr();
         return { type: 'affine', theta: [sc * Math.cos(a), -Math.sin(a) + (rr() - 0.5) * 0.5, rr() - 0.5, Math.sin(a), sc * Math.cos(a), rr() - 0.5] };
       });
+    });
+    /**
+     * The affine bilinear kernel's paths: 4-pixel groups wholly inside the source (channel-planar), wholly
+     * outside (fill), mixed (per pixel), row tails (widths not a multiple of 4), c = 1 (per pixel). Sources
+     * 224² (the bench's rotate 30°) down to 1×1; rotations, scales and translations in pixels that push the
+     * image partly or wholly out; each case against the TypeScript path byte for byte.
+     */
+    it(`warp, affine torch grid, bilinear, ${c} channel(s): rotations, scales, translations over the borders, sizes 1×1 to 224²`, () => {
+      const k = stageKernel('warp');
+      const rr = rand(9001 + c);
+      const angles = [30, 0, -30, 45, 90, 180, 7.3, -123.4];
+      const scales = [1, 0.6, 1.7, 1.0001];
+      let compared = 0;
+      for (const [w, h] of [[224, 224], [83, 67], [17, 9], [5, 3], [2, 2], [1, 1], [1, 6], [9, 1]] as const) {
+        const img = photoLike(w, h, c, w * 5 + h + c);
+        for (let i = 0; i < 10; i++) {
+          const a = ((i < 2 ? 30 : angles[Math.floor(rr() * angles.length)]!) * Math.PI) / 180;
+          const sc = i < 2 ? 1 : scales[Math.floor(rr() * scales.length)]!;
+          const t = i < 2 ? [0, 0] : i % 4 === 0 ? [-1.2 * w, 0.1 * h] : i % 4 === 1 ? [(rr() - 0.5) * 0.8 * w, (rr() - 0.5) * 0.8 * h] : i % 4 === 2 ? [0.5, -0.5] : [0, 0];
+          const theta = [sc * Math.cos(a), -sc * Math.sin(a), t[0]!, sc * Math.sin(a), sc * Math.cos(a), t[1]!];
+          const fill = i === 0 || i % 5 === 2 ? null : i % 5 === 1 ? [Math.floor(rr() * 256)] : i % 5 === 3 ? [17, 200, 99, 250].slice(0, c) : i % 5 === 4 ? [3e9, -3e9, 127.5, 254.5].slice(0, c) : [0.5];
+          const [ow, oh] = i % 3 === 0 ? [w, h] : i % 3 === 1 ? [w + 3, h + 1] : [Math.max(1, w - 5), h + 2];
+          const stage = { kind: 'warp', matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], width: ow, height: oh, interpolation: 'bilinear', fill, torchGrid: { type: 'affine', theta } };
+          useTsStagesOnly(true);
+          const ts = k.run(img, stage as never, {}) as Img;
+          useTsStagesOnly(false);
+          const wasm = k.run(img, stage as never, {}) as Img;
+          expect(wasm.data.length).toBe(ts.data.length);
+          let diff = 0;
+          for (let j = 0; j < ts.data.length; j++) if (ts.data[j] !== wasm.data[j]) diff++;
+          expect(diff, JSON.stringify({ w, h, stage })).toBe(0);
+          compared++;
+        }
+      }
+      expect(compared).toBe(80);
     });
     it(`warp, perspective torch grid, bilinear, ${c} channel(s): 90 random coefficient sets, sizes, fills`, () => {
       bilinearWarps(photoLike(79, 61, c, 41 + c), rand(707 + c), (rr) => {

@@ -1198,12 +1198,212 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
 }
 
 /**
+ * One channel of four pixels (f32x4 lanes = pixels) from its four taps (u8 values in i32 lanes) and
+ * weights: grid_sample's float32 sum ((nw·wnw + ne·wne) + sw·wsw) + se·wse, torchvision's fill mask when
+ * `hasFill` (v·m + im·fill, then clamped to [0, 255] as the saturating store), plus 2^23: adding 2^23
+ * to a value in [0, 256) rounds it to an integer half to even (the ulp there is 1), and the lane's low
+ * byte is that integer (bits 0x4B0000vv). Without fill no clamp is needed: taps ≤ 255 and weights ≥ 0
+ * summing to at most 1 + a few ulp keep v in [0, 255.001], which rounds into [0, 255] (NaN cannot
+ * occur: a lane with a tap inside has finite coordinates, the weights of any other lane are 0).
+ */
+@inline function quadChannel(nw: v128, ne: v128, sw: v128, se: v128, wnw: v128, wne: v128, wsw: v128, wse: v128, hasFill: i32, m: v128, im: v128, fk: v128): v128 {
+  let v = f32x4.add(f32x4.add(f32x4.add(
+    f32x4.mul(f32x4.convert_i32x4_s(nw), wnw), f32x4.mul(f32x4.convert_i32x4_s(ne), wne)),
+    f32x4.mul(f32x4.convert_i32x4_s(sw), wsw)), f32x4.mul(f32x4.convert_i32x4_s(se), wse));
+  if (hasFill) v = f32x4.pmin(f32x4.splat(255), f32x4.pmax(f32x4.splat(0), f32x4.add(f32x4.mul(v, m), f32x4.mul(im, fk))));
+  return f32x4.add(v, f32x4.splat(8388608));
+}
+
+/**
+ * Byte k of each 32-bit lane of t, zero-extended to the lane: a one-input byte shuffle with a constant
+ * mask (V8: one pshufb, the masks kept out of the loop; two shifts measured slower).
+ */
+@inline function laneByte(t: v128, k: i32): v128 {
+  if (k == 0) return i8x16.swizzle(t, i8x16(0, -1, -1, -1, 4, -1, -1, -1, 8, -1, -1, -1, 12, -1, -1, -1));
+  if (k == 1) return i8x16.swizzle(t, i8x16(1, -1, -1, -1, 5, -1, -1, -1, 9, -1, -1, -1, 13, -1, -1, -1));
+  if (k == 2) return i8x16.swizzle(t, i8x16(2, -1, -1, -1, 6, -1, -1, -1, 10, -1, -1, -1, 14, -1, -1, -1));
+  return i8x16.swizzle(t, i8x16(3, -1, -1, -1, 7, -1, -1, -1, 11, -1, -1, -1, 15, -1, -1, -1));
+}
+
+/**
+ * Four output pixels (c = 3 or 4, `rgba` = c == 4) of grid_sample from their taps and weights:
+ * the float32 operations of bilinearPixel, laid out channel-planar — lanes are the four pixels, so the
+ * weights need no splats. `wnw`..`wse`: the four taps' weights (0 for a tap outside the source: its term
+ * and its share of the fill mask m are then +0, as bilinearPixel's skipped terms); `tp01`, `tp23`: the
+ * top tap pairs (x0, x0 + 1: 8 bytes each) of pixels 0, 1 and 2, 3; `bt01`, `bt23` the bottom pairs
+ * (row y0 + 1). One 32-bit shuffle per word position (shufps) puts word j of the four pixels' tap pairs
+ * in one vector, whose byte k is then one (tap, channel) for the four pixels ({@link laneByte}). Only
+ * shuffles that are single machine instructions in V8 are used (a general two-input byte shuffle costs
+ * about 11). The rounded channels (low bytes) are merged by shifts and ORs into one 32-bit word per
+ * pixel; c = 3 compacts them with one byte shuffle and stores 16 bytes (12 + 4 overwritten later; `dst`
+ * 16 bytes of slack).
+ */
+@inline function bilinearQuad(o: usize, wnw: v128, wne: v128, wsw: v128, wse: v128, tp01: v128, tp23: v128, bt01: v128, bt23: v128, hasFill: i32, fillV: v128, rgba: bool): void {
+  const one = f32x4.splat(1);
+  let m = one;
+  let im = one;
+  if (hasFill) {
+    m = f32x4.add(f32x4.add(f32x4.add(wnw, wne), wsw), wse);
+    im = f32x4.sub(one, m);
+  }
+  const t0 = i32x4.shuffle(tp01, tp23, 0, 2, 4, 6);
+  const t1 = i32x4.shuffle(tp01, tp23, 1, 3, 5, 7);
+  const t2 = i32x4.shuffle(bt01, bt23, 0, 2, 4, 6);
+  const t3 = i32x4.shuffle(bt01, bt23, 1, 3, 5, 7);
+  if (rgba) {
+    // Words: t0 nw RGBA, t1 ne RGBA, t2 sw RGBA, t3 se RGBA.
+    const r = quadChannel(laneByte(t0, 0), laneByte(t1, 0), laneByte(t2, 0), laneByte(t3, 0), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 0, 0, 0, 0));
+    const g = quadChannel(laneByte(t0, 1), laneByte(t1, 1), laneByte(t2, 1), laneByte(t3, 1), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 1, 1, 1, 1));
+    const bl = quadChannel(laneByte(t0, 2), laneByte(t1, 2), laneByte(t2, 2), laneByte(t3, 2), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 2, 2, 2, 2));
+    const al = quadChannel(laneByte(t0, 3), laneByte(t1, 3), laneByte(t2, 3), laneByte(t3, 3), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 3, 3, 3, 3));
+    v128.store(o, v128.or(v128.or(i32x4.sub(r, i32x4.splat(0x4b000000)), i32x4.shl(g, 8)), v128.or(i32x4.shl(bl, 16), i32x4.shl(al, 24))));
+  } else {
+    // Words: t0 nw R G B, ne R; t1 ne G B, –, –; t2 sw R G B, se R; t3 se G B, –, –.
+    const r = quadChannel(laneByte(t0, 0), laneByte(t0, 3), laneByte(t2, 0), laneByte(t2, 3), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 0, 0, 0, 0));
+    const g = quadChannel(laneByte(t0, 1), laneByte(t1, 0), laneByte(t2, 1), laneByte(t3, 0), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 1, 1, 1, 1));
+    const bl = quadChannel(laneByte(t0, 2), laneByte(t1, 1), laneByte(t2, 2), laneByte(t3, 1), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 2, 2, 2, 2));
+    const px = v128.or(v128.or(r, i32x4.shl(g, 8)), i32x4.shl(bl, 16));
+    v128.store(o, i8x16.swizzle(px, i8x16(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1)));
+  }
+}
+
+/**
+ * An integer-valued f32x4 `fl` (floors) as i32 lanes: the bits of fl + 2^23 minus those of 2^23 —
+ * exact for 0 ≤ fl < 2^23; every other lane (negative, ≥ 2^23, ±∞, NaN) gives a value that is, as an
+ * unsigned 32-bit integer, at least 2^23 (negative lanes: bits below 0x4B000000 → negative; lanes
+ * ≥ 2^23: ≥ 0x4B800000 − 0x4B000000; negative or NaN sums: sign bit or exponent 0xFF → ≥ 0x34800000).
+ */
+@inline function floorBits(fl: v128): v128 {
+  return i32x4.sub(f32x4.add(fl, f32x4.splat(8388608)), i32x4.splat(0x4b000000));
+}
+
+/**
+ * One row's 4-pixel groups (x < ow4) of warpBilinearAffine for c = 3 or 4 (`rgba`; `hasFill` a literal
+ * at each call); needs 2 ≤ w, h ≤ 2^23. Two passes over the row, so that neither loop holds more
+ * values than there are SIMD registers (V8 spills the rest, one load or store per use):
+ * 1. per group the source coordinates xs, ys, the fractions xs − floor(xs), ys − floor(ys), the tap
+ *    offsets y0·(w·c) + x0·c and the class — x0, y0 = {@link floorBits} of the floors equal their
+ *    unsigned clamps to w − 2, h − 2 exactly for interior pixels (0 ≤ x0 ≤ w − 2, 0 ≤ y0 ≤ h − 2: all
+ *    four taps inside); stored in `rs` (f32/i32 [5·ow] then u8 [ow / 4], see the layout below);
+ * 2. per group: all four interior → its taps gathered (8 bytes per tap row and pixel) and
+ *    {@link bilinearQuad}; none with a tap inside (the first test of bilinearPixel false in every lane,
+ *    NaN included) → the fill bytes (`fill4`: fillU8 for 4 pixels; c = 3 stores 16 bytes, 4
+ *    overwritten later); else (a group at the source's border) bilinearQuad with the weights of the
+ *    taps outside set to 0 — bilinearPixel's border case, whose skipped terms are those zeros.
+ */
+@inline function bilinearAffineRow(src: usize, w: i32, h: i32, c: i32, o: usize, ow: i32, ow4: i32, b1v: v128, b4v: v128, ax64: usize, ay64: usize,
+  r2v: v128, r5v: v128, hwv: v128, hhv: v128, hasFill: i32, fill: usize, fillU8: usize, fillV: v128, fill4: v128, rs: usize, rgba: bool): void {
+  // rs layout (bytes): xs f32 [ow] | ys f32 [ow] | we f32 [ow] | nn f32 [ow] | off i32 [ow] | class u8 [ow / 4].
+  const rsY = rs + <usize>(ow * 4);
+  const rsWe = rs + <usize>(ow * 8);
+  const rsNn = rs + <usize>(ow * 12);
+  const rsOff = rs + <usize>(ow * 16);
+  const rsCls = rs + <usize>(ow * 20);
+  {
+    const one = f32x4.splat(1);
+    const half = f32x4.splat(0.5);
+    const xmax = i32x4.splat(w - 2);
+    const ymax = i32x4.splat(h - 2);
+    const wcv = i32x4.splat(w * c);
+    let x = 0;
+    do {
+      const xs = unnorm4(rowPlusCols4(b1v, ax64 + <usize>(x * 8)), r2v, one, hwv, half);
+      const ys = unnorm4(rowPlusCols4(b4v, ay64 + <usize>(x * 8)), r5v, one, hhv, half);
+      const xfl = f32x4.floor(xs);
+      const yfl = f32x4.floor(ys);
+      const x0 = floorBits(xfl);
+      const y0 = floorBits(yfl);
+      const xc = i32x4.min_u(x0, xmax);
+      const yc = i32x4.min_u(y0, ymax);
+      const x4 = <usize>(x * 4);
+      v128.store(rs + x4, xs);
+      v128.store(rsY + x4, ys);
+      v128.store(rsWe + x4, f32x4.sub(xs, xfl));
+      v128.store(rsNn + x4, f32x4.sub(ys, yfl));
+      v128.store(rsOff + x4, i32x4.add(i32x4.mul(yc, wcv), rgba ? i32x4.shl(xc, 2) : i32x4.add(i32x4.shl(xc, 1), xc)));
+      store<u8>(rsCls + <usize>(x >> 2), i32x4.bitmask(v128.and(i32x4.eq(xc, x0), i32x4.eq(yc, y0))));
+      x += 4;
+    } while (x < ow4);
+  }
+  const wc = <usize>(w * c);
+  let x = 0;
+  do {
+    const x4 = <usize>(x * 4);
+    if (load<u8>(rsCls + <usize>(x >> 2)) == 15) {
+      const q = rsOff + x4;
+      const p0 = src + <usize>load<i32>(q);
+      const p1 = src + <usize>load<i32>(q, 4);
+      const p2 = src + <usize>load<i32>(q, 8);
+      const p3 = src + <usize>load<i32>(q, 12);
+      const tp01 = v128.load64_lane(p1, v128.load64_zero(p0), 1);
+      const tp23 = v128.load64_lane(p3, v128.load64_zero(p2), 1);
+      const bt01 = v128.load64_lane(p1 + wc, v128.load64_zero(p0 + wc), 1);
+      const bt23 = v128.load64_lane(p3 + wc, v128.load64_zero(p2 + wc), 1);
+      const we = v128.load(rsWe + x4);
+      const nn = v128.load(rsNn + x4);
+      const e = f32x4.sub(f32x4.splat(1), we);
+      const s = f32x4.sub(f32x4.splat(1), nn);
+      bilinearQuad(o, f32x4.mul(s, e), f32x4.mul(s, we), f32x4.mul(nn, e), f32x4.mul(nn, we), tp01, tp23, bt01, bt23, hasFill, fillV, rgba);
+    } else {
+      const xs = v128.load(rs + x4);
+      const ys = v128.load(rsY + x4);
+      const any = v128.and(
+        v128.and(f32x4.gt(xs, f32x4.splat(-1)), f32x4.lt(xs, f32x4.splat(<f32>w))),
+        v128.and(f32x4.gt(ys, f32x4.splat(-1)), f32x4.lt(ys, f32x4.splat(<f32>h))));
+      if (!v128.any_true(any)) {
+        v128.store(o, fill4);
+      } else {
+        // Some pixel has a tap inside: bilinearPixel's operations with a weight of 0 for each tap
+        // outside (every tap of a lane without one). Tap pairs from max(x0, 0) (x0 clamped to [−1, w − 1]),
+        // top row max(y0, 0), bottom row min(y0 + 1, h − 1): an outside tap reads some byte of the image
+        // (or the 8 bytes after it), weighted 0. Where x0 = −1 the pair starts at column 0, so the east
+        // tap's weight moves to the pair's first slot and the second slot gets 0: the same terms, as +0 is
+        // added in the other slot ((0 + a) + … = (a + 0) + …).
+        const xfl = f32x4.floor(xs);
+        const yfl = f32x4.floor(ys);
+        const inL = f32x4.ge(xfl, f32x4.splat(0));
+        const inR = f32x4.lt(xfl, f32x4.splat(<f32>(w - 1)));
+        const inT = v128.and(any, f32x4.ge(yfl, f32x4.splat(0)));
+        const inB = v128.and(any, f32x4.lt(yfl, f32x4.splat(<f32>(h - 1))));
+        const we = f32x4.sub(xs, xfl);
+        const nn = f32x4.sub(ys, yfl);
+        const e = f32x4.sub(f32x4.splat(1), we);
+        const s = f32x4.sub(f32x4.splat(1), nn);
+        const x0 = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(xfl), i32x4.splat(-1)), i32x4.splat(w - 1));
+        const y0 = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(yfl), i32x4.splat(-1)), i32x4.splat(h - 1));
+        const west = i32x4.lt_s(x0, i32x4.splat(0));
+        const xl = i32x4.max_s(x0, i32x4.splat(0));
+        const xcv = rgba ? i32x4.shl(xl, 2) : i32x4.add(i32x4.shl(xl, 1), xl);
+        const offT = i32x4.add(i32x4.mul(i32x4.max_s(y0, i32x4.splat(0)), i32x4.splat(w * c)), xcv);
+        const offB = i32x4.add(i32x4.mul(i32x4.min_s(i32x4.add(y0, i32x4.splat(1)), i32x4.splat(h - 1)), i32x4.splat(w * c)), xcv);
+        const tp01 = v128.load64_lane(src + <usize>i32x4.extract_lane(offT, 1), v128.load64_zero(src + <usize>i32x4.extract_lane(offT, 0)), 1);
+        const tp23 = v128.load64_lane(src + <usize>i32x4.extract_lane(offT, 3), v128.load64_zero(src + <usize>i32x4.extract_lane(offT, 2)), 1);
+        const bt01 = v128.load64_lane(src + <usize>i32x4.extract_lane(offB, 1), v128.load64_zero(src + <usize>i32x4.extract_lane(offB, 0)), 1);
+        const bt23 = v128.load64_lane(src + <usize>i32x4.extract_lane(offB, 3), v128.load64_zero(src + <usize>i32x4.extract_lane(offB, 2)), 1);
+        const anw = v128.and(f32x4.mul(s, e), v128.and(inT, inL));
+        const ane = v128.and(f32x4.mul(s, we), v128.and(inT, inR));
+        const asw = v128.and(f32x4.mul(nn, e), v128.and(inB, inL));
+        const ase = v128.and(f32x4.mul(nn, we), v128.and(inB, inR));
+        bilinearQuad(o, v128.bitselect(ane, anw, west), v128.andnot(ane, west), v128.bitselect(ase, asw, west), v128.andnot(ase, west),
+          tp01, tp23, bt01, bt23, hasFill, fillV, rgba);
+      }
+    }
+    o += rgba ? 16 : 12;
+    x += 4;
+  } while (x < ow4);
+}
+
+/**
  * The `warp` stage's affine torch grid in bilinear mode (torchvision rotate/affine with
- * interpolation 'bilinear'): coordinates as {@link warpNearestAffine} (4 per step in SIMD, `scratch`
- * f64 [2·ow]), then {@link bilinearPixel} per pixel: torch grid_sample's four taps in float32
+ * interpolation 'bilinear'): coordinates as {@link warpNearestAffine} (4 per step in SIMD; `scratch`
+ * 40·ow bytes, 16-byte aligned: f64 [2·ow], then the row state of {@link bilinearAffineRow}), then
+ * the operations of {@link bilinearPixel}: torch grid_sample's four taps in float32
  * (out-of-bounds taps contribute 0), torchvision's fill mask when `hasFill` (out = v·m + (1 − m)·fill,
  * `fill` f32 [4]; `fillU8` u8 [4] where no tap is inside), rounded half to even and saturated — the
- * operations of sampleGrid in src/ops/stages/warp.ts. `dst` needs 16 bytes of slack. Returns 0, or −1.
+ * operations of sampleGrid in src/ops/stages/warp.ts. c = 3, 4: 4-pixel groups by
+ * {@link bilinearAffineRow} (channel-planar; groups wholly outside as fill); c = 1, 2 (and w or h < 2):
+ * {@link bilinear4}; row tails per pixel. `dst` needs 16 bytes of slack, `src` 8 readable bytes after
+ * the image (an 8-byte tap pair from x0 = w − 1 on the last row). Returns 0, or −1.
  */
 export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, ax: usize, ay: usize,
   r1: f32, r2: f32, r4: f32, r5: f32, hw: f32, hh: f32, hasFill: i32, fill: usize, fillU8: usize, scratch: usize): i32 {
@@ -1211,6 +1411,7 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
   const ow4 = ow & ~3;
   const ax64 = scratch;
   const ay64 = scratch + <usize>(ow * 8);
+  const rs = scratch + <usize>(ow * 16);
   for (let x = 0; x < ow; x++) {
     store<f64>(ax64 + <usize>(x * 8), <f64>load<f32>(ax + <usize>(x * 4)));
     store<f64>(ay64 + <usize>(x * 8), <f64>load<f32>(ay + <usize>(x * 4)));
@@ -1218,6 +1419,9 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
   const fillV = v128.load(fill);
   const m0 = c == 4 ? i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, 3, -1, -1, -1) : i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, -1, -1, -1, -1);
   const m1 = c == 4 ? i8x16(4, -1, -1, -1, 5, -1, -1, -1, 6, -1, -1, -1, 7, -1, -1, -1) : i8x16(3, -1, -1, -1, 4, -1, -1, -1, 5, -1, -1, -1, -1, -1, -1, -1);
+  // fillU8 for 4 pixels (c = 3: 12 bytes, c = 4: 16).
+  const fu = v128.load32_splat(fillU8);
+  const fill4 = c == 4 ? fu : i8x16.swizzle(fu, i8x16(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 0, 0, 0));
   const r2v = f32x4.splat(r2);
   const r5v = f32x4.splat(r5);
   const one = f32x4.splat(1);
@@ -1235,14 +1439,27 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
     if (ow4 > 0) {
       const b1v = f64x2.splat(b1);
       const b4v = f64x2.splat(b4);
-      do {
-        const xo = <usize>(x * 8);
-        const xs = unnorm4(rowPlusCols4(b1v, ax64 + xo), r2v, one, hwv, half);
-        const ys = unnorm4(rowPlusCols4(b4v, ay64 + xo), r5v, one, hhv, half);
-        bilinear4(src, w, h, c, o, xs, ys, hasFill, fill, fillU8, fillV, m0, m1);
-        o += 4 * sc;
-        x += 4;
-      } while (x < ow4);
+      const quad = w >= 2 && h >= 2 && w <= 8388608 && h <= 8388608;
+      if (quad && (c == 3 || c == 4)) {
+        if (c == 3) {
+          if (hasFill) bilinearAffineRow(src, w, h, c, o, ow, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 1, fill, fillU8, fillV, fill4, rs, false);
+          else bilinearAffineRow(src, w, h, c, o, ow, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 0, fill, fillU8, fillV, fill4, rs, false);
+        } else {
+          if (hasFill) bilinearAffineRow(src, w, h, c, o, ow, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 1, fill, fillU8, fillV, fill4, rs, true);
+          else bilinearAffineRow(src, w, h, c, o, ow, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 0, fill, fillU8, fillV, fill4, rs, true);
+        }
+        o += <usize>(ow4 * c);
+        x = ow4;
+      } else {
+        do {
+          const xo = <usize>(x * 8);
+          const xs = unnorm4(rowPlusCols4(b1v, ax64 + xo), r2v, one, hwv, half);
+          const ys = unnorm4(rowPlusCols4(b4v, ay64 + xo), r5v, one, hhv, half);
+          bilinear4(src, w, h, c, o, xs, ys, hasFill, fill, fillU8, fillV, m0, m1);
+          o += 4 * sc;
+          x += 4;
+        } while (x < ow4);
+      }
     }
     while (x < ow) {
       const xo4 = <usize>(x * 4);

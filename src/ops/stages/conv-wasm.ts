@@ -503,7 +503,8 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const fillP = align(ayP + ow * 4);
       const fillU8P = fillP + 16;
       const scratchP = fillU8P + 16;
-      ensure(scratchP + ow * 16);
+      // f64 [2·ow] column sums, then the kernel's per-row state (xs, ys, fractions, offsets, classes).
+      ensure(scratchP + ow * 40);
       const buf = memory.buffer;
       new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
       new Float32Array(buf, axP, ow).set(ax.subarray(0, ow));
