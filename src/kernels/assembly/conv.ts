@@ -1306,3 +1306,191 @@ export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst:
   } while (y < oh);
   return 0;
 }
+
+// ---- Single-op kernels: `lut` tables with an exact arithmetic form, and bilinear downscales by an integer
+// factor (src/ops/stages/lut.ts, resize.ts). The host reads the form off the table or the taps and checks it;
+// these compute the same bytes with integer SIMD instead of a table read per byte or float32 taps.
+
+/** {@link lutArith} of one byte. */
+@inline function lutArithByte(v: i32, form: i32, a: i32, b: i32, k: f32): i32 {
+  if (form == 0) return (v & a) ^ b;
+  if (form == 1) return v >= a ? v ^ 255 : v;
+  if (form == 3) return <i32>satTrunc(<f32>v * k);
+  const y = a * v + ((v * b) >> 16);
+  return y > 255 ? 255 : y;
+}
+
+/** floor(x·b / 2^16) of u16 lanes x ≤ 255 (`bh`, `bl` = splat(b >> 8), splat(b & 255)): every step within u16. */
+@inline function mulHi16(x: v128, bh: v128, bl: v128): v128 {
+  return i16x8.shr_u(i16x8.add(i16x8.mul(x, bh), i16x8.shr_u(i16x8.mul(x, bl), 8)), 8);
+}
+
+/** trunc(f32(k·v)) of four i32 levels as i32x4 (0 ≤ k < 2^15: the product lies in [0, 2^23)). */
+@inline function mulTruncI(v: v128, vk: v128): v128 {
+  return intBits(f32x4.trunc(f32x4.mul(f32x4.convert_i32x4_s(v), vk)));
+}
+
+/** {@link lutArith} of 16 bytes (alpha lanes not yet restored). */
+@inline function lutArithVec(v: v128, form: i32, va: v128, vb: v128, bh: v128, bl: v128, vk: v128): v128 {
+  if (form == 0) return v128.xor(v128.and(v, va), vb);
+  if (form == 1) return v128.xor(v, i8x16.ge_u(v, va));
+  const lo = i16x8.extend_low_i8x16_u(v);
+  const hi = i16x8.extend_high_i8x16_u(v);
+  if (form == 3) {
+    // f32(k·v) ≥ 0 and < 2^23 (k < 2^15): trunc, then its integer bits; the narrowing saturates to 255.
+    return i8x16.narrow_i16x8_u(
+      i16x8.narrow_i32x4_s(mulTruncI(i32x4.extend_low_i16x8_u(lo), vk), mulTruncI(i32x4.extend_high_i16x8_u(lo), vk)),
+      i16x8.narrow_i32x4_s(mulTruncI(i32x4.extend_low_i16x8_u(hi), vk), mulTruncI(i32x4.extend_high_i16x8_u(hi), vk)));
+  }
+  return i8x16.narrow_i16x8_u(
+    i16x8.add(i16x8.mul(lo, va), mulHi16(lo, bh, bl)),
+    i16x8.add(i16x8.mul(hi, va), mulHi16(hi, bh, bl)));
+}
+
+@inline function lutArithRun(src: usize, n: i32, c: i32, form: i32, a: i32, b: i32, k: f32, dst: usize): void {
+  const len = <usize>(n * c);
+  const va = form == 2 ? i16x8.splat(<i16>a) : i8x16.splat(<i8>a);
+  const vb = i8x16.splat(<i8>b);
+  const bh = i16x8.splat(<i16>(b >> 8));
+  const bl = i16x8.splat(<i16>(b & 255));
+  const vk = f32x4.splat(k);
+  const amask = c == 4 ? i32x4.splat(0xff000000) : i32x4.splat(0);
+  if (len >= 16) {
+    let i: usize = 0;
+    const last = len - 16;
+    while (true) {
+      const v = v128.load(src + i);
+      const o = lutArithVec(v, form, va, vb, bh, bl, vk);
+      v128.store(dst + i, c == 4 ? v128.bitselect(v, o, amask) : o);
+      if (i == last) break;
+      i += 16;
+      // The last step overlaps the one before (src and dst are distinct: the overlap recomputes the same bytes).
+      if (i > last) i = last;
+    }
+    return;
+  }
+  for (let i: usize = 0; i < len; i++) {
+    const v = <i32>load<u8>(src + i);
+    store<u8>(dst + i, c == 4 && (i & 3) == 3 ? v : lutArithByte(v, form, a, b, k));
+  }
+}
+
+/**
+ * The `lut` stage for a table with an arithmetic form, per colour value v (alpha copied):
+ *   form 0: (v & a) ^ b                    — invert (a = b = 255), posterize (a = mask, b = 0), identity;
+ *   form 1: v ≥ a ? 255 − v : v            — solarize (threshold a, 1..255);
+ *   form 2: min(255, a·v + ⌊v·b / 2^16⌋)   — ⌊k·v⌋ tables (0 ≤ a ≤ 127, 0 ≤ b < 2^16), in u16 lanes;
+ *   form 3: satTrunc(f32(k·v))             — adjust_brightness's table itself (0 ≤ k < 2^15), in f32 lanes.
+ * `n` pixels of c = 1, 3 or 4 channels; `src`, `dst` distinct. 16 bytes per step, the last one overlapping
+ * (c = 4: its offset stays a multiple of 4); images under 16 bytes byte by byte. Returns 0, or −1.
+ */
+export function lutArith(src: usize, n: i32, c: i32, form: i32, a: i32, b: i32, k: f32, dst: usize): i32 {
+  if (n <= 0 || c < 1 || c > 4 || c == 2 || form < 0 || form > 3 || a < 0 || a > 255 || b < 0 || b > 65535) return -1;
+  if ((form == 2 && a > 127) || (form == 3 && !(k >= 0 && k < 32768))) return -1;
+  // One specialised loop per form (the form folds away in each).
+  if (form == 0) lutArithRun(src, n, c, 0, a, b, k, dst);
+  else if (form == 1) lutArithRun(src, n, c, 1, a, b, k, dst);
+  else if (form == 2) lutArithRun(src, n, c, 2, a, b, k, dst);
+  else lutArithRun(src, n, c, 3, a, b, k, dst);
+  return 0;
+}
+
+/** Round half to even of s / 2^m (u16 lanes, m = 1 or 2; `h` = splat(2^(m−1) − 1)). */
+@inline function roundShr(s: v128, m: i32, h: v128, one: v128): v128 {
+  return i16x8.shr_u(i16x8.add(i16x8.add(s, h), v128.and(i16x8.shr_u(s, m), one)), m);
+}
+
+/** Horizontal pixel-pair sums of 16 output values (c = 1: 32 input bytes), u16, as two i16x8. */
+@inline function pairs1(p: usize): v128 {
+  return i16x8.extadd_pairwise_i8x16_u(v128.load(p));
+}
+/** c = 4: two output pixels (8 u16 sums) from 16 input bytes. */
+@inline function pairs4(p: usize): v128 {
+  const v = v128.load(p);
+  return i16x8.extadd_pairwise_i8x16_u(i8x16.shuffle(v, v, 0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15));
+}
+/** c = 3, outputs 0..7 of a 48-byte block (8 output pixels). */
+@inline function pairs3a(p: usize): v128 {
+  return i16x8.extadd_pairwise_i8x16_u(i8x16.shuffle(v128.load(p), v128.load(p, 16), 0, 3, 1, 4, 2, 5, 6, 9, 7, 10, 8, 11, 12, 15, 13, 16));
+}
+/** c = 3, outputs 8..15 (input bytes 14..33, read as 8..39). */
+@inline function pairs3b(p: usize): v128 {
+  return i16x8.extadd_pairwise_i8x16_u(i8x16.shuffle(v128.load(p, 8), v128.load(p, 24), 6, 9, 10, 13, 11, 14, 12, 15, 16, 19, 17, 20, 18, 21, 22, 25));
+}
+/** c = 3, outputs 16..23 (input bytes 31..47, read as 16..47). */
+@inline function pairs3c(p: usize): v128 {
+  return i16x8.extadd_pairwise_i8x16_u(i8x16.shuffle(v128.load(p, 16), v128.load(p, 32), 15, 18, 16, 19, 20, 23, 21, 24, 22, 25, 26, 29, 27, 30, 28, 31));
+}
+
+/**
+ * A bilinear (align_corners=False, no antialias) downscale by integer factors `fx`, `fy` — torch's taps are
+ * then one source pixel (odd factor: weights 1, 0) or two neighbours (even factor: 0.5, 0.5) per axis,
+ * sampled at f·i + (f − 1) >> 1 (and the next one), so the float32 result is exactly (sum of the 1, 2 or 4
+ * taps) / 2^m, m = the number of even factors, and torch's round half to even of it is an integer
+ * shift: (s + 2^(m−1) − 1 + ((s >> m) & 1)) >> m. `src` points at the box's top-left pixel, rows
+ * `rowBytes` apart; output `ow`×`oh`×c at `dst` (row-major, contiguous). fx = 2: SIMD (c = 1: 16, c = 3:
+ * 8, c = 4: 4 output pixels per step, the last step of a row overlapping the one before; rows narrower
+ * than a step pixel by pixel); other factors pixel by pixel. Returns 0, or −1.
+ */
+export function resizeIntFactor(src: usize, rowBytes: i32, c: i32, fx: i32, fy: i32, ow: i32, oh: i32, dst: usize): i32 {
+  if (c < 1 || c > 4 || fx < 1 || fy < 1 || ow < 1 || oh < 1 || rowBytes < ow * fx * c) return -1;
+  const ex = (fx & 1) == 0;
+  const ey = (fy & 1) == 0;
+  const m = (ex ? 1 : 0) + (ey ? 1 : 0);
+  const hs = m == 0 ? 0 : (1 << (m - 1)) - 1;
+  const sc = <usize>c;
+  const rb = <usize>rowBytes;
+  const oRow = <usize>(ow * c);
+  const step = c == 1 ? 16 : c == 3 ? 8 : c == 4 ? 4 : 0;
+  const simd = fx == 2 && step > 0 && ow >= step;
+  const h = i16x8.splat(<i16>hs);
+  const one = i16x8.splat(1);
+  for (let y = 0; y < oh; y++) {
+    const r0 = src + <usize>(fy * y + ((fy - 1) >> 1)) * rb;
+    const r1 = ey ? r0 + rb : r0;
+    const d = dst + <usize>y * oRow;
+    if (simd) {
+      // Pixel-pair sums of each row (u16), the two rows added (fy even), rounded, narrowed.
+      let x = 0;
+      const lastX = ow - step;
+      while (true) {
+        const p0 = r0 + <usize>(x * 2 * c);
+        const p1 = r1 + <usize>(x * 2 * c);
+        const q = d + <usize>(x * c);
+        if (c == 1) {
+          let a = pairs1(p0), b = pairs1(p0 + 16);
+          if (ey) { a = i16x8.add(a, pairs1(p1)); b = i16x8.add(b, pairs1(p1 + 16)); }
+          v128.store(q, i8x16.narrow_i16x8_u(roundShr(a, m, h, one), roundShr(b, m, h, one)));
+        } else if (c == 3) {
+          let a = pairs3a(p0), b = pairs3b(p0), e = pairs3c(p0);
+          if (ey) { a = i16x8.add(a, pairs3a(p1)); b = i16x8.add(b, pairs3b(p1)); e = i16x8.add(e, pairs3c(p1)); }
+          v128.store(q, i8x16.narrow_i16x8_u(roundShr(a, m, h, one), roundShr(b, m, h, one)));
+          const z = roundShr(e, m, h, one);
+          v128.store64_lane(q + 16, i8x16.narrow_i16x8_u(z, z), 0);
+        } else {
+          let a = pairs4(p0), b = pairs4(p0 + 16);
+          if (ey) { a = i16x8.add(a, pairs4(p1)); b = i16x8.add(b, pairs4(p1 + 16)); }
+          v128.store(q, i8x16.narrow_i16x8_u(roundShr(a, m, h, one), roundShr(b, m, h, one)));
+        }
+        if (x == lastX) break;
+        x += step;
+        if (x > lastX) x = lastX;
+      }
+      continue;
+    }
+    for (let x = 0; x < ow; x++) {
+      const o0 = <usize>(fx * x + ((fx - 1) >> 1)) * sc;
+      const o1 = ex ? o0 + sc : o0;
+      for (let k: usize = 0; k < sc; k++) {
+        let s = <i32>load<u8>(r0 + o0 + k);
+        if (ex) s += <i32>load<u8>(r0 + o1 + k);
+        if (ey) {
+          s += <i32>load<u8>(r1 + o0 + k);
+          if (ex) s += <i32>load<u8>(r1 + o1 + k);
+        }
+        store<u8>(d + <usize>x * sc + k, m == 0 ? s : (s + hs + ((s >> m) & 1)) >> m);
+      }
+    }
+  }
+  return 0;
+}

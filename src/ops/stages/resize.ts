@@ -237,6 +237,7 @@ export function resizeMapPoints(stage: Stage, xy: Float64Array): void {
  * is given, else in TypeScript — the same bytes either way.
  */
 export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | null, steps?: readonly ColourStep[]): Img {
+  if (wasm && !steps?.length && isIntFactor(s)) return resizeIntFactor(src, s, wasm);
   const { data: d, width: W, height: H, channels: C } = src;
   const mode = s.interpolation as 'bilinear' | 'bicubic';
   const flip = !!s.flipX;
@@ -334,4 +335,26 @@ export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | nul
     }
   }
   return { data: out, width: ow, height: s.height, channels: C };
+}
+
+/**
+ * perf: whether a checked resize stage is a plain bilinear downscale by integer factors (box = factor ×
+ * output on each axis, no antialias, no mirror) — {@link resizeIntFactor} computes it.
+ */
+function isIntFactor(s: ResizeStage): boolean {
+  return s.interpolation === 'bilinear' && !s.antialias && !s.flipX && s.boxWidth % s.width === 0 && s.boxHeight % s.height === 0;
+}
+
+/**
+ * perf: a bilinear downscale by integer factors fx = boxWidth / width, fy = boxHeight / height on conv.wasm
+ * (`resizeIntFactor`), the same bytes as the float32 taps of {@link resizeSeparable}: there scale = f exactly
+ * and the source coordinate of output i is f·i + (f − 1)/2 — a whole pixel for odd f (taps 1 and 0: a
+ * pick), a half for even f (two neighbours at 0.5 each) — so every product and sum of the float32 path is
+ * exact (halves and quarters of sums of at most four levels) and its round half to even of (sum of the
+ * 1, 2 or 4 taps) / (1, 2 or 4) is the kernel's integer rounding.
+ */
+function resizeIntFactor(src: Img, s: ResizeStage, wasm: ConvRunner): Img {
+  const fx = s.boxWidth / s.width;
+  const fy = s.boxHeight / s.height;
+  return wasm.resizeIntFactor(src, s.left, s.top, fx, fy, s.width, s.height, outU8(s.width * s.height * src.channels));
 }
