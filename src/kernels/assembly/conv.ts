@@ -1307,8 +1307,8 @@ export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst:
   return 0;
 }
 
-// ---- Single-op kernels: `lut` tables with an exact arithmetic form, and bilinear downscales by an integer
-// factor (src/ops/stages/lut.ts, resize.ts). The host reads the form off the table or the taps and checks it;
+// ---- Single-op kernels: `lut` tables with an exact arithmetic form, and bilinear downscales to half the
+// width (src/ops/stages/lut.ts, resize.ts). The host reads the form off the table or the taps and checks it;
 // these compute the same bytes with integer SIMD instead of a table read per byte or float32 taps.
 
 /** {@link lutArith} of one byte. */
@@ -1423,26 +1423,27 @@ export function lutArith(src: usize, n: i32, c: i32, form: i32, a: i32, b: i32, 
 }
 
 /**
- * A bilinear (align_corners=False, no antialias) downscale by integer factors `fx`, `fy` — torch's taps are
- * then one source pixel (odd factor: weights 1, 0) or two neighbours (even factor: 0.5, 0.5) per axis,
- * sampled at f·i + (f − 1) >> 1 (and the next one), so the float32 result is exactly (sum of the 1, 2 or 4
- * taps) / 2^m, m = the number of even factors, and torch's round half to even of it is an integer
- * shift: (s + 2^(m−1) − 1 + ((s >> m) & 1)) >> m. `src` points at the box's top-left pixel, rows
- * `rowBytes` apart; output `ow`×`oh`×c at `dst` (row-major, contiguous). fx = 2: SIMD (c = 1: 16, c = 3:
- * 8, c = 4: 4 output pixels per step, the last step of a row overlapping the one before; rows narrower
- * than a step pixel by pixel); other factors pixel by pixel. Returns 0, or −1.
+ * A bilinear (align_corners=False, no antialias) downscale to half the width and 1/`fy` of the height (`fy`
+ * ≥ 1 an integer). torch's taps then are: along x, source pixels 2x and 2x + 1 at 0.5 each; along y, row
+ * fy·y + (fy − 1) >> 1 alone (fy odd: weights 1 and 0) or with the next row (fy even: 0.5 each). Every
+ * float32 product and sum of those is exact, so the float32 result is (sum s of the 2 or 4 taps) / 2^m
+ * (m = 1, or 2 for fy even) and torch's round half to even of it is (s + 2^(m−1) − 1 + ((s >> m) & 1)) >> m.
+ * `src` points at the box's top-left pixel, rows `rowBytes` apart; output `ow`×`oh`×c at `dst`
+ * (contiguous rows). SIMD, per row step (the last step of a row overlapping the one before): c = 1, 16
+ * output pixels; c = 3, 8; c = 4, 4 — pixel-pair sums of each source row (a shuffle puts each pair's
+ * bytes side by side for the pairwise widening add), the rows added, rounded, narrowed. Rows narrower
+ * than one step pixel by pixel. Returns 0, or −1.
  */
-export function resizeIntFactor(src: usize, rowBytes: i32, c: i32, fx: i32, fy: i32, ow: i32, oh: i32, dst: usize): i32 {
-  if (c < 1 || c > 4 || fx < 1 || fy < 1 || ow < 1 || oh < 1 || rowBytes < ow * fx * c) return -1;
-  const ex = (fx & 1) == 0;
+export function resizeDown2(src: usize, rowBytes: i32, c: i32, fy: i32, ow: i32, oh: i32, dst: usize): i32 {
+  if (c < 1 || c > 4 || fy < 1 || ow < 1 || oh < 1 || rowBytes < ow * 2 * c) return -1;
   const ey = (fy & 1) == 0;
-  const m = (ex ? 1 : 0) + (ey ? 1 : 0);
-  const hs = m == 0 ? 0 : (1 << (m - 1)) - 1;
+  const m = ey ? 2 : 1;
+  const hs = ey ? 1 : 0;
   const sc = <usize>c;
   const rb = <usize>rowBytes;
   const oRow = <usize>(ow * c);
   const step = c == 1 ? 16 : c == 3 ? 8 : c == 4 ? 4 : 0;
-  const simd = fx == 2 && step > 0 && ow >= step;
+  const simd = step > 0 && ow >= step;
   const h = i16x8.splat(<i16>hs);
   const one = i16x8.splat(1);
   for (let y = 0; y < oh; y++) {
@@ -1450,7 +1451,6 @@ export function resizeIntFactor(src: usize, rowBytes: i32, c: i32, fx: i32, fy: 
     const r1 = ey ? r0 + rb : r0;
     const d = dst + <usize>y * oRow;
     if (simd) {
-      // Pixel-pair sums of each row (u16), the two rows added (fy even), rounded, narrowed.
       let x = 0;
       const lastX = ow - step;
       while (true) {
@@ -1479,16 +1479,11 @@ export function resizeIntFactor(src: usize, rowBytes: i32, c: i32, fx: i32, fy: 
       continue;
     }
     for (let x = 0; x < ow; x++) {
-      const o0 = <usize>(fx * x + ((fx - 1) >> 1)) * sc;
-      const o1 = ex ? o0 + sc : o0;
+      const o = <usize>(2 * x) * sc;
       for (let k: usize = 0; k < sc; k++) {
-        let s = <i32>load<u8>(r0 + o0 + k);
-        if (ex) s += <i32>load<u8>(r0 + o1 + k);
-        if (ey) {
-          s += <i32>load<u8>(r1 + o0 + k);
-          if (ex) s += <i32>load<u8>(r1 + o1 + k);
-        }
-        store<u8>(d + <usize>x * sc + k, m == 0 ? s : (s + hs + ((s >> m) & 1)) >> m);
+        let s = <i32>load<u8>(r0 + o + k) + <i32>load<u8>(r0 + o + sc + k);
+        if (ey) s += <i32>load<u8>(r1 + o + k) + <i32>load<u8>(r1 + o + sc + k);
+        store<u8>(d + <usize>x * sc + k, (s + hs + ((s >> m) & 1)) >> m);
       }
     }
   }

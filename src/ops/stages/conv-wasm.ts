@@ -77,11 +77,11 @@ export interface ConvRunner {
    */
   lutArith(src: Img, form: number, a: number, b: number, k: number, out: Uint8Array): Img;
   /**
-   * perf: a bilinear (no antialias) downscale of the box at (`left`, `top`), `fx`·`ow` × `fy`·`oh` pixels,
-   * by the integer factors `fx`, `fy` to `ow` × `oh` into `out` (conv.wasm `resizeIntFactor`: the same
-   * bytes as the float32 taps, see resize.ts `resizeIntFactor`).
+   * perf: a bilinear (no antialias) downscale of the box at (`left`, `top`), 2·`ow` × `fy`·`oh` pixels, to
+   * `ow` × `oh` (half the width, 1/`fy` of the height) into `out` (conv.wasm `resizeDown2`: the same bytes
+   * as the float32 taps, see resize.ts `resizeDown2`).
    */
-  resizeIntFactor(src: Img, left: number, top: number, fx: number, fy: number, ow: number, oh: number, out: Uint8Array): Img;
+  resizeDown2(src: Img, left: number, top: number, fy: number, ow: number, oh: number, out: Uint8Array): Img;
 }
 
 /** One step of {@link ConvRunner.colourChain}. */
@@ -209,7 +209,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     rs = inst.exports.resizeSep as ResizeFn;
     wn = inst.exports.warpNearestAffine as WarpNearestFn;
     tf = inst.exports as unknown as TableFns;
-    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'warpBilinearAffine', 'lutApply', 'chanHist', 'blendGreyRgb', 'blendGreyRgba', 'greySum', 'affineLevels', 'sharpen', 'permute', 'grayscale', 'warpBilinearPerspective', 'lutArith', 'resizeIntFactor'];
+    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'warpBilinearAffine', 'lutApply', 'chanHist', 'blendGreyRgb', 'blendGreyRgba', 'greySum', 'affineLevels', 'sharpen', 'permute', 'grayscale', 'warpBilinearPerspective', 'lutArith', 'resizeDown2'];
     const missing = names.filter((k) => typeof inst.exports[k] !== 'function');
     if (missing.length) throw new Error(`exports ${missing.join(', ')} expected`);
   } catch (e) {
@@ -615,7 +615,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       out.set(new Uint8Array(memory.buffer, dstP, n));
       return { data: out, width: src.width, height: src.height, channels: src.channels };
     },
-    resizeIntFactor(src, left, top, fx, fy, ow, oh, out) {
+    resizeDown2(src, left, top, fy, ow, oh, out) {
       const { width: W, channels: C } = src;
       const rowBytes = W * C;
       // The box's rows (whole source rows), then the output.
@@ -624,7 +624,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const dstP = align(nIn + 16);
       ensure(dstP + nOut + 16);
       new Uint8Array(memory.buffer, 0, nIn).set(src.data.subarray(top * rowBytes, top * rowBytes + nIn));
-      check((tf as unknown as SingleOpFns).resizeIntFactor(left * C, rowBytes, C, fx, fy, ow, oh, dstP));
+      check((tf as unknown as SingleOpFns).resizeDown2(left * C, rowBytes, C, fy, ow, oh, dstP));
       out.set(new Uint8Array(memory.buffer, dstP, nOut));
       return { data: out, width: ow, height: oh, channels: C };
     },
@@ -669,8 +669,8 @@ export function convRunner(): ConvRunner | Promise<ConvRunner | null> | null {
   return loading;
 }
 
-/** conv.wasm's single-op kernels (see {@link ConvRunner.lutArith}, {@link ConvRunner.resizeIntFactor}). */
+/** conv.wasm's single-op kernels (see {@link ConvRunner.lutArith}, {@link ConvRunner.resizeDown2}). */
 type SingleOpFns = {
   lutArith(src: number, n: number, c: number, form: number, a: number, b: number, k: number, dst: number): number;
-  resizeIntFactor(src: number, rowBytes: number, c: number, fx: number, fy: number, ow: number, oh: number, dst: number): number;
+  resizeDown2(src: number, rowBytes: number, c: number, fy: number, ow: number, oh: number, dst: number): number;
 };
