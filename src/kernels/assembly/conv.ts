@@ -1395,82 +1395,56 @@ export function lutArith(src: usize, n: i32, c: i32, form: i32, a: i32, b: i32, 
   return 0;
 }
 
-/** Round half to even of s / 2^m (u16 lanes, m = 1 or 2; `h` = splat(2^(m−1) − 1)). */
-@inline function roundShr(s: v128, m: i32, h: v128, one: v128): v128 {
-  return i16x8.shr_u(i16x8.add(i16x8.add(s, h), v128.and(i16x8.shr_u(s, m), one)), m);
+/** Round half to even of s / 2^m, m = 2 (four taps) or 1 (two), u16 lanes. */
+@inline function roundShr(s: v128, four: bool, one: v128): v128 {
+  // m = 2: (s + 1 + bit) >> 2 = avgr(s, bit) >> 1 with bit = (s >> 2) & 1; m = 1: (s + ((s >> 1) & 1)) >> 1.
+  return four
+    ? i16x8.shr_u(i16x8.avgr_u(s, v128.and(i16x8.shr_u(s, 2), one)), 1)
+    : i16x8.shr_u(i16x8.add(s, v128.and(i16x8.shr_u(s, 1), one)), 1);
 }
 
-/** Horizontal pixel-pair sums of 16 output values (c = 1: 32 input bytes), u16, as two i16x8. */
-@inline function pairs1(p: usize): v128 {
-  return i16x8.extadd_pairwise_i8x16_u(v128.load(p));
-}
-/** c = 4: two output pixels (8 u16 sums) from 16 input bytes. */
-@inline function pairs4(p: usize): v128 {
+/** Pixel-pair sums (u16) of the 16 bytes at p after `mask` puts each pair's bytes side by side (c = 1: already). */
+@inline function pairSums(p: usize, mask: v128, c: i32): v128 {
   const v = v128.load(p);
-  return i16x8.extadd_pairwise_i8x16_u(i8x16.shuffle(v, v, 0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15));
-}
-/** c = 3, outputs 0..7 of a 48-byte block (8 output pixels). */
-@inline function pairs3a(p: usize): v128 {
-  return i16x8.extadd_pairwise_i8x16_u(i8x16.shuffle(v128.load(p), v128.load(p, 16), 0, 3, 1, 4, 2, 5, 6, 9, 7, 10, 8, 11, 12, 15, 13, 16));
-}
-/** c = 3, outputs 8..15 (input bytes 14..33, read as 8..39). */
-@inline function pairs3b(p: usize): v128 {
-  return i16x8.extadd_pairwise_i8x16_u(i8x16.shuffle(v128.load(p, 8), v128.load(p, 24), 6, 9, 10, 13, 11, 14, 12, 15, 16, 19, 17, 20, 18, 21, 22, 25));
-}
-/** c = 3, outputs 16..23 (input bytes 31..47, read as 16..47). */
-@inline function pairs3c(p: usize): v128 {
-  return i16x8.extadd_pairwise_i8x16_u(i8x16.shuffle(v128.load(p, 16), v128.load(p, 32), 15, 18, 16, 19, 20, 23, 21, 24, 22, 25, 26, 29, 27, 30, 28, 31));
+  return i16x8.extadd_pairwise_i8x16_u(c == 1 ? v : i8x16.swizzle(v, mask));
 }
 
-/**
- * A bilinear (align_corners=False, no antialias) downscale to half the width and 1/`fy` of the height (`fy`
- * ≥ 1 an integer). torch's taps then are: along x, source pixels 2x and 2x + 1 at 0.5 each; along y, row
- * fy·y + (fy − 1) >> 1 alone (fy odd: weights 1 and 0) or with the next row (fy even: 0.5 each). Every
- * float32 product and sum of those is exact, so the float32 result is (sum s of the 2 or 4 taps) / 2^m
- * (m = 1, or 2 for fy even) and torch's round half to even of it is (s + 2^(m−1) − 1 + ((s >> m) & 1)) >> m.
- * `src` points at the box's top-left pixel, rows `rowBytes` apart; output `ow`×`oh`×c at `dst`
- * (contiguous rows). SIMD, per row step (the last step of a row overlapping the one before): c = 1, 16
- * output pixels; c = 3, 8; c = 4, 4 — pixel-pair sums of each source row (a shuffle puts each pair's
- * bytes side by side for the pairwise widening add), the rows added, rounded, narrowed. Rows narrower
- * than one step pixel by pixel. Returns 0, or −1.
- */
-export function resizeDown2(src: usize, rowBytes: i32, c: i32, fy: i32, ow: i32, oh: i32, dst: usize): i32 {
-  if (c < 1 || c > 4 || fy < 1 || ow < 1 || oh < 1 || rowBytes < ow * 2 * c) return -1;
-  const ey = (fy & 1) == 0;
-  const m = ey ? 2 : 1;
-  const hs = ey ? 1 : 0;
+/** The rows of {@link resizeDown2}; `four`: fy even (two source rows per output row). */
+@inline function down2Rows(src: usize, rb: usize, c: i32, fy: i32, ow: i32, oh: i32, dst: usize, four: bool, opaque: i32): void {
   const sc = <usize>c;
-  const rb = <usize>rowBytes;
   const oRow = <usize>(ow * c);
-  const step = c == 1 ? 16 : c == 3 ? 8 : c == 4 ? 4 : 0;
-  const simd = step > 0 && ow >= step;
-  const h = i16x8.splat(<i16>hs);
+  const step = c == 1 ? 16 : 4;
+  const simd = c != 2 && ow >= step;
   const one = i16x8.splat(1);
+  // Swizzle masks: c = 3, two output pixels (6 sums) from the 12 bytes of four source pixels (lanes 6, 7
+  // unused); c = 4, two output pixels from four source pixels; c = 1, the identity. Or-ed with a zero the
+  // optimiser cannot see (`opaque`), so that they stay in registers instead of being rebuilt in the loop.
+  const z = i8x16.splat(<i8>opaque);
+  const mask = v128.or(z, c == 3
+    ? i8x16(0, 3, 1, 4, 2, 5, 6, 9, 7, 10, 8, 11, -128, -128, -128, -128)
+    : c == 4 ? i8x16(0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15) : i8x16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+  // Input bytes per half step (c = 3: 12 of the 16 read; the reads stay within the image's 16 bytes of slack).
+  const half: usize = c == 3 ? 12 : 16;
   for (let y = 0; y < oh; y++) {
     const r0 = src + <usize>(fy * y + ((fy - 1) >> 1)) * rb;
-    const r1 = ey ? r0 + rb : r0;
+    const r1 = r0 + rb;
     const d = dst + <usize>y * oRow;
     if (simd) {
       let x = 0;
       const lastX = ow - step;
       while (true) {
-        const p0 = r0 + <usize>(x * 2 * c);
-        const p1 = r1 + <usize>(x * 2 * c);
-        const q = d + <usize>(x * c);
-        if (c == 1) {
-          let a = pairs1(p0), b = pairs1(p0 + 16);
-          if (ey) { a = i16x8.add(a, pairs1(p1)); b = i16x8.add(b, pairs1(p1 + 16)); }
-          v128.store(q, i8x16.narrow_i16x8_u(roundShr(a, m, h, one), roundShr(b, m, h, one)));
-        } else if (c == 3) {
-          let a = pairs3a(p0), b = pairs3b(p0), e = pairs3c(p0);
-          if (ey) { a = i16x8.add(a, pairs3a(p1)); b = i16x8.add(b, pairs3b(p1)); e = i16x8.add(e, pairs3c(p1)); }
-          v128.store(q, i8x16.narrow_i16x8_u(roundShr(a, m, h, one), roundShr(b, m, h, one)));
-          const z = roundShr(e, m, h, one);
-          v128.store64_lane(q + 16, i8x16.narrow_i16x8_u(z, z), 0);
+        const o = <usize>(x * 2) * sc;
+        const q = d + <usize>x * sc;
+        let a = pairSums(r0 + o, mask, c), b = pairSums(r0 + o + half, mask, c);
+        if (four) { a = i16x8.add(a, pairSums(r1 + o, mask, c)); b = i16x8.add(b, pairSums(r1 + o + half, mask, c)); }
+        const v = i8x16.narrow_i16x8_u(roundShr(a, four, one), roundShr(b, four, one));
+        if (c == 3) {
+          // Bytes 0..5 and 8..13 are the four pixels; the 2 bytes after each are rewritten next (or are the
+          // next row's, or the output's slack).
+          v128.store64_lane(q, v, 0);
+          v128.store64_lane(q + 6, v, 1);
         } else {
-          let a = pairs4(p0), b = pairs4(p0 + 16);
-          if (ey) { a = i16x8.add(a, pairs4(p1)); b = i16x8.add(b, pairs4(p1 + 16)); }
-          v128.store(q, i8x16.narrow_i16x8_u(roundShr(a, m, h, one), roundShr(b, m, h, one)));
+          v128.store(q, v);
         }
         if (x == lastX) break;
         x += step;
@@ -1482,10 +1456,46 @@ export function resizeDown2(src: usize, rowBytes: i32, c: i32, fy: i32, ow: i32,
       const o = <usize>(2 * x) * sc;
       for (let k: usize = 0; k < sc; k++) {
         let s = <i32>load<u8>(r0 + o + k) + <i32>load<u8>(r0 + o + sc + k);
-        if (ey) s += <i32>load<u8>(r1 + o + k) + <i32>load<u8>(r1 + o + sc + k);
-        store<u8>(d + <usize>x * sc + k, (s + hs + ((s >> m) & 1)) >> m);
+        if (four) {
+          s += <i32>load<u8>(r1 + o + k) + <i32>load<u8>(r1 + o + sc + k);
+          s = (s + 1 + ((s >> 2) & 1)) >> 2;
+        } else {
+          s = (s + ((s >> 1) & 1)) >> 1;
+        }
+        store<u8>(d + <usize>x * sc + k, s);
       }
     }
+  }
+}
+
+/**
+ * A bilinear (align_corners=False, no antialias) downscale to half the width and 1/`fy` of the height (`fy`
+ * ≥ 1 an integer). torch's taps then are: along x, source pixels 2x and 2x + 1 at 0.5 each; along y, row
+ * fy·y + (fy − 1) >> 1 alone (fy odd: weights 1 and 0) or with the next row (fy even: 0.5 each). Every
+ * float32 product and sum of those is exact, so the float32 result is (sum s of the 2 or 4 taps) / 2^m
+ * (m = 1, or 2 for fy even) and torch's round half to even of it is (s + 2^(m−1) − 1 + ((s >> m) & 1)) >> m.
+ * `src` points at the box's top-left pixel, rows `rowBytes` apart (16 readable bytes after the last
+ * row); output `ow`×`oh`×c at `dst` (contiguous rows, 16 bytes of slack). SIMD per row step (the last
+ * step of a row overlapping the one before): c = 1, 16 output pixels; c = 3 and 4, 4 — pixel-pair sums
+ * of each source row (a swizzle puts each pair's bytes side by side for the pairwise widening add), the
+ * rows added, rounded, narrowed. Rows narrower than one step pixel by pixel. Returns 0, or −1.
+ */
+export function resizeDown2(src: usize, rowBytes: i32, c: i32, fy: i32, ow: i32, oh: i32, dst: usize): i32 {
+  if (c < 1 || c > 4 || fy < 1 || ow < 1 || oh < 1 || rowBytes < ow * 2 * c) return -1;
+  // One specialised loop per channel count and row count (c >> 3 is 0 here, but not to the optimiser:
+  // see down2Rows).
+  const rb = <usize>rowBytes;
+  const z = c >> 3;
+  if ((fy & 1) == 0) {
+    if (c == 3) down2Rows(src, rb, 3, fy, ow, oh, dst, true, z);
+    else if (c == 4) down2Rows(src, rb, 4, fy, ow, oh, dst, true, z);
+    else if (c == 1) down2Rows(src, rb, 1, fy, ow, oh, dst, true, z);
+    else down2Rows(src, rb, c, fy, ow, oh, dst, true, z);
+  } else {
+    if (c == 3) down2Rows(src, rb, 3, fy, ow, oh, dst, false, z);
+    else if (c == 4) down2Rows(src, rb, 4, fy, ow, oh, dst, false, z);
+    else if (c == 1) down2Rows(src, rb, 1, fy, ow, oh, dst, false, z);
+    else down2Rows(src, rb, c, fy, ow, oh, dst, false, z);
   }
   return 0;
 }
