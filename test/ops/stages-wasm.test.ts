@@ -270,3 +270,116 @@ describe('brightnessFactor: a brightness table read as arithmetic by the colour 
     expect(brightnessFactor(Uint8Array.from({ length: 256 }, (_, v) => Math.min(255, v + 10)))).toBe(-1);
   });
 });
+
+describe('lut stage, tables in arithmetic form (conv.wasm lutArith): WASM = TypeScript path', async () => {
+  const { setWasmPaths } = await import('../../src/runtime/assets.js');
+  const { convRunner, useTsStagesOnly } = await import('../../src/ops/stages/conv-wasm.js');
+  const { stageKernel } = await import('../../src/ops/stages/index.js');
+  const { arithForm, f32Factor, tableOf } = await import('../../src/ops/stages/lut.js');
+  const { brightnessStages } = await import('../../src/ops/brightness/index.js');
+  setWasmPaths({ 'conv.wasm': await WebAssembly.compile(readFileSync(WASM)) });
+  await convRunner();
+  const brightT = (k: number): Uint8Array => (brightnessStages(k)[0] as unknown as { tables: Uint8Array }).tables;
+  const r = rand(1357);
+  // [name, table, expected form]: every form, with edge parameters.
+  const cases: [string, Uint8Array, number | null][] = [
+    ['invert', tableOf((v) => 255 - v), 0],
+    ['identity', tableOf((v) => v), 0],
+    ['constant 77', tableOf(() => 77), 0],
+    ...[1, 2, 4, 7, 8].map((bits): [string, Uint8Array, number] => [`posterize ${bits}`, tableOf((v) => v & ((0xff << (8 - bits)) & 0xff)), 0]),
+    ...[1, 2, 127, 128, 200, 255].map((thr): [string, Uint8Array, number] => [`solarize ${thr}`, tableOf((v) => (v >= thr ? 255 - v : v)), 1]),
+    ['brightness 1.3', brightT(1.3), 3],
+    ['brightness 0.5', brightT(0.5), 2],
+    ['brightness 2', brightT(2), 2],
+    ['brightness 127.9', brightT(127.9), 2],
+    ...Array.from({ length: 8 }, (_, i): [string, Uint8Array, number | null] => { const k = 0.6 + r() * 0.8; return [`brightness ${k}`, brightT(k), null]; }),
+    ['floor(v·0.7) + 1 (no form)', tableOf((v) => Math.min(255, Math.floor(v * 0.7) + 1)), null],
+    ['gamma-like (no form)', tableOf((v) => Math.round(255 * (v / 255) ** 0.8)), null],
+  ];
+  it('reads the expected form off each table, and the form reproduces every entry', () => {
+    for (const [name, t, want] of cases) {
+      const f = arithForm(t);
+      if (want !== null || name.includes('no form')) expect(f?.[0] ?? null, name).toBe(want);
+      if (!f) continue;
+      const [form, a, b, k] = f;
+      for (let v = 0; v < 256; v++) {
+        const x = Math.fround(k * v);
+        const y = form === 0 ? (v & a) ^ b : form === 1 ? (v >= a ? 255 - v : v) : form === 2 ? Math.min(255, a * v + ((v * b) >>> 16)) : x >= 255 ? 255 : Math.trunc(x);
+        expect(y, `${name} at ${v}`).toBe(t[v]);
+      }
+    }
+    // Factors whose float32 products round up to the next integer at some levels but not others (no ⌊k·v⌋ fits).
+    expect(arithForm(brightT(1.3))).toEqual([3, 0, 0, Math.fround(1.3)]);
+    expect(f32Factor(brightT(1.3))).toBe(Math.fround(1.3));
+    expect(f32Factor(tableOf((v) => 255 - v))).toBe(-1);
+  });
+  for (const c of [1, 3, 4] as const) {
+    // 224²; odd sizes with tails after the last 16-byte step; images of fewer than 16 bytes (byte by byte).
+    for (const [w, h] of [[224, 224], [37, 5], [17, 3], [5, 1], [3, 1], [1, 1], [2, 2]] as const) {
+      it(`${c} channel(s), ${w}×${h}: every case, one table and the same table per channel`, () => {
+        const img = photoLike(w, h, c, w * 11 + h + c);
+        let compared = 0;
+        for (const [name, t] of cases) {
+          for (const tables of c === 1 ? [t] : [t, Uint8Array.from([...t, ...t, ...t])]) {
+            const s = { kind: 'lut', tables };
+            useTsStagesOnly(true);
+            const ts = stageKernel('lut').run(img, s as never, {}) as Img;
+            useTsStagesOnly(false);
+            const wasm = stageKernel('lut').run(img, s as never, {}) as Img;
+            expect(wasm.data.length).toBe(ts.data.length);
+            let diff = 0;
+            for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+            expect(diff, `${name}, ${tables.length} entries`).toBe(0);
+            compared++;
+          }
+        }
+        expect(compared).toBe(cases.length * (c === 1 ? 1 : 2));
+      });
+    }
+  }
+});
+
+describe('resize stage, bilinear downscale to half the width (conv.wasm resizeDown2) = TypeScript float32 path', async () => {
+  const runner = await createConvRunner(await WebAssembly.compile(readFileSync(WASM)));
+  let fast = 0;
+  const counted = { ...runner, resizeDown2: (...a: Parameters<typeof runner.resizeDown2>) => { fast++; return runner.resizeDown2(...a); } };
+  for (const c of [1, 3, 4] as const) {
+    it(`${c} channel(s): 224→112, and 150 random boxes, height factors 1–5, output sizes 1–70`, () => {
+      const img = photoLike(231, 229, c, 17 + c);
+      const r = rand(31 + c);
+      fast = 0;
+      const stages: ResizeStage[] = [{ kind: 'resize', left: 3, top: 1, boxWidth: 224, boxHeight: 224, width: 112, height: 112, interpolation: 'bilinear', antialias: false }];
+      while (stages.length < 151) {
+        const fy = 1 + Math.floor(r() * 5);
+        // Every other case narrow: fewer output pixels than one SIMD step (16, 8, 4 for c = 1, 3, 4), or just over.
+        const width = 1 + Math.floor(r() * (stages.length % 2 ? 20 : 70));
+        const height = 1 + Math.floor(r() * 40);
+        if (height * fy > img.height) continue;
+        stages.push({
+          kind: 'resize', left: Math.floor(r() * (img.width - width * 2 + 1)), top: Math.floor(r() * (img.height - height * fy + 1)),
+          boxWidth: width * 2, boxHeight: height * fy, width, height, interpolation: 'bilinear', antialias: false,
+        });
+      }
+      for (const stage of stages) {
+        const ts = resizeSeparable(img, stage, null);
+        const wasm = resizeSeparable(img, stage, counted);
+        expect([wasm.width, wasm.height, wasm.channels]).toEqual([ts.width, ts.height, ts.channels]);
+        let diff = 0;
+        for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+        expect(diff, JSON.stringify(stage)).toBe(0);
+      }
+      expect(fast).toBe(151);
+    });
+  }
+  it('bicubic, antialiased, mirrored and other width factors keep the separable kernel', () => {
+    const img = photoLike(64, 48, 3, 5);
+    fast = 0;
+    const base: ResizeStage = { kind: 'resize', left: 0, top: 0, boxWidth: 64, boxHeight: 48, width: 32, height: 24, interpolation: 'bilinear', antialias: false };
+    for (const stage of [{ ...base, interpolation: 'bicubic' as const }, { ...base, antialias: true }, { ...base, flipX: true }, { ...base, width: 16 }, { ...base, boxWidth: 60, width: 20 }, { ...base, width: 64 }]) {
+      const ts = resizeSeparable(img, stage, null);
+      const wasm = resizeSeparable(img, stage, counted);
+      expect(Buffer.from(wasm.data).equals(Buffer.from(ts.data))).toBe(true);
+    }
+    expect(fast).toBe(0);
+  });
+});

@@ -1650,3 +1650,196 @@ export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst:
   } while (y < oh);
   return 0;
 }
+
+// ---- Single-op kernels: `lut` tables with an exact arithmetic form, and bilinear downscales to half the
+// width (src/ops/stages/lut.ts, resize.ts). The host reads the form off the table or the taps and checks it;
+// these compute the same bytes with integer SIMD instead of a table read per byte or float32 taps.
+
+/** {@link lutArith} of one byte. */
+@inline function lutArithByte(v: i32, form: i32, a: i32, b: i32, k: f32): i32 {
+  if (form == 0) return (v & a) ^ b;
+  if (form == 1) return v >= a ? v ^ 255 : v;
+  if (form == 3) return <i32>satTrunc(<f32>v * k);
+  const y = a * v + ((v * b) >> 16);
+  return y > 255 ? 255 : y;
+}
+
+/** floor(x·b / 2^16) of u16 lanes x ≤ 255 (`bh`, `bl` = splat(b >> 8), splat(b & 255)): every step within u16. */
+@inline function mulHi16(x: v128, bh: v128, bl: v128): v128 {
+  return i16x8.shr_u(i16x8.add(i16x8.mul(x, bh), i16x8.shr_u(i16x8.mul(x, bl), 8)), 8);
+}
+
+/** trunc(f32(k·v)) of four i32 levels as i32x4 (0 ≤ k < 2^15: the product lies in [0, 2^23)). */
+@inline function mulTruncI(v: v128, vk: v128): v128 {
+  return intBits(f32x4.trunc(f32x4.mul(f32x4.convert_i32x4_s(v), vk)));
+}
+
+/** {@link lutArith} of 16 bytes (alpha lanes not yet restored). */
+@inline function lutArithVec(v: v128, form: i32, va: v128, vb: v128, bh: v128, bl: v128, vk: v128): v128 {
+  if (form == 0) return v128.xor(v128.and(v, va), vb);
+  if (form == 1) return v128.xor(v, i8x16.ge_u(v, va));
+  const lo = i16x8.extend_low_i8x16_u(v);
+  const hi = i16x8.extend_high_i8x16_u(v);
+  if (form == 3) {
+    // f32(k·v) ≥ 0 and < 2^23 (k < 2^15): trunc, then its integer bits; the narrowing saturates to 255.
+    return i8x16.narrow_i16x8_u(
+      i16x8.narrow_i32x4_s(mulTruncI(i32x4.extend_low_i16x8_u(lo), vk), mulTruncI(i32x4.extend_high_i16x8_u(lo), vk)),
+      i16x8.narrow_i32x4_s(mulTruncI(i32x4.extend_low_i16x8_u(hi), vk), mulTruncI(i32x4.extend_high_i16x8_u(hi), vk)));
+  }
+  return i8x16.narrow_i16x8_u(
+    i16x8.add(i16x8.mul(lo, va), mulHi16(lo, bh, bl)),
+    i16x8.add(i16x8.mul(hi, va), mulHi16(hi, bh, bl)));
+}
+
+@inline function lutArithRun(src: usize, n: i32, c: i32, form: i32, a: i32, b: i32, k: f32, dst: usize): void {
+  const len = <usize>(n * c);
+  const va = form == 2 ? i16x8.splat(<i16>a) : i8x16.splat(<i8>a);
+  const vb = i8x16.splat(<i8>b);
+  const bh = i16x8.splat(<i16>(b >> 8));
+  const bl = i16x8.splat(<i16>(b & 255));
+  const vk = f32x4.splat(k);
+  const amask = c == 4 ? i32x4.splat(0xff000000) : i32x4.splat(0);
+  if (len >= 16) {
+    let i: usize = 0;
+    const last = len - 16;
+    while (true) {
+      const v = v128.load(src + i);
+      const o = lutArithVec(v, form, va, vb, bh, bl, vk);
+      v128.store(dst + i, c == 4 ? v128.bitselect(v, o, amask) : o);
+      if (i == last) break;
+      i += 16;
+      // The last step overlaps the one before (src and dst are distinct: the overlap recomputes the same bytes).
+      if (i > last) i = last;
+    }
+    return;
+  }
+  for (let i: usize = 0; i < len; i++) {
+    const v = <i32>load<u8>(src + i);
+    store<u8>(dst + i, c == 4 && (i & 3) == 3 ? v : lutArithByte(v, form, a, b, k));
+  }
+}
+
+/**
+ * The `lut` stage for a table with an arithmetic form, per colour value v (alpha copied):
+ *   form 0: (v & a) ^ b                    — invert (a = b = 255), posterize (a = mask, b = 0), identity;
+ *   form 1: v ≥ a ? 255 − v : v            — solarize (threshold a, 1..255);
+ *   form 2: min(255, a·v + ⌊v·b / 2^16⌋)   — ⌊k·v⌋ tables (0 ≤ a ≤ 127, 0 ≤ b < 2^16), in u16 lanes;
+ *   form 3: satTrunc(f32(k·v))             — adjust_brightness's table itself (0 ≤ k < 2^15), in f32 lanes.
+ * `n` pixels of c = 1, 3 or 4 channels; `src`, `dst` distinct. 16 bytes per step, the last one overlapping
+ * (c = 4: its offset stays a multiple of 4); images under 16 bytes byte by byte. Returns 0, or −1.
+ */
+export function lutArith(src: usize, n: i32, c: i32, form: i32, a: i32, b: i32, k: f32, dst: usize): i32 {
+  if (n <= 0 || c < 1 || c > 4 || c == 2 || form < 0 || form > 3 || a < 0 || a > 255 || b < 0 || b > 65535) return -1;
+  if ((form == 2 && a > 127) || (form == 3 && !(k >= 0 && k < 32768))) return -1;
+  // One specialised loop per form (the form folds away in each).
+  if (form == 0) lutArithRun(src, n, c, 0, a, b, k, dst);
+  else if (form == 1) lutArithRun(src, n, c, 1, a, b, k, dst);
+  else if (form == 2) lutArithRun(src, n, c, 2, a, b, k, dst);
+  else lutArithRun(src, n, c, 3, a, b, k, dst);
+  return 0;
+}
+
+/** Round half to even of s / 2^m, m = 2 (four taps) or 1 (two), u16 lanes. */
+@inline function roundShr(s: v128, four: bool, one: v128): v128 {
+  // m = 2: (s + 1 + bit) >> 2 = avgr(s, bit) >> 1 with bit = (s >> 2) & 1; m = 1: (s + ((s >> 1) & 1)) >> 1.
+  return four
+    ? i16x8.shr_u(i16x8.avgr_u(s, v128.and(i16x8.shr_u(s, 2), one)), 1)
+    : i16x8.shr_u(i16x8.add(s, v128.and(i16x8.shr_u(s, 1), one)), 1);
+}
+
+/** Pixel-pair sums (u16) of the 16 bytes at p after `mask` puts each pair's bytes side by side (c = 1: already). */
+@inline function pairSums(p: usize, mask: v128, c: i32): v128 {
+  const v = v128.load(p);
+  return i16x8.extadd_pairwise_i8x16_u(c == 1 ? v : i8x16.swizzle(v, mask));
+}
+
+/** The rows of {@link resizeDown2}; `four`: fy even (two source rows per output row). */
+@inline function down2Rows(src: usize, rb: usize, c: i32, fy: i32, ow: i32, oh: i32, dst: usize, four: bool, opaque: i32): void {
+  const sc = <usize>c;
+  const oRow = <usize>(ow * c);
+  const step = c == 1 ? 16 : 4;
+  const simd = c != 2 && ow >= step;
+  const one = i16x8.splat(1);
+  // Swizzle masks: c = 3, two output pixels (6 sums) from the 12 bytes of four source pixels (lanes 6, 7
+  // unused); c = 4, two output pixels from four source pixels; c = 1, the identity. Or-ed with a zero the
+  // optimiser cannot see (`opaque`), so that they stay in registers instead of being rebuilt in the loop.
+  const z = i8x16.splat(<i8>opaque);
+  const mask = v128.or(z, c == 3
+    ? i8x16(0, 3, 1, 4, 2, 5, 6, 9, 7, 10, 8, 11, -128, -128, -128, -128)
+    : c == 4 ? i8x16(0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15) : i8x16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+  // Input bytes per half step (c = 3: 12 of the 16 read; the reads stay within the image's 16 bytes of slack).
+  const half: usize = c == 3 ? 12 : 16;
+  for (let y = 0; y < oh; y++) {
+    const r0 = src + <usize>(fy * y + ((fy - 1) >> 1)) * rb;
+    const r1 = r0 + rb;
+    const d = dst + <usize>y * oRow;
+    if (simd) {
+      let x = 0;
+      const lastX = ow - step;
+      while (true) {
+        const o = <usize>(x * 2) * sc;
+        const q = d + <usize>x * sc;
+        let a = pairSums(r0 + o, mask, c), b = pairSums(r0 + o + half, mask, c);
+        if (four) { a = i16x8.add(a, pairSums(r1 + o, mask, c)); b = i16x8.add(b, pairSums(r1 + o + half, mask, c)); }
+        const v = i8x16.narrow_i16x8_u(roundShr(a, four, one), roundShr(b, four, one));
+        if (c == 3) {
+          // Bytes 0..5 and 8..13 are the four pixels; the 2 bytes after each are rewritten next (or are the
+          // next row's, or the output's slack).
+          v128.store64_lane(q, v, 0);
+          v128.store64_lane(q + 6, v, 1);
+        } else {
+          v128.store(q, v);
+        }
+        if (x == lastX) break;
+        x += step;
+        if (x > lastX) x = lastX;
+      }
+      continue;
+    }
+    for (let x = 0; x < ow; x++) {
+      const o = <usize>(2 * x) * sc;
+      for (let k: usize = 0; k < sc; k++) {
+        let s = <i32>load<u8>(r0 + o + k) + <i32>load<u8>(r0 + o + sc + k);
+        if (four) {
+          s += <i32>load<u8>(r1 + o + k) + <i32>load<u8>(r1 + o + sc + k);
+          s = (s + 1 + ((s >> 2) & 1)) >> 2;
+        } else {
+          s = (s + ((s >> 1) & 1)) >> 1;
+        }
+        store<u8>(d + <usize>x * sc + k, s);
+      }
+    }
+  }
+}
+
+/**
+ * A bilinear (align_corners=False, no antialias) downscale to half the width and 1/`fy` of the height (`fy`
+ * ≥ 1 an integer). torch's taps then are: along x, source pixels 2x and 2x + 1 at 0.5 each; along y, row
+ * fy·y + (fy − 1) >> 1 alone (fy odd: weights 1 and 0) or with the next row (fy even: 0.5 each). Every
+ * float32 product and sum of those is exact, so the float32 result is (sum s of the 2 or 4 taps) / 2^m
+ * (m = 1, or 2 for fy even) and torch's round half to even of it is (s + 2^(m−1) − 1 + ((s >> m) & 1)) >> m.
+ * `src` points at the box's top-left pixel, rows `rowBytes` apart (16 readable bytes after the last
+ * row); output `ow`×`oh`×c at `dst` (contiguous rows, 16 bytes of slack). SIMD per row step (the last
+ * step of a row overlapping the one before): c = 1, 16 output pixels; c = 3 and 4, 4 — pixel-pair sums
+ * of each source row (a swizzle puts each pair's bytes side by side for the pairwise widening add), the
+ * rows added, rounded, narrowed. Rows narrower than one step pixel by pixel. Returns 0, or −1.
+ */
+export function resizeDown2(src: usize, rowBytes: i32, c: i32, fy: i32, ow: i32, oh: i32, dst: usize): i32 {
+  if (c < 1 || c > 4 || fy < 1 || ow < 1 || oh < 1 || rowBytes < ow * 2 * c) return -1;
+  // One specialised loop per channel count and row count (c >> 3 is 0 here, but not to the optimiser:
+  // see down2Rows).
+  const rb = <usize>rowBytes;
+  const z = c >> 3;
+  if ((fy & 1) == 0) {
+    if (c == 3) down2Rows(src, rb, 3, fy, ow, oh, dst, true, z);
+    else if (c == 4) down2Rows(src, rb, 4, fy, ow, oh, dst, true, z);
+    else if (c == 1) down2Rows(src, rb, 1, fy, ow, oh, dst, true, z);
+    else down2Rows(src, rb, c, fy, ow, oh, dst, true, z);
+  } else {
+    if (c == 3) down2Rows(src, rb, 3, fy, ow, oh, dst, false, z);
+    else if (c == 4) down2Rows(src, rb, 4, fy, ow, oh, dst, false, z);
+    else if (c == 1) down2Rows(src, rb, 1, fy, ow, oh, dst, false, z);
+    else down2Rows(src, rb, c, fy, ow, oh, dst, false, z);
+  }
+  return 0;
+}

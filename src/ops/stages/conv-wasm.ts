@@ -70,6 +70,18 @@ export interface ConvRunner {
    * [r1, r2, r4, r5, c7, hw, hh]; fills as warpBilinearAffine.
    */
   warpBilinearPerspective(src: Img, ow: number, oh: number, cols: Float32Array, prm: readonly number[], fill: Float32Array | null, fillU8: Uint8Array, out: Uint8Array): Img;
+  /**
+   * perf: a `lut` table in arithmetic form (conv.wasm `lutArith`, the same bytes as the table; lut.ts
+   * `arithForm` reads the form off it) into `out`, alpha copied: `form` 0: (v & a) ^ b; 1: v ≥ a ? 255 − v : v;
+   * 2: min(255, a·v + ⌊v·b / 2^16⌋); 3: truncU8(f32(k·v)).
+   */
+  lutArith(src: Img, form: number, a: number, b: number, k: number, out: Uint8Array): Img;
+  /**
+   * perf: a bilinear (no antialias) downscale of the box at (`left`, `top`), 2·`ow` × `fy`·`oh` pixels, to
+   * `ow` × `oh` (half the width, 1/`fy` of the height) into `out` (conv.wasm `resizeDown2`: the same bytes
+   * as the float32 taps, see resize.ts `resizeDown2`).
+   */
+  resizeDown2(src: Img, left: number, top: number, fy: number, ow: number, oh: number, out: Uint8Array): Img;
 }
 
 /** One step of {@link ConvRunner.colourChain}. */
@@ -223,7 +235,7 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
     rs = inst.exports.resizeSep as ResizeFn;
     wn = inst.exports.warpNearestAffine as WarpNearestFn;
     tf = inst.exports as unknown as TableFns;
-    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'warpBilinearAffine', 'lutApply', 'chanHist', 'blendGreyRgb', 'blendGreyRgba', 'greySum', 'affineLevels', 'sharpen', 'permute', 'grayscale', 'warpBilinearPerspective'];
+    const names = ['separable', 'sparse', 'resizeSep', 'warpNearestAffine', 'warpBilinearAffine', 'lutApply', 'chanHist', 'blendGreyRgb', 'blendGreyRgba', 'greySum', 'affineLevels', 'sharpen', 'permute', 'grayscale', 'warpBilinearPerspective', 'lutArith', 'resizeDown2'];
     const missing = names.filter((k) => typeof inst.exports[k] !== 'function');
     if (missing.length) throw new Error(`exports ${missing.join(', ')} expected`);
   } catch (e) {
@@ -666,6 +678,28 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       out.set(new Uint8Array(buf, dstP, nOut));
       return { data: out, width: ow, height: oh, channels: C };
     },
+    lutArith(src, form, a, b, k, out) {
+      const n = src.data.length;
+      const dstP = align(n + 16);
+      ensure(dstP + n + 16);
+      new Uint8Array(memory.buffer, 0, n).set(src.data.subarray(0, n));
+      check((tf as unknown as SingleOpFns).lutArith(0, src.width * src.height, src.channels, form, a, b, k, dstP));
+      out.set(new Uint8Array(memory.buffer, dstP, n));
+      return { data: out, width: src.width, height: src.height, channels: src.channels };
+    },
+    resizeDown2(src, left, top, fy, ow, oh, out) {
+      const { width: W, channels: C } = src;
+      const rowBytes = W * C;
+      // The box's rows (whole source rows), then the output.
+      const nIn = fy * oh * rowBytes;
+      const nOut = ow * oh * C;
+      const dstP = align(nIn + 16);
+      ensure(dstP + nOut + 16);
+      new Uint8Array(memory.buffer, 0, nIn).set(src.data.subarray(top * rowBytes, top * rowBytes + nIn));
+      check((tf as unknown as SingleOpFns).resizeDown2(left * C, rowBytes, C, fy, ow, oh, dstP));
+      out.set(new Uint8Array(memory.buffer, dstP, nOut));
+      return { data: out, width: ow, height: oh, channels: C };
+    },
   };
 }
 
@@ -706,3 +740,9 @@ export function convRunner(): ConvRunner | Promise<ConvRunner | null> | null {
   );
   return loading;
 }
+
+/** conv.wasm's single-op kernels (see {@link ConvRunner.lutArith}, {@link ConvRunner.resizeDown2}). */
+type SingleOpFns = {
+  lutArith(src: number, n: number, c: number, form: number, a: number, b: number, k: number, dst: number): number;
+  resizeDown2(src: number, rowBytes: number, c: number, fy: number, ow: number, oh: number, dst: number): number;
+};

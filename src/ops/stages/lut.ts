@@ -1,6 +1,10 @@
 /**
  * `lut`: a 256-entry table per colour channel (one table for all when `tables` has 256 entries); alpha
  * untouched. Exact: posterize, solarize, invert, gamma are tables.
+ *
+ * perf: with conv.wasm loaded, a table that has an exact arithmetic form ({@link arithForm}: invert,
+ * posterize, solarize, adjust_brightness's truncU8(f32(k·v))) runs as SIMD arithmetic (`lutArith`), any
+ * other table as a table read per byte (`lutApply`) — the same bytes as the TypeScript loop either way.
  */
 import { EdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
@@ -25,6 +29,96 @@ function u8Table(t: ArrayLike<number>): Uint8Array {
   return t instanceof Uint8Array ? t : Uint8Array.from(t as ArrayLike<number>);
 }
 
+/**
+ * perf: an arithmetic form of a 256-entry table `t` (the same value as `t[v]` for every level v, checked
+ * entry by entry), as conv.wasm `lutArith` takes it — `[form, a, b, k]`:
+ *
+ * - `[0, a, b]`: (v & a) ^ b — invert (255 − v = v ^ 255), posterize (v & mask), identity, constants;
+ * - `[1, a, 0]`: v ≥ a ? 255 − v : v (1 ≤ a ≤ 255) — solarize;
+ * - `[2, a, b]`: min(255, ⌊v·(a·2^16 + b) / 2^16⌋) (a ≤ 127) — ⌊k·v⌋ tables, among them most of
+ *   adjust_brightness's truncU8(f32(k·v)), wherever a multiplier with a 16-bit binary fraction
+ *   reproduces all 256 entries (the smallest one meeting every entry's lower bound is the only
+ *   candidate: a larger one only breaks more upper bounds);
+ * - `[3, 0, 0, k]`: truncU8(f32(k·v)) — adjust_brightness's tables where float32 rounding lifts some
+ *   products to the next integer (factor 1.3: 10·f32(1.3) = 12.9999995 → 13, but 90·f32(1.3) → 116), so
+ *   no ⌊k·v⌋ fits: `k` from {@link f32Factor};
+ *
+ * or null (no such form: the table is read per byte). Integer arguments not used by a form are 0.
+ */
+export function arithForm(t: ArrayLike<number>): [number, number, number, number] | null {
+  if (t.length < 256) return null;
+  const t0 = t[0]!;
+  // (v & a) ^ b: b = t[0], a = t[255] ^ b.
+  const a0 = t[255]! ^ t0;
+  let ok = true;
+  for (let v = 1; v < 256 && ok; v++) ok = t[v] === ((v & a0) ^ t0);
+  if (ok) return [0, a0, t0, 0];
+  if (t0 !== 0) return null;
+  // Solarize: the first level that moves is the threshold.
+  let thr = 1;
+  while (thr < 256 && t[thr] === thr) thr++;
+  ok = thr < 256;
+  for (let v = thr; v < 256 && ok; v++) ok = t[v] === 255 - v;
+  if (ok) return [1, thr, 0, 0];
+  // ⌊v·M / 2^16⌋ saturated: M = the largest lower bound ⌈t[v]·2^16 / v⌉ (exact in doubles: a non-integral
+  // quotient lies ≥ 1/255 from an integer).
+  let m = 0;
+  for (let v = 1; v < 256; v++) m = Math.max(m, Math.ceil((t[v]! * 65536) / v));
+  if (m < 128 * 65536) {
+    const a = m >>> 16;
+    const b = m & 65535;
+    ok = true;
+    for (let v = 1; v < 256 && ok; v++) ok = t[v] === Math.min(255, a * v + ((v * b) >>> 16));
+    if (ok) return [2, a, b, 0];
+  }
+  const k = f32Factor(t);
+  return k >= 0 && k < 32768 ? [3, 0, 0, k] : null;
+}
+
+const F32 = new Float32Array(1);
+const I32 = new Int32Array(F32.buffer);
+/** The float32 next to a float32 x ≥ 0, up (`d` = 1) or down (`d` = −1; x > 0). */
+function stepF32(x: number, d: 1 | -1): number {
+  F32[0] = x;
+  I32[0]! += d;
+  return F32[0]!;
+}
+
+/**
+ * perf: a float32 k ≥ 0 with t[v] = truncU8(f32(k·v)) for every level v (adjust_brightness's table), or −1.
+ * f32(k·v) is monotone in k, so entry v holds from L_v, the least float32 k with f32(k·v) ≥ t[v], up to
+ * some bound: the least k meeting every lower bound, max L_v, is the only candidate (a larger one only
+ * breaks more upper bounds), and it is checked on all 256 entries. L_v lies within a few float32 steps of
+ * t[v]/v, so it is searched for only at the levels whose quotient comes near the largest.
+ */
+export function f32Factor(t: ArrayLike<number>): number {
+  if (t[0] !== 0) return -1;
+  let maxQ = 0;
+  for (let v = 1; v < 256; v++) maxQ = Math.max(maxQ, t[v]! / v);
+  // Float32 steps near q are ≤ q·2^−23; a search window of 2^−20 relative covers them.
+  const tolL = maxQ * 2 ** -20;
+  let k = 0;
+  for (let v = 1; v < 256; v++) {
+    const y = t[v]!;
+    if (y === 0 || y / v < maxQ - tolL) continue;
+    let x = Math.fround(y / v);
+    while (x > 0 && Math.fround(stepF32(x, -1) * v) >= y) x = stepF32(x, -1);
+    while (Math.fround(x * v) < y) x = stepF32(x, 1);
+    if (x > k) k = x;
+  }
+  for (let v = 1; v < 256; v++) {
+    const x = Math.fround(k * v);
+    if (t[v] !== (x >= 255 ? 255 : Math.trunc(x))) return -1;
+  }
+  return k;
+}
+
+/** Whether the three channel tables of a 768-entry `t` are one table. */
+function oneTable(t: Uint8Array): boolean {
+  for (let v = 0; v < 256; v++) if (t[v] !== t[256 + v] || t[v] !== t[512 + v]) return false;
+  return true;
+}
+
 /** Applies per-channel tables (`t[c * 256 + v]`) to a u8 image; alpha (4th channel) is copied. */
 export function applyTables(src: Img, tables: ArrayLike<number>, perChannel: boolean): Img {
   const d = src.data;
@@ -34,6 +128,9 @@ export function applyTables(src: Img, tables: ArrayLike<number>, perChannel: boo
   const t = u8Table(tables);
   const wasm = readyConv();
   if (wasm && n > 0) {
+    // conv.wasm `lutArith` when the table (one for all colour channels) has an arithmetic form.
+    const f = C === 1 || !perChannel || oneTable(t) ? arithForm(t) : null;
+    if (f) return wasm.lutArith(src, f[0], f[1], f[2], f[3], out);
     // conv.wasm `lutApply`: three channel tables (one table: repeated), alpha copied — the same bytes.
     let t3 = t;
     if (C !== 1 && !perChannel) {

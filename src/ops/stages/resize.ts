@@ -243,6 +243,7 @@ export function resizeMapPoints(stage: Stage, xy: Float64Array): void {
  * is given, else in TypeScript — the same bytes either way.
  */
 export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | null, steps?: readonly ColourStep[]): Img {
+  if (wasm && !steps?.length && isDown2(s)) return resizeDown2(src, s, wasm);
   const { data: d, width: W, height: H, channels: C } = src;
   const mode = s.interpolation as 'bilinear' | 'bicubic';
   const flip = !!s.flipX;
@@ -366,4 +367,25 @@ export function resizeSeparable(src: Img, s: ResizeStage, wasm: ConvRunner | nul
     }
   }
   return { data: out, width: ow, height: s.height, channels: C };
+}
+
+/**
+ * perf: whether a checked resize stage is a plain bilinear downscale to half the width and 1/f of the
+ * height, f an integer (no antialias, no mirror) — {@link resizeDown2} computes it.
+ */
+function isDown2(s: ResizeStage): boolean {
+  return s.interpolation === 'bilinear' && !s.antialias && !s.flipX && s.boxWidth === 2 * s.width && s.boxHeight % s.height === 0;
+}
+
+/**
+ * perf: {@link isDown2} resizes on conv.wasm (`resizeDown2`), the same bytes as the float32 taps of
+ * {@link resizeSeparable}: with an integer factor f, scale = f exactly and the source coordinate of output i
+ * is f·i + (f − 1)/2 — a half for even f (two neighbours at 0.5 each), a whole pixel for odd f (taps 1
+ * and 0: a pick) — so every product and sum of the float32 path is exact (halves and quarters of sums of
+ * at most four levels), and its round half to even of (sum of the 2 or 4 taps) / (2 or 4) is the
+ * kernel's integer rounding. (Other integer factors along x run no faster as integer sums without SIMD
+ * than the float32 kernel: they stay there.)
+ */
+function resizeDown2(src: Img, s: ResizeStage, wasm: ConvRunner): Img {
+  return wasm.resizeDown2(src, s.left, s.top, s.boxHeight / s.height, s.width, s.height, outU8(s.width * s.height * src.channels));
 }
