@@ -255,7 +255,10 @@ describe('brightnessFactor: a brightness table read as arithmetic by the colour 
     let found = 0;
     for (let i = 0; i < 400; i++) {
       const factor = i < 300 ? 0.6 + r() * 0.8 : r() * 4;
-      const t = (brightnessStages(factor)[0] as unknown as { tables: Uint8Array }).tables;
+      const made = (brightnessStages(factor)[0] as unknown as { tables: Uint8Array }).tables;
+      // The stage's own table answers from the registry (its factor); a copy goes through the search.
+      expect(brightnessFactor(made)).toBe(Math.fround(factor));
+      const t = Uint8Array.from(made);
       const k = brightnessFactor(t);
       expect(k, String(factor)).toBeGreaterThanOrEqual(0);
       for (let v = 0; v < 256; v++) {
@@ -275,7 +278,8 @@ describe('lut stage, tables in arithmetic form (conv.wasm lutArith): WASM = Type
   const { setWasmPaths } = await import('../../src/runtime/assets.js');
   const { convRunner, useTsStagesOnly } = await import('../../src/ops/stages/conv-wasm.js');
   const { stageKernel } = await import('../../src/ops/stages/index.js');
-  const { arithForm, f32Factor, tableOf } = await import('../../src/ops/stages/lut.js');
+  const { arithForm, tableOf } = await import('../../src/ops/stages/lut.js');
+  const { brightnessFactor } = await import('../../src/ops/stages/conv-wasm.js');
   const { brightnessStages } = await import('../../src/ops/brightness/index.js');
   setWasmPaths({ 'conv.wasm': await WebAssembly.compile(readFileSync(WASM)) });
   await convRunner();
@@ -310,8 +314,10 @@ describe('lut stage, tables in arithmetic form (conv.wasm lutArith): WASM = Type
     }
     // Factors whose float32 products round up to the next integer at some levels but not others (no ⌊k·v⌋ fits).
     expect(arithForm(brightT(1.3))).toEqual([3, 0, 0, Math.fround(1.3)]);
-    expect(f32Factor(brightT(1.3))).toBe(Math.fround(1.3));
-    expect(f32Factor(tableOf((v) => 255 - v))).toBe(-1);
+    // A copy (not made by brightnessTable): the factor found by the search.
+    expect(arithForm(Uint8Array.from(brightT(1.3)))).toEqual([3, 0, 0, Math.fround(1.3)]);
+    expect(brightnessFactor(Uint8Array.from(brightT(1.3)))).toBe(Math.fround(1.3));
+    expect(brightnessFactor(tableOf((v) => 255 - v))).toBe(-1);
   });
   for (const c of [1, 3, 4] as const) {
     // 224²; odd sizes with tails after the last 16-byte step; images of fewer than 16 bytes (byte by byte).

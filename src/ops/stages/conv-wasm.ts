@@ -154,15 +154,6 @@ const align = (n: number) => (n + 15) & ~15;
 /** Scratch bytes of the colour kernels' `blk`: a 48-byte block read through a pre table, then their 64 bytes of byte-shuffle masks. */
 const BLK = 128;
 
-const F32 = new Float32Array(1);
-const I32 = new Int32Array(F32.buffer);
-/** The next float32 above a positive float32. */
-function nextF32(x: number): number {
-  F32[0] = x;
-  I32[0]! += 1;
-  return F32[0]!;
-}
-
 /** Tables whose brightness factor is known from how they were made (see {@link brightnessTable}). */
 const KNOWN_FACTORS = new WeakMap<object, number>();
 
@@ -180,35 +171,46 @@ export function brightnessTable(k: number): Uint8Array {
   return t;
 }
 
+const F32 = new Float32Array(1);
+const I32 = new Int32Array(F32.buffer);
+/** The float32 next to a float32 x ≥ 0, up (`d` = 1) or down (`d` = −1; x > 0). */
+function stepF32(x: number, d: 1 | -1): number {
+  F32[0] = x;
+  I32[0]! += d;
+  return F32[0]!;
+}
+
 /**
- * perf: a float32 factor k ≥ 0 with t[v] = truncU8(f32(k·v)) for every level v (adjust_brightness's
- * table, as ColorJitter folds it into the next step's `pre`), or −1. Any k that reproduces all 256
- * entries gives the kernels the same bytes as the table; candidates come from the bounds the entries
- * put on k, and each is checked on every level.
+ * perf: a float32 k ≥ 0 with t[v] = truncU8(f32(k·v)) for every level v (adjust_brightness's table, as
+ * ColorJitter folds it into the next step's `pre` and the `lut` stage meets it), or −1 — any such k gives the
+ * kernels the table's bytes. Tables made by {@link brightnessTable} answer at once. Otherwise: f32(k·v) is
+ * monotone in k, so entry v holds from L_v, the least float32 k with f32(k·v) ≥ t[v], up to some bound; the
+ * least k meeting every lower bound, max L_v, is the only candidate (a larger one only breaks more upper
+ * bounds), and it is checked on all 256 entries. L_v lies within a few float32 steps of t[v]/v, so it is
+ * searched for only at the levels whose quotient comes near the largest.
  */
 export function brightnessFactor(t: ArrayLike<number>): number {
   const known = KNOWN_FACTORS.get(t);
   if (known !== undefined) return known;
   if (t[0] !== 0) return -1;
-  let lo = 0;
-  let hi = Infinity;
+  let maxQ = 0;
+  for (let v = 1; v < 256; v++) maxQ = Math.max(maxQ, t[v]! / v);
+  // Float32 steps near q are ≤ q·2^−23; a search window of 2^−20 relative covers them.
+  const tolL = maxQ * 2 ** -20;
+  let k = 0;
   for (let v = 1; v < 256; v++) {
     const y = t[v]!;
-    if (y < 255) hi = Math.min(hi, (y + 1) / v);
-    lo = Math.max(lo, y / v);
+    if (y === 0 || y / v < maxQ - tolL) continue;
+    let x = Math.fround(y / v);
+    while (x > 0 && Math.fround(stepF32(x, -1) * v) >= y) x = stepF32(x, -1);
+    while (Math.fround(x * v) < y) x = stepF32(x, 1);
+    if (x > k) k = x;
   }
-  if (!(lo < hi)) return -1;
-  const a = Math.fround(lo);
-  for (const k of [a, nextF32(a), nextF32(nextF32(a)), Math.fround((lo + hi) / 2)]) {
-    if (!(k >= 0)) continue;
-    let ok = true;
-    for (let v = 1; v < 256 && ok; v++) {
-      const x = Math.fround(k * v);
-      ok = t[v] === (x >= 255 ? 255 : Math.trunc(x));
-    }
-    if (ok) return k;
+  for (let v = 1; v < 256; v++) {
+    const x = Math.fround(k * v);
+    if (t[v] !== (x >= 255 ? 255 : Math.trunc(x))) return -1;
   }
-  return -1;
+  return k;
 }
 
 /**

@@ -9,7 +9,7 @@
 import { EdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { colourChannels, outU8, pixelOnly } from './util.js';
-import { readyConv } from './conv-wasm.js';
+import { brightnessFactor, readyConv } from './conv-wasm.js';
 
 export interface LutStage extends Stage {
   kind: 'lut';
@@ -41,7 +41,7 @@ function u8Table(t: ArrayLike<number>): Uint8Array {
  *   candidate: a larger one only breaks more upper bounds);
  * - `[3, 0, 0, k]`: truncU8(f32(k·v)) — adjust_brightness's tables where float32 rounding lifts some
  *   products to the next integer (factor 1.3: 10·f32(1.3) = 12.9999995 → 13, but 90·f32(1.3) → 116), so
- *   no ⌊k·v⌋ fits: `k` from {@link f32Factor};
+ *   no ⌊k·v⌋ fits: `k` from {@link brightnessFactor};
  *
  * or null (no such form: the table is read per byte). Integer arguments not used by a form are 0.
  */
@@ -71,46 +71,8 @@ export function arithForm(t: ArrayLike<number>): [number, number, number, number
     for (let v = 1; v < 256 && ok; v++) ok = t[v] === Math.min(255, a * v + ((v * b) >>> 16));
     if (ok) return [2, a, b, 0];
   }
-  const k = f32Factor(t);
+  const k = brightnessFactor(t);
   return k >= 0 && k < 32768 ? [3, 0, 0, k] : null;
-}
-
-const F32 = new Float32Array(1);
-const I32 = new Int32Array(F32.buffer);
-/** The float32 next to a float32 x ≥ 0, up (`d` = 1) or down (`d` = −1; x > 0). */
-function stepF32(x: number, d: 1 | -1): number {
-  F32[0] = x;
-  I32[0]! += d;
-  return F32[0]!;
-}
-
-/**
- * perf: a float32 k ≥ 0 with t[v] = truncU8(f32(k·v)) for every level v (adjust_brightness's table), or −1.
- * f32(k·v) is monotone in k, so entry v holds from L_v, the least float32 k with f32(k·v) ≥ t[v], up to
- * some bound: the least k meeting every lower bound, max L_v, is the only candidate (a larger one only
- * breaks more upper bounds), and it is checked on all 256 entries. L_v lies within a few float32 steps of
- * t[v]/v, so it is searched for only at the levels whose quotient comes near the largest.
- */
-export function f32Factor(t: ArrayLike<number>): number {
-  if (t[0] !== 0) return -1;
-  let maxQ = 0;
-  for (let v = 1; v < 256; v++) maxQ = Math.max(maxQ, t[v]! / v);
-  // Float32 steps near q are ≤ q·2^−23; a search window of 2^−20 relative covers them.
-  const tolL = maxQ * 2 ** -20;
-  let k = 0;
-  for (let v = 1; v < 256; v++) {
-    const y = t[v]!;
-    if (y === 0 || y / v < maxQ - tolL) continue;
-    let x = Math.fround(y / v);
-    while (x > 0 && Math.fround(stepF32(x, -1) * v) >= y) x = stepF32(x, -1);
-    while (Math.fround(x * v) < y) x = stepF32(x, 1);
-    if (x > k) k = x;
-  }
-  for (let v = 1; v < 256; v++) {
-    const x = Math.fround(k * v);
-    if (t[v] !== (x >= 255 ? 255 : Math.trunc(x))) return -1;
-  }
-  return k;
 }
 
 /** Whether the three channel tables of a 768-entry `t` are one table. */
