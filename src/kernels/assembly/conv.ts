@@ -665,7 +665,7 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
  * adjust_saturation's blend with the pixel's grey level (src/ops/stages/blend.ts blendGrey), c = 3, its
  * tables in arithmetic form: out = satTrunc(f32(ka·v) + f32(kb·grey)) per colour value v (after `pre`,
  * u8 [256], when pre ≠ 0), grey = trunc(f32(f32(wr·r + wg·g) + wb·b)) — the TS path's tables
- * (scaled(ratio), scaled(1 − ratio), GREY_TABLE) hold exactly these products. `blk`: 48 bytes of scratch. In place (src = dst) is fine.
+ * (scaled(ratio), scaled(1 − ratio), GREY_TABLE) hold exactly these products. `blk`: 112 bytes of scratch (a 48-byte pre block, then the swizzle masks: see rgbMasks). In place (src = dst) is fine; the image needs 4 readable bytes after it.
  * `sum` ≠ 0: also the exact sum of the output's grey levels (each output value through the level step
  * v → satTrunc(f32(sk·v) + sb) first when sk ≥ 0), stored as f64 at `sum` — what greySum of the output
  * (with that pre) gives, without reading the output again (a contrast right after the saturation).
@@ -864,7 +864,7 @@ export function blendGreyRgba(src: usize, n: i32, pre: usize, pk: f32, pb: f32, 
 /**
  * The sum of the greyscale levels (trunc(f32(f32(wr·r + wg·g) + wb·b)) of each
  * pixel, after `pre` when ≠ 0) of an RGB (c = 3) or RGBA (c = 4) image, exact, stored as f64 at `out` —
- * all adjust_contrast needs of the histogram (Σ h[v]·v). `blk`: 48 bytes of scratch.
+ * all adjust_contrast needs of the histogram (Σ h[v]·v). `blk`: 112 bytes of scratch (as blendGreyRgb); the image needs 4 readable bytes after it.
  */
 export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, wr: f32, wg: f32, wb: f32, blk: usize, out: usize): i32 {
   if (n <= 0 || (c != 3 && c != 4)) return -1;
