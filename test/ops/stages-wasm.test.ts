@@ -285,6 +285,12 @@ describe('lut stage, tables in arithmetic form (conv.wasm lutArith): WASM = Type
   await convRunner();
   const brightT = (k: number): Uint8Array => (brightnessStages(k)[0] as unknown as { tables: Uint8Array }).tables;
   const r = rand(1357);
+  /** ⌊k·v⌋ (saturated) less 1 at `n` levels spread over 1..200. */
+  const lessAt = (k: number, n: number): Uint8Array => {
+    const t = tableOf((v) => Math.min(255, Math.floor(k * v)));
+    for (let i = 0; i < n; i++) t[7 + i * 23]!--;
+    return t;
+  };
   // [name, table, expected form]: every form, with edge parameters.
   const cases: [string, Uint8Array, number | null][] = [
     ['invert', tableOf((v) => 255 - v), 0],
@@ -292,7 +298,14 @@ describe('lut stage, tables in arithmetic form (conv.wasm lutArith): WASM = Type
     ['constant 77', tableOf(() => 77), 0],
     ...[1, 2, 4, 7, 8].map((bits): [string, Uint8Array, number] => [`posterize ${bits}`, tableOf((v) => v & ((0xff << (8 - bits)) & 0xff)), 0]),
     ...[1, 2, 127, 128, 200, 255].map((thr): [string, Uint8Array, number] => [`solarize ${thr}`, tableOf((v) => (v >= thr ? 255 - v : v)), 1]),
-    ['brightness 1.3', brightT(1.3), 3],
+    // Form 4: ⌊k·v⌋ less 1 where float32 rounding did not lift a product (1.3: four levels).
+    ['brightness 1.3', brightT(1.3), 4],
+    // Seven (1.05, 7/3) and thirteen (13/11): float32 lanes.
+    ['brightness 1.05', brightT(1.05), 3],
+    ['brightness 13/11', brightT(13 / 11), 3],
+    // ⌊v·M / 2^16⌋ less 1 at one to four levels (form 4), and at five (no form).
+    ...[1, 3, 4].map((n): [string, Uint8Array, number] => [`⌊1.3·v⌋ less 1 at ${n} levels`, lessAt(1.3, n), 4]),
+    ['⌊1.3·v⌋ less 1 at 5 levels (no form)', lessAt(1.3, 5), null],
     ['brightness 0.5', brightT(0.5), 2],
     ['brightness 2', brightT(2), 2],
     ['brightness 127.9', brightT(127.9), 2],
@@ -305,17 +318,24 @@ describe('lut stage, tables in arithmetic form (conv.wasm lutArith): WASM = Type
       const f = arithForm(t);
       if (want !== null || name.includes('no form')) expect(f?.[0] ?? null, name).toBe(want);
       if (!f) continue;
-      const [form, a, b, k] = f;
+      const [form, a, b, k, e] = f;
+      // Form 4's levels: the bytes of e.
+      const less = new Set([0, 8, 16, 24].map((i) => (e >>> i) & 255));
       for (let v = 0; v < 256; v++) {
         const x = Math.fround(k * v);
-        const y = form === 0 ? (v & a) ^ b : form === 1 ? (v >= a ? 255 - v : v) : form === 2 ? Math.min(255, a * v + ((v * b) >>> 16)) : x >= 255 ? 255 : Math.trunc(x);
+        const y = form === 0 ? (v & a) ^ b : form === 1 ? (v >= a ? 255 - v : v)
+          : form === 2 || form === 4 ? Math.min(255, a * v + ((v * b) >>> 16)) - (form === 4 && less.has(v) ? 1 : 0)
+          : x >= 255 ? 255 : Math.trunc(x);
         expect(y, `${name} at ${v}`).toBe(t[v]);
       }
+      if (form !== 4) expect(e, name).toBe(0);
     }
-    // Factors whose float32 products round up to the next integer at some levels but not others (no ⌊k·v⌋ fits).
-    expect(arithForm(brightT(1.3))).toEqual([3, 0, 0, Math.fround(1.3)]);
+    // Factors whose float32 products round up to the next integer at some levels but not others (no ⌊k·v⌋
+    // fits all 256): M = 85197 (1.3·2^16 = 85196.8) is 1 more at 90, 170, 180, 190.
+    expect(arithForm(brightT(1.3))).toEqual([4, 1, 85197 - 65536, 0, 90 | (170 << 8) | (180 << 16) | (190 << 24)]);
+    expect(arithForm(brightT(13 / 11))).toEqual([3, 0, 0, Math.fround(13 / 11), 0]);
     // A copy (not made by brightnessTable): the factor found by the search.
-    expect(arithForm(Uint8Array.from(brightT(1.3)))).toEqual([3, 0, 0, Math.fround(1.3)]);
+    expect(arithForm(Uint8Array.from(brightT(13 / 11)))).toEqual([3, 0, 0, Math.fround(13 / 11), 0]);
     expect(brightnessFactor(Uint8Array.from(brightT(1.3)))).toBe(Math.fround(1.3));
     expect(brightnessFactor(tableOf((v) => 255 - v))).toBe(-1);
   });

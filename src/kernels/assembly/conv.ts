@@ -1656,12 +1656,14 @@ export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst:
 // these compute the same bytes with integer SIMD instead of a table read per byte or float32 taps.
 
 /** {@link lutArith} of one byte. */
-@inline function lutArithByte(v: i32, form: i32, a: i32, b: i32, k: f32): i32 {
+@inline function lutArithByte(v: i32, form: i32, a: i32, b: i32, k: f32, e: i32): i32 {
   if (form == 0) return (v & a) ^ b;
   if (form == 1) return v >= a ? v ^ 255 : v;
   if (form == 3) return <i32>satTrunc(<f32>v * k);
   const y = a * v + ((v * b) >> 16);
-  return y > 255 ? 255 : y;
+  const q = y > 255 ? 255 : y;
+  // Form 4: one less at the four levels (the bytes of e).
+  return form == 4 && (v == (e & 255) || v == ((e >>> 8) & 255) || v == ((e >>> 16) & 255) || v == (e >>> 24)) ? q - 1 : q;
 }
 
 /** floor(x·b / 2^16) of u16 lanes x ≤ 255 (`bh`, `bl` = splat(b >> 8), splat(b & 255)): every step within u16. */
@@ -1691,9 +1693,11 @@ export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst:
     i16x8.add(i16x8.mul(hi, va), mulHi16(hi, bh, bl)));
 }
 
-@inline function lutArithRun(src: usize, n: i32, c: i32, form: i32, a: i32, b: i32, k: f32, dst: usize): void {
+@inline function lutArithRun(src: usize, n: i32, c: i32, form: i32, a: i32, b: i32, k: f32, e: i32, dst: usize): void {
   const len = <usize>(n * c);
-  const va = form == 2 ? i16x8.splat(<i16>a) : i8x16.splat(<i8>a);
+  const va = form == 2 || form == 4 ? i16x8.splat(<i16>a) : i8x16.splat(<i8>a);
+  // Form 4's four levels.
+  const l0 = i8x16.splat(<i8>e), l1 = i8x16.splat(<i8>(e >> 8)), l2 = i8x16.splat(<i8>(e >> 16)), l3 = i8x16.splat(<i8>(e >> 24));
   const vb = i8x16.splat(<i8>b);
   const bh = i16x8.splat(<i16>(b >> 8));
   const bl = i16x8.splat(<i16>(b & 255));
@@ -1704,7 +1708,9 @@ export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst:
     const last = len - 16;
     while (true) {
       const v = v128.load(src + i);
-      const o = lutArithVec(v, form, va, vb, bh, bl, vk);
+      let o = lutArithVec(v, form == 4 ? 2 : form, va, vb, bh, bl, vk);
+      // Form 4: all-ones (−1) in the lanes at one of the four levels, one less there.
+      if (form == 4) o = i8x16.add(o, v128.or(v128.or(i8x16.eq(v, l0), i8x16.eq(v, l1)), v128.or(i8x16.eq(v, l2), i8x16.eq(v, l3))));
       v128.store(dst + i, c == 4 ? v128.bitselect(v, o, amask) : o);
       if (i == last) break;
       i += 16;
@@ -1715,7 +1721,7 @@ export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst:
   }
   for (let i: usize = 0; i < len; i++) {
     const v = <i32>load<u8>(src + i);
-    store<u8>(dst + i, c == 4 && (i & 3) == 3 ? v : lutArithByte(v, form, a, b, k));
+    store<u8>(dst + i, c == 4 && (i & 3) == 3 ? v : lutArithByte(v, form, a, b, k, e));
   }
 }
 
@@ -1724,18 +1730,22 @@ export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst:
  *   form 0: (v & a) ^ b                    — invert (a = b = 255), posterize (a = mask, b = 0), identity;
  *   form 1: v ≥ a ? 255 − v : v            — solarize (threshold a, 1..255);
  *   form 2: min(255, a·v + ⌊v·b / 2^16⌋)   — ⌊k·v⌋ tables (0 ≤ a ≤ 127, 0 ≤ b < 2^16), in u16 lanes;
- *   form 3: satTrunc(f32(k·v))             — adjust_brightness's table itself (0 ≤ k < 2^15), in f32 lanes.
+ *   form 3: satTrunc(f32(k·v))             — adjust_brightness's table itself (0 ≤ k < 2^15), in f32 lanes;
+ *   form 4: form 2, one less at 4 levels   — the levels: the bytes of e (an unused one repeats a used
+ *                                            one); a, b are the largest lower bound's, so the form is ≥ the
+ *                                            table everywhere and 1 more at these levels.
  * `n` pixels of c = 1, 3 or 4 channels; `src`, `dst` distinct. 16 bytes per step, the last one overlapping
  * (c = 4: its offset stays a multiple of 4); images under 16 bytes byte by byte. Returns 0, or −1.
  */
-export function lutArith(src: usize, n: i32, c: i32, form: i32, a: i32, b: i32, k: f32, dst: usize): i32 {
-  if (n <= 0 || c < 1 || c > 4 || c == 2 || form < 0 || form > 3 || a < 0 || a > 255 || b < 0 || b > 65535) return -1;
-  if ((form == 2 && a > 127) || (form == 3 && !(k >= 0 && k < 32768))) return -1;
+export function lutArith(src: usize, n: i32, c: i32, form: i32, a: i32, b: i32, k: f32, e: i32, dst: usize): i32 {
+  if (n <= 0 || c < 1 || c > 4 || c == 2 || form < 0 || form > 4 || a < 0 || a > 255 || b < 0 || b > 65535) return -1;
+  if (((form == 2 || form == 4) && a > 127) || (form == 3 && !(k >= 0 && k < 32768))) return -1;
   // One specialised loop per form (the form folds away in each).
-  if (form == 0) lutArithRun(src, n, c, 0, a, b, k, dst);
-  else if (form == 1) lutArithRun(src, n, c, 1, a, b, k, dst);
-  else if (form == 2) lutArithRun(src, n, c, 2, a, b, k, dst);
-  else lutArithRun(src, n, c, 3, a, b, k, dst);
+  if (form == 0) lutArithRun(src, n, c, 0, a, b, k, 0, dst);
+  else if (form == 1) lutArithRun(src, n, c, 1, a, b, k, 0, dst);
+  else if (form == 2) lutArithRun(src, n, c, 2, a, b, k, 0, dst);
+  else if (form == 3) lutArithRun(src, n, c, 3, a, b, k, 0, dst);
+  else lutArithRun(src, n, c, 4, a, b, k, e, dst);
   return 0;
 }
 

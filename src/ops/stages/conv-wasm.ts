@@ -72,10 +72,9 @@ export interface ConvRunner {
   warpBilinearPerspective(src: Img, ow: number, oh: number, cols: Float32Array, prm: readonly number[], fill: Float32Array | null, fillU8: Uint8Array, out: Uint8Array): Img;
   /**
    * perf: a `lut` table in arithmetic form (conv.wasm `lutArith`, the same bytes as the table; lut.ts
-   * `arithForm` reads the form off it) into `out`, alpha copied: `form` 0: (v & a) ^ b; 1: v ≥ a ? 255 − v : v;
-   * 2: min(255, a·v + ⌊v·b / 2^16⌋); 3: truncU8(f32(k·v)).
+   * `arithForm` reads the form off it) into `out`, alpha copied.
    */
-  lutArith(src: Img, form: number, a: number, b: number, k: number, out: Uint8Array): Img;
+  lutArith(src: Img, f: ArithForm, out: Uint8Array): Img;
   /**
    * perf: a bilinear (no antialias) downscale of the box at (`left`, `top`), 2·`ow` × `fy`·`oh` pixels, to
    * `ow` × `oh` (half the width, 1/`fy` of the height) into `out` (conv.wasm `resizeDown2`: the same bytes
@@ -156,6 +155,14 @@ const BLK = 128;
 
 /** Tables whose brightness factor is known from how they were made (see {@link brightnessTable}). */
 const KNOWN_FACTORS = new WeakMap<object, number>();
+
+/**
+ * A 256-entry table's arithmetic form as conv.wasm `lutArith` takes it (src/ops/stages/lut.ts
+ * `arithForm` reads it off a table): form 0: (v & a) ^ b; 1: v ≥ a ? 255 − v : v;
+ * 2: min(255, a·v + ⌊v·b / 2^16⌋); 3: truncU8(f32(k·v)); 4: form 2 less 1 at four levels, the bytes of
+ * e. Arguments a form does not use are 0.
+ */
+export type ArithForm = readonly [form: number, a: number, b: number, k: number, e: number];
 
 /**
  * adjust_brightness's level table truncU8(f32(k·v)) for a float32 k ≥ 0, remembered with its factor so
@@ -680,12 +687,12 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       out.set(new Uint8Array(buf, dstP, nOut));
       return { data: out, width: ow, height: oh, channels: C };
     },
-    lutArith(src, form, a, b, k, out) {
+    lutArith(src, f, out) {
       const n = src.data.length;
       const dstP = align(n + 16);
       ensure(dstP + n + 16);
       new Uint8Array(memory.buffer, 0, n).set(src.data.subarray(0, n));
-      check((tf as unknown as SingleOpFns).lutArith(0, src.width * src.height, src.channels, form, a, b, k, dstP));
+      check((tf as unknown as SingleOpFns).lutArith(0, src.width * src.height, src.channels, ...f, dstP));
       out.set(new Uint8Array(memory.buffer, dstP, n));
       return { data: out, width: src.width, height: src.height, channels: src.channels };
     },
@@ -745,6 +752,6 @@ export function convRunner(): ConvRunner | Promise<ConvRunner | null> | null {
 
 /** conv.wasm's single-op kernels (see {@link ConvRunner.lutArith}, {@link ConvRunner.resizeDown2}). */
 type SingleOpFns = {
-  lutArith(src: number, n: number, c: number, form: number, a: number, b: number, k: number, dst: number): number;
+  lutArith(src: number, n: number, c: number, form: number, a: number, b: number, k: number, e: number, dst: number): number;
   resizeDown2(src: number, rowBytes: number, c: number, fy: number, ow: number, oh: number, dst: number): number;
 };

@@ -9,7 +9,7 @@
 import { EdgeAugmentError } from '../../errors.js';
 import type { Img, Stage, StageKernel } from '../core/types.js';
 import { colourChannels, outU8, pixelOnly } from './util.js';
-import { brightnessFactor, readyConv } from './conv-wasm.js';
+import { brightnessFactor, readyConv, type ArithForm } from './conv-wasm.js';
 
 export interface LutStage extends Stage {
   kind: 'lut';
@@ -31,7 +31,7 @@ function u8Table(t: ArrayLike<number>): Uint8Array {
 
 /**
  * perf: an arithmetic form of a 256-entry table `t` (the same value as `t[v]` for every level v, checked
- * entry by entry), as conv.wasm `lutArith` takes it — `[form, a, b, k]`:
+ * entry by entry), as conv.wasm `lutArith` takes it ({@link ArithForm}):
  *
  * - `[0, a, b]`: (v & a) ^ b — invert (255 − v = v ^ 255), posterize (v & mask), identity, constants;
  * - `[1, a, 0]`: v ≥ a ? 255 − v : v (1 ≤ a ≤ 255) — solarize;
@@ -39,27 +39,30 @@ function u8Table(t: ArrayLike<number>): Uint8Array {
  *   adjust_brightness's truncU8(f32(k·v)), wherever a multiplier with a 16-bit binary fraction
  *   reproduces all 256 entries (the smallest one meeting every entry's lower bound is the only
  *   candidate: a larger one only breaks more upper bounds);
- * - `[3, 0, 0, k]`: truncU8(f32(k·v)) — adjust_brightness's tables where float32 rounding lifts some
- *   products to the next integer (factor 1.3: 10·f32(1.3) = 12.9999995 → 13, but 90·f32(1.3) → 116), so
- *   no ⌊k·v⌋ fits: `k` from {@link brightnessFactor};
+ * - `[4, a, b, 0, e]`: form 2's multiplier, one less at up to four levels (the bytes of e; an unused byte
+ *   repeats a used level) — adjust_brightness's tables where float32 rounding lifts some products to the
+ *   next integer but not others (factor 1.3: 10·f32(1.3) = 12.9999995 → 13, but 90·f32(1.3) = 116.99999
+ *   stays 116), so that no ⌊k·v⌋ fits all 256. The largest lower bound M is ≥ the table everywhere and
+ *   exceeds it by exactly 1 where it misses (1.3: M = 85197, at 90, 170, 180, 190);
+ * - `[3, 0, 0, k]`: truncU8(f32(k·v)) — the other brightness tables: `k` from {@link brightnessFactor};
  *
- * or null (no such form: the table is read per byte). Integer arguments not used by a form are 0.
+ * or null (no such form: the table is read per byte).
  */
-export function arithForm(t: ArrayLike<number>): [number, number, number, number] | null {
+export function arithForm(t: ArrayLike<number>): ArithForm | null {
   if (t.length < 256) return null;
   const t0 = t[0]!;
   // (v & a) ^ b: b = t[0], a = t[255] ^ b.
   const a0 = t[255]! ^ t0;
   let ok = true;
   for (let v = 1; v < 256 && ok; v++) ok = t[v] === ((v & a0) ^ t0);
-  if (ok) return [0, a0, t0, 0];
+  if (ok) return [0, a0, t0, 0, 0];
   if (t0 !== 0) return null;
   // Solarize: the first level that moves is the threshold.
   let thr = 1;
   while (thr < 256 && t[thr] === thr) thr++;
   ok = thr < 256;
   for (let v = thr; v < 256 && ok; v++) ok = t[v] === 255 - v;
-  if (ok) return [1, thr, 0, 0];
+  if (ok) return [1, thr, 0, 0, 0];
   // ⌊v·M / 2^16⌋ saturated: M = the largest lower bound ⌈t[v]·2^16 / v⌉ (exact in doubles: a non-integral
   // quotient lies ≥ 1/255 from an integer).
   let m = 0;
@@ -69,11 +72,32 @@ export function arithForm(t: ArrayLike<number>): [number, number, number, number
     const b = m & 65535;
     ok = true;
     for (let v = 1; v < 256 && ok; v++) ok = t[v] === Math.min(255, a * v + ((v * b) >>> 16));
-    if (ok) return [2, a, b, 0];
+    if (ok) return [2, a, b, 0, 0];
+  }
+  // Form 4: the same multiplier, one less at the levels where it misses (at most four).
+  if (m < 128 * 65536) {
+    const a = m >>> 16;
+    const b = m & 65535;
+    const miss: number[] = [];
+    for (let v = 1; v < 256 && miss.length <= FORM4_LEVELS; v++) {
+      const d = Math.min(255, a * v + ((v * b) >>> 16)) - t[v]!;
+      if (d === 1) miss.push(v);
+      else if (d !== 0) miss.length = FORM4_LEVELS + 1;
+    }
+    if (miss.length <= FORM4_LEVELS) {
+      while (miss.length < FORM4_LEVELS) miss.push(miss[0]!);
+      return [4, a, b, 0, miss[0]! | (miss[1]! << 8) | (miss[2]! << 16) | (miss[3]! << 24)];
+    }
   }
   const k = brightnessFactor(t);
-  return k >= 0 && k < 32768 ? [3, 0, 0, k] : null;
+  return k >= 0 && k < 32768 ? [3, 0, 0, k, 0] : null;
 }
+
+/**
+ * At most this many levels of a form-4 table are one less than its ⌊v·M / 2^16⌋ (a compare per level and
+ * 16 bytes: with eight the loop took longer than form 3's float32 lanes).
+ */
+const FORM4_LEVELS = 4;
 
 /** Whether the three channel tables of a 768-entry `t` are one table. */
 function oneTable(t: Uint8Array): boolean {
@@ -92,7 +116,7 @@ export function applyTables(src: Img, tables: ArrayLike<number>, perChannel: boo
   if (wasm && n > 0) {
     // conv.wasm `lutArith` when the table (one for all colour channels) has an arithmetic form.
     const f = C === 1 || !perChannel || oneTable(t) ? arithForm(t) : null;
-    if (f) return wasm.lutArith(src, f[0], f[1], f[2], f[3], out);
+    if (f) return wasm.lutArith(src, f, out);
     // conv.wasm `lutApply`: three channel tables (one table: repeated), alpha copied — the same bytes.
     let t3 = t;
     if (C !== 1 && !perChannel) {
