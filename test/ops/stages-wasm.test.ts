@@ -118,8 +118,10 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
     ...(c === 1 ? [] : [{ kind: 'lut', tables: Uint8Array.from([...table(), ...table(), ...table()]) }]),
     { kind: 'equalize' },
     { kind: 'autocontrast' },
-    // ColorJitter's factors are U(0.6, 1.4); 0, 5 and −0.5 take the clamps.
-    ...[0, 0.3, 1.7, 5, -0.5, 0.6 + r() * 0.8, 0.6 + r() * 0.8].flatMap((ratio) => [
+    // ColorJitter's factors are U(0.6, 1.4); 0, 5 and −0.5 take the clamps; ±8000 are the largest whose
+    // clamps the RGB kernel leaves to its saturating packing (|ka| + |kb| < 2^14); 20000 and −10^5 are
+    // clamped in f32 (−10^5 takes lanes below −2^23, whose bits would not saturate).
+    ...[0, 0.3, 1.7, 5, -0.5, 8000, -8000, 20000, -1e5, 0.6 + r() * 0.8, 0.6 + r() * 0.8].flatMap((ratio) => [
       { kind: 'blend', with: 'grey', ratio },
       { kind: 'blend', with: 'greyMean', ratio },
       { kind: 'blend', with: 'blurred', ratio },

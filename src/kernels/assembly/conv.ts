@@ -618,10 +618,12 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
   const h = k < 2 ? i16x8.extend_low_i8x16_u(v) : i16x8.extend_high_i8x16_u(v);
   return preK(f32x4.convert_i32x4_s((k & 1) == 0 ? i32x4.extend_low_i16x8_u(h) : i32x4.extend_high_i16x8_u(h)), vp, vpb, vq, vqb, ar, aq);
 }
-/** trunc(f32(f32(wr·r + wg·g) + wb·b)) of four pixels (torch's uint8 greyscale), as i32x4. */
-@inline function greyI(r: v128, g: v128, b: v128, wr: v128, wg: v128, wb: v128): v128 {
-  // The weighted sum lies in [0, 255): no clamp needed.
-  return intBits(f32x4.trunc(f32x4.add(f32x4.add(f32x4.mul(r, wr), f32x4.mul(g, wg)), f32x4.mul(b, wb))));
+/**
+ * trunc(f32(f32(wr·r + wg·g) + wb·b)) of four pixels (torch's uint8 greyscale) as integral f32 lanes (the
+ * weighted sum lies in [0, 255): no clamp needed), used as a float: a blend's f32(kb·grey), a sum of levels.
+ */
+@inline function greyF(r: v128, g: v128, b: v128, wr: v128, wg: v128, wb: v128): v128 {
+  return f32x4.trunc(f32x4.add(f32x4.add(f32x4.mul(r, wr), f32x4.mul(g, wg)), f32x4.mul(b, wb)));
 }
 /** Four i32x4 groups → 16 u8 lanes, saturating (clamp to [0, 255]). */
 @inline function packU8(a: v128, b: v128, c: v128, d: v128): v128 {
@@ -678,10 +680,16 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, q
   const end = src + <usize>(n * 3);
   if (sum) store<f64>(sum, 0);
   rgbMasks(blk + 48);
-  // One specialised loop per pre shape (none, one, two level steps): no per-vector tests of the flags.
-  const s = !ar ? blendGreyRgbLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, sum, sk, sb, false, false)
-    : !aq ? blendGreyRgbLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, sum, sk, sb, true, false)
-      : blendGreyRgbLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, sum, sk, sb, true, true);
+  // One specialised loop per pre shape (none, one, two level steps) and clamp: no per-vector tests of the
+  // flags. Without a sum (the output's levels are not read as floats) and with |ka·v + kb·grey| < 2^22, the
+  // clamp is left to the packing's saturating narrows.
+  const s = sum != 0 || !(Mathf.abs(ka) + Mathf.abs(kb) < 16384)
+    ? (!ar ? blendGreyRgbLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, sum, sk, sb, false, false, true)
+      : !aq ? blendGreyRgbLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, sum, sk, sb, true, false, true)
+        : blendGreyRgbLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, sum, sk, sb, true, true, true))
+    : (!ar ? blendGreyRgbLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, 0, sk, sb, false, false, false)
+      : !aq ? blendGreyRgbLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, 0, sk, sb, true, false, false)
+        : blendGreyRgbLoop(src, end, pre, pk, pb, qk, qb, ka, kb, wr, wg, wb, blk, dst, 0, sk, sb, true, true, false));
   // The last < 16 pixels, one at a time (the same float32 steps).
   let d = dst + (s - src);
   let t: f64 = 0;
@@ -717,28 +725,39 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, q
   return i8x16.swizzle(i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(intBits(r), intBits(g)), i16x8.narrow_i32x4_s(bi, bi)), mo);
 }
 
-/** satTrunc(f32(ka·v) + k) of four f32 lanes, as integral f32 lanes. */
-@inline function blendOutF(v: v128, va: v128, k: v128): v128 {
-  return f32x4.trunc(clamp255(f32x4.add(f32x4.mul(v, va), k)));
+/**
+ * satTrunc(f32(ka·v) + k) of four f32 lanes, as integral f32 lanes; without `clamp` trunc(f32(ka·v) + k)
+ * (integral, |x| < 2^22), which {@link grpPack}'s saturating narrows (intBits of a negative lane is negative)
+ * clamp to the same bytes.
+ */
+@inline function blendOutF(v: v128, va: v128, k: v128, clamp: bool = true): v128 {
+  const x = f32x4.add(f32x4.mul(v, va), k);
+  return f32x4.trunc(clamp ? clamp255(x) : x);
 }
 /** The optional level step of a kernel's grey sum (see blendGreyRgb's `sk`) on integral f32 lanes. */
 @inline function sumStep(v: v128, vs: v128, vsb: v128, as: bool): v128 {
   return as ? f32x4.trunc(clamp255(f32x4.add(f32x4.mul(v, vs), vsb))) : v;
 }
-/** Adds the lanes of an i32x4 grey-level accumulator to the f64 at `sum`. */
+/**
+ * Adds the lanes of an f32x4 grey-level accumulator to the f64 at `sum`. The lanes are integers below 2^24
+ * (the callers flush before), so every f32 add into them was exact.
+ */
 @inline function flushSum(sum: usize, acc: v128): void {
-  store<f64>(sum, load<f64>(sum) + (<f64>i32x4.extract_lane(acc, 0) + <f64>i32x4.extract_lane(acc, 1) + <f64>i32x4.extract_lane(acc, 2) + <f64>i32x4.extract_lane(acc, 3)));
+  store<f64>(sum, load<f64>(sum) + ((<f64>f32x4.extract_lane(acc, 0) + <f64>f32x4.extract_lane(acc, 1)) + (<f64>f32x4.extract_lane(acc, 2) + <f64>f32x4.extract_lane(acc, 3))));
 }
 
-/** blendGreyRgb's SIMD loop (16 pixels per step) for constant pre flags; returns where it stopped. */
+/**
+ * blendGreyRgb's SIMD loop (16 pixels per step) for constant pre flags and `clamp` (without it: no sum, and
+ * the output values' clamp left to the packing, see blendOutF); returns where it stopped.
+ */
 @inline function blendGreyRgbLoop(src: usize, end: usize, pre: usize, pk: f32, pb: f32, qk: f32, qb: f32, ka: f32, kb: f32,
-  wr: f32, wg: f32, wb: f32, blk: usize, dst: usize, sum: usize, sk: f32, sb: f32, ar: bool, aq: bool): usize {
+  wr: f32, wg: f32, wb: f32, blk: usize, dst: usize, sum: usize, sk: f32, sb: f32, ar: bool, aq: bool, clamp: bool): usize {
   const vp = f32x4.splat(pk), vpb = f32x4.splat(pb), vq = f32x4.splat(qk), vqb = f32x4.splat(qb);
   const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb), va = f32x4.splat(ka), vk = f32x4.splat(kb);
   const vs = f32x4.splat(sk), vsb = f32x4.splat(sb);
   const as = sk >= 0;
   const mR = v128.load(blk, 48), mG = v128.load(blk, 64), mB = v128.load(blk, 80), mO = v128.load(blk, 96);
-  let acc = i32x4.splat(0);
+  let acc = f32x4.splat(0);
   let steps = 0;
   let s = src;
   let d = dst;
@@ -750,27 +769,27 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, q
     // Per group of four pixels (levels through the pre once): f32(kb·grey), then each channel's
     // satTrunc(f32(ka·v) + that).
     const r0 = grpF(q0, mR, vp, vpb, vq, vqb, ar, aq), g0 = grpF(q0, mG, vp, vpb, vq, vqb, ar, aq), b0 = grpF(q0, mB, vp, vpb, vq, vqb, ar, aq);
-    const k0 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r0, g0, b0, vr, vg, vb)), vk);
-    const tr0 = blendOutF(r0, va, k0), tg0 = blendOutF(g0, va, k0), tb0 = blendOutF(b0, va, k0);
+    const k0 = f32x4.mul(greyF(r0, g0, b0, vr, vg, vb), vk);
+    const tr0 = blendOutF(r0, va, k0, clamp), tg0 = blendOutF(g0, va, k0, clamp), tb0 = blendOutF(b0, va, k0, clamp);
     const r1 = grpF(q1, mR, vp, vpb, vq, vqb, ar, aq), g1 = grpF(q1, mG, vp, vpb, vq, vqb, ar, aq), b1 = grpF(q1, mB, vp, vpb, vq, vqb, ar, aq);
-    const k1 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r1, g1, b1, vr, vg, vb)), vk);
-    const tr1 = blendOutF(r1, va, k1), tg1 = blendOutF(g1, va, k1), tb1 = blendOutF(b1, va, k1);
+    const k1 = f32x4.mul(greyF(r1, g1, b1, vr, vg, vb), vk);
+    const tr1 = blendOutF(r1, va, k1, clamp), tg1 = blendOutF(g1, va, k1, clamp), tb1 = blendOutF(b1, va, k1, clamp);
     const r2 = grpF(q2, mR, vp, vpb, vq, vqb, ar, aq), g2 = grpF(q2, mG, vp, vpb, vq, vqb, ar, aq), b2 = grpF(q2, mB, vp, vpb, vq, vqb, ar, aq);
-    const k2 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r2, g2, b2, vr, vg, vb)), vk);
-    const tr2 = blendOutF(r2, va, k2), tg2 = blendOutF(g2, va, k2), tb2 = blendOutF(b2, va, k2);
+    const k2 = f32x4.mul(greyF(r2, g2, b2, vr, vg, vb), vk);
+    const tr2 = blendOutF(r2, va, k2, clamp), tg2 = blendOutF(g2, va, k2, clamp), tb2 = blendOutF(b2, va, k2, clamp);
     const r3 = grpF(q3, mR, vp, vpb, vq, vqb, ar, aq), g3 = grpF(q3, mG, vp, vpb, vq, vqb, ar, aq), b3 = grpF(q3, mB, vp, vpb, vq, vqb, ar, aq);
-    const k3 = f32x4.mul(f32x4.convert_i32x4_s(greyI(r3, g3, b3, vr, vg, vb)), vk);
-    const tr3 = blendOutF(r3, va, k3), tg3 = blendOutF(g3, va, k3), tb3 = blendOutF(b3, va, k3);
-    if (sum) {
-      acc = i32x4.add(acc, i32x4.add(
-        i32x4.add(greyI(sumStep(tr0, vs, vsb, as), sumStep(tg0, vs, vsb, as), sumStep(tb0, vs, vsb, as), vr, vg, vb),
-          greyI(sumStep(tr1, vs, vsb, as), sumStep(tg1, vs, vsb, as), sumStep(tb1, vs, vsb, as), vr, vg, vb)),
-        i32x4.add(greyI(sumStep(tr2, vs, vsb, as), sumStep(tg2, vs, vsb, as), sumStep(tb2, vs, vsb, as), vr, vg, vb),
-          greyI(sumStep(tr3, vs, vsb, as), sumStep(tg3, vs, vsb, as), sumStep(tb3, vs, vsb, as), vr, vg, vb))));
-      // Lane sums stay below 2^31: at most 4096 steps × 4 levels ≤ 255 per lane between flushes.
+    const k3 = f32x4.mul(greyF(r3, g3, b3, vr, vg, vb), vk);
+    const tr3 = blendOutF(r3, va, k3, clamp), tg3 = blendOutF(g3, va, k3, clamp), tb3 = blendOutF(b3, va, k3, clamp);
+    if (clamp && sum) {
+      acc = f32x4.add(acc, f32x4.add(
+        f32x4.add(greyF(sumStep(tr0, vs, vsb, as), sumStep(tg0, vs, vsb, as), sumStep(tb0, vs, vsb, as), vr, vg, vb),
+          greyF(sumStep(tr1, vs, vsb, as), sumStep(tg1, vs, vsb, as), sumStep(tb1, vs, vsb, as), vr, vg, vb)),
+        f32x4.add(greyF(sumStep(tr2, vs, vsb, as), sumStep(tg2, vs, vsb, as), sumStep(tb2, vs, vsb, as), vr, vg, vb),
+          greyF(sumStep(tr3, vs, vsb, as), sumStep(tg3, vs, vsb, as), sumStep(tb3, vs, vsb, as), vr, vg, vb))));
+      // Lane sums stay below 2^24 (exact in f32): at most 4096 steps × 4 levels ≤ 255 per lane between flushes.
       if (++steps == 4096) {
         flushSum(sum, acc);
-        acc = i32x4.splat(0);
+        acc = f32x4.splat(0);
         steps = 0;
       }
     }
@@ -785,7 +804,7 @@ export function blendGreyRgb(src: usize, n: i32, pre: usize, pk: f32, pb: f32, q
     s += 48;
     d += 48;
   }
-  if (sum) flushSum(sum, acc);
+  if (clamp && sum) flushSum(sum, acc);
   return s;
 }
 
@@ -831,7 +850,7 @@ export function blendGreyRgba(src: usize, n: i32, pre: usize, pk: f32, pb: f32, 
   const vr = f32x4.splat(wr), vg = f32x4.splat(wg), vb = f32x4.splat(wb), va = f32x4.splat(ka), vk = f32x4.splat(kb);
   const vs = f32x4.splat(sk), vsb = f32x4.splat(sb);
   const as = sk >= 0;
-  let acc = i32x4.splat(0);
+  let acc = f32x4.splat(0);
   let steps = 0;
   let s = src;
   let d = dst;
@@ -840,14 +859,14 @@ export function blendGreyRgba(src: usize, n: i32, pre: usize, pk: f32, pb: f32, 
     if (pre) { preBlock4(s, pre, blk); p = blk; }
     const v = v128.load(p);
     const fr = chanF(v, 0, vp, vpb, vq, vqb, ar, aq), fg = chanF(v, 1, vp, vpb, vq, vqb, ar, aq), fb = chanF(v, 2, vp, vpb, vq, vqb, ar, aq);
-    const bg = f32x4.mul(f32x4.convert_i32x4_s(greyI(fr, fg, fb, vr, vg, vb)), vk);
+    const bg = f32x4.mul(greyF(fr, fg, fb, vr, vg, vb), vk);
     const tr = blendOutF(fr, va, bg), tg = blendOutF(fg, va, bg), tb = blendOutF(fb, va, bg);
     if (sum) {
-      acc = i32x4.add(acc, greyI(sumStep(tr, vs, vsb, as), sumStep(tg, vs, vsb, as), sumStep(tb, vs, vsb, as), vr, vg, vb));
-      // Lane sums stay below 2^31: at most 2^16 steps × one level ≤ 255 per lane between flushes.
+      acc = f32x4.add(acc, greyF(sumStep(tr, vs, vsb, as), sumStep(tg, vs, vsb, as), sumStep(tb, vs, vsb, as), vr, vg, vb));
+      // Lane sums stay below 2^24 (exact in f32): at most 2^16 steps × one level ≤ 255 per lane between flushes.
       if (++steps == 65536) {
         flushSum(sum, acc);
-        acc = i32x4.splat(0);
+        acc = f32x4.splat(0);
         steps = 0;
       }
     }
@@ -898,8 +917,8 @@ export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, pb: f32
   let s = src;
   const step: usize = c == 3 ? 48 : 16;
   while (s + step <= end) {
-    // Lane sums stay below 2^31: at most 4096 steps × 4 levels ≤ 255 per lane between flushes.
-    let acc = i32x4.splat(0);
+    // Lane sums stay below 2^24 (exact in f32): at most 4096 steps × 4 levels ≤ 255 per lane between flushes.
+    let acc = f32x4.splat(0);
     let k = 0;
     while (k < 4096 && s + step <= end) {
       let p = s;
@@ -907,13 +926,13 @@ export function greySum(src: usize, n: i32, c: i32, pre: usize, pk: f32, pb: f32
         if (pre) { preBlock(s, pre, blk); p = blk; }
         // Four groups of four pixels, each its own load (bytes 0..11; see rgbMasks).
         const q0 = v128.load(p), q1 = v128.load(p, 12), q2 = v128.load(p, 24), q3 = v128.load(p, 36);
-        acc = i32x4.add(acc, i32x4.add(
-          i32x4.add(greyI(grpF(q0, mR, vp, vpb, vq, vqb, ar, aq), grpF(q0, mG, vp, vpb, vq, vqb, ar, aq), grpF(q0, mB, vp, vpb, vq, vqb, ar, aq), vr, vg, vb), greyI(grpF(q1, mR, vp, vpb, vq, vqb, ar, aq), grpF(q1, mG, vp, vpb, vq, vqb, ar, aq), grpF(q1, mB, vp, vpb, vq, vqb, ar, aq), vr, vg, vb)),
-          i32x4.add(greyI(grpF(q2, mR, vp, vpb, vq, vqb, ar, aq), grpF(q2, mG, vp, vpb, vq, vqb, ar, aq), grpF(q2, mB, vp, vpb, vq, vqb, ar, aq), vr, vg, vb), greyI(grpF(q3, mR, vp, vpb, vq, vqb, ar, aq), grpF(q3, mG, vp, vpb, vq, vqb, ar, aq), grpF(q3, mB, vp, vpb, vq, vqb, ar, aq), vr, vg, vb))));
+        acc = f32x4.add(acc, f32x4.add(
+          f32x4.add(greyF(grpF(q0, mR, vp, vpb, vq, vqb, ar, aq), grpF(q0, mG, vp, vpb, vq, vqb, ar, aq), grpF(q0, mB, vp, vpb, vq, vqb, ar, aq), vr, vg, vb), greyF(grpF(q1, mR, vp, vpb, vq, vqb, ar, aq), grpF(q1, mG, vp, vpb, vq, vqb, ar, aq), grpF(q1, mB, vp, vpb, vq, vqb, ar, aq), vr, vg, vb)),
+          f32x4.add(greyF(grpF(q2, mR, vp, vpb, vq, vqb, ar, aq), grpF(q2, mG, vp, vpb, vq, vqb, ar, aq), grpF(q2, mB, vp, vpb, vq, vqb, ar, aq), vr, vg, vb), greyF(grpF(q3, mR, vp, vpb, vq, vqb, ar, aq), grpF(q3, mG, vp, vpb, vq, vqb, ar, aq), grpF(q3, mB, vp, vpb, vq, vqb, ar, aq), vr, vg, vb))));
       } else {
         if (pre) { preBlock4(s, pre, blk); p = blk; }
         const v = v128.load(p);
-        acc = i32x4.add(acc, greyI(chanF(v, 0, vp, vpb, vq, vqb, ar, aq), chanF(v, 1, vp, vpb, vq, vqb, ar, aq), chanF(v, 2, vp, vpb, vq, vqb, ar, aq), vr, vg, vb));
+        acc = f32x4.add(acc, greyF(chanF(v, 0, vp, vpb, vq, vqb, ar, aq), chanF(v, 1, vp, vpb, vq, vqb, ar, aq), chanF(v, 2, vp, vpb, vq, vqb, ar, aq), vr, vg, vb));
       }
       s += step;
       k++;
