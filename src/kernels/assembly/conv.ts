@@ -257,10 +257,10 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
       let i = 0;
       do {
         const o = <usize>(i * 4);
-        const n0 = roundSatI(f32x4.add(f32x4.mul(v128.load(t0 + o), w0), f32x4.mul(v128.load(t1 + o), w1)));
-        const n1 = roundSatI(f32x4.add(f32x4.mul(v128.load(t0 + o, 16), w0), f32x4.mul(v128.load(t1 + o, 16), w1)));
-        const n2 = roundSatI(f32x4.add(f32x4.mul(v128.load(t0 + o, 32), w0), f32x4.mul(v128.load(t1 + o, 32), w1)));
-        const n3 = roundSatI(f32x4.add(f32x4.mul(v128.load(t0 + o, 48), w0), f32x4.mul(v128.load(t1 + o, 48), w1)));
+        const n0 = roundI(f32x4.add(f32x4.mul(v128.load(t0 + o), w0), f32x4.mul(v128.load(t1 + o), w1)));
+        const n1 = roundI(f32x4.add(f32x4.mul(v128.load(t0 + o, 16), w0), f32x4.mul(v128.load(t1 + o, 16), w1)));
+        const n2 = roundI(f32x4.add(f32x4.mul(v128.load(t0 + o, 32), w0), f32x4.mul(v128.load(t1 + o, 32), w1)));
+        const n3 = roundI(f32x4.add(f32x4.mul(v128.load(t0 + o, 48), w0), f32x4.mul(v128.load(t1 + o, 48), w1)));
         v128.store(drow + <usize>i, packU8(n0, n1, n2, n3));
         i += 16;
       } while (i < oc);
@@ -279,8 +279,8 @@ export function resizeSep(src: usize, c: i32, rows: usize, nRows: i32, xo: usize
           a = f32x4.add(a, f32x4.mul(v128.load(tj), wj));
           a1 = f32x4.add(a1, f32x4.mul(v128.load(tj + 16), wj));
         }
-        const n0 = roundSatI(a);
-        const n1 = roundSatI(a1);
+        const n0 = roundI(a);
+        const n1 = roundI(a1);
         const b = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(n0, n1), i16x8.narrow_i32x4_s(n0, n1));
         v128.store64_lane(drow + <usize>i, b, 0);
         i += 8;
@@ -587,9 +587,14 @@ export function chanHist(src: usize, n: i32, c: i32, hist: usize): i32 {
 @inline function satTruncI(v: v128): v128 {
   return intBits(f32x4.trunc(clamp255(v)));
 }
-/** Round half to even, then clamp to [0, 255] (the same as clamping first: the bounds are integers), as i32x4. */
-@inline function roundSatI(v: v128): v128 {
-  return i32x4.sub(f32x4.add(clamp255(v), f32x4.splat(8388608)), i32x4.splat(0x4b000000));
+/**
+ * Round half to even of finite lanes |v| < 2^22, as i32x4 — for a saturating narrow after it (packU8), which
+ * clamps to [0, 255] (the same as clamping first: the bounds are integers): a lane above 255 stays above
+ * 255, and a negative one's f32(v + 2^23) lies below 2^23 (a smaller exponent), so its bits minus 2^23's
+ * are negative.
+ */
+@inline function roundI(v: v128): v128 {
+  return i32x4.sub(f32x4.add(v, f32x4.splat(8388608)), i32x4.splat(0x4b000000));
 }
 
 // ---- RGB/RGBA arithmetic paths of the grey-level stages (saturation, contrast): the TS path's tables are float32
