@@ -1332,17 +1332,19 @@ function firstPassing(b: f64, col: usize, r: f32, scale: f32, t: f32, mode: i32,
 }
 
 /**
- * {@link firstPassing} from a window of 4 columns evaluated at once (the same float operations, 4-wide)
- * around `hint`: the answer is read off the window's lanes when it lies inside (a test that is false
- * then true: its false lanes count the columns before it), else the search continues outside.
+ * {@link firstPassing} from a window of 4 columns evaluated at once (the same float operations, 4-wide:
+ * `bv`, `rv`, `scalev` the splats of b, r, scale) around `hint`: the answer is read off the window when
+ * it lies inside (the test being false then true, its false lanes count the columns before it), else
+ * the search goes on outside.
  */
-function firstPassing4(b: f64, col: usize, r: f32, scale: f32, t: f32, mode: i32, hint: i32, n: i32): i32 {
+@inline function firstPassing4(bv: v128, b: f64, col: usize, rv: v128, r: f32, scalev: v128, scale: f32, one: v128, half: v128,
+  t: f32, mode: i32, hint: i32, n: i32): i32 {
   let s = hint - 1;
   if (s > n - 4) s = n - 4;
   if (s < 0) s = 0;
-  const v = unnorm4(rowPlusCols4(f64x2.splat(b), col + <usize>(s * 8)), f32x4.splat(r), f32x4.splat(1), f32x4.splat(scale), f32x4.splat(0.5));
+  const v = unnorm4(rowPlusCols4(bv, col + <usize>(s * 8)), rv, one, scalev, half);
   const tv = f32x4.splat(t);
-  const m = mode == 0 ? f32x4.gt(v, tv) : mode == 1 ? f32x4.ge(v, tv) : mode == 2 ? f32x4.lt(v, tv) : f32x4.le(v, tv);
+  const m = mode == 1 ? f32x4.ge(v, tv) : f32x4.lt(v, tv);
   const nf = <i32>popcnt(i32x4.bitmask(m) ^ 15);
   if (nf == 0) return s == 0 ? 0 : firstPassing(b, col, r, scale, t, mode, s, n);
   if (nf == 4) return s + 4 >= n ? n : firstPassing(b, col, r, scale, t, mode, s + 4, n);
@@ -1354,7 +1356,8 @@ function firstPassing4(b: f64, col: usize, r: f32, scale: f32, t: f32, mode: i32
  * [bd[0], bd[1]); bd (i32 [4]) also keeps the row before's in bd[2], bd[3] — the searches start from the
  * linear extrapolation of the last two rows. `up`: C non-decreasing in x, else non-increasing; n ≥ 4.
  */
-function axisBounds(b: f64, col: usize, r: f32, scale: f32, size: i32, up: bool, n: i32, bd: usize): void {
+@inline function axisBounds(bv: v128, b: f64, col: usize, rv: v128, r: f32, scalev: v128, scale: f32, one: v128, half: v128,
+  size: i32, up: bool, n: i32, bd: usize): void {
   const lo = load<i32>(bd);
   const hi = load<i32>(bd, 4);
   const hLo = 2 * lo - load<i32>(bd, 8);
@@ -1363,11 +1366,11 @@ function axisBounds(b: f64, col: usize, r: f32, scale: f32, size: i32, up: bool,
   store<i32>(bd, hi, 12);
   const s1 = <f32>(size - 1);
   if (up) {
-    store<i32>(bd, firstPassing4(b, col, r, scale, 0, 1, hLo, n));
-    store<i32>(bd, firstPassing4(b, col, r, scale, s1, 1, hHi, n), 4);
+    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, 0, 1, hLo, n));
+    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, s1, 1, hHi, n), 4);
   } else {
-    store<i32>(bd, firstPassing4(b, col, r, scale, s1, 2, hLo, n));
-    store<i32>(bd, firstPassing4(b, col, r, scale, 0, 2, hHi, n), 4);
+    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, s1, 2, hLo, n));
+    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, 0, 2, hHi, n), 4);
   }
 }
 
@@ -1505,6 +1508,49 @@ function borderGroup(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v:
 }
 
 /**
+ * Pass 1 of {@link bilinearAffineRow} over the interior groups gI0 ≤ g < gI1: per group the source
+ * coordinates, their fractions we = X − floor(X), nn = Y − floor(Y), the four tap weights
+ * (1 − nn)(1 − we), (1 − nn)·we, nn·(1 − we), nn·we and the tap offsets y0·(w·c) + x0·c, a record of 80
+ * bytes per group from `rs`. The offsets: `small` (w·h·c ≤ 2^23) as the float32 floor(Y)·(w·c) +
+ * floor(X)·c (integers below 2^23: exact) converted by {@link floorBits}; else the integer products of
+ * the floors' floorBits (exact: interior floors are in [0, 2^23)).
+ */
+@inline function interiorRecords(w: i32, c: i32, rs: usize, gI0: i32, gI1: i32, b1v: v128, b4v: v128, ax64: usize, ay64: usize,
+  r2v: v128, r5v: v128, hwv: v128, hhv: v128, rgba: bool, small: bool): void {
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  const wcv = i32x4.splat(w * c);
+  const wcf = f32x4.splat(<f32>(w * c));
+  const cf = f32x4.splat(<f32>c);
+  let rec = rs;
+  let x = gI0 << 2;
+  const xe = gI1 << 2;
+  do {
+    const ys = unnorm4(rowPlusCols4(b4v, ay64 + <usize>(x * 8)), r5v, one, hhv, half);
+    const yfl = f32x4.floor(ys);
+    const nn = f32x4.sub(ys, yfl);
+    const s = f32x4.sub(one, nn);
+    const xs = unnorm4(rowPlusCols4(b1v, ax64 + <usize>(x * 8)), r2v, one, hwv, half);
+    const xfl = f32x4.floor(xs);
+    const we = f32x4.sub(xs, xfl);
+    const e = f32x4.sub(one, we);
+    v128.store(rec, f32x4.mul(s, e));
+    v128.store(rec, f32x4.mul(s, we), 16);
+    v128.store(rec, f32x4.mul(nn, e), 32);
+    v128.store(rec, f32x4.mul(nn, we), 48);
+    if (small) {
+      v128.store(rec, floorBits(f32x4.add(f32x4.mul(yfl, wcf), f32x4.mul(xfl, cf))), 64);
+    } else {
+      const x0 = floorBits(xfl);
+      const y0 = floorBits(yfl);
+      v128.store(rec, i32x4.add(i32x4.mul(y0, wcv), rgba ? i32x4.shl(x0, 2) : i32x4.add(i32x4.shl(x0, 1), x0)), 64);
+    }
+    rec += 80;
+    x += 4;
+  } while (x < xe);
+}
+
+/**
  * One row's 4-pixel groups (x < ow4) of warpBilinearAffine for c = 3 or 4 (`rgba`; `hasFill` a literal
  * at each call); needs 2 ≤ w, h ≤ 2^23. `bounds` (`bd`, i32 [8] kept from row to row, or 0): the
  * columns ax64, ay64 are monotonic and finite (`upX`, `upY`: non-decreasing), so each source coordinate
@@ -1528,39 +1574,17 @@ function borderGroup(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v:
   const n4 = ow4 >> 2;
   let gI0 = 0, gI1 = 0;
   if (bd) {
-    axisBounds(b1, ax64, r2, hw, w, upX, ow, bd);
-    axisBounds(b4, ay64, r5, hh, h, upY, ow, bd + 16);
+    const one = f32x4.splat(1);
+    const half = f32x4.splat(0.5);
+    axisBounds(b1v, b1, ax64, r2v, r2, hwv, hw, one, half, w, upX, ow, bd);
+    axisBounds(b4v, b4, ay64, r5v, r5, hhv, hh, one, half, h, upY, ow, bd + 16);
     gI0 = (max(load<i32>(bd), load<i32>(bd, 16)) + 3) >> 2;
     gI1 = min(min(load<i32>(bd, 4), load<i32>(bd, 20)) >> 2, n4);
   }
   if (gI1 > gI0) {
-    {
-      const one = f32x4.splat(1);
-      const half = f32x4.splat(0.5);
-      const wcv = i32x4.splat(w * c);
-      let rec = rs;
-      let x = gI0 << 2;
-      const xe = gI1 << 2;
-      do {
-        const ys = unnorm4(rowPlusCols4(b4v, ay64 + <usize>(x * 8)), r5v, one, hhv, half);
-        const yfl = f32x4.floor(ys);
-        const nn = f32x4.sub(ys, yfl);
-        const s = f32x4.sub(one, nn);
-        const xs = unnorm4(rowPlusCols4(b1v, ax64 + <usize>(x * 8)), r2v, one, hwv, half);
-        const xfl = f32x4.floor(xs);
-        const we = f32x4.sub(xs, xfl);
-        const e = f32x4.sub(one, we);
-        v128.store(rec, f32x4.mul(s, e));
-        v128.store(rec, f32x4.mul(s, we), 16);
-        v128.store(rec, f32x4.mul(nn, e), 32);
-        v128.store(rec, f32x4.mul(nn, we), 48);
-        const x0 = floorBits(xfl);
-        const y0 = floorBits(yfl);
-        v128.store(rec, i32x4.add(i32x4.mul(y0, wcv), rgba ? i32x4.shl(x0, 2) : i32x4.add(i32x4.shl(x0, 1), x0)), 64);
-        rec += 80;
-        x += 4;
-      } while (x < xe);
-    }
+    // (Tap offsets in float32 when every one is below 2^23: exact, fewer vector integer operations.)
+    if (<i64>w * <i64>h * <i64>c <= 8388608) interiorRecords(w, c, rs, gI0, gI1, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, rgba, true);
+    else interiorRecords(w, c, rs, gI0, gI1, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, rgba, false);
     {
       const wc = <usize>(w * c);
       const recEnd = rs + <usize>((gI1 - gI0) * 80);
