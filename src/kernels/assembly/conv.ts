@@ -1381,17 +1381,17 @@ function firstPassing(b: f64, col: usize, r: f32, scale: f32, t: f32, mode: i32,
  * record, weights wnw, wne, wsw, wse at 0, 16, 32, 48). Byte k of a word: `k0`..`k2` swizzle masks (one
  * pshufb), byte 3 a shift. Stores the 4 pixels at o (c = 3: 16 bytes, the last 4 rewritten later).
  */
-@inline function interiorQuad(o: usize, rec: usize, tp01: v128, tp23: v128, bt01: v128, bt23: v128, k0: v128, k1: v128, k2: v128, cmp3: v128, hasFill: i32, fillV: v128, rgba: bool): void {
+@inline function interiorQuad(o: usize, wnw: v128, wne: v128, wsw: v128, wse: v128, tp01: v128, tp23: v128, bt01: v128, bt23: v128, k0: v128, k1: v128, k2: v128, cmp3: v128, hasFill: i32, fillV: v128, rgba: bool): void {
   const t0 = i32x4.shuffle(tp01, tp23, 0, 2, 4, 6);
   const t1 = i32x4.shuffle(tp01, tp23, 1, 3, 5, 7);
   // Words: rgba t0 nw RGBA, t1 ne RGBA (t2, t3 sw, se); c = 3 t0 nw R G B, ne R; t1 ne G B, –, –.
-  let wt = v128.load(rec);
+  let wt = wnw;
   let r = f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t0, k0)), wt);
   let g = f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t0, k1)), wt);
   let b = f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t0, k2)), wt);
   let a = r;
   if (rgba) a = f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(t0, 24)), wt);
-  wt = v128.load(rec, 16);
+  wt = wne;
   if (rgba) {
     r = f32x4.add(r, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t1, k0)), wt));
     g = f32x4.add(g, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t1, k1)), wt));
@@ -1404,12 +1404,12 @@ function firstPassing(b: f64, col: usize, r: f32, scale: f32, t: f32, mode: i32,
   }
   const t2 = i32x4.shuffle(bt01, bt23, 0, 2, 4, 6);
   const t3 = i32x4.shuffle(bt01, bt23, 1, 3, 5, 7);
-  wt = v128.load(rec, 32);
+  wt = wsw;
   r = f32x4.add(r, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t2, k0)), wt));
   g = f32x4.add(g, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t2, k1)), wt));
   b = f32x4.add(b, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t2, k2)), wt));
   if (rgba) a = f32x4.add(a, f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(t2, 24)), wt));
-  wt = v128.load(rec, 48);
+  wt = wse;
   if (rgba) {
     r = f32x4.add(r, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t3, k0)), wt));
     g = f32x4.add(g, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t3, k1)), wt));
@@ -1422,7 +1422,7 @@ function firstPassing(b: f64, col: usize, r: f32, scale: f32, t: f32, mode: i32,
   }
   const big = f32x4.splat(8388608);
   if (hasFill) {
-    const m = f32x4.add(f32x4.add(f32x4.add(v128.load(rec), v128.load(rec, 16)), v128.load(rec, 32)), v128.load(rec, 48));
+    const m = f32x4.add(f32x4.add(f32x4.add(wnw, wne), wsw), wse);
     const im = f32x4.sub(f32x4.splat(1), m);
     const lo = f32x4.splat(0);
     const hi = f32x4.splat(255);
@@ -1529,23 +1529,19 @@ function borderGroup(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v:
     const ys = unnorm4(rowPlusCols4(b4v, ay64 + <usize>(x * 8)), r5v, one, hhv, half);
     const yfl = f32x4.floor(ys);
     const nn = f32x4.sub(ys, yfl);
-    const s = f32x4.sub(one, nn);
     const xs = unnorm4(rowPlusCols4(b1v, ax64 + <usize>(x * 8)), r2v, one, hwv, half);
     const xfl = f32x4.floor(xs);
     const we = f32x4.sub(xs, xfl);
-    const e = f32x4.sub(one, we);
-    v128.store(rec, f32x4.mul(s, e));
-    v128.store(rec, f32x4.mul(s, we), 16);
-    v128.store(rec, f32x4.mul(nn, e), 32);
-    v128.store(rec, f32x4.mul(nn, we), 48);
+    v128.store(rec, we);
+    v128.store(rec, nn, 16);
     if (small) {
-      v128.store(rec, floorBits(f32x4.add(f32x4.mul(yfl, wcf), f32x4.mul(xfl, cf))), 64);
+      v128.store(rec, floorBits(f32x4.add(f32x4.mul(yfl, wcf), f32x4.mul(xfl, cf))), 32);
     } else {
       const x0 = floorBits(xfl);
       const y0 = floorBits(yfl);
-      v128.store(rec, i32x4.add(i32x4.mul(y0, wcv), rgba ? i32x4.shl(x0, 2) : i32x4.add(i32x4.shl(x0, 1), x0)), 64);
+      v128.store(rec, i32x4.add(i32x4.mul(y0, wcv), rgba ? i32x4.shl(x0, 2) : i32x4.add(i32x4.shl(x0, 1), x0)), 32);
     }
-    rec += 80;
+    rec += 48;
     x += 4;
   } while (x < xe);
 }
@@ -1587,35 +1583,58 @@ function borderGroup(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v:
     else interiorRecords(w, c, rs, gI0, gI1, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, rgba, false);
     {
       const wc = <usize>(w * c);
-      const recEnd = rs + <usize>((gI1 - gI0) * 80);
+      const recEnd = rs + <usize>((gI1 - gI0) * 48);
       const ostep = <usize>(4 * step);
       let rec = rs;
       let oo = o + <usize>((gI0 << 2) * step);
       do {
-        const p0 = src + <usize>load<i32>(rec, 64);
-        const p1 = src + <usize>load<i32>(rec, 68);
-        const p2 = src + <usize>load<i32>(rec, 72);
-        const p3 = src + <usize>load<i32>(rec, 76);
+        const p0 = src + <usize>load<i32>(rec, 32);
+        const p1 = src + <usize>load<i32>(rec, 32 + 4);
+        const p2 = src + <usize>load<i32>(rec, 32 + 8);
+        const p3 = src + <usize>load<i32>(rec, 32 + 12);
         const tp01 = v128.load64_lane(p1, v128.load64_zero(p0), 1);
         const tp23 = v128.load64_lane(p3, v128.load64_zero(p2), 1);
         const bt01 = v128.load64_lane(p1 + wc, v128.load64_zero(p0 + wc), 1);
         const bt23 = v128.load64_lane(p3 + wc, v128.load64_zero(p2 + wc), 1);
-        interiorQuad(oo, rec, tp01, tp23, bt01, bt23, k0, k1, k2, cmp3, hasFill, fillV, rgba);
-        rec += 80;
+        // The weights (1 − nn)(1 − we), (1 − nn)·we, nn·(1 − we), nn·we.
+        const we = v128.load(rec);
+        const nn = v128.load(rec, 16);
+        const e = f32x4.sub(f32x4.splat(1), we);
+        const sv = f32x4.sub(f32x4.splat(1), nn);
+        interiorQuad(oo, f32x4.mul(sv, e), f32x4.mul(sv, we), f32x4.mul(nn, e), f32x4.mul(nn, we), tp01, tp23, bt01, bt23, k0, k1, k2, cmp3, hasFill, fillV, rgba);
+        rec += 48;
         oo += ostep;
       } while (rec < recEnd);
     }
-    // Outwards from the interior run: border groups until one wholly outside (then so is every group
-    // beyond it: the pixels with a tap inside are one run that contains the interior one).
-    let g = gI0 - 1;
-    while (g >= 0 && !borderGroup(src, w, h, c, o + <usize>((g << 2) * step), g << 2, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, hasFill, fillV, fill4, rgba)) g--;
-    for (let f = 0; f < g; f++) fillGroup(o + <usize>((f << 2) * step), fill4, rgba);
-    g = gI1;
-    while (g < n4 && !borderGroup(src, w, h, c, o + <usize>((g << 2) * step), g << 2, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, hasFill, fillV, fill4, rgba)) g++;
-    for (let f = g + 1; f < n4; f++) fillGroup(o + <usize>((f << 2) * step), fill4, rgba);
-  } else {
-    for (let g = 0; g < n4; g++) borderGroup(src, w, h, c, o + <usize>((g << 2) * step), g << 2, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, hasFill, fillV, fill4, rgba);
   }
+  // Outwards from the interior run, left then right: border groups until one wholly outside (then so
+  // is every group beyond it: the pixels with a tap inside are one run, which contains the interior
+  // run). Without an interior run, every group is a border one (`stop` false).
+  const stop = gI1 > gI0;
+  if (!stop) {
+    gI0 = 0;
+    gI1 = 0;
+  }
+  let g = gI0 - 1;
+  let dir = -1;
+  let lim = -1;
+  let leftStop = -1;
+  while (true) {
+    if (g != lim) {
+      const outside = borderGroup(src, w, h, c, o + <usize>((g << 2) * step), g << 2, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, hasFill, fillV, fill4, rgba);
+      if (!(outside && stop)) {
+        g += dir;
+        continue;
+      }
+    }
+    if (dir > 0) break;
+    leftStop = g;
+    g = gI1;
+    dir = 1;
+    lim = n4;
+  }
+  for (let f = 0; f < leftStop; f++) fillGroup(o + <usize>((f << 2) * step), fill4, rgba);
+  for (let f = g + 1; f < n4; f++) fillGroup(o + <usize>((f << 2) * step), fill4, rgba);
 }
 
 /**
