@@ -1288,27 +1288,26 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
   return (((<f32>(b + load<f64>(col + <usize>(x * 8))) + r) + <f32>1) * scale) - <f32>0.5;
 }
 
-/** `mode` 0: v > t, 1: v ≥ t, 2: v < t, 3: v ≤ t. */
-@inline function coordTest(v: f32, t: f32, mode: i32): bool {
-  return mode == 0 ? v > t : mode == 1 ? v >= t : mode == 2 ? v < t : v <= t;
+/** v ≥ t (`ge`), else v < t. */
+@inline function coordTest(v: f32, t: f32, ge: bool): bool {
+  return ge ? v >= t : v < t;
 }
 
 /**
- * The first column x in [0, n] whose coordinate passes `coordTest(coordAt(x), t, mode)` (n if none), for a
+ * The first column x in [0, n] whose coordinate passes `coordTest(coordAt(x), t, ge)` (n if none), for a
  * test that is false then true along the row (the coordinates being monotonic in x): an exponential
- * search from `hint` (the row before's answer), then a binary one — a few evaluations when the answer
- * moves little from row to row.
+ * search from `hint`, then a binary one.
  */
-function firstPassing(b: f64, col: usize, r: f32, scale: f32, t: f32, mode: i32, hint: i32, n: i32): i32 {
+function firstPassing(b: f64, col: usize, r: f32, scale: f32, t: f32, ge: bool, hint: i32, n: i32): i32 {
   const h = hint < 0 ? 0 : hint > n ? n : hint;
   let lo = 0, hi = 0;
-  if (h == n || coordTest(coordAt(b, col, h, r, scale), t, mode)) {
+  if (h == n || coordTest(coordAt(b, col, h, r, scale), t, ge)) {
     hi = h;
     let step = 1;
     while (true) {
       const m = hi - step;
       if (m < 0) { lo = -1; break; }
-      if (!coordTest(coordAt(b, col, m, r, scale), t, mode)) { lo = m; break; }
+      if (!coordTest(coordAt(b, col, m, r, scale), t, ge)) { lo = m; break; }
       hi = m;
       step <<= 1;
     }
@@ -1318,14 +1317,14 @@ function firstPassing(b: f64, col: usize, r: f32, scale: f32, t: f32, mode: i32,
     while (true) {
       const m = lo + step;
       if (m >= n) { hi = n; break; }
-      if (coordTest(coordAt(b, col, m, r, scale), t, mode)) { hi = m; break; }
+      if (coordTest(coordAt(b, col, m, r, scale), t, ge)) { hi = m; break; }
       lo = m;
       step <<= 1;
     }
   }
   while (hi - lo > 1) {
     const m = (lo + hi) >> 1;
-    if (coordTest(coordAt(b, col, m, r, scale), t, mode)) hi = m;
+    if (coordTest(coordAt(b, col, m, r, scale), t, ge)) hi = m;
     else lo = m;
   }
   return hi;
@@ -1338,16 +1337,16 @@ function firstPassing(b: f64, col: usize, r: f32, scale: f32, t: f32, mode: i32,
  * the search goes on outside.
  */
 @inline function firstPassing4(bv: v128, b: f64, col: usize, rv: v128, r: f32, scalev: v128, scale: f32, one: v128, half: v128,
-  t: f32, mode: i32, hint: i32, n: i32): i32 {
+  t: f32, ge: bool, hint: i32, n: i32): i32 {
   let s = hint - 1;
   if (s > n - 4) s = n - 4;
   if (s < 0) s = 0;
   const v = unnorm4(rowPlusCols4(bv, col + <usize>(s * 8)), rv, one, scalev, half);
   const tv = f32x4.splat(t);
-  const m = mode == 1 ? f32x4.ge(v, tv) : f32x4.lt(v, tv);
+  const m = ge ? f32x4.ge(v, tv) : f32x4.lt(v, tv);
   const nf = <i32>popcnt(i32x4.bitmask(m) ^ 15);
-  if (nf == 0) return s == 0 ? 0 : firstPassing(b, col, r, scale, t, mode, s, n);
-  if (nf == 4) return s + 4 >= n ? n : firstPassing(b, col, r, scale, t, mode, s + 4, n);
+  if (nf == 0) return s == 0 ? 0 : firstPassing(b, col, r, scale, t, ge, s, n);
+  if (nf == 4) return s + 4 >= n ? n : firstPassing(b, col, r, scale, t, ge, s + 4, n);
   return s + nf;
 }
 
@@ -1366,20 +1365,21 @@ function firstPassing(b: f64, col: usize, r: f32, scale: f32, t: f32, mode: i32,
   store<i32>(bd, hi, 12);
   const s1 = <f32>(size - 1);
   if (up) {
-    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, 0, 1, hLo, n));
-    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, s1, 1, hHi, n), 4);
+    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, 0, true, hLo, n));
+    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, s1, true, hHi, n), 4);
   } else {
-    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, s1, 2, hLo, n));
-    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, 0, 2, hHi, n), 4);
+    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, s1, false, hLo, n));
+    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, 0, false, hHi, n), 4);
   }
 }
 
 /**
  * One interior group's channel sums (no fill: v + 2^23; `hasFill`: clamp(v·m + (1 − m)·fill) + 2^23, as
- * {@link quadChannel}) from its gathered tap pairs, tap by tap: acc = nw·wnw, then acc + ne·wne,
- * acc + sw·wsw, acc + se·wse per channel — grid_sample's float32 sum in its order (`rec`: the group's
- * record, weights wnw, wne, wsw, wse at 0, 16, 32, 48). Byte k of a word: `k0`..`k2` swizzle masks (one
- * pshufb), byte 3 a shift. Stores the 4 pixels at o (c = 3: 16 bytes, the last 4 rewritten later).
+ * {@link quadChannel}) from its gathered tap pairs and the taps' weights, tap by tap: acc = nw·wnw, then
+ * acc + ne·wne, acc + sw·wsw, acc + se·wse per channel — grid_sample's float32 sum in its order (the
+ * channels as 3 or 4 vectors whose lanes are the pixels; one 32-bit shuffle per word position of the
+ * pairs, as {@link bilinearQuad}). Byte k of a word: the constant swizzle masks `k0`..`k2` (one pshufb),
+ * byte 3 a shift. Stores the 4 pixels at o (c = 3: 16 bytes, the last 4 rewritten later).
  */
 @inline function interiorQuad(o: usize, wnw: v128, wne: v128, wsw: v128, wse: v128, tp01: v128, tp23: v128, bt01: v128, bt23: v128, k0: v128, k1: v128, k2: v128, cmp3: v128, hasFill: i32, fillV: v128, rgba: bool): void {
   const t0 = i32x4.shuffle(tp01, tp23, 0, 2, 4, 6);
@@ -1509,11 +1509,11 @@ function borderGroup(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v:
 
 /**
  * Pass 1 of {@link bilinearAffineRow} over the interior groups gI0 ≤ g < gI1: per group the source
- * coordinates, their fractions we = X − floor(X), nn = Y − floor(Y), the four tap weights
- * (1 − nn)(1 − we), (1 − nn)·we, nn·(1 − we), nn·we and the tap offsets y0·(w·c) + x0·c, a record of 80
- * bytes per group from `rs`. The offsets: `small` (w·h·c ≤ 2^23) as the float32 floor(Y)·(w·c) +
- * floor(X)·c (integers below 2^23: exact) converted by {@link floorBits}; else the integer products of
- * the floors' floorBits (exact: interior floors are in [0, 2^23)).
+ * coordinates X, Y (4-wide), their fractions we = X − floor(X), nn = Y − floor(Y) and the tap offsets
+ * y0·(w·c) + x0·c — a record of 48 bytes per group from `rs` (we, nn f32x4, offsets i32x4). The
+ * offsets: `small` (w·h·c ≤ 2^23) as the float32 floor(Y)·(w·c) + floor(X)·c (integers below 2^23:
+ * exact) converted by {@link floorBits} (fewer vector integer operations); else the integer products
+ * of the floors' floorBits (exact: interior floors are in [0, 2^23)).
  */
 @inline function interiorRecords(w: i32, c: i32, rs: usize, gI0: i32, gI1: i32, b1v: v128, b4v: v128, ax64: usize, ay64: usize,
   r2v: v128, r5v: v128, hwv: v128, hhv: v128, rgba: bool, small: bool): void {
@@ -1548,20 +1548,20 @@ function borderGroup(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v:
 
 /**
  * One row's 4-pixel groups (x < ow4) of warpBilinearAffine for c = 3 or 4 (`rgba`; `hasFill` a literal
- * at each call); needs 2 ≤ w, h ≤ 2^23. `bounds` (`bd`, i32 [8] kept from row to row, or 0): the
- * columns ax64, ay64 are monotonic and finite (`upX`, `upY`: non-decreasing), so each source coordinate
- * is monotonic along the row (every float step is) and the pixels with some tap inside, and those with
- * all four inside (interior: 0 ≤ X < w − 1, 0 ≤ Y < h − 1), are each one run of columns, found by
- * {@link axisBounds} (exact: the same float operations). The groups then split into: wholly outside the
- * first run — the fill bytes; wholly inside the interior run — two passes, so that neither loop holds
- * more values than there are SIMD registers (V8 spills the rest):
- * 1. per group the source coordinates, their fractions we = X − floor(X), nn = Y − floor(Y), the four
- *    tap weights (1 − nn)(1 − we), (1 − nn)·we, nn·(1 − we), nn·we and the tap offsets y0·(w·c) + x0·c
- *    (x0, y0 = {@link floorBits} of the floors, exact for interior pixels), a record of 80 bytes per
- *    group in `rs`;
- * 2. per group its taps gathered (8 bytes per tap row and pixel) and {@link interiorQuad};
- * the others (at the source's border) by {@link borderGroup}, after the interior ones (c = 3 stores 16
- * bytes per interior group, the last 4 are the next group's). Without `bd` every group is a border one.
+ * at each call); needs 2 ≤ w, h ≤ 2^23. With `bd` (i32 [8], kept from row to row; 0 when the columns
+ * ax64, ay64 are not both finite and monotonic, `upX`, `upY`: non-decreasing): each source coordinate is
+ * then monotonic along the row (every float step is), so the interior pixels (0 ≤ X < w − 1 and
+ * 0 ≤ Y < h − 1: all four taps inside) are one run of columns, found exactly by {@link axisBounds} (the
+ * same float operations), and so are the pixels with some tap inside (a run containing it). The groups
+ * wholly inside the interior run go through two passes, so that neither loop holds more values than
+ * there are SIMD registers (V8 spills the rest, one load or store per use):
+ * 1. {@link interiorRecords}: coordinates, fractions and tap offsets, a record per group;
+ * 2. per group its taps gathered (8 bytes per tap row and pixel), the weights (1 − nn)(1 − we),
+ *    (1 − nn)·we, nn·(1 − we), nn·we and {@link interiorQuad}.
+ * Then, outwards from the interior run on either side, {@link borderGroup} until a group has no pixel
+ * with a tap inside; the groups beyond it are the fill bytes. Without `bd` (or an interior run) every
+ * group is a border group. The interior groups are written first (c = 3 stores 16 bytes per interior
+ * group, the last 4 are the next group's), the others with exact stores after them.
  */
 @inline function bilinearAffineRow(src: usize, w: i32, h: i32, c: i32, o: usize, ow: i32, ow4: i32, b1: f64, b4: f64, b1v: v128, b4v: v128, ax64: usize, ay64: usize,
   r2: f32, r5: f32, hw: f32, hh: f32, r2v: v128, r5v: v128, hwv: v128, hhv: v128, hasFill: i32, fillV: v128, fill4: v128, rs: usize, rgba: bool,
@@ -1640,12 +1640,13 @@ function borderGroup(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v:
 /**
  * The `warp` stage's affine torch grid in bilinear mode (torchvision rotate/affine with
  * interpolation 'bilinear'): coordinates as {@link warpNearestAffine} (4 per step in SIMD; `scratch`
- * 40·ow bytes, 16-byte aligned: f64 [2·ow], then the row state of {@link bilinearAffineRow}), then
+ * 40·ow bytes, 16-byte aligned: f64 [2·ow], then the row records of {@link bilinearAffineRow} (48 bytes
+ * per group) and at 36·ow its bounds, i32 [8]), then
  * the operations of {@link bilinearPixel}: torch grid_sample's four taps in float32
  * (out-of-bounds taps contribute 0), torchvision's fill mask when `hasFill` (out = v·m + (1 − m)·fill,
  * `fill` f32 [4]; `fillU8` u8 [4] where no tap is inside), rounded half to even and saturated — the
  * operations of sampleGrid in src/ops/stages/warp.ts. c = 3, 4: 4-pixel groups by
- * {@link bilinearAffineRow} (channel-planar; groups wholly outside as fill); c = 1, 2 (and w or h < 2):
+ * {@link bilinearAffineRow} (interior runs channel-planar; groups wholly outside as fill); c = 1, 2 (and w or h < 2):
  * {@link bilinear4}; row tails per pixel. `dst` needs 16 bytes of slack, `src` 8 readable bytes after
  * the image (an 8-byte tap pair from x0 = w − 1 on the last row). Returns 0, or −1.
  */
