@@ -1287,7 +1287,10 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
     const g = quadChannel(laneByte(t0, 1), laneByte(t1, 0), laneByte(t2, 1), laneByte(t3, 0), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 1, 1, 1, 1));
     const bl = quadChannel(laneByte(t0, 2), laneByte(t1, 1), laneByte(t2, 2), laneByte(t3, 1), wnw, wne, wsw, wse, hasFill, m, im, i32x4.shuffle(fillV, fillV, 2, 2, 2, 2));
     const px = v128.or(v128.or(r, i32x4.shl(g, 8)), i32x4.shl(bl, 16));
-    v128.store(o, i8x16.swizzle(px, i8x16(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1)));
+    // Exactly 12 bytes: the next group may be an interior one, written before (see bilinearAffineRow).
+    const v = i8x16.swizzle(px, i8x16(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
+    v128.store64_lane(o, v, 0);
+    v128.store32_lane(o, v, 2, 8);
   }
 }
 
@@ -1302,130 +1305,372 @@ export function sharpen(src: usize, w: i32, h: i32, c: i32, a: usize, b: usize, 
 }
 
 /**
- * One row's 4-pixel groups (x < ow4) of warpBilinearAffine for c = 3 or 4 (`rgba`; `hasFill` a literal
- * at each call); needs 2 ≤ w, h ≤ 2^23. Two passes over the row, so that neither loop holds more
- * values than there are SIMD registers (V8 spills the rest, one load or store per use):
- * 1. per group the source coordinates xs, ys, the fractions xs − floor(xs), ys − floor(ys), the tap
- *    offsets y0·(w·c) + x0·c and the class — x0, y0 = {@link floorBits} of the floors equal their
- *    unsigned clamps to w − 2, h − 2 exactly for interior pixels (0 ≤ x0 ≤ w − 2, 0 ≤ y0 ≤ h − 2: all
- *    four taps inside); stored in `rs` (f32/i32 [5·ow] then u8 [ow / 4], see the layout below);
- * 2. per group: all four interior → its taps gathered (8 bytes per tap row and pixel) and
- *    {@link bilinearQuad}; none with a tap inside (the first test of bilinearPixel false in every lane,
- *    NaN included) → the fill bytes (`fill4`: fillU8 for 4 pixels; c = 3 stores 16 bytes, 4
- *    overwritten later); else (a group at the source's border) bilinearQuad with the weights of the
- *    taps outside set to 0 — bilinearPixel's border case, whose skipped terms are those zeros.
+ * Source coordinate of column x of a row (one lane of `unnorm4(rowPlusCols4(bv, col + 8·x'), r, 1, scale, 0.5)`,
+ * the same float operations): ((f32(b + col[x]) + r) + 1)·scale − 0.5.
  */
-@inline function bilinearAffineRow(src: usize, w: i32, h: i32, c: i32, o: usize, ow: i32, ow4: i32, b1v: v128, b4v: v128, ax64: usize, ay64: usize,
-  r2v: v128, r5v: v128, hwv: v128, hhv: v128, hasFill: i32, fill: usize, fillU8: usize, fillV: v128, fill4: v128, rs: usize, rgba: bool): void {
-  // rs layout (bytes): xs f32 [ow] | ys f32 [ow] | we f32 [ow] | nn f32 [ow] | off i32 [ow] | class u8 [ow / 4].
-  const rsY = rs + <usize>(ow * 4);
-  const rsWe = rs + <usize>(ow * 8);
-  const rsNn = rs + <usize>(ow * 12);
-  const rsOff = rs + <usize>(ow * 16);
-  const rsCls = rs + <usize>(ow * 20);
-  {
-    const one = f32x4.splat(1);
-    const half = f32x4.splat(0.5);
-    const xmax = i32x4.splat(w - 2);
-    const ymax = i32x4.splat(h - 2);
-    const wcv = i32x4.splat(w * c);
-    let x = 0;
-    do {
-      const xs = unnorm4(rowPlusCols4(b1v, ax64 + <usize>(x * 8)), r2v, one, hwv, half);
-      const ys = unnorm4(rowPlusCols4(b4v, ay64 + <usize>(x * 8)), r5v, one, hhv, half);
-      const xfl = f32x4.floor(xs);
-      const yfl = f32x4.floor(ys);
+@inline function coordAt(b: f64, col: usize, x: i32, r: f32, scale: f32): f32 {
+  return (((<f32>(b + load<f64>(col + <usize>(x * 8))) + r) + <f32>1) * scale) - <f32>0.5;
+}
+
+/** v ≥ t (`ge`), else v < t. */
+@inline function coordTest(v: f32, t: f32, ge: bool): bool {
+  return ge ? v >= t : v < t;
+}
+
+/**
+ * The first column x in [0, n] whose coordinate passes `coordTest(coordAt(x), t, ge)` (n if none), for a
+ * test that is false then true along the row (the coordinates being monotonic in x): an exponential
+ * search from `hint`, then a binary one.
+ */
+function firstPassing(b: f64, col: usize, r: f32, scale: f32, t: f32, ge: bool, hint: i32, n: i32): i32 {
+  const h = hint < 0 ? 0 : hint > n ? n : hint;
+  let lo = 0, hi = 0;
+  if (h == n || coordTest(coordAt(b, col, h, r, scale), t, ge)) {
+    hi = h;
+    let step = 1;
+    while (true) {
+      const m = hi - step;
+      if (m < 0) { lo = -1; break; }
+      if (!coordTest(coordAt(b, col, m, r, scale), t, ge)) { lo = m; break; }
+      hi = m;
+      step <<= 1;
+    }
+  } else {
+    lo = h;
+    let step = 1;
+    while (true) {
+      const m = lo + step;
+      if (m >= n) { hi = n; break; }
+      if (coordTest(coordAt(b, col, m, r, scale), t, ge)) { hi = m; break; }
+      lo = m;
+      step <<= 1;
+    }
+  }
+  while (hi - lo > 1) {
+    const m = (lo + hi) >> 1;
+    if (coordTest(coordAt(b, col, m, r, scale), t, ge)) hi = m;
+    else lo = m;
+  }
+  return hi;
+}
+
+/**
+ * {@link firstPassing} from a window of 4 columns evaluated at once (the same float operations, 4-wide:
+ * `bv`, `rv`, `scalev` the splats of b, r, scale) around `hint`: the answer is read off the window when
+ * it lies inside (the test being false then true, its false lanes count the columns before it), else
+ * the search goes on outside.
+ */
+@inline function firstPassing4(bv: v128, b: f64, col: usize, rv: v128, r: f32, scalev: v128, scale: f32, one: v128, half: v128,
+  t: f32, ge: bool, hint: i32, n: i32): i32 {
+  let s = hint - 1;
+  if (s > n - 4) s = n - 4;
+  if (s < 0) s = 0;
+  const v = unnorm4(rowPlusCols4(bv, col + <usize>(s * 8)), rv, one, scalev, half);
+  const tv = f32x4.splat(t);
+  const m = ge ? f32x4.ge(v, tv) : f32x4.lt(v, tv);
+  const nf = <i32>popcnt(i32x4.bitmask(m) ^ 15);
+  if (nf == 0) return s == 0 ? 0 : firstPassing(b, col, r, scale, t, ge, s, n);
+  if (nf == 4) return s + 4 >= n ? n : firstPassing(b, col, r, scale, t, ge, s + 4, n);
+  return s + nf;
+}
+
+/**
+ * One coordinate's columns of a row with 0 ≤ C < size − 1 (both taps inside along this axis):
+ * [bd[0], bd[1]); bd (i32 [4]) also keeps the row before's in bd[2], bd[3] — the searches start from the
+ * linear extrapolation of the last two rows. `up`: C non-decreasing in x, else non-increasing; n ≥ 4.
+ */
+@inline function axisBounds(bv: v128, b: f64, col: usize, rv: v128, r: f32, scalev: v128, scale: f32, one: v128, half: v128,
+  size: i32, up: bool, n: i32, bd: usize): void {
+  const lo = load<i32>(bd);
+  const hi = load<i32>(bd, 4);
+  const hLo = 2 * lo - load<i32>(bd, 8);
+  const hHi = 2 * hi - load<i32>(bd, 12);
+  store<i32>(bd, lo, 8);
+  store<i32>(bd, hi, 12);
+  const s1 = <f32>(size - 1);
+  if (up) {
+    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, 0, true, hLo, n));
+    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, s1, true, hHi, n), 4);
+  } else {
+    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, s1, false, hLo, n));
+    store<i32>(bd, firstPassing4(bv, b, col, rv, r, scalev, scale, one, half, 0, false, hHi, n), 4);
+  }
+}
+
+/**
+ * One interior group's channel sums (no fill: v + 2^23; `hasFill`: clamp(v·m + (1 − m)·fill) + 2^23, as
+ * {@link quadChannel}) from its gathered tap pairs and the taps' weights, tap by tap: acc = nw·wnw, then
+ * acc + ne·wne, acc + sw·wsw, acc + se·wse per channel — grid_sample's float32 sum in its order (the
+ * channels as 3 or 4 vectors whose lanes are the pixels; one 32-bit shuffle per word position of the
+ * pairs, as {@link bilinearQuad}). Byte k of a word: the constant swizzle masks `k0`..`k2` (one pshufb),
+ * byte 3 a shift. Stores the 4 pixels at o (c = 3: 16 bytes, the last 4 rewritten later).
+ */
+@inline function interiorQuad(o: usize, wnw: v128, wne: v128, wsw: v128, wse: v128, tp01: v128, tp23: v128, bt01: v128, bt23: v128, k0: v128, k1: v128, k2: v128, cmp3: v128, hasFill: i32, fillV: v128, rgba: bool): void {
+  const t0 = i32x4.shuffle(tp01, tp23, 0, 2, 4, 6);
+  const t1 = i32x4.shuffle(tp01, tp23, 1, 3, 5, 7);
+  // Words: rgba t0 nw RGBA, t1 ne RGBA (t2, t3 sw, se); c = 3 t0 nw R G B, ne R; t1 ne G B, –, –.
+  let wt = wnw;
+  let r = f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t0, k0)), wt);
+  let g = f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t0, k1)), wt);
+  let b = f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t0, k2)), wt);
+  let a = r;
+  if (rgba) a = f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(t0, 24)), wt);
+  wt = wne;
+  if (rgba) {
+    r = f32x4.add(r, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t1, k0)), wt));
+    g = f32x4.add(g, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t1, k1)), wt));
+    b = f32x4.add(b, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t1, k2)), wt));
+    a = f32x4.add(a, f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(t1, 24)), wt));
+  } else {
+    r = f32x4.add(r, f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(t0, 24)), wt));
+    g = f32x4.add(g, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t1, k0)), wt));
+    b = f32x4.add(b, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t1, k1)), wt));
+  }
+  const t2 = i32x4.shuffle(bt01, bt23, 0, 2, 4, 6);
+  const t3 = i32x4.shuffle(bt01, bt23, 1, 3, 5, 7);
+  wt = wsw;
+  r = f32x4.add(r, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t2, k0)), wt));
+  g = f32x4.add(g, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t2, k1)), wt));
+  b = f32x4.add(b, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t2, k2)), wt));
+  if (rgba) a = f32x4.add(a, f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(t2, 24)), wt));
+  wt = wse;
+  if (rgba) {
+    r = f32x4.add(r, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t3, k0)), wt));
+    g = f32x4.add(g, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t3, k1)), wt));
+    b = f32x4.add(b, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t3, k2)), wt));
+    a = f32x4.add(a, f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(t3, 24)), wt));
+  } else {
+    r = f32x4.add(r, f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(t2, 24)), wt));
+    g = f32x4.add(g, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t3, k0)), wt));
+    b = f32x4.add(b, f32x4.mul(f32x4.convert_i32x4_s(i8x16.swizzle(t3, k1)), wt));
+  }
+  const big = f32x4.splat(8388608);
+  if (hasFill) {
+    const m = f32x4.add(f32x4.add(f32x4.add(wnw, wne), wsw), wse);
+    const im = f32x4.sub(f32x4.splat(1), m);
+    const lo = f32x4.splat(0);
+    const hi = f32x4.splat(255);
+    r = f32x4.pmin(hi, f32x4.pmax(lo, f32x4.add(f32x4.mul(r, m), f32x4.mul(im, i32x4.shuffle(fillV, fillV, 0, 0, 0, 0)))));
+    g = f32x4.pmin(hi, f32x4.pmax(lo, f32x4.add(f32x4.mul(g, m), f32x4.mul(im, i32x4.shuffle(fillV, fillV, 1, 1, 1, 1)))));
+    b = f32x4.pmin(hi, f32x4.pmax(lo, f32x4.add(f32x4.mul(b, m), f32x4.mul(im, i32x4.shuffle(fillV, fillV, 2, 2, 2, 2)))));
+    if (rgba) a = f32x4.pmin(hi, f32x4.pmax(lo, f32x4.add(f32x4.mul(a, m), f32x4.mul(im, i32x4.shuffle(fillV, fillV, 3, 3, 3, 3)))));
+  }
+  r = f32x4.add(r, big);
+  g = f32x4.add(g, big);
+  b = f32x4.add(b, big);
+  if (rgba) {
+    a = f32x4.add(a, big);
+    v128.store(o, v128.or(v128.or(i32x4.sub(r, i32x4.splat(0x4b000000)), i32x4.shl(g, 8)), v128.or(i32x4.shl(b, 16), i32x4.shl(a, 24))));
+  } else {
+    v128.store(o, i8x16.swizzle(v128.or(v128.or(r, i32x4.shl(g, 8)), i32x4.shl(b, 16)), cmp3));
+  }
+}
+
+/**
+ * A group of 4 pixels that is neither interior nor known to be fill (the general case, exact for any
+ * group): the coordinates computed again (the same operations as pass 1); no pixel with a tap inside
+ * (the first test of bilinearPixel false in every lane, NaN included) → the fill bytes (`fill4`: fillU8
+ * for 4 pixels); else {@link bilinearQuad} with the weights of the taps outside set to 0 —
+ * bilinearPixel's border case, whose skipped terms are those zeros. c = 3 writes exactly 12 bytes.
+ */
+function borderGroup(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v: v128, b4v: v128, ax64: usize, ay64: usize,
+  r2v: v128, r5v: v128, hwv: v128, hhv: v128, hasFill: i32, fillV: v128, fill4: v128, rgba: bool): bool {
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  const xs = unnorm4(rowPlusCols4(b1v, ax64 + <usize>(x * 8)), r2v, one, hwv, half);
+  const ys = unnorm4(rowPlusCols4(b4v, ay64 + <usize>(x * 8)), r5v, one, hhv, half);
+  const any = v128.and(
+    v128.and(f32x4.gt(xs, f32x4.splat(-1)), f32x4.lt(xs, f32x4.splat(<f32>w))),
+    v128.and(f32x4.gt(ys, f32x4.splat(-1)), f32x4.lt(ys, f32x4.splat(<f32>h))));
+  if (!v128.any_true(any)) {
+    fillGroup(ox, fill4, rgba);
+    return true;
+  }
+  // Some pixel has a tap inside: bilinearPixel's operations with a weight of 0 for each tap
+  // outside (every tap of a lane without one). Tap pairs from max(x0, 0) (x0 clamped to [−1, w − 1]),
+  // top row max(y0, 0), bottom row min(y0 + 1, h − 1): an outside tap reads some byte of the image
+  // (or the 8 bytes after it), weighted 0. Where x0 = −1 the pair starts at column 0, so the east
+  // tap's weight moves to the pair's first slot and the second slot gets 0: the same terms, as +0 is
+  // added in the other slot ((0 + a) + … = (a + 0) + …).
+  const xfl = f32x4.floor(xs);
+  const yfl = f32x4.floor(ys);
+  const inL = f32x4.ge(xfl, f32x4.splat(0));
+  const inR = f32x4.lt(xfl, f32x4.splat(<f32>(w - 1)));
+  const inT = v128.and(any, f32x4.ge(yfl, f32x4.splat(0)));
+  const inB = v128.and(any, f32x4.lt(yfl, f32x4.splat(<f32>(h - 1))));
+  const x0 = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(xfl), i32x4.splat(-1)), i32x4.splat(w - 1));
+  const y0 = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(yfl), i32x4.splat(-1)), i32x4.splat(h - 1));
+  const west = i32x4.lt_s(x0, i32x4.splat(0));
+  const xl = i32x4.max_s(x0, i32x4.splat(0));
+  const xcv = rgba ? i32x4.shl(xl, 2) : i32x4.add(i32x4.shl(xl, 1), xl);
+  const offT = i32x4.add(i32x4.mul(i32x4.max_s(y0, i32x4.splat(0)), i32x4.splat(w * c)), xcv);
+  const offB = i32x4.add(i32x4.mul(i32x4.min_s(i32x4.add(y0, i32x4.splat(1)), i32x4.splat(h - 1)), i32x4.splat(w * c)), xcv);
+  const tp01 = v128.load64_lane(src + <usize>i32x4.extract_lane(offT, 1), v128.load64_zero(src + <usize>i32x4.extract_lane(offT, 0)), 1);
+  const tp23 = v128.load64_lane(src + <usize>i32x4.extract_lane(offT, 3), v128.load64_zero(src + <usize>i32x4.extract_lane(offT, 2)), 1);
+  const bt01 = v128.load64_lane(src + <usize>i32x4.extract_lane(offB, 1), v128.load64_zero(src + <usize>i32x4.extract_lane(offB, 0)), 1);
+  const bt23 = v128.load64_lane(src + <usize>i32x4.extract_lane(offB, 3), v128.load64_zero(src + <usize>i32x4.extract_lane(offB, 2)), 1);
+  const we = f32x4.sub(xs, xfl);
+  const nn = f32x4.sub(ys, yfl);
+  const e = f32x4.sub(one, we);
+  const s = f32x4.sub(one, nn);
+  const anw = v128.and(f32x4.mul(s, e), v128.and(inT, inL));
+  const ane = v128.and(f32x4.mul(s, we), v128.and(inT, inR));
+  const asw = v128.and(f32x4.mul(nn, e), v128.and(inB, inL));
+  const ase = v128.and(f32x4.mul(nn, we), v128.and(inB, inR));
+  bilinearQuad(ox, v128.bitselect(ane, anw, west), v128.andnot(ane, west), v128.bitselect(ase, asw, west), v128.andnot(ase, west),
+    tp01, tp23, bt01, bt23, hasFill, fillV, rgba);
+  return false;
+}
+
+/** The fill bytes of 4 pixels (c = 3: exactly 12 bytes). */
+@inline function fillGroup(ox: usize, fill4: v128, rgba: bool): void {
+  if (rgba) v128.store(ox, fill4);
+  else {
+    v128.store64_lane(ox, fill4, 0);
+    v128.store32_lane(ox, fill4, 2, 8);
+  }
+}
+
+/**
+ * Pass 1 of {@link bilinearAffineRow} over the interior groups gI0 ≤ g < gI1: per group the source
+ * coordinates X, Y (4-wide), their fractions we = X − floor(X), nn = Y − floor(Y) and the tap offsets
+ * y0·(w·c) + x0·c — a record of 48 bytes per group from `rs` (we, nn f32x4, offsets i32x4). The
+ * offsets: `small` (w·h·c ≤ 2^23) as the float32 floor(Y)·(w·c) + floor(X)·c (integers below 2^23:
+ * exact) converted by {@link floorBits} (fewer vector integer operations); else the integer products
+ * of the floors' floorBits (exact: interior floors are in [0, 2^23)).
+ */
+@inline function interiorRecords(w: i32, c: i32, rs: usize, gI0: i32, gI1: i32, b1v: v128, b4v: v128, ax64: usize, ay64: usize,
+  r2v: v128, r5v: v128, hwv: v128, hhv: v128, rgba: bool, small: bool): void {
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  const wcv = i32x4.splat(w * c);
+  const wcf = f32x4.splat(<f32>(w * c));
+  const cf = f32x4.splat(<f32>c);
+  let rec = rs;
+  let x = gI0 << 2;
+  const xe = gI1 << 2;
+  do {
+    const ys = unnorm4(rowPlusCols4(b4v, ay64 + <usize>(x * 8)), r5v, one, hhv, half);
+    const yfl = f32x4.floor(ys);
+    const nn = f32x4.sub(ys, yfl);
+    const xs = unnorm4(rowPlusCols4(b1v, ax64 + <usize>(x * 8)), r2v, one, hwv, half);
+    const xfl = f32x4.floor(xs);
+    const we = f32x4.sub(xs, xfl);
+    v128.store(rec, we);
+    v128.store(rec, nn, 16);
+    if (small) {
+      v128.store(rec, floorBits(f32x4.add(f32x4.mul(yfl, wcf), f32x4.mul(xfl, cf))), 32);
+    } else {
       const x0 = floorBits(xfl);
       const y0 = floorBits(yfl);
-      const xc = i32x4.min_u(x0, xmax);
-      const yc = i32x4.min_u(y0, ymax);
-      const x4 = <usize>(x * 4);
-      v128.store(rs + x4, xs);
-      v128.store(rsY + x4, ys);
-      v128.store(rsWe + x4, f32x4.sub(xs, xfl));
-      v128.store(rsNn + x4, f32x4.sub(ys, yfl));
-      v128.store(rsOff + x4, i32x4.add(i32x4.mul(yc, wcv), rgba ? i32x4.shl(xc, 2) : i32x4.add(i32x4.shl(xc, 1), xc)));
-      store<u8>(rsCls + <usize>(x >> 2), i32x4.bitmask(v128.and(i32x4.eq(xc, x0), i32x4.eq(yc, y0))));
-      x += 4;
-    } while (x < ow4);
+      v128.store(rec, i32x4.add(i32x4.mul(y0, wcv), rgba ? i32x4.shl(x0, 2) : i32x4.add(i32x4.shl(x0, 1), x0)), 32);
+    }
+    rec += 48;
+    x += 4;
+  } while (x < xe);
+}
+
+/**
+ * One row's 4-pixel groups (x < ow4) of warpBilinearAffine for c = 3 or 4 (`rgba`; `hasFill` a literal
+ * at each call); needs 2 ≤ w, h ≤ 2^23. With `bd` (i32 [8], kept from row to row; 0 when the columns
+ * ax64, ay64 are not both finite and monotonic, `upX`, `upY`: non-decreasing): each source coordinate is
+ * then monotonic along the row (every float step is), so the interior pixels (0 ≤ X < w − 1 and
+ * 0 ≤ Y < h − 1: all four taps inside) are one run of columns, found exactly by {@link axisBounds} (the
+ * same float operations), and so are the pixels with some tap inside (a run containing it). The groups
+ * wholly inside the interior run go through two passes, so that neither loop holds more values than
+ * there are SIMD registers (V8 spills the rest, one load or store per use):
+ * 1. {@link interiorRecords}: coordinates, fractions and tap offsets, a record per group;
+ * 2. per group its taps gathered (8 bytes per tap row and pixel), the weights (1 − nn)(1 − we),
+ *    (1 − nn)·we, nn·(1 − we), nn·we and {@link interiorQuad}.
+ * Then, outwards from the interior run on either side, {@link borderGroup} until a group has no pixel
+ * with a tap inside; the groups beyond it are the fill bytes. Without `bd` (or an interior run) every
+ * group is a border group. The interior groups are written first (c = 3 stores 16 bytes per interior
+ * group, the last 4 are the next group's), the others with exact stores after them.
+ */
+@inline function bilinearAffineRow(src: usize, w: i32, h: i32, c: i32, o: usize, ow: i32, ow4: i32, b1: f64, b4: f64, b1v: v128, b4v: v128, ax64: usize, ay64: usize,
+  r2: f32, r5: f32, hw: f32, hh: f32, r2v: v128, r5v: v128, hwv: v128, hhv: v128, hasFill: i32, fillV: v128, fill4: v128, rs: usize, rgba: bool,
+  k0: v128, k1: v128, k2: v128, cmp3: v128, bd: usize, upX: bool, upY: bool): void {
+  const step = rgba ? 4 : 3;
+  const n4 = ow4 >> 2;
+  let gI0 = 0, gI1 = 0;
+  if (bd) {
+    const one = f32x4.splat(1);
+    const half = f32x4.splat(0.5);
+    axisBounds(b1v, b1, ax64, r2v, r2, hwv, hw, one, half, w, upX, ow, bd);
+    axisBounds(b4v, b4, ay64, r5v, r5, hhv, hh, one, half, h, upY, ow, bd + 16);
+    gI0 = (max(load<i32>(bd), load<i32>(bd, 16)) + 3) >> 2;
+    gI1 = min(min(load<i32>(bd, 4), load<i32>(bd, 20)) >> 2, n4);
   }
-  const wc = <usize>(w * c);
-  let x = 0;
-  do {
-    const x4 = <usize>(x * 4);
-    if (load<u8>(rsCls + <usize>(x >> 2)) == 15) {
-      const q = rsOff + x4;
-      const p0 = src + <usize>load<i32>(q);
-      const p1 = src + <usize>load<i32>(q, 4);
-      const p2 = src + <usize>load<i32>(q, 8);
-      const p3 = src + <usize>load<i32>(q, 12);
-      const tp01 = v128.load64_lane(p1, v128.load64_zero(p0), 1);
-      const tp23 = v128.load64_lane(p3, v128.load64_zero(p2), 1);
-      const bt01 = v128.load64_lane(p1 + wc, v128.load64_zero(p0 + wc), 1);
-      const bt23 = v128.load64_lane(p3 + wc, v128.load64_zero(p2 + wc), 1);
-      const we = v128.load(rsWe + x4);
-      const nn = v128.load(rsNn + x4);
-      const e = f32x4.sub(f32x4.splat(1), we);
-      const s = f32x4.sub(f32x4.splat(1), nn);
-      bilinearQuad(o, f32x4.mul(s, e), f32x4.mul(s, we), f32x4.mul(nn, e), f32x4.mul(nn, we), tp01, tp23, bt01, bt23, hasFill, fillV, rgba);
-    } else {
-      const xs = v128.load(rs + x4);
-      const ys = v128.load(rsY + x4);
-      const any = v128.and(
-        v128.and(f32x4.gt(xs, f32x4.splat(-1)), f32x4.lt(xs, f32x4.splat(<f32>w))),
-        v128.and(f32x4.gt(ys, f32x4.splat(-1)), f32x4.lt(ys, f32x4.splat(<f32>h))));
-      if (!v128.any_true(any)) {
-        v128.store(o, fill4);
-      } else {
-        // Some pixel has a tap inside: bilinearPixel's operations with a weight of 0 for each tap
-        // outside (every tap of a lane without one). Tap pairs from max(x0, 0) (x0 clamped to [−1, w − 1]),
-        // top row max(y0, 0), bottom row min(y0 + 1, h − 1): an outside tap reads some byte of the image
-        // (or the 8 bytes after it), weighted 0. Where x0 = −1 the pair starts at column 0, so the east
-        // tap's weight moves to the pair's first slot and the second slot gets 0: the same terms, as +0 is
-        // added in the other slot ((0 + a) + … = (a + 0) + …).
-        const xfl = f32x4.floor(xs);
-        const yfl = f32x4.floor(ys);
-        const inL = f32x4.ge(xfl, f32x4.splat(0));
-        const inR = f32x4.lt(xfl, f32x4.splat(<f32>(w - 1)));
-        const inT = v128.and(any, f32x4.ge(yfl, f32x4.splat(0)));
-        const inB = v128.and(any, f32x4.lt(yfl, f32x4.splat(<f32>(h - 1))));
-        const we = f32x4.sub(xs, xfl);
-        const nn = f32x4.sub(ys, yfl);
+  if (gI1 > gI0) {
+    // (Tap offsets in float32 when every one is below 2^23: exact, fewer vector integer operations.)
+    if (<i64>w * <i64>h * <i64>c <= 8388608) interiorRecords(w, c, rs, gI0, gI1, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, rgba, true);
+    else interiorRecords(w, c, rs, gI0, gI1, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, rgba, false);
+    {
+      const wc = <usize>(w * c);
+      const recEnd = rs + <usize>((gI1 - gI0) * 48);
+      const ostep = <usize>(4 * step);
+      let rec = rs;
+      let oo = o + <usize>((gI0 << 2) * step);
+      do {
+        const p0 = src + <usize>load<i32>(rec, 32);
+        const p1 = src + <usize>load<i32>(rec, 32 + 4);
+        const p2 = src + <usize>load<i32>(rec, 32 + 8);
+        const p3 = src + <usize>load<i32>(rec, 32 + 12);
+        const tp01 = v128.load64_lane(p1, v128.load64_zero(p0), 1);
+        const tp23 = v128.load64_lane(p3, v128.load64_zero(p2), 1);
+        const bt01 = v128.load64_lane(p1 + wc, v128.load64_zero(p0 + wc), 1);
+        const bt23 = v128.load64_lane(p3 + wc, v128.load64_zero(p2 + wc), 1);
+        // The weights (1 − nn)(1 − we), (1 − nn)·we, nn·(1 − we), nn·we.
+        const we = v128.load(rec);
+        const nn = v128.load(rec, 16);
         const e = f32x4.sub(f32x4.splat(1), we);
-        const s = f32x4.sub(f32x4.splat(1), nn);
-        const x0 = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(xfl), i32x4.splat(-1)), i32x4.splat(w - 1));
-        const y0 = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(yfl), i32x4.splat(-1)), i32x4.splat(h - 1));
-        const west = i32x4.lt_s(x0, i32x4.splat(0));
-        const xl = i32x4.max_s(x0, i32x4.splat(0));
-        const xcv = rgba ? i32x4.shl(xl, 2) : i32x4.add(i32x4.shl(xl, 1), xl);
-        const offT = i32x4.add(i32x4.mul(i32x4.max_s(y0, i32x4.splat(0)), i32x4.splat(w * c)), xcv);
-        const offB = i32x4.add(i32x4.mul(i32x4.min_s(i32x4.add(y0, i32x4.splat(1)), i32x4.splat(h - 1)), i32x4.splat(w * c)), xcv);
-        const tp01 = v128.load64_lane(src + <usize>i32x4.extract_lane(offT, 1), v128.load64_zero(src + <usize>i32x4.extract_lane(offT, 0)), 1);
-        const tp23 = v128.load64_lane(src + <usize>i32x4.extract_lane(offT, 3), v128.load64_zero(src + <usize>i32x4.extract_lane(offT, 2)), 1);
-        const bt01 = v128.load64_lane(src + <usize>i32x4.extract_lane(offB, 1), v128.load64_zero(src + <usize>i32x4.extract_lane(offB, 0)), 1);
-        const bt23 = v128.load64_lane(src + <usize>i32x4.extract_lane(offB, 3), v128.load64_zero(src + <usize>i32x4.extract_lane(offB, 2)), 1);
-        const anw = v128.and(f32x4.mul(s, e), v128.and(inT, inL));
-        const ane = v128.and(f32x4.mul(s, we), v128.and(inT, inR));
-        const asw = v128.and(f32x4.mul(nn, e), v128.and(inB, inL));
-        const ase = v128.and(f32x4.mul(nn, we), v128.and(inB, inR));
-        bilinearQuad(o, v128.bitselect(ane, anw, west), v128.andnot(ane, west), v128.bitselect(ase, asw, west), v128.andnot(ase, west),
-          tp01, tp23, bt01, bt23, hasFill, fillV, rgba);
+        const sv = f32x4.sub(f32x4.splat(1), nn);
+        interiorQuad(oo, f32x4.mul(sv, e), f32x4.mul(sv, we), f32x4.mul(nn, e), f32x4.mul(nn, we), tp01, tp23, bt01, bt23, k0, k1, k2, cmp3, hasFill, fillV, rgba);
+        rec += 48;
+        oo += ostep;
+      } while (rec < recEnd);
+    }
+  }
+  // Outwards from the interior run, left then right: border groups until one wholly outside (then so
+  // is every group beyond it: the pixels with a tap inside are one run, which contains the interior
+  // run). Without an interior run, every group is a border one (`stop` false).
+  const stop = gI1 > gI0;
+  if (!stop) {
+    gI0 = 0;
+    gI1 = 0;
+  }
+  let g = gI0 - 1;
+  let dir = -1;
+  let lim = -1;
+  let leftStop = -1;
+  while (true) {
+    if (g != lim) {
+      const outside = borderGroup(src, w, h, c, o + <usize>((g << 2) * step), g << 2, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, hasFill, fillV, fill4, rgba);
+      if (!(outside && stop)) {
+        g += dir;
+        continue;
       }
     }
-    o += rgba ? 16 : 12;
-    x += 4;
-  } while (x < ow4);
+    if (dir > 0) break;
+    leftStop = g;
+    g = gI1;
+    dir = 1;
+    lim = n4;
+  }
+  for (let f = 0; f < leftStop; f++) fillGroup(o + <usize>((f << 2) * step), fill4, rgba);
+  for (let f = g + 1; f < n4; f++) fillGroup(o + <usize>((f << 2) * step), fill4, rgba);
 }
 
 /**
  * The `warp` stage's affine torch grid in bilinear mode (torchvision rotate/affine with
  * interpolation 'bilinear'): coordinates as {@link warpNearestAffine} (4 per step in SIMD; `scratch`
- * 40·ow bytes, 16-byte aligned: f64 [2·ow], then the row state of {@link bilinearAffineRow}), then
+ * 40·ow bytes, 16-byte aligned: f64 [2·ow], then the row records of {@link bilinearAffineRow} (48 bytes
+ * per group) and at 36·ow its bounds, i32 [8]), then
  * the operations of {@link bilinearPixel}: torch grid_sample's four taps in float32
  * (out-of-bounds taps contribute 0), torchvision's fill mask when `hasFill` (out = v·m + (1 − m)·fill,
  * `fill` f32 [4]; `fillU8` u8 [4] where no tap is inside), rounded half to even and saturated — the
  * operations of sampleGrid in src/ops/stages/warp.ts. c = 3, 4: 4-pixel groups by
- * {@link bilinearAffineRow} (channel-planar; groups wholly outside as fill); c = 1, 2 (and w or h < 2):
+ * {@link bilinearAffineRow} (interior runs channel-planar; groups wholly outside as fill); c = 1, 2 (and w or h < 2):
  * {@link bilinear4}; row tails per pixel. `dst` needs 16 bytes of slack, `src` 8 readable bytes after
  * the image (an 8-byte tap pair from x0 = w − 1 on the last row). Returns 0, or −1.
  */
@@ -1436,10 +1681,29 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
   const ax64 = scratch;
   const ay64 = scratch + <usize>(ow * 8);
   const rs = scratch + <usize>(ow * 16);
+  // The columns promoted to f64; are they finite and monotonic (for bilinearAffineRow's runs)?
+  let incX = true, decX = true, incY = true, decY = true, finite = true;
   for (let x = 0; x < ow; x++) {
-    store<f64>(ax64 + <usize>(x * 8), <f64>load<f32>(ax + <usize>(x * 4)));
-    store<f64>(ay64 + <usize>(x * 8), <f64>load<f32>(ay + <usize>(x * 4)));
+    const vx = load<f32>(ax + <usize>(x * 4));
+    const vy = load<f32>(ay + <usize>(x * 4));
+    store<f64>(ax64 + <usize>(x * 8), <f64>vx);
+    store<f64>(ay64 + <usize>(x * 8), <f64>vy);
+    finite = finite && isFinite(vx) && isFinite(vy);
+    if (x > 0) {
+      const px = load<f32>(ax + <usize>(x * 4 - 4));
+      const py = load<f32>(ay + <usize>(x * 4 - 4));
+      if (vx < px) incX = false;
+      if (vx > px) decX = false;
+      if (vy < py) incY = false;
+      if (vy > py) decY = false;
+    }
   }
+  // Row bounds (i32 [8], after the row records) when every coordinate step is monotonic: finite
+  // parameters, positive scales, room for them (ow ≥ 8).
+  const runs = finite && (incX || decX) && (incY || decY) && ow >= 8 && hw > 0 && hh > 0 &&
+    isFinite(r1) && isFinite(r2) && isFinite(r4) && isFinite(r5) && isFinite(hw) && isFinite(hh);
+  const bd: usize = runs ? rs + <usize>(ow * 20) : 0;
+  if (runs) for (let i = 0; i < 8; i++) store<i32>(bd + <usize>(i * 4), ow >> 1);
   const fillV = v128.load(fill);
   const m0 = c == 4 ? i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, 3, -1, -1, -1) : i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, -1, -1, -1, -1);
   const m1 = c == 4 ? i8x16(4, -1, -1, -1, 5, -1, -1, -1, 6, -1, -1, -1, 7, -1, -1, -1) : i8x16(3, -1, -1, -1, 4, -1, -1, -1, 5, -1, -1, -1, -1, -1, -1, -1);
@@ -1453,6 +1717,13 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
   const hwv = f32x4.splat(hw);
   const hhv = f32x4.splat(hh);
   const sc = <usize>c;
+  // The swizzle masks of the interior groups (byte k of each 32-bit lane; c = 3's output compaction):
+  // constants, which V8 keeps out of the loop (one pshufb per swizzle; a mask it cannot see as a
+  // constant costs a saturating add more).
+  const k0 = i8x16(0, -1, -1, -1, 4, -1, -1, -1, 8, -1, -1, -1, 12, -1, -1, -1);
+  const k1 = i8x16(1, -1, -1, -1, 5, -1, -1, -1, 9, -1, -1, -1, 13, -1, -1, -1);
+  const k2 = i8x16(2, -1, -1, -1, 6, -1, -1, -1, 10, -1, -1, -1, 14, -1, -1, -1);
+  const cmp3 = i8x16(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
   let o = dst;
   let y = 0;
   do {
@@ -1466,11 +1737,11 @@ export function warpBilinearAffine(src: usize, w: i32, h: i32, c: i32, dst: usiz
       const quad = w >= 2 && h >= 2 && w <= 8388608 && h <= 8388608;
       if (quad && (c == 3 || c == 4)) {
         if (c == 3) {
-          if (hasFill) bilinearAffineRow(src, w, h, c, o, ow, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 1, fill, fillU8, fillV, fill4, rs, false);
-          else bilinearAffineRow(src, w, h, c, o, ow, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 0, fill, fillU8, fillV, fill4, rs, false);
+          if (hasFill) bilinearAffineRow(src, w, h, c, o, ow, ow4, b1, b4, b1v, b4v, ax64, ay64, r2, r5, hw, hh, r2v, r5v, hwv, hhv, 1, fillV, fill4, rs, false, k0, k1, k2, cmp3, bd, incX, incY);
+          else bilinearAffineRow(src, w, h, c, o, ow, ow4, b1, b4, b1v, b4v, ax64, ay64, r2, r5, hw, hh, r2v, r5v, hwv, hhv, 0, fillV, fill4, rs, false, k0, k1, k2, cmp3, bd, incX, incY);
         } else {
-          if (hasFill) bilinearAffineRow(src, w, h, c, o, ow, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 1, fill, fillU8, fillV, fill4, rs, true);
-          else bilinearAffineRow(src, w, h, c, o, ow, ow4, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, 0, fill, fillU8, fillV, fill4, rs, true);
+          if (hasFill) bilinearAffineRow(src, w, h, c, o, ow, ow4, b1, b4, b1v, b4v, ax64, ay64, r2, r5, hw, hh, r2v, r5v, hwv, hhv, 1, fillV, fill4, rs, true, k0, k1, k2, cmp3, bd, incX, incY);
+          else bilinearAffineRow(src, w, h, c, o, ow, ow4, b1, b4, b1v, b4v, ax64, ay64, r2, r5, hw, hh, r2v, r5v, hwv, hhv, 0, fillV, fill4, rs, true, k0, k1, k2, cmp3, bd, incX, incY);
         }
         o += <usize>(ow4 * c);
         x = ow4;
