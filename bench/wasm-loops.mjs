@@ -1,7 +1,7 @@
 // x64 instructions per loop of each conv.wasm kernel as V8's optimising compiler (TurboFan) emits them — a
 // deterministic measure of a kernel change on a machine too noisy for timings (BENCHMARKS.md, "ImageNet-transform
 // kernels (Dec 4, third session)"). Run `npm run build` first; then:
-//   node bench/wasm-loops.mjs [kernel …]        # default: blendGreyRgb greySum affineLevels resizeSep
+//   node bench/wasm-loops.mjs [--min=N] [kernel …]   # default: blendGreyRgb greySum affineLevels resizeSep; loops ≥ N (40) instructions
 //   EA_WASM=/tmp/old/conv.wasm node bench/wasm-loops.mjs blendGreyRgb   # another build of the module
 // It starts a child Node with --no-liftoff --no-wasm-lazy-compilation --print-wasm-code that only instantiates build/kernels/conv.wasm
 // (so every function is TurboFan code and the indices are this module's), then lists, per kernel, the loops
@@ -48,7 +48,11 @@ function exportIndices(bytes) {
   return out;
 }
 
-const names = process.argv.slice(2).length ? process.argv.slice(2) : ['blendGreyRgb', 'greySum', 'affineLevels', 'resizeSep'];
+// --min=N: list loops of at least N instructions (default 40; the inner loops of resizeSep's vertical pass are < 100).
+const minArg = process.argv.find((a) => a.startsWith('--min='));
+const MIN = minArg ? Number(minArg.slice(6)) : 40;
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--min='));
+const names = args.length ? args : ['blendGreyRgb', 'greySum', 'affineLevels', 'resizeSep'];
 const index = exportIndices(readFileSync(WASM));
 const dump = execFileSync(process.execPath, ['--no-liftoff', '--no-wasm-lazy-compilation', '--print-wasm-code', fileURLToPath(import.meta.url), '--child'], { maxBuffer: 1 << 30 }).toString();
 const blocks = new Map();
@@ -69,7 +73,7 @@ for (const name of names) {
     const t = j ? at.get(parseInt(j[1], 16)) : undefined;
     if (t === undefined || t >= k) return;
     const len = k - t;
-    if (len < 40 || len > 2000) return;
+    if (len < MIN || len > 2000) return;
     loops.set(t, [...(loops.get(t) ?? []), len]);
   });
   console.log(`${name} (wasm-function[${i}], ${lines.length} instructions)`);
