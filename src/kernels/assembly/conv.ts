@@ -1902,22 +1902,31 @@ export function grayscale(src: usize, n: i32, c: i32, oc: i32, dst: usize, wr: f
 }
 
 /**
- * Pass 1 of {@link bilinearPerspectiveRow} over the groups gI0 ≤ g < gI1: records as {@link interiorRecords}
- * (we, nn, tap offsets; 48 bytes per group from `rs`), from the perspective coordinates. Returns whether
- * every pixel is interior (0 ≤ X < w − 1, 0 ≤ Y < h − 1; NaN is not) — the row bounds guarantee it, this
- * checks it (no tap is read from a group that is not).
+ * Whether the 4 pixels of the group at column x are interior (0 ≤ X < w − 1, 0 ≤ Y < h − 1; NaN is not):
+ * a check of the row bounds at the interior run's two ends (they guarantee it; see perspRowBounds).
  */
-@inline function perspRecords(w: i32, h: i32, c: i32, rs: usize, gI0: i32, gI1: i32, b1v: v128, b4v: v128, b7v: v128, a0: usize, a3: usize, a6: usize,
-  r2v: v128, r5v: v128, hwv: v128, hhv: v128, rgba: bool, small: bool): bool {
+function perspInterior(w: i32, h: i32, x: i32, b1v: v128, b4v: v128, b7v: v128, a0: usize, a3: usize, a6: usize, r2v: v128, r5v: v128, hwv: v128, hhv: v128): bool {
   const one = f32x4.splat(1);
   const half = f32x4.splat(0.5);
   const zero = f32x4.splat(0);
-  const wm1 = f32x4.splat(<f32>(w - 1));
-  const hm1 = f32x4.splat(<f32>(h - 1));
+  const z = perspZ(b7v, a6, x, one);
+  const xs = perspCoord(b1v, a0, x, r2v, z, one, hwv, half);
+  const ys = perspCoord(b4v, a3, x, r5v, z, one, hhv, half);
+  return i32x4.all_true(v128.and(v128.and(f32x4.ge(xs, zero), f32x4.lt(xs, f32x4.splat(<f32>(w - 1)))),
+    v128.and(f32x4.ge(ys, zero), f32x4.lt(ys, f32x4.splat(<f32>(h - 1))))));
+}
+
+/**
+ * Pass 1 of {@link bilinearPerspectiveRow} over the groups gI0 ≤ g < gI1: records as {@link interiorRecords}
+ * (we, nn, tap offsets; 48 bytes per group from `rs`), from the perspective coordinates.
+ */
+@inline function perspRecords(w: i32, h: i32, c: i32, rs: usize, gI0: i32, gI1: i32, b1v: v128, b4v: v128, b7v: v128, a0: usize, a3: usize, a6: usize,
+  r2v: v128, r5v: v128, hwv: v128, hhv: v128, rgba: bool, small: bool): void {
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
   const wcv = i32x4.splat(w * c);
   const wcf = f32x4.splat(<f32>(w * c));
   const cf = f32x4.splat(<f32>c);
-  let ok = i32x4.splat(-1);
   let rec = rs;
   let x = gI0 << 2;
   const xe = gI1 << 2;
@@ -1929,7 +1938,6 @@ export function grayscale(src: usize, n: i32, c: i32, oc: i32, dst: usize, wr: f
     const xs = perspCoord(b1v, a0, x, r2v, z, one, hwv, half);
     const xfl = f32x4.floor(xs);
     const we = f32x4.sub(xs, xfl);
-    ok = v128.and(ok, v128.and(v128.and(f32x4.ge(xs, zero), f32x4.lt(xs, wm1)), v128.and(f32x4.ge(ys, zero), f32x4.lt(ys, hm1))));
     v128.store(rec, we);
     v128.store(rec, nn, 16);
     if (small) {
@@ -1942,7 +1950,6 @@ export function grayscale(src: usize, n: i32, c: i32, oc: i32, dst: usize, wr: f
     rec += 48;
     x += 4;
   } while (x < xe);
-  return i32x4.all_true(ok);
 }
 
 /** {@link borderGroup} with the perspective coordinates (exact for any group; no return value). */
@@ -1962,7 +1969,8 @@ function borderGroupP(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v
  * [0, gA) and [gB, n4) are fill, [gA, gI0) and [gI1, gB) border groups ({@link borderGroupP}, exact for any
  * group), [gI0, gI1) interior: pass 1 {@link perspRecords}, pass 2 {@link sampleRecords} (as
  * bilinearAffineRow). Interior groups first (c = 3 writes 4 bytes into the next group), then the others
- * (exact stores). Should pass 1 find a pixel that is not interior, the run is taken as border groups.
+ * (exact stores). The run's first and last groups are checked to be interior ({@link perspInterior}; the
+ * bounds guarantee it, the check guards against a defect there): if not, the run is taken as border groups.
  */
 @inline function bilinearPerspectiveRow(src: usize, w: i32, h: i32, c: i32, o: usize, n4: i32, b1v: v128, b4v: v128, b7v: v128,
   a0: usize, a3: usize, a6: usize, r2v: v128, r5v: v128, hwv: v128, hhv: v128, hasFill: i32, fillV: v128, fill4: v128, rs: usize, rgba: bool,
@@ -1973,12 +1981,12 @@ function borderGroupP(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v
   let gI1 = load<i32>(bd, 8);
   const gB = load<i32>(bd, 12);
   if (gI1 > gI0) {
-    let ok = false;
-    // (Tap offsets in float32 when every one is below 2^23: exact, fewer vector integer operations.)
-    if (<i64>w * <i64>h * <i64>c <= 8388608) ok = perspRecords(w, h, c, rs, gI0, gI1, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv, rgba, true);
-    else ok = perspRecords(w, h, c, rs, gI0, gI1, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv, rgba, false);
-    if (ok) sampleRecords(src, w, c, rs, rs + <usize>((gI1 - gI0) * 48), o + <usize>((gI0 << 2) * step), k0, k1, k2, cmp3, hasFill, fillV, rgba);
-    else {
+    if (perspInterior(w, h, gI0 << 2, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv) && perspInterior(w, h, (gI1 - 1) << 2, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv)) {
+      // (Tap offsets in float32 when every one is below 2^23: exact, fewer vector integer operations.)
+      if (<i64>w * <i64>h * <i64>c <= 8388608) perspRecords(w, h, c, rs, gI0, gI1, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv, rgba, true);
+      else perspRecords(w, h, c, rs, gI0, gI1, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv, rgba, false);
+      sampleRecords(src, w, c, rs, rs + <usize>((gI1 - gI0) * 48), o + <usize>((gI0 << 2) * step), k0, k1, k2, cmp3, hasFill, fillV, rgba);
+    } else {
       gI0 = gA;
       gI1 = gA;
     }
