@@ -228,6 +228,61 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
         return { type: 'perspective', coeffs: [1 + j(0.6), j(0.6), j(60), j(0.6), 1 + j(0.6), j(60), j(0.008), j(0.008)] };
       });
     });
+    /**
+     * The perspective bilinear kernel's row bounds (interior runs, border groups, fill from the exact reference
+     * coordinate and a float32 error bound) and its fallbacks: the bench's F.perspective, random quads,
+     * poles inside the output (z crossing 0), rows and columns whose source coordinate sits within ±2·10⁻⁵ px
+     * of a tap boundary (−1, 0, size − 1, size: fills at .5 make a wrongly filled pixel show), images
+     * translated wholly out, NaN and ∞ coefficients; sizes 1×1 to 224², widths with and without a tail.
+     */
+    it(`warp, perspective torch grid, bilinear, ${c} channel(s): quads, poles, tap-boundary rows, NaN/∞, sizes 1×1 to 224²`, async () => {
+      const { perspectiveCoeffs } = await import('../../src/ops/affine/math.js');
+      const k = stageKernel('warp');
+      const rr = rand(4242 + c);
+      const j = (sc: number): number => (rr() - 0.5) * sc;
+      let compared = 0;
+      for (const [w, h] of [[224, 224], [83, 67], [17, 9], [5, 3], [2, 2], [1, 1], [1, 6], [9, 1]] as const) {
+        const img = photoLike(w, h, c, w * 3 + h + c);
+        for (let i = 0; i < 14; i++) {
+          const [ow, oh] = i % 3 === 0 ? [w, h] : i % 3 === 1 ? [w + 3, h + 1] : [Math.max(1, w - 5), h + 2];
+          let co: number[];
+          const kind = i % 7;
+          if (kind === 0) {
+            const e = i === 0 ? [10, 5, 210, 12, 220, 215, 3, 200].map((v, q) => (v * (q % 2 ? h - 1 : w - 1)) / 223) : [0, 0, w - 1, 0, w - 1, h - 1, 0, h - 1].map((v, q) => v + j(0.8 * (q % 2 ? h : w)));
+            try {
+              co = perspectiveCoeffs([0, 0, w - 1, 0, w - 1, h - 1, 0, h - 1], e);
+            } catch {
+              co = [1, 0, 0, 0, 1, 0, 0, 0];
+            }
+          } else if (kind === 1) co = [1 + j(2), j(2), j(3 * w), j(2), 1 + j(2), j(3 * h), j(0.2), j(0.2)];
+          else if (kind === 2 || kind === 3) {
+            // Source row (kind 2) or column (3) within ±2e-5 px of a tap boundary along an output row/column.
+            const e = [1e-7, 0, 3e-8, 1e-5][i % 4]!;
+            const size = kind === 2 ? h : w;
+            const b = [-1, 0, size - 1, size][Math.floor(rr() * 4)]! + j(4e-5);
+            const a = 1 + j(0.1);
+            const t = b + 0.5 - a * (0.5 + Math.floor(rr() * (kind === 2 ? oh : ow)));
+            co = kind === 2 ? [1 + j(0.1), j(0.1), j(10), j(e), a, t, j(e), j(e)] : [a, j(e), t, j(0.1), 1 + j(0.1), j(10), j(e), j(e)];
+          } else if (kind === 4) co = [1, 0, (i % 2 ? 1.5 : -1.5) * w, 0, 1, j(h), 0, 0];
+          else if (kind === 5) {
+            co = [1 + j(0.6), j(0.6), j(w), j(0.6), 1 + j(0.6), j(h), j(0.02), 0];
+            co[7] = (-1 - co[6]! * (0.5 + Math.floor(rr() * ow))) / (0.5 + Math.floor(rr() * oh) + j(1e-3)); // z = 0 near a pixel
+          } else co = [1 + j(0.3), j(0.3), j(w), j(0.3), 1 + j(0.3), j(h), j(0.004), j(0.004)].map((v, q) => (q === i % 8 ? [NaN, Infinity, -Infinity, 1e30][i % 4]! : v));
+          const fill = i % 4 === 0 ? null : i % 4 === 1 ? [11.5, 0.5, 254.5, 127.5].slice(0, c) : i % 4 === 2 ? [Math.floor(rr() * 256)] : [3e9, -3e9, 30.5, 99].slice(0, c);
+          const stage = { kind: 'warp', matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], width: ow, height: oh, interpolation: 'bilinear', fill, torchGrid: { type: 'perspective', coeffs: co } };
+          useTsStagesOnly(true);
+          const ts = k.run(img, stage as never, {}) as Img;
+          useTsStagesOnly(false);
+          const wasm = k.run(img, stage as never, {}) as Img;
+          expect(wasm.data.length).toBe(ts.data.length);
+          let diff = 0;
+          for (let q = 0; q < ts.data.length; q++) if (ts.data[q] !== wasm.data[q]) diff++;
+          expect(diff, JSON.stringify({ w, h, stage })).toBe(0);
+          compared++;
+        }
+      }
+      expect(compared).toBe(112);
+    });
     // 16-pixel blocks of the RGB kernels, with and without a tail (500×375: 12 pixels after the last block);
     // 18×5, 8×6, 6×3: row interiors of exactly 16 or 18 bytes (one SIMD step + overlap); 7×4, 17×3: 15 bytes (scalar).
     for (const [w, h] of [[224, 224], [500, 375], [37, 5], [3, 3], [1, 9], [17, 1], [18, 5], [17, 3], [7, 4], [8, 6], [6, 3]] as const) {

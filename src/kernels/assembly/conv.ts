@@ -1479,6 +1479,15 @@ function borderGroup(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v:
   const half = f32x4.splat(0.5);
   const xs = unnorm4(rowPlusCols4(b1v, ax64 + <usize>(x * 8)), r2v, one, hwv, half);
   const ys = unnorm4(rowPlusCols4(b4v, ay64 + <usize>(x * 8)), r5v, one, hhv, half);
+  return borderQuadAt(src, w, h, c, ox, xs, ys, hasFill, fillV, fill4, rgba);
+}
+
+/**
+ * {@link borderGroup} from the group's source coordinates `xs`, `ys` (f32x4): the fill bytes when no pixel
+ * has a tap inside (returns true), else the pixels by {@link bilinearQuad} with the outside taps weighted 0.
+ */
+@inline function borderQuadAt(src: usize, w: i32, h: i32, c: i32, ox: usize, xs: v128, ys: v128, hasFill: i32, fillV: v128, fill4: v128, rgba: bool): bool {
+  const one = f32x4.splat(1);
   const any = v128.and(
     v128.and(f32x4.gt(xs, f32x4.splat(-1)), f32x4.lt(xs, f32x4.splat(<f32>w))),
     v128.and(f32x4.gt(ys, f32x4.splat(-1)), f32x4.lt(ys, f32x4.splat(<f32>h))));
@@ -1571,6 +1580,37 @@ function borderGroup(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v:
 }
 
 /**
+ * Pass 2 of the interior runs ({@link bilinearAffineRow}, {@link bilinearPerspectiveRow}): per record of 48
+ * bytes from `rs` to `recEnd` (we, nn f32x4, tap offsets i32x4, as {@link interiorRecords}) the group's taps
+ * gathered (8 bytes per tap row and pixel), the weights (1 − nn)(1 − we), (1 − nn)·we, nn·(1 − we), nn·we and
+ * {@link interiorQuad}, into consecutive groups from `oo`.
+ */
+@inline function sampleRecords(src: usize, w: i32, c: i32, rs: usize, recEnd: usize, oo: usize, k0: v128, k1: v128, k2: v128, cmp3: v128,
+  hasFill: i32, fillV: v128, rgba: bool): void {
+  const wc = <usize>(w * c);
+  const ostep = <usize>(rgba ? 16 : 12);
+  let rec = rs;
+  do {
+    const p0 = src + <usize>load<i32>(rec, 32);
+    const p1 = src + <usize>load<i32>(rec, 32 + 4);
+    const p2 = src + <usize>load<i32>(rec, 32 + 8);
+    const p3 = src + <usize>load<i32>(rec, 32 + 12);
+    const tp01 = v128.load64_lane(p1, v128.load64_zero(p0), 1);
+    const tp23 = v128.load64_lane(p3, v128.load64_zero(p2), 1);
+    const bt01 = v128.load64_lane(p1 + wc, v128.load64_zero(p0 + wc), 1);
+    const bt23 = v128.load64_lane(p3 + wc, v128.load64_zero(p2 + wc), 1);
+    // The weights (1 − nn)(1 − we), (1 − nn)·we, nn·(1 − we), nn·we.
+    const we = v128.load(rec);
+    const nn = v128.load(rec, 16);
+    const e = f32x4.sub(f32x4.splat(1), we);
+    const sv = f32x4.sub(f32x4.splat(1), nn);
+    interiorQuad(oo, f32x4.mul(sv, e), f32x4.mul(sv, we), f32x4.mul(nn, e), f32x4.mul(nn, we), tp01, tp23, bt01, bt23, k0, k1, k2, cmp3, hasFill, fillV, rgba);
+    rec += 48;
+    oo += ostep;
+  } while (rec < recEnd);
+}
+
+/**
  * One row's 4-pixel groups (x < ow4) of warpBilinearAffine for c = 3 or 4 (`rgba`; `hasFill` a literal
  * at each call); needs 2 ≤ w, h ≤ 2^23. With `bd` (i32 [8], kept from row to row; 0 when the columns
  * ax64, ay64 are not both finite and monotonic, `upX`, `upY`: non-decreasing): each source coordinate is
@@ -1605,31 +1645,7 @@ function borderGroup(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v:
     // (Tap offsets in float32 when every one is below 2^23: exact, fewer vector integer operations.)
     if (<i64>w * <i64>h * <i64>c <= 8388608) interiorRecords(w, c, rs, gI0, gI1, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, rgba, true);
     else interiorRecords(w, c, rs, gI0, gI1, b1v, b4v, ax64, ay64, r2v, r5v, hwv, hhv, rgba, false);
-    {
-      const wc = <usize>(w * c);
-      const recEnd = rs + <usize>((gI1 - gI0) * 48);
-      const ostep = <usize>(4 * step);
-      let rec = rs;
-      let oo = o + <usize>((gI0 << 2) * step);
-      do {
-        const p0 = src + <usize>load<i32>(rec, 32);
-        const p1 = src + <usize>load<i32>(rec, 32 + 4);
-        const p2 = src + <usize>load<i32>(rec, 32 + 8);
-        const p3 = src + <usize>load<i32>(rec, 32 + 12);
-        const tp01 = v128.load64_lane(p1, v128.load64_zero(p0), 1);
-        const tp23 = v128.load64_lane(p3, v128.load64_zero(p2), 1);
-        const bt01 = v128.load64_lane(p1 + wc, v128.load64_zero(p0 + wc), 1);
-        const bt23 = v128.load64_lane(p3 + wc, v128.load64_zero(p2 + wc), 1);
-        // The weights (1 − nn)(1 − we), (1 − nn)·we, nn·(1 − we), nn·we.
-        const we = v128.load(rec);
-        const nn = v128.load(rec, 16);
-        const e = f32x4.sub(f32x4.splat(1), we);
-        const sv = f32x4.sub(f32x4.splat(1), nn);
-        interiorQuad(oo, f32x4.mul(sv, e), f32x4.mul(sv, we), f32x4.mul(nn, e), f32x4.mul(nn, we), tp01, tp23, bt01, bt23, k0, k1, k2, cmp3, hasFill, fillV, rgba);
-        rec += 48;
-        oo += ostep;
-      } while (rec < recEnd);
-    }
+    sampleRecords(src, w, c, rs, rs + <usize>((gI1 - gI0) * 48), o + <usize>((gI0 << 2) * step), k0, k1, k2, cmp3, hasFill, fillV, rgba);
   }
   // Outwards from the interior run, left then right: border groups until one wholly outside (then so
   // is every group beyond it: the pixels with a tap inside are one run, which contains the interior
@@ -1873,14 +1889,232 @@ export function grayscale(src: usize, n: i32, c: i32, oc: i32, dst: usize, wr: f
   return 0;
 }
 
+// ---- Perspective bilinear (Dec 4, fourth session): interior runs as warpBilinearAffine's. ----
+
+/** z = f32(b7 + a6[x]) + 1 of four columns from x (the perspective grid's denominator). */
+@inline function perspZ(b7v: v128, a6: usize, x: i32, one: v128): v128 {
+  return f32x4.add(rowPlusCols4(b7v, a6 + <usize>(x * 8)), one);
+}
+
+/** A source coordinate of four columns from x: f32(f32(f32(f32(f32(b + col[x]) + r) / z) − 1) + 1)·scale − 0.5. */
+@inline function perspCoord(bv: v128, col: usize, x: i32, rv: v128, z: v128, one: v128, scalev: v128, half: v128): v128 {
+  return f32x4.sub(f32x4.mul(f32x4.add(f32x4.sub(f32x4.div(f32x4.add(rowPlusCols4(bv, col + <usize>(x * 8)), rv), z), one), one), scalev), half);
+}
+
+/**
+ * Whether the 4 pixels of the group at column x are interior (0 ≤ X < w − 1, 0 ≤ Y < h − 1; NaN is not):
+ * a check of the row bounds at the interior run's two ends (they guarantee it; see perspRowBounds).
+ */
+function perspInterior(w: i32, h: i32, x: i32, b1v: v128, b4v: v128, b7v: v128, a0: usize, a3: usize, a6: usize, r2v: v128, r5v: v128, hwv: v128, hhv: v128): bool {
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  const zero = f32x4.splat(0);
+  const z = perspZ(b7v, a6, x, one);
+  const xs = perspCoord(b1v, a0, x, r2v, z, one, hwv, half);
+  const ys = perspCoord(b4v, a3, x, r5v, z, one, hhv, half);
+  return i32x4.all_true(v128.and(v128.and(f32x4.ge(xs, zero), f32x4.lt(xs, f32x4.splat(<f32>(w - 1)))),
+    v128.and(f32x4.ge(ys, zero), f32x4.lt(ys, f32x4.splat(<f32>(h - 1))))));
+}
+
+/**
+ * Pass 1 of {@link bilinearPerspectiveRow} over the groups gI0 ≤ g < gI1: records as {@link interiorRecords}
+ * (we, nn, tap offsets; 48 bytes per group from `rs`), from the perspective coordinates.
+ */
+@inline function perspRecords(w: i32, h: i32, c: i32, rs: usize, gI0: i32, gI1: i32, b1v: v128, b4v: v128, b7v: v128, a0: usize, a3: usize, a6: usize,
+  r2v: v128, r5v: v128, hwv: v128, hhv: v128, rgba: bool, small: bool): void {
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  const wcv = i32x4.splat(w * c);
+  const wcf = f32x4.splat(<f32>(w * c));
+  const cf = f32x4.splat(<f32>c);
+  let rec = rs;
+  let x = gI0 << 2;
+  const xe = gI1 << 2;
+  do {
+    const z = perspZ(b7v, a6, x, one);
+    const ys = perspCoord(b4v, a3, x, r5v, z, one, hhv, half);
+    const yfl = f32x4.floor(ys);
+    const nn = f32x4.sub(ys, yfl);
+    const xs = perspCoord(b1v, a0, x, r2v, z, one, hwv, half);
+    const xfl = f32x4.floor(xs);
+    const we = f32x4.sub(xs, xfl);
+    v128.store(rec, we);
+    v128.store(rec, nn, 16);
+    if (small) {
+      v128.store(rec, floorBits(f32x4.add(f32x4.mul(yfl, wcf), f32x4.mul(xfl, cf))), 32);
+    } else {
+      const x0 = floorBits(xfl);
+      const y0 = floorBits(yfl);
+      v128.store(rec, i32x4.add(i32x4.mul(y0, wcv), rgba ? i32x4.shl(x0, 2) : i32x4.add(i32x4.shl(x0, 1), x0)), 32);
+    }
+    rec += 48;
+    x += 4;
+  } while (x < xe);
+}
+
+/** {@link borderGroup} with the perspective coordinates (exact for any group; no return value). */
+function borderGroupP(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v: v128, b4v: v128, b7v: v128, a0: usize, a3: usize, a6: usize,
+  r2v: v128, r5v: v128, hwv: v128, hhv: v128, hasFill: i32, fillV: v128, fill4: v128, rgba: bool): void {
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  const z = perspZ(b7v, a6, x, one);
+  const xs = perspCoord(b1v, a0, x, r2v, z, one, hwv, half);
+  const ys = perspCoord(b4v, a3, x, r5v, z, one, hhv, half);
+  borderQuadAt(src, w, h, c, ox, xs, ys, hasFill, fillV, fill4, rgba);
+}
+
+/**
+ * One row's 4-pixel groups (x < ow4) of warpBilinearPerspective for c = 3 or 4 (`rgba`; `hasFill` a literal
+ * at each call; 2 ≤ w, h ≤ 2^23), by the group bounds bd (i32 [4], from {@link perspRowBounds}): groups
+ * [0, gA) and [gB, n4) are fill, [gA, gI0) and [gI1, gB) border groups ({@link borderGroupP}, exact for any
+ * group), [gI0, gI1) interior: pass 1 {@link perspRecords}, pass 2 {@link sampleRecords} (as
+ * bilinearAffineRow). Interior groups first (c = 3 writes 4 bytes into the next group), then the others
+ * (exact stores). The run's first and last groups are checked to be interior ({@link perspInterior}; the
+ * bounds guarantee it, the check guards against a defect there): if not, the run is taken as border groups.
+ */
+@inline function bilinearPerspectiveRow(src: usize, w: i32, h: i32, c: i32, o: usize, n4: i32, b1v: v128, b4v: v128, b7v: v128,
+  a0: usize, a3: usize, a6: usize, r2v: v128, r5v: v128, hwv: v128, hhv: v128, hasFill: i32, fillV: v128, fill4: v128, rs: usize, rgba: bool,
+  k0: v128, k1: v128, k2: v128, cmp3: v128, bd: usize): void {
+  const step = rgba ? 4 : 3;
+  const gA = load<i32>(bd);
+  let gI0 = load<i32>(bd, 4);
+  let gI1 = load<i32>(bd, 8);
+  const gB = load<i32>(bd, 12);
+  if (gI1 > gI0) {
+    if (perspInterior(w, h, gI0 << 2, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv) && perspInterior(w, h, (gI1 - 1) << 2, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv)) {
+      // (Tap offsets in float32 when every one is below 2^23: exact, fewer vector integer operations.)
+      if (<i64>w * <i64>h * <i64>c <= 8388608) perspRecords(w, h, c, rs, gI0, gI1, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv, rgba, true);
+      else perspRecords(w, h, c, rs, gI0, gI1, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv, rgba, false);
+      sampleRecords(src, w, c, rs, rs + <usize>((gI1 - gI0) * 48), o + <usize>((gI0 << 2) * step), k0, k1, k2, cmp3, hasFill, fillV, rgba);
+    } else {
+      gI0 = gA;
+      gI1 = gA;
+    }
+  }
+  for (let g = gA; g < gI0; g++) borderGroupP(src, w, h, c, o + <usize>((g << 2) * step), g << 2, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv, hasFill, fillV, fill4, rgba);
+  for (let g = gI1; g < gB; g++) borderGroupP(src, w, h, c, o + <usize>((g << 2) * step), g << 2, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv, hasFill, fillV, fill4, rgba);
+  for (let g = 0; g < gA; g++) fillGroup(o + <usize>((g << 2) * step), fill4, rgba);
+  for (let g = gB; g < n4; g++) fillGroup(o + <usize>((g << 2) * step), fill4, rgba);
+}
+
+// The row interval in bx of {@link clipLinear} (module state: AssemblyScript has no tuples).
+let ivLo: f64 = 0;
+let ivHi: f64 = 0;
+
+/** Clips [ivLo, ivHi] to α·bx + β ≥ 0 (α = 0: all or nothing). Returns false for a NaN or ∞ along the way. */
+function clipLinear(al: f64, be: f64): bool {
+  if (!isFinite(al) || !isFinite(be)) return false;
+  if (al > 0) {
+    const t = -be / al;
+    if (t > ivLo) ivLo = t;
+  } else if (al < 0) {
+    const t = -be / al;
+    if (t < ivHi) ivHi = t;
+  } else if (be < 0) ivLo = Infinity;
+  return true;
+}
+
+/**
+ * Clips [ivLo, ivHi] to the bx where the reference coordinate M = (p·bx + q)/(p6·bx + e)·sc − 0.5 is ≥ k
+ * (`ge`) or ≤ k: with s the sign of the denominator (constant over the image), s·(N·sc − (k + 0.5)·Z) ≥ 0
+ * (or ≤ 0) — linear in bx.
+ */
+@inline function clipCoord(p: f64, q: f64, sc: f64, k: f64, ge: bool, s: f64, p6: f64, e: f64): bool {
+  const kk = k + 0.5;
+  const al = s * (p * sc - kk * p6);
+  const be = s * (q * sc - kk * e);
+  return ge ? clipLinear(al, be) : clipLinear(-al, -be);
+}
+
+/**
+ * The group bounds of one row of warpBilinearPerspective (into bd, i32 [4]: gA, gI0, gI1, gB; see
+ * {@link bilinearPerspectiveRow}), from the reference coordinates M_X = N_X/Z·hw − 0.5, M_Y = N_Y/Z·hh − 0.5
+ * (N_X = p0·bx + (b1 + r2), N_Y = p3·bx + (b4 + r5), Z = p6·bx + (b7 + 1), exact real arithmetic; p0, p3, p6
+ * the column slopes), which differ from the computed X, Y by at most bX, bY anywhere in the image (see
+ * warpBilinearPerspective) and whose denominator has the sign s everywhere: so each condition M ≥ k is one
+ * interval of bx. Interior (every computed pixel interior): 2bX ≤ M_X ≤ w − 1 − 2bX and 2bY ≤ M_Y ≤
+ * h − 1 − 2bY, one column less on either side; outside −1 − 2bX < M_X < w + 2bX, −1 − 2bY < M_Y < h + 2bY
+ * widened by a column, every computed pixel has X ≤ −1, X ≥ w, Y ≤ −1 or Y ≥ h: no tap inside, fill.
+ * Returns false (bd untouched) if a NaN or ∞ comes up (the row is then all border groups).
+ */
+function perspRowBounds(bd: usize, ow: i32, n4: i32, w: i32, h: i32, b1: f64, b4: f64, b7: f64, r2: f64, r5: f64, hw: f64, hh: f64,
+  p0: f64, p3: f64, p6: f64, s: f64, bX: f64, bY: f64): bool {
+  const bxL = <f64>ow - 0.5;
+  const qx = b1 + r2, qy = b4 + r5, e = b7 + 1;
+  ivLo = 0.5;
+  ivHi = bxL;
+  if (!clipCoord(p0, qx, hw, 2 * bX, true, s, p6, e)) return false;
+  if (!clipCoord(p0, qx, hw, <f64>(w - 1) - 2 * bX, false, s, p6, e)) return false;
+  if (!clipCoord(p3, qy, hh, 2 * bY, true, s, p6, e)) return false;
+  if (!clipCoord(p3, qy, hh, <f64>(h - 1) - 2 * bY, false, s, p6, e)) return false;
+  let iLo = ivLo, iHi = ivHi;
+  ivLo = 0.5;
+  ivHi = bxL;
+  if (!clipCoord(p0, qx, hw, -1 - 2 * bX, true, s, p6, e)) return false;
+  if (!clipCoord(p0, qx, hw, <f64>w + 2 * bX, false, s, p6, e)) return false;
+  if (!clipCoord(p3, qy, hh, -1 - 2 * bY, true, s, p6, e)) return false;
+  if (!clipCoord(p3, qy, hh, <f64>h + 2 * bY, false, s, p6, e)) return false;
+  const oLo = ivLo, oHi = ivHi;
+  let gA = 0, gB = 0;
+  if (oLo <= oHi) {
+    const xa = <i32>max<f64>(floor(oLo - 0.5) - 1, 0);
+    const xb = <i32>min<f64>(ceil(oHi - 0.5) + 1, <f64>(ow - 1));
+    gA = min(xa >> 2, n4);
+    gB = max(min((xb >> 2) + 1, n4), gA);
+  }
+  let gI0 = gA, gI1 = gA;
+  if (iLo <= iHi) {
+    const xa = <i32>max<f64>(ceil(iLo - 0.5) + 1, 0);
+    const xb = <i32>min<f64>(floor(iHi - 0.5) - 1, <f64>(ow - 1));
+    const g0 = (xa + 3) >> 2;
+    const g1 = min((xb + 1) >> 2, n4);
+    if (xb >= xa && g1 > g0) {
+      gI0 = g0;
+      gI1 = g1;
+      if (gA > g0) gA = g0;
+      if (gB < g1) gB = g1;
+    }
+  }
+  store<i32>(bd, gA);
+  store<i32>(bd, gI0, 4);
+  store<i32>(bd, gI1, 8);
+  store<i32>(bd, gB, 12);
+  return true;
+}
+
+/**
+ * A bound on |computed − reference| of one perspective coordinate over the image (see
+ * warpBilinearPerspective), doubled: `sn` bounds |N| (and the magnitudes summed into it), `sz` likewise |Z|,
+ * `zmin` ≤ |Z|, `sc` the scale hw or hh.
+ */
+function perspErrBound(sn: f64, sz: f64, zmin: f64, sc: f64): f64 {
+  const u: f64 = 5.9604644775390625e-8; // 2^-24, float32's unit roundoff
+  const zlo = zmin - 8 * u * sz; // ≤ |z|, the computed denominator
+  const qm = sn * (1 + 8 * u) / zlo; // ≥ |n / z|
+  const dq = 8 * u * sn / zlo * (1 + sz / zmin) + u * qm + 2.1 * u * (qm + 2); // |f32((q − 1) + 1) − N/Z|
+  const t = abs(sc) * (qm + 2.1);
+  return 2 * (abs(sc) * dq + u * t + u * (1.01 * t + 0.5));
+}
+
 /**
  * The `warp` stage's perspective torch grid in bilinear mode (torchvision perspective): torch's float32
  * steps of `_perspective_grid` + grid_sample's unnormalise, as torchCoords in src/ops/stages/warp.ts —
  * with bx = x + 0.5, by = y + 0.5 and dot3(a, b, k) = f32(f32(by·b + f32(bx·a)) + k) (the sum in f64: one
  * rounding, as the FMA):  z = dot3(c6, c7, 1),  X = f32(f32(f32(f32(f32(dot3(r0, r1, r2) / z) − 1) + 1)·hw)
  * − 0.5), Y likewise with r3, r4, r5, hh — then {@link bilinearPixel}. `cols` f32 [3·ow]: per column
- * f32(bx·r0), f32(bx·r3), f32(bx·c6); `prm` f32 [8]: r1, r2, r4, r5, c7, hw, hh; `scratch` f64 [3·ow];
- * fills as warpBilinearAffine; `dst` 16 bytes of slack. Returns 0, or −1.
+ * f32(bx·r0), f32(bx·r3), f32(bx·c6); `prm` f32 [8]: r1, r2, r4, r5, c7, hw, hh; `scratch` 36·ow + 16
+ * bytes (f64 [3·ow], the row records, the row bounds); fills as warpBilinearAffine; `dst` 16 bytes of
+ * slack, `src` 8 readable bytes after the image. Returns 0, or −1.
+ *
+ * c = 3, 4 (2 ≤ w, h ≤ 2^23, ow ≥ 4): the rows as warpBilinearAffine's, by interior runs. Unlike the affine
+ * grid, the computed X = f32(n / z)… is not monotonic along a row (n and z are rounded separately), so the
+ * runs come from the exact reference M = N/Z·hw − 0.5 of the same row (N, Z linear in bx, the column
+ * slopes p0, p3, p6 read off the last column and checked against every column: |col − p·bx| ≤ 2.5u·|p·bx|,
+ * u = 2^−24) and a bound on |X − M| over the whole image, from the float32 roundings of each step
+ * ({@link perspErrBound}; ≈ 2·10^−4 px at 224²); the image must have no pole (Z of one sign, away from 0,
+ * at the four corners: Z is linear). Where the columns fail the check, a parameter is not finite, there is
+ * a pole or the bound is ≥ 0.25 px, every group is a border group (exact). c = 1, 2: {@link bilinear4};
+ * row tails per pixel.
  */
 export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst: usize, ow: i32, oh: i32, cols: usize, prm: usize,
   hasFill: i32, fill: usize, fillU8: usize, scratch: usize): i32 {
@@ -1888,23 +2122,67 @@ export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst:
   const r1 = load<f32>(prm), r2 = load<f32>(prm, 4), r4 = load<f32>(prm, 8), r5 = load<f32>(prm, 12);
   const c7 = load<f32>(prm, 16), hw = load<f32>(prm, 20), hh = load<f32>(prm, 24);
   const ow4 = ow & ~3;
+  const n4 = ow4 >> 2;
   const a0 = scratch;
   const a3 = scratch + <usize>(ow * 8);
   const a6 = scratch + <usize>(ow * 16);
+  const rs = scratch + <usize>(ow * 24);
+  const bd = rs + <usize>(ow * 12);
+  // The column slopes (reference p·bx) and the check of every column against them.
+  const u: f64 = 5.9604644775390625e-8;
+  const bxL = <f64>ow - 0.5;
+  const p0 = <f64>load<f32>(cols + <usize>((ow - 1) * 4)) / bxL;
+  const p3 = <f64>load<f32>(cols + <usize>((2 * ow - 1) * 4)) / bxL;
+  const p6 = <f64>load<f32>(cols + <usize>((3 * ow - 1) * 4)) / bxL;
+  let colsOk = isFinite(p0) && isFinite(p3) && isFinite(p6);
   for (let x = 0; x < ow; x++) {
-    store<f64>(a0 + <usize>(x * 8), <f64>load<f32>(cols + <usize>(x * 4)));
-    store<f64>(a3 + <usize>(x * 8), <f64>load<f32>(cols + <usize>((ow + x) * 4)));
-    store<f64>(a6 + <usize>(x * 8), <f64>load<f32>(cols + <usize>((2 * ow + x) * 4)));
+    const v0 = <f64>load<f32>(cols + <usize>(x * 4));
+    const v3 = <f64>load<f32>(cols + <usize>((ow + x) * 4));
+    const v6 = <f64>load<f32>(cols + <usize>((2 * ow + x) * 4));
+    store<f64>(a0 + <usize>(x * 8), v0);
+    store<f64>(a3 + <usize>(x * 8), v3);
+    store<f64>(a6 + <usize>(x * 8), v6);
+    const bx = <f64>x + 0.5;
+    colsOk = colsOk && abs(v0 - p0 * bx) <= 2.5 * u * abs(p0 * bx) && abs(v3 - p3 * bx) <= 2.5 * u * abs(p3 * bx) &&
+      abs(v6 - p6 * bx) <= 2.5 * u * abs(p6 * bx);
+  }
+  const quad = w >= 2 && h >= 2 && w <= 8388608 && h <= 8388608 && (c == 3 || c == 4) && n4 > 0;
+  // The image's error bounds: |N_X| ≤ snx (and so are the magnitudes added up in it; |a0 − p0·bx| ≤ 2.5u…
+  // is within the 8u per sum of perspErrBound), |Z| ≥ zmin at the corners and so everywhere (one sign).
+  let runs = quad && colsOk && isFinite(r1) && isFinite(r2) && isFinite(r4) && isFinite(r5) && isFinite(c7) && isFinite(hw) && isFinite(hh);
+  let s: f64 = 1, bX: f64 = 0, bY: f64 = 0;
+  if (runs) {
+    const byT: f64 = 0.5, byB: f64 = <f64><f32>(<f64>(oh - 1) + 0.5);
+    const zTL = p6 * 0.5 + (byT * <f64>c7 + 1), zTR = p6 * bxL + (byT * <f64>c7 + 1);
+    const zBL = p6 * 0.5 + (byB * <f64>c7 + 1), zBR = p6 * bxL + (byB * <f64>c7 + 1);
+    const pos = zTL > 0 && zTR > 0 && zBL > 0 && zBR > 0;
+    const neg = zTL < 0 && zTR < 0 && zBL < 0 && zBR < 0;
+    const zmin = min(min(abs(zTL), abs(zTR)), min(abs(zBL), abs(zBR)));
+    const sz = abs(p6) * bxL + abs(byB * <f64>c7) + 1;
+    const snx = abs(p0) * bxL + abs(byB * <f64>r1) + abs(<f64>r2);
+    const sny = abs(p3) * bxL + abs(byB * <f64>r4) + abs(<f64>r5);
+    s = pos ? 1 : -1;
+    if ((pos || neg) && zmin > 64 * u * sz) {
+      bX = perspErrBound(snx, sz, zmin, <f64>hw);
+      bY = perspErrBound(sny, sz, zmin, <f64>hh);
+    }
+    runs = (pos || neg) && zmin > 64 * u * sz && bX < 0.25 && bY < 0.25;
   }
   const fillV = v128.load(fill);
   const m0 = c == 4 ? i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, 3, -1, -1, -1) : i8x16(0, -1, -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, -1, -1, -1, -1);
   const m1 = c == 4 ? i8x16(4, -1, -1, -1, 5, -1, -1, -1, 6, -1, -1, -1, 7, -1, -1, -1) : i8x16(3, -1, -1, -1, 4, -1, -1, -1, 5, -1, -1, -1, -1, -1, -1, -1);
+  const fu = v128.load32_splat(fillU8);
+  const fill4 = c == 4 ? fu : i8x16.swizzle(fu, i8x16(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 0, 0, 0));
   const r2v = f32x4.splat(r2);
   const r5v = f32x4.splat(r5);
   const one = f32x4.splat(1);
   const half = f32x4.splat(0.5);
   const hwv = f32x4.splat(hw);
   const hhv = f32x4.splat(hh);
+  const k0 = i8x16(0, -1, -1, -1, 4, -1, -1, -1, 8, -1, -1, -1, 12, -1, -1, -1);
+  const k1 = i8x16(1, -1, -1, -1, 5, -1, -1, -1, 9, -1, -1, -1, 13, -1, -1, -1);
+  const k2 = i8x16(2, -1, -1, -1, 6, -1, -1, -1, 10, -1, -1, -1, 14, -1, -1, -1);
+  const cmp3 = i8x16(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
   const sc = <usize>c;
   let o = dst;
   let y = 0;
@@ -1918,17 +2196,35 @@ export function warpBilinearPerspective(src: usize, w: i32, h: i32, c: i32, dst:
       const b1v = f64x2.splat(b1);
       const b4v = f64x2.splat(b4);
       const b7v = f64x2.splat(b7);
-      do {
-        const xo = <usize>(x * 8);
-        const nx = f32x4.add(rowPlusCols4(b1v, a0 + xo), r2v);
-        const ny = f32x4.add(rowPlusCols4(b4v, a3 + xo), r5v);
-        const z = f32x4.add(rowPlusCols4(b7v, a6 + xo), one);
-        const xs = f32x4.sub(f32x4.mul(f32x4.add(f32x4.sub(f32x4.div(nx, z), one), one), hwv), half);
-        const ys = f32x4.sub(f32x4.mul(f32x4.add(f32x4.sub(f32x4.div(ny, z), one), one), hhv), half);
-        bilinear4(src, w, h, c, o, xs, ys, hasFill, fill, fillU8, fillV, m0, m1);
-        o += 4 * sc;
-        x += 4;
-      } while (x < ow4);
+      if (quad) {
+        if (!(runs && perspRowBounds(bd, ow, n4, w, h, b1, b4, b7, <f64>r2, <f64>r5, <f64>hw, <f64>hh, p0, p3, p6, s, bX, bY))) {
+          store<i32>(bd, 0);
+          store<i32>(bd, 0, 4);
+          store<i32>(bd, 0, 8);
+          store<i32>(bd, n4, 12);
+        }
+        if (c == 3) {
+          if (hasFill) bilinearPerspectiveRow(src, w, h, c, o, n4, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv, 1, fillV, fill4, rs, false, k0, k1, k2, cmp3, bd);
+          else bilinearPerspectiveRow(src, w, h, c, o, n4, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv, 0, fillV, fill4, rs, false, k0, k1, k2, cmp3, bd);
+        } else {
+          if (hasFill) bilinearPerspectiveRow(src, w, h, c, o, n4, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv, 1, fillV, fill4, rs, true, k0, k1, k2, cmp3, bd);
+          else bilinearPerspectiveRow(src, w, h, c, o, n4, b1v, b4v, b7v, a0, a3, a6, r2v, r5v, hwv, hhv, 0, fillV, fill4, rs, true, k0, k1, k2, cmp3, bd);
+        }
+        o += <usize>(ow4 * c);
+        x = ow4;
+      } else {
+        do {
+          const xo = <usize>(x * 8);
+          const nx = f32x4.add(rowPlusCols4(b1v, a0 + xo), r2v);
+          const ny = f32x4.add(rowPlusCols4(b4v, a3 + xo), r5v);
+          const z = f32x4.add(rowPlusCols4(b7v, a6 + xo), one);
+          const xs = f32x4.sub(f32x4.mul(f32x4.add(f32x4.sub(f32x4.div(nx, z), one), one), hwv), half);
+          const ys = f32x4.sub(f32x4.mul(f32x4.add(f32x4.sub(f32x4.div(ny, z), one), one), hhv), half);
+          bilinear4(src, w, h, c, o, xs, ys, hasFill, fill, fillU8, fillV, m0, m1);
+          o += 4 * sc;
+          x += 4;
+        } while (x < ow4);
+      }
     }
     while (x < ow) {
       const xo4 = <usize>(x * 4);

@@ -672,7 +672,8 @@ export async function createConvRunner(module: WebAssembly.Module): Promise<Conv
       const fillP = prmP + 32;
       const fillU8P = fillP + 16;
       const scratchP = fillU8P + 16;
-      ensure(scratchP + ow * 24);
+      // f64 [3·ow] columns, then the kernel's row records (48 bytes per 4 pixels) and row bounds.
+      ensure(scratchP + ow * 36 + 16);
       const buf = memory.buffer;
       new Uint8Array(buf, 0, n).set(src.data.subarray(0, n));
       new Float32Array(buf, colsP, ow * 3).set(cols.subarray(0, ow * 3));
