@@ -1541,6 +1541,24 @@ function borderGroup(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v:
 }
 
 /**
+ * One 48-byte interior record from four pixels' source coordinates: we = X − floor(X), nn = Y − floor(Y), and
+ * the tap offsets y0·(w·c) + x0·c (`small`: in float32, see {@link interiorRecords}).
+ */
+@inline function storeRecord(rec: usize, xs: v128, ys: v128, wcv: v128, wcf: v128, cf: v128, rgba: bool, small: bool): void {
+  const yfl = f32x4.floor(ys);
+  const xfl = f32x4.floor(xs);
+  v128.store(rec, f32x4.sub(xs, xfl));
+  v128.store(rec, f32x4.sub(ys, yfl), 16);
+  if (small) {
+    v128.store(rec, floorBits(f32x4.add(f32x4.mul(yfl, wcf), f32x4.mul(xfl, cf))), 32);
+  } else {
+    const x0 = floorBits(xfl);
+    const y0 = floorBits(yfl);
+    v128.store(rec, i32x4.add(i32x4.mul(y0, wcv), rgba ? i32x4.shl(x0, 2) : i32x4.add(i32x4.shl(x0, 1), x0)), 32);
+  }
+}
+
+/**
  * Pass 1 of {@link bilinearAffineRow} over the interior groups gI0 ≤ g < gI1: per group the source
  * coordinates X, Y (4-wide), their fractions we = X − floor(X), nn = Y − floor(Y) and the tap offsets
  * y0·(w·c) + x0·c — a record of 48 bytes per group from `rs` (we, nn f32x4, offsets i32x4). The
@@ -1560,20 +1578,7 @@ function borderGroup(src: usize, w: i32, h: i32, c: i32, ox: usize, x: i32, b1v:
   const xe = gI1 << 2;
   do {
     const ys = unnorm4(rowPlusCols4(b4v, ay64 + <usize>(x * 8)), r5v, one, hhv, half);
-    const yfl = f32x4.floor(ys);
-    const nn = f32x4.sub(ys, yfl);
-    const xs = unnorm4(rowPlusCols4(b1v, ax64 + <usize>(x * 8)), r2v, one, hwv, half);
-    const xfl = f32x4.floor(xs);
-    const we = f32x4.sub(xs, xfl);
-    v128.store(rec, we);
-    v128.store(rec, nn, 16);
-    if (small) {
-      v128.store(rec, floorBits(f32x4.add(f32x4.mul(yfl, wcf), f32x4.mul(xfl, cf))), 32);
-    } else {
-      const x0 = floorBits(xfl);
-      const y0 = floorBits(yfl);
-      v128.store(rec, i32x4.add(i32x4.mul(y0, wcv), rgba ? i32x4.shl(x0, 2) : i32x4.add(i32x4.shl(x0, 1), x0)), 32);
-    }
+    storeRecord(rec, unnorm4(rowPlusCols4(b1v, ax64 + <usize>(x * 8)), r2v, one, hwv, half), ys, wcv, wcf, cf, rgba, small);
     rec += 48;
     x += 4;
   } while (x < xe);
@@ -1933,20 +1938,7 @@ function perspInterior(w: i32, h: i32, x: i32, b1v: v128, b4v: v128, b7v: v128, 
   do {
     const z = perspZ(b7v, a6, x, one);
     const ys = perspCoord(b4v, a3, x, r5v, z, one, hhv, half);
-    const yfl = f32x4.floor(ys);
-    const nn = f32x4.sub(ys, yfl);
-    const xs = perspCoord(b1v, a0, x, r2v, z, one, hwv, half);
-    const xfl = f32x4.floor(xs);
-    const we = f32x4.sub(xs, xfl);
-    v128.store(rec, we);
-    v128.store(rec, nn, 16);
-    if (small) {
-      v128.store(rec, floorBits(f32x4.add(f32x4.mul(yfl, wcf), f32x4.mul(xfl, cf))), 32);
-    } else {
-      const x0 = floorBits(xfl);
-      const y0 = floorBits(yfl);
-      v128.store(rec, i32x4.add(i32x4.mul(y0, wcv), rgba ? i32x4.shl(x0, 2) : i32x4.add(i32x4.shl(x0, 1), x0)), 32);
-    }
+    storeRecord(rec, perspCoord(b1v, a0, x, r2v, z, one, hwv, half), ys, wcv, wcf, cf, rgba, small);
     rec += 48;
     x += 4;
   } while (x < xe);
