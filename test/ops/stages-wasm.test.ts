@@ -13,7 +13,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resizeSeparable, type ResizeStage } from '../../src/ops/stages/resize.js';
-import { createConvRunner } from '../../src/ops/stages/conv-wasm.js';
+import { createConvRunner, useTsStagesOnly } from '../../src/ops/stages/conv-wasm.js';
+import { stageKernel } from '../../src/ops/stages/index.js';
 import { nearestAffineTorch } from '../../src/ops/stages/warp.js';
 import type { Img } from '../../src/ops/core/types.js';
 
@@ -29,6 +30,23 @@ function photoLike(w: number, h: number, c: 1 | 3 | 4, seed: number): Img {
     data[(y * w + x) * c + k] = ((x * 255) / w + (y > h / 2 ? 90 : 0) + (s >>> 28) + k * 40) & 255;
   }
   return { data, width: w, height: h, channels: c };
+}
+
+/**
+ * Runs `stage` on the TypeScript path and on conv.wasm; returns how many bytes differ (the output sizes must
+ * agree).
+ */
+function wasmDiff(img: Img, stage: object): number {
+  const k = stageKernel((stage as { kind: string }).kind);
+  useTsStagesOnly(true);
+  const ts = k.run(img, stage as never, {}) as Img;
+  useTsStagesOnly(false);
+  const wasm = k.run(img, stage as never, {}) as Img;
+  expect([wasm.width, wasm.height, wasm.channels]).toEqual([ts.width, ts.height, ts.channels]);
+  expect(wasm.data.length).toBe(ts.data.length);
+  let diff = 0;
+  for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+  return diff;
 }
 
 function rand(seed: number): () => number {
@@ -100,8 +118,7 @@ describe('warp stage (affine torch grid, nearest): WASM kernel = TypeScript path
 
 describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred, pre tables): conv.wasm = TypeScript path', async () => {
   const { setWasmPaths } = await import('../../src/runtime/assets.js');
-  const { convRunner, readyConv, useTsStagesOnly } = await import('../../src/ops/stages/conv-wasm.js');
-  const { stageKernel } = await import('../../src/ops/stages/index.js');
+  const { convRunner, readyConv } = await import('../../src/ops/stages/conv-wasm.js');
   setWasmPaths({ 'conv.wasm': await WebAssembly.compile(readFileSync(WASM)) });
   await convRunner();
   it('the module is in use unless switched off', () => {
@@ -138,15 +155,7 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
         for (let m = 0; m < 8; m++) stages.push({ kind: 'permute', transpose: (m & 4) !== 0, flipX: (m & 1) !== 0, flipY: (m & 2) !== 0 });
         stages.push({ kind: 'grayscale', outChannels: 1 }, { kind: 'grayscale', outChannels: 3 });
         for (const s of stages) {
-          const k = stageKernel(s.kind as string);
-          useTsStagesOnly(true);
-          const ts = k.run(img, s as never, {}) as Img;
-          useTsStagesOnly(false);
-          const wasm = k.run(img, s as never, {}) as Img;
-          expect([wasm.width, wasm.height, wasm.channels]).toEqual([ts.width, ts.height, ts.channels]);
-          expect(wasm.data.length).toBe(ts.data.length);
-          let diff = 0;
-          for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+          const diff = wasmDiff(img, s);
           expect(diff, JSON.stringify({ s, w, h })).toBe(0);
           compared++;
         }
@@ -161,20 +170,13 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
      * saturate) or on a half — TypeScript path and conv.wasm byte for byte.
      */
     const bilinearWarps = (img: Img, rr: () => number, grid: (rr: () => number) => Record<string, unknown>): void => {
-      const k = stageKernel('warp');
       let wasmRan = 0;
       for (let i = 0; i < 90; i++) {
         const torchGrid = grid(rr);
         const fill = i % 7 === 6 ? [3e9, -3e9, 127.5, 254.5].slice(0, c) : i % 3 === 0 ? null : i % 3 === 1 ? [Math.floor(rr() * 256)] : [17, 200, 99, 250].slice(0, c);
         const stage = { kind: 'warp', matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], width: 1 + Math.floor(rr() * 120), height: 1 + Math.floor(rr() * 120), interpolation: 'bilinear', fill, torchGrid };
-        useTsStagesOnly(true);
-        const ts = k.run(img, stage as never, {}) as Img;
-        useTsStagesOnly(false);
-        const wasm = k.run(img, stage as never, {}) as Img;
         wasmRan++;
-        let diff = 0;
-        for (let j = 0; j < ts.data.length; j++) if (ts.data[j] !== wasm.data[j]) diff++;
-        expect(wasm.data.length).toBe(ts.data.length);
+        const diff = wasmDiff(img, stage);
         expect(diff, JSON.stringify(stage)).toBe(0);
       }
       expect(wasmRan).toBe(90);
@@ -193,7 +195,6 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
      * image partly or wholly out; each case against the TypeScript path byte for byte.
      */
     it(`warp, affine torch grid, bilinear, ${c} channel(s): rotations, scales, translations over the borders, sizes 1×1 to 224²`, () => {
-      const k = stageKernel('warp');
       const rr = rand(9001 + c);
       const angles = [30, 0, -30, 45, 90, 180, 7.3, -123.4];
       const scales = [1, 0.6, 1.7, 1.0001];
@@ -208,13 +209,7 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
           const fill = i === 0 || i % 5 === 2 ? null : i % 5 === 1 ? [Math.floor(rr() * 256)] : i % 5 === 3 ? [17, 200, 99, 250].slice(0, c) : i % 5 === 4 ? [3e9, -3e9, 127.5, 254.5].slice(0, c) : [0.5];
           const [ow, oh] = i % 3 === 0 ? [w, h] : i % 3 === 1 ? [w + 3, h + 1] : [Math.max(1, w - 5), h + 2];
           const stage = { kind: 'warp', matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], width: ow, height: oh, interpolation: 'bilinear', fill, torchGrid: { type: 'affine', theta } };
-          useTsStagesOnly(true);
-          const ts = k.run(img, stage as never, {}) as Img;
-          useTsStagesOnly(false);
-          const wasm = k.run(img, stage as never, {}) as Img;
-          expect(wasm.data.length).toBe(ts.data.length);
-          let diff = 0;
-          for (let j = 0; j < ts.data.length; j++) if (ts.data[j] !== wasm.data[j]) diff++;
+          const diff = wasmDiff(img, stage);
           expect(diff, JSON.stringify({ w, h, stage })).toBe(0);
           compared++;
         }
@@ -237,7 +232,6 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
      */
     it(`warp, perspective torch grid, bilinear, ${c} channel(s): quads, poles, tap-boundary rows, NaN/∞, sizes 1×1 to 224²`, async () => {
       const { perspectiveCoeffs } = await import('../../src/ops/affine/math.js');
-      const k = stageKernel('warp');
       const rr = rand(4242 + c);
       const j = (sc: number): number => (rr() - 0.5) * sc;
       let compared = 0;
@@ -270,13 +264,7 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
           } else co = [1 + j(0.3), j(0.3), j(w), j(0.3), 1 + j(0.3), j(h), j(0.004), j(0.004)].map((v, q) => (q === i % 8 ? [NaN, Infinity, -Infinity, 1e30][i % 4]! : v));
           const fill = i % 4 === 0 ? null : i % 4 === 1 ? [11.5, 0.5, 254.5, 127.5].slice(0, c) : i % 4 === 2 ? [Math.floor(rr() * 256)] : [3e9, -3e9, 30.5, 99].slice(0, c);
           const stage = { kind: 'warp', matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], width: ow, height: oh, interpolation: 'bilinear', fill, torchGrid: { type: 'perspective', coeffs: co } };
-          useTsStagesOnly(true);
-          const ts = k.run(img, stage as never, {}) as Img;
-          useTsStagesOnly(false);
-          const wasm = k.run(img, stage as never, {}) as Img;
-          expect(wasm.data.length).toBe(ts.data.length);
-          let diff = 0;
-          for (let q = 0; q < ts.data.length; q++) if (ts.data[q] !== wasm.data[q]) diff++;
+          const diff = wasmDiff(img, stage);
           expect(diff, JSON.stringify({ w, h, stage })).toBe(0);
           compared++;
         }
@@ -289,14 +277,7 @@ describe('table stages (lut, equalize, autocontrast, blend grey/greyMean/blurred
       it(`${c} channel(s), ${w}×${h}`, () => {
         const img = photoLike(w, h, c, w * 7 + c);
         for (const s of stages(c)) {
-          const k = stageKernel(s.kind as string);
-          useTsStagesOnly(true);
-          const ts = k.run(img, s as never, {}) as Img;
-          useTsStagesOnly(false);
-          const wasm = k.run(img, s as never, {}) as Img;
-          expect(wasm.data.length).toBe(ts.data.length);
-          let diff = 0;
-          for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+          const diff = wasmDiff(img, s);
           expect(diff, JSON.stringify({ kind: s.kind, with: s.with, ratio: s.ratio, pre: !!s.pre })).toBe(0);
         }
       });
@@ -333,8 +314,7 @@ describe('brightnessFactor: a brightness table read as arithmetic by the colour 
 
 describe('lut stage, tables in arithmetic form (conv.wasm lutArith): WASM = TypeScript path', async () => {
   const { setWasmPaths } = await import('../../src/runtime/assets.js');
-  const { convRunner, useTsStagesOnly } = await import('../../src/ops/stages/conv-wasm.js');
-  const { stageKernel } = await import('../../src/ops/stages/index.js');
+  const { convRunner } = await import('../../src/ops/stages/conv-wasm.js');
   const { arithForm, tableOf } = await import('../../src/ops/stages/lut.js');
   const { brightnessFactor } = await import('../../src/ops/stages/conv-wasm.js');
   const { brightnessStages } = await import('../../src/ops/brightness/index.js');
@@ -405,13 +385,7 @@ describe('lut stage, tables in arithmetic form (conv.wasm lutArith): WASM = Type
         for (const [name, t] of cases) {
           for (const tables of c === 1 ? [t] : [t, Uint8Array.from([...t, ...t, ...t])]) {
             const s = { kind: 'lut', tables };
-            useTsStagesOnly(true);
-            const ts = stageKernel('lut').run(img, s as never, {}) as Img;
-            useTsStagesOnly(false);
-            const wasm = stageKernel('lut').run(img, s as never, {}) as Img;
-            expect(wasm.data.length).toBe(ts.data.length);
-            let diff = 0;
-            for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+            const diff = wasmDiff(img, s);
             expect(diff, `${name}, ${tables.length} entries`).toBe(0);
             compared++;
           }
