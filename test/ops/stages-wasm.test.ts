@@ -41,11 +41,15 @@ function wasmDiff(img: Img, stage: object): number {
   useTsStagesOnly(true);
   const ts = k.run(img, stage as never, {}) as Img;
   useTsStagesOnly(false);
-  const wasm = k.run(img, stage as never, {}) as Img;
-  expect([wasm.width, wasm.height, wasm.channels]).toEqual([ts.width, ts.height, ts.channels]);
-  expect(wasm.data.length).toBe(ts.data.length);
+  return bytesDiffering(ts, k.run(img, stage as never, {}) as Img);
+}
+
+/** How many bytes of `b` differ from `a` (their sizes must agree). */
+function bytesDiffering(a: Img, b: Img): number {
+  expect([b.width, b.height, b.channels]).toEqual([a.width, a.height, a.channels]);
+  expect(b.data.length).toBe(a.data.length);
   let diff = 0;
-  for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+  for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i]) diff++;
   return diff;
 }
 
@@ -75,11 +79,7 @@ describe('resize stage: WASM kernel = TypeScript path', async () => {
           interpolation: k % 2 ? 'bicubic' : 'bilinear',
           antialias: k % 4 >= 2,
         };
-        const ts = resizeSeparable(img, stage, null);
-        const wasm = resizeSeparable(img, stage, runner);
-        expect([wasm.width, wasm.height, wasm.channels]).toEqual([ts.width, ts.height, ts.channels]);
-        let diff = 0;
-        for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+        const diff = bytesDiffering(resizeSeparable(img, stage, null), resizeSeparable(img, stage, runner));
         expect(diff, JSON.stringify(stage)).toBe(0);
         checked++;
       }
@@ -104,10 +104,7 @@ describe('warp stage (affine torch grid, nearest): WASM kernel = TypeScript path
         const ow = 1 + Math.floor(r() * 130);
         const oh = 1 + Math.floor(r() * 130);
         const fill = k % 3 === 0 ? null : k % 3 === 1 ? [Math.floor(r() * 256)] : [17, 200, 99, 250].slice(0, c);
-        const ts = nearestAffineTorch(img, theta, ow, oh, fill, null);
-        const wasm = nearestAffineTorch(img, theta, ow, oh, fill, runner);
-        let diff = 0;
-        for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+        const diff = bytesDiffering(nearestAffineTorch(img, theta, ow, oh, fill, null), nearestAffineTorch(img, theta, ow, oh, fill, runner));
         expect(diff, JSON.stringify({ theta, ow, oh, fill })).toBe(0);
         if (fill) fills++;
       }
@@ -418,11 +415,7 @@ describe('resize stage, bilinear downscale to half the width (conv.wasm resizeDo
         });
       }
       for (const stage of stages) {
-        const ts = resizeSeparable(img, stage, null);
-        const wasm = resizeSeparable(img, stage, counted);
-        expect([wasm.width, wasm.height, wasm.channels]).toEqual([ts.width, ts.height, ts.channels]);
-        let diff = 0;
-        for (let i = 0; i < ts.data.length; i++) if (ts.data[i] !== wasm.data[i]) diff++;
+        const diff = bytesDiffering(resizeSeparable(img, stage, null), resizeSeparable(img, stage, counted));
         expect(diff, JSON.stringify(stage)).toBe(0);
       }
       expect(fast).toBe(151);

@@ -68,14 +68,7 @@ export function arithForm(t: ArrayLike<number>): ArithForm | null {
   let m = 0;
   for (let v = 1; v < 256; v++) m = Math.max(m, Math.ceil((t[v]! * 65536) / v));
   if (m < 128 * 65536) {
-    const a = m >>> 16;
-    const b = m & 65535;
-    ok = true;
-    for (let v = 1; v < 256 && ok; v++) ok = t[v] === Math.min(255, a * v + ((v * b) >>> 16));
-    if (ok) return [2, a, b, 0, 0];
-  }
-  // Form 4: the same multiplier, one less at the levels where it misses (at most four).
-  if (m < 128 * 65536) {
+    // Form 2 where it misses nowhere; form 4 where it is 1 more at up to four levels.
     const a = m >>> 16;
     const b = m & 65535;
     const miss: number[] = [];
@@ -84,6 +77,7 @@ export function arithForm(t: ArrayLike<number>): ArithForm | null {
       if (d === 1) miss.push(v);
       else if (d !== 0) miss.length = FORM4_LEVELS + 1;
     }
+    if (miss.length === 0) return [2, a, b, 0, 0];
     if (miss.length <= FORM4_LEVELS) {
       while (miss.length < FORM4_LEVELS) miss.push(miss[0]!);
       return [4, a, b, 0, miss[0]! | (miss[1]! << 8) | (miss[2]! << 16) | (miss[3]! << 24)];
